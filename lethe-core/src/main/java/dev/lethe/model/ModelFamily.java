@@ -1,0 +1,40 @@
+package dev.lethe.model;
+
+import dev.lethe.data.Dataset;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A model family as a plug-in (found with {@link java.util.ServiceLoader}): its name on the command
+ * line, how to build its learner from settings, how to read its model files, and how to judge
+ * its forgets. New families register in {@code META-INF/services/dev.lethe.model.ModelFamily}.
+ */
+public interface ModelFamily {
+
+    /** The name used by {@code --model}, e.g. {@code nb}. */
+    String name();
+
+    /** One line for help texts. */
+    String description();
+
+    /**
+     * A learner from {@code key=value} settings.
+     *
+     * @throws OptionsException for unknown keys or invalid values
+     */
+    Learner<?> learner(Map<String, String> settings, long seed);
+
+    /** Restores a model written by {@link UnlearnableModel#writeState}. */
+    UnlearnableModel read(DataInputStream in, int stateVersion) throws IOException;
+
+    /** The largest difference from a retrained model that still counts as exact. */
+    default double exactnessTolerance() {
+        return 1e-9;
+    }
+
+    /** Checks a model against retraining on its training data minus what it forgot. */
+    default ExactnessReport verify(UnlearnableModel model, Dataset trainingData) {
+        return RetrainCheck.compare(this, model, trainingData);
+    }
+}

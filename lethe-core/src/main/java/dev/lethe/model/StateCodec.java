@@ -1,0 +1,233 @@
+package dev.lethe.model;
+
+import dev.lethe.data.Attribute;
+import dev.lethe.data.Dataset;
+import dev.lethe.data.FeatureType;
+import dev.lethe.data.Schema;
+import dev.lethe.data.Task;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes the building blocks of model files: arrays, maps, schemas, datasets, provenance.
+ * Every length read back is checked, so a corrupted file fails with a message instead of an
+ * out-of-memory error.
+ */
+public final class StateCodec {
+
+    /** Larger counts than this in a model file mean corruption, not data. */
+    static final int MAX_LENGTH = Integer.MAX_VALUE - 16;
+
+    private StateCodec() {
+    }
+
+    public static int readLength(DataInputStream in, long remainingBytesPerItem) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_LENGTH) {
+            throw new ModelFileException("corrupted model state: length " + n);
+        }
+        long available = in.available();
+        if (remainingBytesPerItem > 0 && available >= 0 && (long) n * remainingBytesPerItem > available) {
+            throw new ModelFileException("corrupted model state: " + n + " items do not fit in the " + available
+                    + " bytes left");
+        }
+        return n;
+    }
+
+    public static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    public static double[] readDoubles(DataInputStream in) throws IOException {
+        double[] values = new double[readLength(in, 8)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+
+    public static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    public static int[] readInts(DataInputStream in) throws IOException {
+        int[] values = new int[readLength(in, 4)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
+    }
+
+    public static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    public static long[] readLongs(DataInputStream in) throws IOException {
+        long[] values = new long[readLength(in, 8)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
+    }
+
+    public static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String v : values) {
+            out.writeUTF(v);
+        }
+    }
+
+    public static List<String> readStrings(DataInputStream in) throws IOException {
+        int n = readLength(in, 2);
+        List<String> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(in.readUTF());
+        }
+        return values;
+    }
+
+    public static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+    }
+
+    public static Map<String, String> readMap(DataInputStream in) throws IOException {
+        int n = readLength(in, 4);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(in.readUTF(), in.readUTF());
+        }
+        return map;
+    }
+
+    public static void writeAttribute(DataOutputStream out, Attribute a) throws IOException {
+        out.writeUTF(a.name());
+        out.writeByte(a.type().ordinal());
+        writeStrings(out, a.levels());
+    }
+
+    public static Attribute readAttribute(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        int type = in.readByte();
+        if (type < 0 || type >= FeatureType.values().length) {
+            throw new ModelFileException("corrupted model state: attribute type " + type);
+        }
+        return new Attribute(name, FeatureType.values()[type], readStrings(in));
+    }
+
+    public static void writeSchema(DataOutputStream out, Schema s) throws IOException {
+        out.writeInt(s.numFeatures());
+        for (Attribute a : s.features()) {
+            writeAttribute(out, a);
+        }
+        writeAttribute(out, s.target());
+        out.writeByte(s.task().ordinal());
+    }
+
+    public static Schema readSchema(DataInputStream in) throws IOException {
+        int d = readLength(in, 4);
+        List<Attribute> features = new ArrayList<>(d);
+        for (int j = 0; j < d; j++) {
+            features.add(readAttribute(in));
+        }
+        Attribute target = readAttribute(in);
+        int task = in.readByte();
+        if (task < 0 || task >= Task.values().length) {
+            throw new ModelFileException("corrupted model state: task " + task);
+        }
+        try {
+            return new Schema(features, target, Task.values()[task]);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("corrupted model state: " + e.getMessage());
+        }
+    }
+
+    /** Writes a dataset (materialising a view) with its schema, IDs, subjects, features and targets. */
+    public static void writeDataset(DataOutputStream out, Dataset data) throws IOException {
+        writeSchema(out, data.schema());
+        int n = data.size();
+        int d = data.numFeatures();
+        out.writeInt(n);
+        double[] row = new double[d];
+        for (int i = 0; i < n; i++) {
+            out.writeLong(data.recordId(i));
+            out.writeDouble(data.target(i));
+            data.copyRow(i, row);
+            for (double v : row) {
+                out.writeDouble(v);
+            }
+        }
+        out.writeBoolean(data.hasSubjects());
+        if (data.hasSubjects()) {
+            for (int i = 0; i < n; i++) {
+                String s = data.subjectId(i);
+                out.writeBoolean(s != null);
+                if (s != null) {
+                    out.writeUTF(s);
+                }
+            }
+        }
+    }
+
+    public static Dataset readDataset(DataInputStream in) throws IOException {
+        Schema schema = readSchema(in);
+        int d = schema.numFeatures();
+        int n = readLength(in, 16L + 8L * d);
+        double[] values = new double[Math.multiplyExact(n, d)];
+        double[] targets = new double[n];
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = in.readLong();
+            targets[i] = in.readDouble();
+            for (int j = 0; j < d; j++) {
+                values[i * d + j] = in.readDouble();
+            }
+        }
+        String[] subjects = null;
+        if (in.readBoolean()) {
+            subjects = new String[n];
+            for (int i = 0; i < n; i++) {
+                subjects[i] = in.readBoolean() ? in.readUTF() : null;
+            }
+        }
+        try {
+            return Dataset.of(schema, values, targets, ids, subjects);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("corrupted model state: " + e.getMessage());
+        }
+    }
+
+    public static void writeProvenance(DataOutputStream out, Provenance p) throws IOException {
+        out.writeUTF(p.family());
+        writeMap(out, p.settings());
+        out.writeLong(p.seed());
+        out.writeUTF(p.dataFingerprint());
+        out.writeInt(p.trainingRows());
+        out.writeUTF(p.libraryVersion());
+        out.writeLong(p.trainedAt().toEpochMilli());
+        writeMap(out, p.source());
+    }
+
+    public static Provenance readProvenance(DataInputStream in) throws IOException {
+        return new Provenance(in.readUTF(), readMap(in), in.readLong(), in.readUTF(), in.readInt(), in.readUTF(),
+                Instant.ofEpochMilli(in.readLong()), readMap(in));
+    }
+}

@@ -1,0 +1,335 @@
+package dev.lethe.model;
+
+import dev.lethe.data.Attribute;
+import dev.lethe.data.Dataset;
+import dev.lethe.data.Schema;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The training records a model holds, and what it has forgotten of them. Every family keeps one:
+ * it resolves a {@link ForgetRequest} to rows (rejecting unknown or already-forgotten records
+ * without changing anything), gives families the features and current target of each row, and
+ * yields the {@link ForgetHistory} that retraining from scratch replays.
+ *
+ * <p>Lookups are O(1): record IDs that number the rows densely (the usual case) need no map; others
+ * use a hash map. Subjects are indexed once.
+ */
+public final class TrainingRecords {
+
+    private final Dataset data;
+    private final long firstId;
+    private final Map<Long, Integer> rowOf;
+    private final Map<String, int[]> subjectRows;
+    private final BitSet removed = new BitSet();
+    private final Set<String> forgottenFeatures = new LinkedHashSet<>();
+    private final Map<Integer, Double> relabelled = new HashMap<>();
+    private int remaining;
+    /** An order-independent 64-bit hash of the removed record IDs, so a state digest is O(1) to update. */
+    private long removedHash;
+
+    public TrainingRecords(Dataset data) {
+        this.data = data;
+        this.remaining = data.size();
+        int n = data.size();
+        long first = n == 0 ? 0 : data.recordId(0);
+        boolean dense = true;
+        for (int i = 0; i < n && dense; i++) {
+            dense = data.recordId(i) == first + i;
+        }
+        this.firstId = first;
+        if (dense) {
+            this.rowOf = null;
+        } else {
+            this.rowOf = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                rowOf.put(data.recordId(i), i);
+            }
+        }
+        Map<String, List<Integer>> subjects = new LinkedHashMap<>();
+        if (data.hasSubjects()) {
+            for (int i = 0; i < n; i++) {
+                String s = data.subjectId(i);
+                if (s != null) {
+                    subjects.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        this.subjectRows = new HashMap<>();
+        subjects.forEach((s, rows) -> subjectRows.put(s, rows.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** The training data as fitted (all rows, all columns, original targets). */
+    public Dataset data() {
+        return data;
+    }
+
+    public Schema schema() {
+        return data.schema();
+    }
+
+    public int size() {
+        return data.size();
+    }
+
+    public int remainingCount() {
+        return remaining;
+    }
+
+    public boolean isRemoved(int row) {
+        return removed.get(row);
+    }
+
+    public boolean isFeatureForgotten(int feature) {
+        return forgottenFeatures.contains(data.schema().feature(feature).name());
+    }
+
+    /** The row's current target: its corrected label if it was relabelled. */
+    public double target(int row) {
+        Double t = relabelled.get(row);
+        return t == null ? data.target(row) : t;
+    }
+
+    public int label(int row) {
+        return (int) target(row);
+    }
+
+    /** The row of a record ID, or -1. */
+    public int rowOf(long recordId) {
+        if (rowOf == null) {
+            long r = recordId - firstId;
+            return r >= 0 && r < data.size() ? (int) r : -1;
+        }
+        Integer r = rowOf.get(recordId);
+        return r == null ? -1 : r;
+    }
+
+    /** Rows not yet removed, ascending. */
+    public int[] remainingRows() {
+        int[] out = new int[remaining];
+        int k = 0;
+        for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
+            out[k++] = i;
+        }
+        return out;
+    }
+
+    /** The remaining rows with corrected targets and all columns (forgotten features included). */
+    public Dataset remainingData() {
+        Dataset d = data.select(remainingRows());
+        Map<Long, Double> corrections = correctedTargets();
+        return corrections.isEmpty() ? d : d.withTargets(corrections);
+    }
+
+    /**
+     * Resolves a request to rows, checking it can be honoured. Changes nothing.
+     *
+     * @throws ForgetException for unknown or already-forgotten records, unknown features, classes or labels
+     */
+    public ForgetPlan plan(ForgetRequest request) {
+        Schema schema = data.schema();
+        if (request instanceof ForgetRequest.Records r) {
+            return ForgetPlan.rows(request, liveRows(r.ids()));
+        }
+        if (request instanceof ForgetRequest.Subject s) {
+            int[] rows = subjectRows.getOrDefault(s.subjectId(), new int[0]);
+            return ForgetPlan.rows(request, Arrays.stream(rows).filter(i -> !removed.get(i)).toArray());
+        }
+        if (request instanceof ForgetRequest.Feature f) {
+            int j = schema.indexOf(f.name());
+            if (j < 0) {
+                throw new ForgetException("unknown feature '" + f.name() + "'; the model's features are " + schema.featureNames());
+            }
+            if (forgottenFeatures.contains(f.name())) {
+                throw new ForgetException("feature '" + f.name() + "' is already forgotten");
+            }
+            if (forgottenFeatures.size() + 1 == schema.numFeatures()) {
+                throw new ForgetException("feature '" + f.name() + "' is the model's last feature; a model needs at least one");
+            }
+            return ForgetPlan.feature(request, j);
+        }
+        if (request instanceof ForgetRequest.ClassLabel c) {
+            if (!schema.isClassification()) {
+                throw new ForgetException("a class request needs a classifier; this model predicts the number '"
+                        + schema.target().name() + "'");
+            }
+            int k = schema.target().levelIndex(c.label());
+            if (k < 0) {
+                throw new ForgetException("unknown class '" + c.label() + "'; classes are " + schema.classes());
+            }
+            List<Integer> rows = new ArrayList<>();
+            for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
+                if (label(i) == k) {
+                    rows.add(i);
+                }
+            }
+            return ForgetPlan.rows(request, rows.stream().mapToInt(Integer::intValue).toArray());
+        }
+        if (request instanceof ForgetRequest.Relabel r) {
+            int[] rows = liveRows(r.labels().keySet());
+            double[] targets = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                targets[i] = parseTarget(schema.target(), data.recordId(rows[i]), r.labels().get(data.recordId(rows[i])));
+            }
+            return ForgetPlan.relabel(request, rows, targets);
+        }
+        throw new ForgetException("unsupported request " + request);
+    }
+
+    private int[] liveRows(Set<Long> ids) {
+        int[] rows = new int[ids.size()];
+        List<Long> unknown = new ArrayList<>();
+        List<Long> gone = new ArrayList<>();
+        int k = 0;
+        for (long id : ids) {
+            int r = rowOf(id);
+            if (r < 0) {
+                unknown.add(id);
+            } else if (removed.get(r)) {
+                gone.add(id);
+            } else {
+                rows[k++] = r;
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ForgetException(count(unknown) + " not in the model's training data: " + sample(unknown));
+        }
+        if (!gone.isEmpty()) {
+            throw new ForgetException(count(gone) + " already forgotten: " + sample(gone));
+        }
+        Arrays.sort(rows);
+        return rows;
+    }
+
+    private static String count(List<Long> ids) {
+        return ids.size() == 1 ? "record ID is" : ids.size() + " record IDs are";
+    }
+
+    private static String sample(List<Long> ids) {
+        List<Long> sorted = ids.stream().sorted().toList();
+        return sorted.size() <= 5 ? sorted.toString() : sorted.subList(0, 5) + " and " + (sorted.size() - 5) + " more";
+    }
+
+    private static double parseTarget(Attribute target, long id, String label) {
+        if (target.isCategorical()) {
+            int k = target.levelIndex(label);
+            if (k < 0) {
+                throw new ForgetException("record " + id + ": unknown class '" + label + "'; classes are " + target.levels());
+            }
+            return k;
+        }
+        try {
+            double v = Double.parseDouble(label);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new ForgetException("record " + id + ": expected a finite number as the new target, got '" + label + "'");
+    }
+
+    /** Records an applied plan. Call only after the family has applied it. */
+    public void commit(ForgetPlan plan) {
+        if (plan.removesRows()) {
+            for (int r : plan.rows()) {
+                removed.set(r);
+                removedHash += mix(data.recordId(r));
+            }
+            remaining -= plan.rows().length;
+        } else if (plan.isFeature()) {
+            forgottenFeatures.add(data.schema().feature(plan.feature()).name());
+        } else if (plan.isRelabel()) {
+            for (int i = 0; i < plan.rows().length; i++) {
+                relabelled.put(plan.rows()[i], plan.newTargets()[i]);
+            }
+        }
+    }
+
+    /** SplitMix64's finaliser: spreads record IDs so their sum is a usable set hash. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Adds what this object holds to a state digest, in O(forgotten features + relabels). */
+    public void digest(StateDigest d) {
+        d.add(data.size()).add(remaining).add(removedHash);
+        for (String f : forgottenFeatures) {
+            d.add(f);
+        }
+        d.add(relabelled.size());
+        relabelled.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> d.add(e.getKey()).add(e.getValue()));
+    }
+
+    private Map<Long, Double> correctedTargets() {
+        Map<Long, Double> out = new HashMap<>();
+        relabelled.forEach((row, t) -> {
+            if (!removed.get(row)) {
+                out.put(data.recordId(row), t);
+            }
+        });
+        return out;
+    }
+
+    public ForgetHistory history() {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (int i = removed.nextSetBit(0); i >= 0; i = removed.nextSetBit(i + 1)) {
+            ids.add(data.recordId(i));
+        }
+        return new ForgetHistory(ids, forgottenFeatures, correctedTargets());
+    }
+
+    public void write(DataOutputStream out) throws IOException {
+        StateCodec.writeDataset(out, data);
+        StateCodec.writeLongs(out, removed.toLongArray());
+        StateCodec.writeStrings(out, new ArrayList<>(forgottenFeatures));
+        out.writeInt(relabelled.size());
+        for (Map.Entry<Integer, Double> e : relabelled.entrySet()) {
+            out.writeInt(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    public static TrainingRecords read(DataInputStream in) throws IOException {
+        TrainingRecords r = new TrainingRecords(StateCodec.readDataset(in));
+        BitSet removed = BitSet.valueOf(StateCodec.readLongs(in));
+        if (removed.length() > r.size()) {
+            throw new ModelFileException("corrupted model state: removed row " + (removed.length() - 1) + " of " + r.size());
+        }
+        List<Long> ids = new ArrayList<>();
+        for (int i = removed.nextSetBit(0); i >= 0; i = removed.nextSetBit(i + 1)) {
+            ids.add(r.data.recordId(i));
+        }
+        if (!ids.isEmpty()) {
+            r.commit(ForgetPlan.rows(new ForgetRequest.Records(Set.copyOf(ids)), removed.stream().toArray()));
+        }
+        for (String f : StateCodec.readStrings(in)) {
+            int j = r.schema().indexOf(f);
+            if (j < 0) {
+                throw new ModelFileException("corrupted model state: forgotten feature '" + f + "' is not in the schema");
+            }
+            r.forgottenFeatures.add(f);
+        }
+        int relabels = StateCodec.readLength(in, 12);
+        for (int i = 0; i < relabels; i++) {
+            int row = in.readInt();
+            if (row < 0 || row >= r.size()) {
+                throw new ModelFileException("corrupted model state: relabelled row " + row);
+            }
+            r.relabelled.put(row, in.readDouble());
+        }
+        return r;
+    }
+}
