@@ -29,6 +29,17 @@ public final class Main {
         return commandLine().execute(args);
     }
 
+    /** Runs the command line with the given output streams and returns the exit code (for tests). */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LetheCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -44,6 +55,7 @@ public final class Main {
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        Progress.interrupted();
         PrintWriter err = cli.getErr();
         if (e instanceof LetheException || e instanceof UserError) {
             err.println("lethe: " + e.getMessage());

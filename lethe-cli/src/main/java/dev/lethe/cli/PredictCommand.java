@@ -4,11 +4,8 @@ import dev.lethe.data.Dataset;
 import dev.lethe.data.LoadedData;
 import dev.lethe.model.Model;
 import dev.lethe.model.UnlearnableModel;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,11 +42,15 @@ final class PredictCommand implements Callable<Integer> {
         LoadedData loaded = DataFiles.readFor(m, data, false, progress);
         Dataset rows = loaded.dataset();
         Path tmp = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
-        try (Writer w = tmp == null
-                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(tmp)) {
+        if (tmp == null) {
             progress.stage("predicting " + rows.size() + " rows");
-            write(m, rows, w, progress);
+            write(m, rows, spec.commandLine().getOut(), progress);
+            spec.commandLine().getOut().flush();
+        } else {
+            try (Writer w = Files.newBufferedWriter(tmp)) {
+                progress.stage("predicting " + rows.size() + " rows");
+                write(m, rows, w, progress);
+            }
         }
         if (tmp != null) {
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -14,6 +14,8 @@ final class Progress {
     private final boolean terminal = System.console() != null;
     private long stageStart;
     private String stage;
+    /** The progress with a stage line still open, so an error message can start on a fresh line. */
+    private static Progress open;
 
     Progress(PrintWriter err, boolean quiet) {
         this.err = err;
@@ -28,6 +30,7 @@ final class Progress {
         if (!quiet) {
             err.print(name + "…");
             err.flush();
+            open = this;
         }
     }
 
@@ -38,6 +41,18 @@ final class Progress {
             err.flush();
         }
         stage = null;
+        open = null;
+    }
+
+    /** Ends an open stage line without a duration (the stage failed). */
+    static void interrupted() {
+        Progress p = open;
+        if (p != null && p.stage != null) {
+            p.err.println();
+            p.err.flush();
+            p.stage = null;
+        }
+        open = null;
     }
 
     /** Reports counted progress within the current stage. */

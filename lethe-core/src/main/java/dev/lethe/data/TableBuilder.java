@@ -35,8 +35,11 @@ final class TableBuilder {
     static LoadedData build(RawTable t, ReadOptions o, Schema fixed, Map<String, String> imputation) {
         boolean labelled = fixed == null || t.names.contains(o.label());
         int labelCol = labelled ? t.columnIndex(o.label(), "the label") : -1;
-        int idCol = o.idColumn() == null ? -1 : t.columnIndex(o.idColumn(), "record IDs");
-        int subjectCol = o.subjectColumn() == null ? -1 : t.columnIndex(o.subjectColumn(), "subject IDs");
+        // With a model's schema, ID and subject columns are optional: new data may have neither.
+        int idCol = o.idColumn() == null || (fixed != null && !t.names.contains(o.idColumn()))
+                ? -1 : t.columnIndex(o.idColumn(), "record IDs");
+        int subjectCol = o.subjectColumn() == null || (fixed != null && !t.names.contains(o.subjectColumn()))
+                ? -1 : t.columnIndex(o.subjectColumn(), "subject IDs");
         for (String d : o.drop()) {
             t.columnIndex(d, "--drop");
         }
