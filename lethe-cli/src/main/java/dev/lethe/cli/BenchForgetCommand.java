@@ -41,7 +41,7 @@ final class BenchForgetCommand implements Callable<Integer> {
     @Option(names = "--forgets", defaultValue = "2000", description = "Timed single-record forgets (default: ${DEFAULT-VALUE}).")
     int forgets;
 
-    @Option(names = "--warmup", defaultValue = "500", description = "Untimed warm-up forgets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5000", description = "Untimed warm-up forgets (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--refits", defaultValue = "5", description = "Timed refits from scratch (default: ${DEFAULT-VALUE}).")
