@@ -125,6 +125,7 @@ class KdTreeTest {
         double[] values = new double[rows * 4];
         double[] targets = new double[rows];
         long[] ids = new long[rows];
+        String[] subjects = new String[rows];
         for (int i = 0; i < rows; i++) {
             values[i * 4] = r.nextInt(levels);
             values[i * 4 + 1] = r.nextInt(Math.min(2, levels));
@@ -132,7 +133,8 @@ class KdTreeTest {
             values[i * 4 + 3] = r.nextInt(Math.min(3, levels));
             targets[i] = r.nextInt(2);
             ids[i] = 3L * rows - 3L * i + r.nextInt(3); // descending, not dense
+            subjects[i] = "g" + r.nextInt(rows / 3 + 1);
         }
-        return Dataset.of(schema, values, targets, ids, null);
+        return Dataset.of(schema, values, targets, ids, subjects);
     }
 }
