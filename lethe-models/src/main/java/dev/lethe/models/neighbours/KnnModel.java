@@ -165,8 +165,8 @@ public final class KnnModel extends AbstractUnlearnableModel {
                 index.remove(row);
             }
             if (index.deadCount() > index.size() / 2) {
+                // compacts the tree; the neighbour sets do not depend on its shape
                 index = KdTree.build(index.distance(), records.data(), index.liveRows());
-                return Applied.exact();
             }
             return Applied.exact();
         }
