@@ -75,6 +75,9 @@ final class BenchForgetCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-10s %9s %14s %14s %14s %12s %10s%n", "model", "rows", "forget p50 µs",
                     "forget p99 µs", "forget max µs", "refit ms", "speedup");
         }
+        if (warmup + forgets >= dataset.size()) {
+            throw new Main.UserError("the data has " + dataset.size() + " rows; --warmup + --forgets must be fewer");
+        }
         for (ModelFamily family : chosen) {
             BenchResult r = ForgetBenchmark.run(family, parsed, dataset, plan, message -> progress.stage(family.name() + ": " + message));
             progress.done();
