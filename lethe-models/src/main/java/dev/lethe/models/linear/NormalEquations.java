@@ -193,8 +193,9 @@ final class NormalEquations {
         }
     }
 
-    /** Resets to the system of no rows: G = λD, B = 0 exactly (residual left stale). */
+    /** Resets to the system of no rows: G = λD, B = 0 and its solution β = 0, exactly (residual left stale). */
     void clearRows() {
+        Arrays.fill(beta, 0);
         Arrays.fill(gHi, 0);
         Arrays.fill(gLo, 0);
         Arrays.fill(g, 0);
