@@ -23,13 +23,15 @@ import java.util.Arrays;
  * downdates — produced the factor. That is what makes a model that forgot rows agree with one
  * retrained without them far below the 1e-8 tolerance. The residual is computed exactly enough
  * (compensated dot products, Ogita, Rump and Oishi, SIAM J. Sci. Comput. 2005) at every
- * full solve and after every large correction; after a single-row change or a small correction it is
- * updated in O(d·outputs) or O(d²·outputs) instead, and recomputed in full every
- * {@value #FULL_RESIDUAL_EVERY} single-row changes so rounding cannot accumulate.
+ * full solve and after every large correction, and updated in O(d²·outputs) after a small one.
+ * Forgetting a single row takes a cheaper path ({@link #removeRowAndUpdate}): a rank-one
+ * correction of β from one solve, tracking the residual, with a full residual and refinement every
+ * {@value #FULL_RESIDUAL_EVERY} such rows so rounding cannot accumulate.
  *
  * <p><b>Accuracy check.</b> A downdate that shrinks a pivot below {@value #MIN_PIVOT_RATIO} of its
- * value is refused by {@link Cholesky#downdate}; and if refinement stops contracting, the factor
- * has drifted from G: {@link #solve} then refactorises G (O(d³)) and solves again.
+ * value is refused by {@link Cholesky#downdate}; a solve with the downdated factor whose residual
+ * against G exceeds {@value #SOLVE_RESIDUAL_BOUND} relative, or a refinement that stops
+ * contracting, shows the factor has drifted from G: G is then refactorised (O(d³)).
  *
  * <p>Rows come as sparse design vectors (ascending column indices); only the lower triangle of G
  * is accumulated. When no rows remain the intercept's diagonal, then zero, is pinned to 1, so
@@ -43,6 +45,8 @@ final class NormalEquations {
     static final int FULL_RESIDUAL_EVERY = 64;
     private static final double EPS = Math.ulp(1.0) / 2;
     private static final int MAX_REFINEMENTS = 12;
+    /** Largest accepted relative residual of a solve with a downdated factor (a fresh one gives about d·2⁻⁵³). */
+    static final double SOLVE_RESIDUAL_BOUND = 1e-11;
     /**
      * After a correction δ at most this large relative to β, the residual is updated as R − G·δ in
      * plain doubles (error ≈ ε‖G‖‖δ‖, which moves β by at most κ(G)·2⁻¹⁶·ε relative: negligible for any
@@ -69,6 +73,7 @@ final class NormalEquations {
     private final double[] dense;
     private final double[] column;
     private final double[] delta;
+    private final double[] miss;
 
     private NormalEquations(int m, int k, double lambda, double[] gHi, double[] gLo, double[] bHi, double[] bLo,
                             double[] beta, long rows) {
@@ -94,6 +99,7 @@ final class NormalEquations {
         this.dense = new double[m];
         this.column = new double[m];
         this.delta = new double[m * k];
+        this.miss = new double[k];
     }
 
     /** G = λD, B = 0, β = 0: the system before any row. */
@@ -132,7 +138,7 @@ final class NormalEquations {
     /**
      * Adds ({@code sign} = 1) or removes ({@code sign} = −1) one row: G ← G + sign·x·xᵀ and
      * B[:, output] ← B[:, output] + sign·target·x, for a sparse x (ascending {@code index}). The
-     * residual is left stale; call {@link #solve} (or use {@link #removeAndTrack}).
+     * residual is left stale; call {@link #solve}.
      */
     void addRow(int[] index, double[] value, int nnz, double sign, int output, double target) {
         for (int a = 0; a < nnz; a++) {
@@ -167,22 +173,75 @@ final class NormalEquations {
     }
 
     /**
-     * Removes one row like {@link #addRow} with sign −1 and updates the residual in O(nnz·outputs):
-     * R ← R + x·(xᵀβ − t)ᵀ where t is the row's target vector ({@code target} at {@code output}).
+     * The single-row fast path, after the factor has been downdated by x: removes the row from the
+     * sums (like {@link #addRow} with sign −1) and updates the solution by the rank-one correction
+     * β ← β + u·(xᵀβ − t)ᵀ with u = G⁻¹x (one solve for all outputs; Sherman and Morrison 1950),
+     * and the residual by R ← R + (x − G·u)·(xᵀβ − t)ᵀ, O(d² + d·outputs). Every
+     * {@value #FULL_RESIDUAL_EVERY} calls it recomputes the residual in full and refines.
+     *
+     * <p>Returns {@code false} when the downdated factor fails the accuracy check — the solve's
+     * relative residual ‖x − G·u‖∞ / ‖|G|·|u| + |x|‖∞ exceeds {@value #SOLVE_RESIDUAL_BOUND}, or
+     * refinement stops contracting; the sums are then updated and the caller must {@link #refactor}
+     * and {@link #solve}.
+     *
+     * @param target the row's target at {@code output} (its other outputs are 0)
      */
-    void removeAndTrack(int[] index, double[] value, int nnz, int output, double target) {
+    boolean removeRowAndUpdate(int[] index, double[] value, int nnz, int output, double target) {
         for (int o = 0; o < k; o++) {
             double fitted = 0;
             for (int a = 0; a < nnz; a++) {
                 fitted += value[a] * beta[index[a] * k + o];
             }
-            double miss = fitted - (o == output ? target : 0);
-            for (int a = 0; a < nnz; a++) {
-                residual[index[a] * k + o] += value[a] * miss;
-            }
+            miss[o] = fitted - (o == output ? target : 0);
         }
         addRow(index, value, nnz, -1.0, output, target);
-        residualUpdates++;
+        for (int a = 0; a < nnz; a++) {
+            dense[index[a]] = value[a];
+        }
+        double[] u = factor.solve(dense);
+        double errorNorm = 0;
+        double scale = 0;
+        for (int i = 0; i < m; i++) {
+            int row = i * m;
+            double gu = 0;
+            double magnitude = Math.abs(dense[i]);
+            for (int j = 0; j < m; j++) {
+                double t = g[row + j] * u[j];
+                gu += t;
+                magnitude += Math.abs(t);
+            }
+            column[i] = gu;
+            errorNorm = Math.max(errorNorm, Math.abs(dense[i] - gu));
+            scale = Math.max(scale, magnitude);
+        }
+        if (errorNorm > SOLVE_RESIDUAL_BOUND * scale) {
+            for (int a = 0; a < nnz; a++) {
+                dense[index[a]] = 0;
+            }
+            // β is unchanged: bring the residual to B − G·β for the new sums
+            for (int o = 0; o < k; o++) {
+                for (int a = 0; a < nnz; a++) {
+                    residual[index[a] * k + o] += value[a] * miss[o];
+                }
+            }
+            return false;
+        }
+        for (int i = 0; i < m; i++) {
+            // R ← R + x·missᵀ − G·u·missᵀ
+            double change = dense[i] - column[i];
+            for (int o = 0; o < k; o++) {
+                beta[i * k + o] += u[i] * miss[o];
+                residual[i * k + o] += change * miss[o];
+            }
+        }
+        for (int a = 0; a < nnz; a++) {
+            dense[index[a]] = 0;
+        }
+        if (++residualUpdates >= FULL_RESIDUAL_EVERY) {
+            computeResidual();
+            return refine();
+        }
+        return true;
     }
 
     /** Sets output column {@code output} of B to exactly zero (its sum is empty; residual left stale). */
@@ -234,17 +293,14 @@ final class NormalEquations {
     }
 
     /**
-     * Brings β to the solution of the current system: recomputes the residual in full if it is stale
-     * or due, refines, and if refinement does not converge refactorises G and refines again.
-     * Returns whether it refactorised.
+     * Brings β to the solution of the current system, starting from the current β: recomputes the
+     * residual in full, refines, and if refinement does not converge refactorises G and refines
+     * again. Returns whether it refactorised.
      *
-     * @param residualCurrent whether the residual is up to date (after {@link #removeAndTrack} only)
      * @throws ArithmeticException if G must be refactorised and is not numerically positive definite
      */
-    boolean solve(boolean residualCurrent) {
-        if (!residualCurrent || residualUpdates >= FULL_RESIDUAL_EVERY) {
-            computeResidual();
-        }
+    boolean solve() {
+        computeResidual();
         if (refine()) {
             return false;
         }
