@@ -175,8 +175,8 @@ final class NormalEquations {
     /**
      * The single-row fast path, after the factor has been downdated by x: removes the row from the
      * sums (like {@link #addRow} with sign −1) and updates the solution by the rank-one correction
-     * β ← β + u·(xᵀβ − t)ᵀ with u = G⁻¹x (one solve for all outputs; Sherman and Morrison 1950),
-     * and the residual by R ← R + (x − G·u)·(xᵀβ − t)ᵀ, O(d² + d·outputs). Every
+     * β ← β + u·(xᵀβ − t)ᵀ with u = G⁻¹x (one solve, refined once, for all outputs; Sherman and
+     * Morrison 1950), and the residual by R ← R + (x − G·u)·(xᵀβ − t)ᵀ, O(d² + d·outputs). Every
      * {@value #FULL_RESIDUAL_EVERY} calls it recomputes the residual in full and refines.
      *
      * <p>Returns {@code false} when the downdated factor fails the accuracy check — the solve's
@@ -199,22 +199,19 @@ final class NormalEquations {
             dense[index[a]] = value[a];
         }
         double[] u = factor.solve(dense);
-        double errorNorm = 0;
-        double scale = 0;
-        for (int i = 0; i < m; i++) {
-            int row = i * m;
-            double gu = 0;
-            double magnitude = Math.abs(dense[i]);
-            for (int j = 0; j < m; j++) {
-                double t = g[row + j] * u[j];
-                gu += t;
-                magnitude += Math.abs(t);
+        boolean accurate = solveResidual(u) <= SOLVE_RESIDUAL_BOUND;
+        if (accurate) {
+            // one refinement step on u, so the rank-one correction carries the factor's error only squared
+            for (int i = 0; i < m; i++) {
+                column[i] = dense[i] - column[i];
             }
-            column[i] = gu;
-            errorNorm = Math.max(errorNorm, Math.abs(dense[i] - gu));
-            scale = Math.max(scale, magnitude);
+            double[] du = factor.solve(column);
+            for (int i = 0; i < m; i++) {
+                u[i] += du[i];
+            }
+            solveResidual(u);
         }
-        if (errorNorm > SOLVE_RESIDUAL_BOUND * scale) {
+        if (!accurate) {
             for (int a = 0; a < nnz; a++) {
                 dense[index[a]] = 0;
             }
@@ -242,6 +239,29 @@ final class NormalEquations {
             return refine();
         }
         return true;
+    }
+
+    /**
+     * Puts G·u into {@code column} and returns the relative residual ‖x − G·u‖∞ / ‖|G|·|u| + |x|‖∞ of
+     * the solve G·u = x, where x is in {@code dense}.
+     */
+    private double solveResidual(double[] u) {
+        double errorNorm = 0;
+        double scale = 0;
+        for (int i = 0; i < m; i++) {
+            int row = i * m;
+            double gu = 0;
+            double magnitude = Math.abs(dense[i]);
+            for (int j = 0; j < m; j++) {
+                double t = g[row + j] * u[j];
+                gu += t;
+                magnitude += Math.abs(t);
+            }
+            column[i] = gu;
+            errorNorm = Math.max(errorNorm, Math.abs(dense[i] - gu));
+            scale = Math.max(scale, magnitude);
+        }
+        return errorNorm / scale;
     }
 
     /** Sets output column {@code output} of B to exactly zero (its sum is empty; residual left stale). */
