@@ -53,6 +53,11 @@ final class NormalEquations {
      * system the tolerance can be met on); after a larger one it is recomputed in full.
      */
     private static final double SMALL_CORRECTION = 0x1p-16;
+    /**
+     * A single-row correction larger than this relative to β (rows of a small dataset) is followed by
+     * a full residual and refinement, since its plain-double residual update would be too coarse.
+     */
+    private static final double LARGE_CORRECTION = 0x1p-10;
 
     private final int m;
     private final int k;
@@ -223,18 +228,28 @@ final class NormalEquations {
             }
             return false;
         }
+        double uNorm = 0;
+        double betaNorm = 0;
         for (int i = 0; i < m; i++) {
             // R ← R + x·missᵀ − G·u·missᵀ
             double change = dense[i] - column[i];
+            uNorm = Math.max(uNorm, Math.abs(u[i]));
             for (int o = 0; o < k; o++) {
-                beta[i * k + o] += u[i] * miss[o];
+                double b = beta[i * k + o] + u[i] * miss[o];
+                beta[i * k + o] = b;
+                betaNorm = Math.max(betaNorm, Math.abs(b));
                 residual[i * k + o] += change * miss[o];
             }
         }
         for (int a = 0; a < nnz; a++) {
             dense[index[a]] = 0;
         }
-        if (++residualUpdates >= FULL_RESIDUAL_EVERY) {
+        double missNorm = 0;
+        for (int o = 0; o < k; o++) {
+            missNorm = Math.max(missNorm, Math.abs(miss[o]));
+        }
+        // a large correction (small data): the plain-double residual update is too coarse, refine in full
+        if (++residualUpdates >= FULL_RESIDUAL_EVERY || uNorm * missNorm > LARGE_CORRECTION * betaNorm) {
             computeResidual();
             return refine();
         }
