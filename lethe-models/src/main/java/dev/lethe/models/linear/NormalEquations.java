@@ -151,7 +151,14 @@ final class NormalEquations {
             double va = sign * value[a];
             for (int b = 0; b <= a; b++) {
                 int at = row + index[b];
-                DoubleDouble s = new DoubleDouble(gHi[at], gLo[at]).addProduct(va, value[b]);
+                double vb = value[b];
+                DoubleDouble s = new DoubleDouble(gHi[at], gLo[at]);
+                // indicator columns: a product with 1 is exact, so skip the two-product
+                if (vb == 1.0) {
+                    s.add(va);
+                } else {
+                    s.addProduct(va, vb);
+                }
                 gHi[at] = s.hi();
                 gLo[at] = s.lo();
                 double rounded = s.hi() + s.lo();
