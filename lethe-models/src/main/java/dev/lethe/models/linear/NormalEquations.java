@@ -188,7 +188,7 @@ final class NormalEquations {
      * The single-row fast path, after the factor has been downdated by x: removes the row from the
      * sums (like {@link #addRow} with sign −1) and updates the solution by the rank-one correction
      * β ← β + u·(xᵀβ − t)ᵀ with u = G⁻¹x (one solve, refined once, for all outputs; Sherman and
-     * Morrison 1950), and the residual by R ← R + (x − G·u)·(xᵀβ − t)ᵀ, O(d² + d·outputs). Every
+     * Morrison 1950), O(d² + d·outputs); the residual R = B − G·β is then unchanged up to rounding. Every
      * {@value #FULL_RESIDUAL_EVERY} calls it recomputes the residual in full and refines.
      *
      * <p>Returns {@code false} when the downdated factor fails the accuracy check — the solve's
@@ -211,19 +211,7 @@ final class NormalEquations {
             dense[index[a]] = value[a];
         }
         double[] u = factor.solve(dense);
-        boolean accurate = solveResidual(u) <= SOLVE_RESIDUAL_BOUND;
-        if (accurate) {
-            // one refinement step on u, so the rank-one correction carries the factor's error only squared
-            for (int i = 0; i < m; i++) {
-                column[i] = dense[i] - column[i];
-            }
-            double[] du = factor.solve(column);
-            for (int i = 0; i < m; i++) {
-                u[i] += du[i];
-            }
-            solveResidual(u);
-        }
-        if (!accurate) {
+        if (solveResidual(u) > SOLVE_RESIDUAL_BOUND) {
             for (int a = 0; a < nnz; a++) {
                 dense[index[a]] = 0;
             }
@@ -235,17 +223,21 @@ final class NormalEquations {
             }
             return false;
         }
+        // one refinement step on u: then G·u = x to rounding, the correction carries the factor's
+        // error only squared, and R + x·missᵀ − G·u·missᵀ = R needs no update
+        for (int i = 0; i < m; i++) {
+            column[i] = dense[i] - column[i];
+        }
+        double[] du = factor.solve(column);
         double uNorm = 0;
         double betaNorm = 0;
         for (int i = 0; i < m; i++) {
-            // R ← R + x·missᵀ − G·u·missᵀ
-            double change = dense[i] - column[i];
-            uNorm = Math.max(uNorm, Math.abs(u[i]));
+            double ui = u[i] + du[i];
+            uNorm = Math.max(uNorm, Math.abs(ui));
             for (int o = 0; o < k; o++) {
-                double b = beta[i * k + o] + u[i] * miss[o];
+                double b = beta[i * k + o] + ui * miss[o];
                 beta[i * k + o] = b;
                 betaNorm = Math.max(betaNorm, Math.abs(b));
-                residual[i * k + o] += change * miss[o];
             }
         }
         for (int a = 0; a < nnz; a++) {
