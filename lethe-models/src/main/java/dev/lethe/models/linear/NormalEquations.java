@@ -25,8 +25,9 @@ import java.util.Arrays;
  * (compensated dot products, Ogita, Rump and Oishi, SIAM J. Sci. Comput. 2005) at every
  * full solve and after every large correction, and updated in O(d²·outputs) after a small one.
  * Forgetting a single row takes a cheaper path ({@link #removeRowAndUpdate}): a rank-one
- * correction of β from one solve, tracking the residual, with a full residual and refinement every
- * {@value #FULL_RESIDUAL_EVERY} such rows so rounding cannot accumulate.
+ * correction of β from one refined solve G·u = x, which leaves the residual unchanged up to
+ * rounding, with a full residual and refinement every {@value #FULL_RESIDUAL_EVERY} such rows (and
+ * after any large correction) so rounding cannot accumulate.
  *
  * <p><b>Accuracy check.</b> A downdate that shrinks a pivot below {@value #MIN_PIVOT_RATIO} of its
  * value is refused by {@link Cholesky#downdate}; a solve with the downdated factor whose residual
