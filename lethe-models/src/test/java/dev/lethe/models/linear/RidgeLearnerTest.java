@@ -10,6 +10,7 @@ import dev.lethe.data.ReadOptions;
 import dev.lethe.data.Schema;
 import dev.lethe.data.Task;
 import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.OptionsException;
 import dev.lethe.testing.Exactness;
 import dev.lethe.testing.RandomData;
@@ -34,6 +35,12 @@ class RidgeLearnerTest {
         RidgeLearner back = (RidgeLearner) new RidgeFamily().learner(learner.settings(), learner.seed());
         assertThat(back.options()).isEqualTo(learner.options());
         assertThat(back.seed()).isEqualTo(7);
+    }
+
+    @Test
+    void isRegisteredAsAPlugIn() {
+        assertThat(ModelFamilies.byName("ridge")).isInstanceOf(RidgeFamily.class);
+        assertThat(new RidgeFamily().exactnessTolerance()).isEqualTo(1e-8);
     }
 
     @Test
