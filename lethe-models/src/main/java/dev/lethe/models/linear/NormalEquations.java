@@ -59,6 +59,11 @@ final class NormalEquations {
      * a full residual and refinement, since its plain-double residual update would be too coarse.
      */
     private static final double LARGE_CORRECTION = 0x1p-10;
+    /**
+     * If refining u = G⁻¹x corrects it by more than this fraction, the system is too ill-conditioned
+     * for one refinement step to reach rounding level: the single-row path then refines β in full.
+     */
+    private static final double SLOW_CONTRACTION = 0x1p-20;
 
     private final int m;
     private final int k;
@@ -231,10 +236,12 @@ final class NormalEquations {
         }
         double[] du = factor.solve(column);
         double uNorm = 0;
+        double duNorm = 0;
         double betaNorm = 0;
         for (int i = 0; i < m; i++) {
             double ui = u[i] + du[i];
             uNorm = Math.max(uNorm, Math.abs(ui));
+            duNorm = Math.max(duNorm, Math.abs(du[i]));
             for (int o = 0; o < k; o++) {
                 double b = beta[i * k + o] + ui * miss[o];
                 beta[i * k + o] = b;
@@ -248,8 +255,10 @@ final class NormalEquations {
         for (int o = 0; o < k; o++) {
             missNorm = Math.max(missNorm, Math.abs(miss[o]));
         }
-        // a large correction (small data): the plain-double residual update is too coarse, refine in full
-        if (++residualUpdates >= FULL_RESIDUAL_EVERY || uNorm * missNorm > LARGE_CORRECTION * betaNorm) {
+        // refine in full when due, after a large correction (small data: the rank-one step's rounding is
+        // then not negligible) or when u's refinement contracted slowly (an ill-conditioned system)
+        if (++residualUpdates >= FULL_RESIDUAL_EVERY || uNorm * missNorm > LARGE_CORRECTION * betaNorm
+                || duNorm > SLOW_CONTRACTION * uNorm) {
             computeResidual();
             return refine();
         }
