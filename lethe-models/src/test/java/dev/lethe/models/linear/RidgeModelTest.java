@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RidgeModelTest {
 
     private static final double TOLERANCE = 1e-8;
-    private static final double[] LAMBDAS = {0.01, 1, 100};
+    private static final double[] LAMBDAS = {1e-3, 0.01, 1, 100};
 
     @Property(tries = 40)
     void regressionMatchesRetrainingAfterEveryRequest(@ForAll long seed) {
