@@ -7,6 +7,7 @@ import dev.lethe.model.UnlearnableModel;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code sisa} plug-in: SISA training (Bourtoule et al., "Machine Unlearning", IEEE S&amp;P 2021)
@@ -46,6 +47,13 @@ public final class SisaFamily implements ModelFamily {
                     + STATE_VERSION + ")");
         }
         return SisaModel.read(in);
+    }
+
+    /** The base learner with the base settings, trained on all the data: what SISA trades accuracy against. */
+    @Override
+    public Optional<Learner<?>> monolithicBaseline(Map<String, String> settings, long seed) {
+        SisaLearner.Options options = SisaLearner.Options.from(settings);
+        return Optional.of(options.baseFamily().learner(options.baseSettings(), seed));
     }
 
     @Override
