@@ -23,8 +23,11 @@ public final class TribuoFamily implements ModelFamily {
     public static final String NAME = "tribuo";
     static final int STATE_VERSION = 1;
 
+    /** Held strongly: the log manager keeps loggers weakly, and a collected logger loses its level. */
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
     static {
-        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+        TRIBUO_LOG.setLevel(Level.WARNING);
     }
 
     @Override
