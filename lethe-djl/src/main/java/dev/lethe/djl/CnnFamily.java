@@ -31,6 +31,11 @@ public final class CnnFamily extends NeuralFamilies {
     }
 
     @Override
+    String defaultScaling() {
+        return "global";
+    }
+
+    @Override
     int defaultEpochs() {
         return 5;
     }

@@ -33,6 +33,7 @@ final class InputEncoder {
         this.width = w;
     }
 
+    /** @param image one mean and spread for every numeric feature (pixels share their unit); categorical stay one-hot */
     static InputEncoder fit(Dataset data, boolean image) {
         Schema schema = data.schema();
         int d = schema.numFeatures();
@@ -47,18 +48,24 @@ final class InputEncoder {
         if (image) {
             double sum = 0;
             double sq = 0;
+            long count = 0;
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < d; j++) {
+                    if (levels[j] > 0) {
+                        continue;
+                    }
+                    count++;
                     double v = data.value(i, j);
                     sum += v;
                     sq += v * v;
                 }
             }
-            long count = (long) n * d;
             double m = count == 0 ? 0 : sum / count;
             double sd = count == 0 ? 1 : Math.sqrt(Math.max(0, sq / count - m * m));
-            java.util.Arrays.fill(mean, m);
-            java.util.Arrays.fill(scale, sd > 0 ? 1 / sd : 1);
+            for (int j = 0; j < d; j++) {
+                mean[j] = levels[j] > 0 ? 0 : m;
+                scale[j] = levels[j] > 0 || sd == 0 ? 1 : 1 / sd;
+            }
         } else {
             for (int j = 0; j < d; j++) {
                 if (levels[j] > 0) {

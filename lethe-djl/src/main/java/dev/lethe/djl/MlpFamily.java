@@ -5,7 +5,8 @@ import dev.lethe.model.OptionsException;
 /**
  * The {@code mlp} plug-in: a multi-layer perceptron classifier for tabular data on DJL/PyTorch.
  * Settings: {@code hidden} (comma-separated widths, default 128), {@code epochs} (default 10),
- * {@code batch} (default 64), {@code rate} (Adam step, default 0.001). Refuses forget requests on
+ * {@code batch} (default 64), {@code rate} (Adam step, default 0.001), {@code scaling} (feature: standardise each numeric feature,
+ * the default; global: one mean and spread for all numeric features, right for pixels). Refuses forget requests on
  * its own; use it as a SISA base learner ({@code --model sisa --set base=mlp}).
  */
 public final class MlpFamily extends NeuralFamilies {

@@ -26,6 +26,11 @@ abstract class NeuralFamilies implements ModelFamily {
 
     abstract int defaultEpochs();
 
+    /** {@code feature}: standardise each numeric feature; {@code global}: one mean and spread for all (pixels). */
+    String defaultScaling() {
+        return "feature";
+    }
+
     @Override
     public NeuralLearner learner(Map<String, String> settings, long seed) {
         Settings s = new Settings(name(), settings);
@@ -33,14 +38,16 @@ abstract class NeuralFamilies implements ModelFamily {
         int epochs = s.intValue("epochs", defaultEpochs(), 1, 10_000);
         int batch = s.intValue("batch", 64, 1, 1 << 20);
         double rate = s.doubleValue("rate", 1e-3, 1e-9, 10);
+        boolean global = s.choice("scaling", defaultScaling(), java.util.Set.of("feature", "global")).equals("global");
         s.rejectUnknown();
         int[] layers = parseLayers(layersText);
-        NeuralLearner.Options options = new NeuralLearner.Options(layers, epochs, batch, rate);
+        NeuralLearner.Options options = new NeuralLearner.Options(layers, epochs, batch, rate, global);
         Map<String, String> normal = new LinkedHashMap<>();
         normal.put(layersKey(), Arrays.stream(layers).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         normal.put("epochs", Integer.toString(epochs));
         normal.put("batch", Integer.toString(batch));
         normal.put("rate", Double.toString(rate));
+        normal.put("scaling", global ? "global" : "feature");
         return new NeuralLearner(name(), architecture(layers), options, normal, seed);
     }
 

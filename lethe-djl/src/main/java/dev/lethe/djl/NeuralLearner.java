@@ -34,8 +34,9 @@ public final class NeuralLearner implements IncrementalLearner<NeuralModel> {
      * @param epochs       passes over the data
      * @param batchSize    records per gradient step
      * @param learningRate Adam's step size
+     * @param globalScaling one mean and spread for all numeric inputs (pixels) instead of one per feature
      */
-    public record Options(int[] layers, int epochs, int batchSize, double learningRate) {
+    public record Options(int[] layers, int epochs, int batchSize, double learningRate, boolean globalScaling) {
         public Options {
             if (epochs < 1 || epochs > 10_000) {
                 throw new OptionsException("setting 'epochs': expected a value in [1, 10000], got " + epochs);
@@ -129,7 +130,7 @@ public final class NeuralLearner implements IncrementalLearner<NeuralModel> {
     }
 
     private Checkpoint initial(Dataset seen) {
-        InputEncoder encoder = InputEncoder.fit(seen, architecture instanceof Architecture.Cnn);
+        InputEncoder encoder = InputEncoder.fit(seen, options.globalScaling());
         int classes = seen.schema().numClasses();
         List<long[]> shapes = architecture.shapes(encoder.width(), classes);
         Random random = new Random(seed);
