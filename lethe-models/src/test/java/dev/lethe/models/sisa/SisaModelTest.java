@@ -311,4 +311,26 @@ class SisaModelTest {
             assertBitIdenticalToRetrained(model, learner(model.options().toSettings(), 2), data);
         }
     }
+
+    @Test
+    void corruptedOrInconsistentFilesAreRejected() {
+        Dataset data = RandomData.classification(8, 60, 2, 0, 2);
+        SisaModel model = learner(Map.of("base", "test-prior", "shards", "3"), 8).fit(data);
+        byte[] bytes = ModelFile.toBytes(model);
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 40);
+        assertThatThrownBy(() -> ModelFile.fromBytes(truncated)).isInstanceOf(dev.lethe.model.ModelFileException.class);
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length / 2] ^= 1;
+        assertThatThrownBy(() -> ModelFile.fromBytes(flipped)).isInstanceOf(dev.lethe.model.ModelFileException.class)
+                .hasMessageContaining("checksum");
+    }
+
+    @Test
+    void theMonolithicBaselineIsTheBaseLearnerWithTheBaseSettings() {
+        var baseline = ModelFamilies.byName("sisa").monolithicBaseline(Map.of("base", "test-sgd", "base.rate", "0.3",
+                "shards", "4"), 5).orElseThrow();
+        assertThat(baseline.family()).isEqualTo("test-sgd");
+        assertThat(baseline.settings()).containsEntry("rate", "0.3");
+        assertThat(ModelFamilies.byName("test-prior").monolithicBaseline(Map.of(), 5)).isEmpty();
+    }
 }
