@@ -98,24 +98,22 @@ public final class RidgeLearner implements Learner<RidgeModel> {
         double[] value = new double[index.length];
         for (int i = 0; i < data.size(); i++) {
             int nnz = layout.encode(data, i, index, value);
-            eq.addOuter(index, value, nnz, 1.0);
             if (classifier) {
                 int label = data.label(i);
-                eq.addRhs(index, value, nnz, label, 1.0);
+                eq.addRow(index, value, nnz, 1.0, label, 1.0);
                 classRows[label]++;
             } else {
-                eq.addRhs(index, value, nnz, 0, data.target(i));
+                eq.addRow(index, value, nnz, 1.0, 0, data.target(i));
             }
         }
         try {
             eq.refactor();
+            eq.solve();
         } catch (ArithmeticException e) {
             throw new OptionsException("ridge option lambda=" + options.lambda() + " is too small for this data: the normal "
                     + "equations are not numerically positive definite (" + e.getMessage() + "); use a larger lambda");
         }
-        double[] beta = new double[layout.dimension() * outputs];
-        eq.solveOrRefactor(beta);
         Provenance provenance = Provenance.of(RidgeFamily.NAME, settings(), seed, data.fingerprint(), data.size());
-        return new RidgeModel(provenance, new TrainingRecords(data), options, layout, eq, beta, classRows);
+        return new RidgeModel(provenance, new TrainingRecords(data), options, layout, eq, classRows);
     }
 }

@@ -24,11 +24,11 @@ import java.util.Map;
  * equations (XᵀX + λD)β = XᵀY in double-double sums with the Cholesky factor of the Gram matrix, so:
  * <ul>
  *   <li>forgetting one record is a rank-one Cholesky downdate (Gill, Golub, Murray and Saunders,
- *       "Methods for modifying matrix factorizations", Math. Comp. 1974) plus a re-solve, O(d²);
- *       when the downdate would lose accuracy (a pivot shrinks by more than
- *       {@value NormalEquations#MIN_PIVOT_RATIO}, or the solve's residual against the maintained Gram
- *       matrix exceeds {@value NormalEquations#RESIDUAL_BOUND}) the model refactorises the Gram matrix
- *       instead, O(d³); larger batches refactorise directly;</li>
+ *       "Methods for modifying matrix factorizations", Math. Comp. 1974) and a refinement of the
+ *       solution against the maintained sums, O(d²); when the downdate would lose accuracy (a pivot
+ *       would shrink below {@value NormalEquations#MIN_PIVOT_RATIO} of its value, or refinement stops
+ *       contracting) the model refactorises the Gram matrix instead, O(d³); batches of more than d/3
+ *       rows refactorise directly;</li>
  *   <li>forgetting a feature deletes its rows and columns (all levels of a categorical feature) from
  *       the Gram matrix and XᵀY and refactorises, without reading the data again;</li>
  *   <li>a relabel changes only XᵀY;</li>
@@ -36,7 +36,8 @@ import java.util.Map;
  *       example, stays (as it would when retraining with the same schema).</li>
  * </ul>
  * Every receipt says in its details whether the model refactorised. The result equals the same
- * learner retrained on the remaining data up to floating-point rounding (1e-8 relative).
+ * learner retrained on the remaining data up to floating-point rounding (well within 1e-8 relative): both
+ * refine their solution to the rounding level of the same double-double sums ({@link NormalEquations}).
  *
  * <p>A classifier's {@link #probabilities} are the softmax of its least-squares scores: a monotone
  * map that ranks the classes like {@link #predict}, not calibrated probabilities.
@@ -53,35 +54,26 @@ public final class RidgeModel extends AbstractUnlearnableModel {
     private final long[] classRows;
     private DesignLayout layout;
     private NormalEquations equations;
-    /** Coefficients of the design columns, {@code dimension × outputs}, row-major. */
-    private double[] beta;
-    private double[] spareBeta;
     private int[] index;
     private double[] value;
+    private double[] betaBackup;
 
     RidgeModel(Provenance provenance, TrainingRecords records, RidgeLearner.Options options, DesignLayout layout,
-               NormalEquations equations, double[] beta, long[] classRows) {
+               NormalEquations equations, long[] classRows) {
         super(provenance, records);
         this.options = options;
         this.classifier = records.schema().isClassification();
         this.outputs = equations.outputs();
         this.classRows = classRows;
-        install(layout, equations, beta);
+        install(layout, equations);
     }
 
-    private void install(DesignLayout newLayout, NormalEquations newEquations, double[] newBeta) {
+    private void install(DesignLayout newLayout, NormalEquations newEquations) {
         this.layout = newLayout;
         this.equations = newEquations;
-        this.beta = newBeta;
-        this.spareBeta = new double[newBeta.length];
         this.index = new int[newLayout.maxNonZeros()];
         this.value = new double[index.length];
-    }
-
-    /** Takes {@code next} as the new coefficients (same layout), recycling the old array. */
-    private void swapBeta(double[] next) {
-        spareBeta = beta;
-        beta = next;
+        this.betaBackup = new double[newEquations.beta().length];
     }
 
     @Override
@@ -96,7 +88,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
     /** The raw scores of a row (the training schema's columns): one per class, or the prediction. */
     public double[] scores(double[] row) {
         double[] s = new double[outputs];
-        layout.scores(row, beta, outputs, s);
+        layout.scores(row, equations.beta(), outputs, s);
         return s;
     }
 
@@ -122,6 +114,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
     @Override
     public Map<String, double[]> parameters() {
         List<String> names = layout.columnNames();
+        double[] beta = equations.beta();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (int c = 0; c < names.size(); c++) {
             double[] block = new double[outputs];
@@ -151,9 +144,9 @@ public final class RidgeModel extends AbstractUnlearnableModel {
 
     /**
      * The fast path for one record: downdate the factor (which refuses, unchanged, if it would lose
-     * accuracy), then update the sums in place and re-solve. Returns {@code null}, having changed
-     * nothing, when the slow path must handle the record (the last row or the last of its class,
-     * or a refused downdate).
+     * accuracy), then update the sums and the residual in place and refine the solution. Returns
+     * {@code null}, having changed nothing, when the slow path must handle the record (the last row
+     * or the last of its class, or a refused downdate).
      */
     private Applied removeInPlace(int row) {
         int label = classifier ? records.label(row) : 0;
@@ -165,26 +158,28 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         if (!equations.downdate(index, value, nnz)) {
             return null;
         }
-        double weight = classifier ? 1.0 : records.target(row);
-        equations.addOuter(index, value, nnz, -1.0);
-        equations.addRhs(index, value, nnz, label, -weight);
-        double[] next = spareBeta;
-        boolean refactorised;
+        double target = classifier ? 1.0 : records.target(row);
+        System.arraycopy(equations.beta(), 0, betaBackup, 0, betaBackup.length);
+        boolean refactorised = false;
         try {
-            refactorised = equations.solveOrRefactor(next);
+            if (!equations.removeRowAndUpdate(index, value, nnz, label, target)) {
+                equations.refactor();
+                equations.solve();
+                refactorised = true;
+            }
         } catch (ArithmeticException e) {
-            // Not reached for a λ the fit accepted; undo the sums (to within 2⁻¹⁰⁶) and restore the factor.
-            equations.addOuter(index, value, nnz, 1.0);
-            equations.addRhs(index, value, nnz, label, weight);
+            // Not reached for a λ the fit accepted: the downdate succeeded, so G is positive definite.
+            // Undo the sums (to within 2⁻¹⁰⁶) and restore the factor and the solution.
+            equations.addRow(index, value, nnz, 1.0, label, target);
             equations.refactor();
+            equations.restoreSolution(betaBackup);
             throw new ForgetException("cannot forget record " + data.recordId(row) + ": the remaining normal equations are "
                     + "not numerically positive definite (" + e.getMessage() + "); nothing was changed");
         }
         if (classifier) {
             classRows[label]--;
         }
-        swapBeta(next);
-        return refactorised ? refactorised("the downdated factor failed the residual check") : new Applied(
+        return refactorised ? refactorised("the downdated factor failed the accuracy check") : new Applied(
                 Guarantee.EXACT, DOWNDATED);
     }
 
@@ -195,13 +190,12 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         long[] counts = classRows.clone();
         for (int row : rows) {
             int nnz = layout.encode(data, row, index, value);
-            next.addOuter(index, value, nnz, -1.0);
             if (classifier) {
                 int label = records.label(row);
-                next.addRhs(index, value, nnz, label, -1.0);
+                next.addRow(index, value, nnz, -1.0, label, 1.0);
                 counts[label]--;
             } else {
-                next.addRhs(index, value, nnz, 0, -records.target(row));
+                next.addRow(index, value, nnz, -1.0, 0, records.target(row));
             }
         }
         String reason = null;
@@ -221,22 +215,20 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         } else if (reason == null) {
             reason = rows.length + " rows: refactorising is cheaper than " + rows.length + " downdates";
         }
-        double[] nextBeta = new double[beta.length];
         boolean residualRefactor;
         try {
             if (reason != null) {
                 next.refactor();
             }
-            residualRefactor = next.solveOrRefactor(nextBeta);
+            residualRefactor = next.solve();
         } catch (ArithmeticException e) {
             throw notPositiveDefinite(e);
         }
         if (reason == null && residualRefactor) {
-            reason = "the downdated factor failed the residual check";
+            reason = "refinement with the downdated factor did not converge";
         }
         System.arraycopy(counts, 0, classRows, 0, counts.length);
         equations = next;
-        swapBeta(nextBeta);
         return reason == null ? new Applied(Guarantee.EXACT, DOWNDATED) : refactorised(reason);
     }
 
@@ -271,16 +263,14 @@ public final class RidgeModel extends AbstractUnlearnableModel {
             }
         }
         clearEmptyClasses(next, counts);
-        double[] nextBeta = new double[beta.length];
         boolean refactorised;
         try {
-            refactorised = next.solveOrRefactor(nextBeta);
+            refactorised = next.solve();
         } catch (ArithmeticException e) {
             throw notPositiveDefinite(e);
         }
         System.arraycopy(counts, 0, classRows, 0, counts.length);
         equations = next;
-        swapBeta(nextBeta);
         return new Applied(Guarantee.EXACT, Map.of("update", "XᵀY only, re-solved",
                 "refactorised", Boolean.toString(refactorised)));
     }
@@ -291,14 +281,13 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         int removed = layout.dimension() - keep.length;
         NormalEquations next = equations.keepColumns(keep);
         DesignLayout nextLayout = layout.without(feature);
-        double[] nextBeta = new double[nextLayout.dimension() * outputs];
         try {
             next.refactor();
-            next.solveOrRefactor(nextBeta);
+            next.solve();
         } catch (ArithmeticException e) {
             throw notPositiveDefinite(e);
         }
-        install(nextLayout, next, nextBeta);
+        install(nextLayout, next);
         return new Applied(Guarantee.EXACT, Map.of("update", "deleted " + removed + " design column"
                 + (removed == 1 ? "" : "s") + " and refactorised", "refactorised", "true"));
     }
@@ -316,7 +305,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
     @Override
     protected void digestParameters(StateDigest d) {
         d.add(options.lambda());
-        d.add(beta);
+        d.add(equations.beta());
     }
 
     @Override
@@ -330,7 +319,6 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         StateCodec.writeInts(out, flags);
         StateCodec.writeLongs(out, classRows);
         equations.write(out);
-        StateCodec.writeDoubles(out, beta);
     }
 
     /** Restores a model from what {@link #writeParameters} wrote after the shared part. */
@@ -372,16 +360,6 @@ public final class RidgeModel extends AbstractUnlearnableModel {
             throw new ModelFileException("corrupted ridge state: the system holds " + eq.rows() + " rows, the records "
                     + records.remainingCount());
         }
-        double[] beta = StateCodec.readDoubles(in);
-        if (beta.length != layout.dimension() * outputs) {
-            throw new ModelFileException("corrupted ridge state: " + beta.length + " coefficients, expected "
-                    + layout.dimension() * outputs);
-        }
-        for (double b : beta) {
-            if (!Double.isFinite(b)) {
-                throw new ModelFileException("corrupted ridge state: a non-finite coefficient " + b);
-            }
-        }
-        return new RidgeModel(common.provenance(), records, options, layout, eq, beta, classRows);
+        return new RidgeModel(common.provenance(), records, options, layout, eq, classRows);
     }
 }
