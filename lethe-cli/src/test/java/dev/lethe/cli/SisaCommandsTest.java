@@ -77,7 +77,7 @@ class SisaCommandsTest {
         assertThat(t.code()).as(t.err()).isZero();
         CliRunner f = CliRunner.run("forget", "--model", model.toString(), "--record", "101");
         assertThat(f.code()).isEqualTo(2);
-        assertThat(f.err()).contains("use", "sisa").doesNotContain("Exception");
+        assertThat(f.err()).contains("use sisa").doesNotContain("Exception");
     }
 
     @Test

@@ -65,9 +65,9 @@ public final class NeuralModel extends AbstractUnlearnableModel {
 
     @Override
     protected void check(ForgetPlan plan) {
-        throw new ForgetException(family() + " cannot forget by itself: a neural network has no exact decremental update. "
-                + "Train it under SISA (--model sisa --set base=" + family() + ") to forget exactly by retraining one shard, "
-                + "or retrain it from scratch without the data");
+        throw new ForgetException(family() + " cannot forget by itself (a neural network has no exact decremental update): "
+                + "use sisa (--model sisa --set base=" + family() + ") to forget exactly by retraining one shard, "
+                + "or retrain from scratch without the data");
     }
 
     @Override

@@ -107,7 +107,7 @@ class NeuralModelTest {
         NeuralModel model = mlp(Map.of("hidden", "4", "epochs", "1"), 1).fit(data);
         String before = model.stateDigest();
         assertThatThrownBy(() -> model.forget(ForgetRequest.Records.of(data.recordId(0))))
-                .isInstanceOf(ForgetException.class).hasMessageContaining("sisa");
+                .isInstanceOf(ForgetException.class).hasMessageContaining("use sisa");
         assertThat(model.stateDigest()).isEqualTo(before);
         assertThat(model.history().isEmpty()).isTrue();
     }

@@ -94,9 +94,9 @@ public final class TribuoModel extends AbstractUnlearnableModel {
 
     @Override
     protected void check(ForgetPlan plan) {
-        throw new ForgetException("a tribuo model cannot forget by itself: Tribuo trainers have no exact decremental update. "
-                + "Train it under SISA (--model sisa --set base=tribuo) to forget exactly by retraining one shard, "
-                + "or retrain it from scratch without the data");
+        throw new ForgetException("a tribuo model cannot forget by itself (Tribuo trainers have no exact decremental update): "
+                + "use sisa (--model sisa --set base=tribuo) to forget exactly by retraining one shard, "
+                + "or retrain from scratch without the data");
     }
 
     @Override

@@ -89,7 +89,7 @@ class TribuoModelTest {
         UnlearnableModel model = tribuo(Map.of(), 5).fit(data);
         String before = model.stateDigest();
         assertThatThrownBy(() -> model.forget(ForgetRequest.Records.of(data.recordId(0))))
-                .isInstanceOf(ForgetException.class).hasMessageContaining("sisa");
+                .isInstanceOf(ForgetException.class).hasMessageContaining("use sisa");
         assertThat(model.stateDigest()).isEqualTo(before);
         UnlearnableModel loaded = ModelFile.fromBytes(ModelFile.toBytes(model));
         assertThat(loaded.stateDigest()).isEqualTo(before);
