@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code sisa} plug-in: SISA training (Bourtoule et al., "Machine Unlearning", IEEE S&amp;P 2021)
@@ -53,7 +54,11 @@ public final class SisaFamily implements ModelFamily {
     @Override
     public Optional<Learner<?>> monolithicBaseline(Map<String, String> settings, long seed) {
         SisaLearner.Options options = SisaLearner.Options.from(settings);
-        return Optional.of(options.baseFamily().learner(options.baseSettings(), seed));
+        Learner<?> base = options.baseFamily().learner(options.baseSettings(), seed);
+        if (options.placement() == Placement.LIKELIHOOD) {
+            return Optional.of(new WithoutColumns<>(base, Set.of(options.likelihoodColumn())));
+        }
+        return Optional.of(base);
     }
 
     @Override

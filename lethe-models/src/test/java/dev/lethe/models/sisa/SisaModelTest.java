@@ -332,5 +332,9 @@ class SisaModelTest {
         assertThat(baseline.family()).isEqualTo("test-sgd");
         assertThat(baseline.settings()).containsEntry("rate", "0.3");
         assertThat(ModelFamilies.byName("test-prior").monolithicBaseline(Map.of(), 5)).isEmpty();
+        var withoutLikelihood = ModelFamilies.byName("sisa").monolithicBaseline(Map.of("base", "test-sgd",
+                "placement", "likelihood", "likelihoodColumn", "x1"), 5).orElseThrow();
+        Dataset data = RandomData.classification(5, 40, 3, 0, 2);
+        assertThat(withoutLikelihood.fit(data).schema().featureNames()).containsExactly("x0", "x2");
     }
 }
