@@ -122,7 +122,7 @@ public final class AuditRunner {
                         }
                     }
                     if (!ids.isEmpty()) {
-                        verdicts.add(verdict(receipt.family() + " " + receipt.request(), receipt.guarantee(), online,
+                        verdicts.add(verdict(scope(receipt, ids.size()), receipt.guarantee(), online,
                                 onUnlearned, onRetrained, rows(population, ids, true, Integer.MAX_VALUE, random), bootHeldOut, options));
                     }
                 }
@@ -145,6 +145,13 @@ public final class AuditRunner {
             return new AuditResult(family.name(), p, trainData.size(), testData.size(), oracle, outcomes, verdicts, quality,
                     exposed, curves, options, phases);
         }
+    }
+
+    /** How a receipt is named in the report: its request summary, except that a subject is never named. */
+    static String scope(ForgetReceipt receipt, int records) {
+        String what = receipt.requestKind().equals("subject") ? "subject request (" + records + " record" + (records == 1 ? "" : "s") + ")"
+                : receipt.request();
+        return receipt.family() + " " + what + ", " + receipt.at();
     }
 
     private static long lap(Map<String, Long> phases, String name, long start) {

@@ -47,7 +47,8 @@ class ReportWriterTest {
         assertThat(html).doesNotContainPattern("(src|href)=\"(https?:|//|file:)");
         assertThat(count(html, "src=\"data:image/svg+xml;base64,")).isEqualTo(4);
         // no subject ID in clear
-        assertThat(html).doesNotContain("\"s1\"").doesNotContain(">s1<");
+        assertThat(html).doesNotContain("\"s1\"").doesNotContain(">s1<").doesNotContain(dev.lethe.model.Digests.pseudonym("s1"));
+        assertThat(html).contains("subject request (1 record)");
     }
 
     @Test
