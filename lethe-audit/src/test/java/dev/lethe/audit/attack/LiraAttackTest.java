@@ -87,4 +87,18 @@ class LiraAttackTest {
         double[] b = lira.score(target, range(300, 450));
         assertThat(RocCurve.of(a, b).auc()).isBetween(0.4, 0.6);
     }
+
+    @Test
+    void liraFindsTheMembersOfARealOneNearestNeighbourModel() {
+        ModelFamily knn = ModelFamilies.byName("knn");
+        LongFunction<Learner<?>> learners = seed -> knn.learner(Map.of("k", "1"), seed);
+        ShadowPool knnPool = ShadowPool.train(learners, population.data(), Set.of(), 16, 5, workers);
+        ModelOutputs onKnn = ModelOutputs.of(learners.apply(1).fit(train), population.data());
+        for (LiraAttack lira : java.util.List.of(LiraAttack.online(knnPool), LiraAttack.offline(knnPool))) {
+            double members = RocCurve.of(lira.score(onKnn, range(0, 150)), lira.score(onKnn, range(150, 450))).auc();
+            double unseen = RocCurve.of(lira.score(onKnn, range(150, 300)), lira.score(onKnn, range(300, 450))).auc();
+            assertThat(members).as(lira.name() + " members vs non-members").isGreaterThan(0.6);
+            assertThat(unseen).as(lira.name() + " never-seen vs never-seen").isBetween(0.4, 0.6);
+        }
+    }
 }
