@@ -74,11 +74,12 @@ public final class AuditRunner {
         Map<String, Long> phases = new LinkedHashMap<>();
         long t = System.nanoTime();
 
+        // first, so that held-out data of another shape fails as a DataException before any work
+        Population population = Population.of(trainData, testData, model.history().relabels());
         progress.accept("retraining " + family.name() + " on D \\ S");
         OracleResult oracle = RetrainOracle.run(family, model, trainData, testData, forgottenIds);
         t = lap(phases, "retrain oracle", t);
         Set<Long> forgotten = oracle.forgotten();
-        Population population = Population.of(trainData, testData, model.history().relabels());
         SplittableRandom random = new SplittableRandom(options.seed());
 
         try (Workers workers = new Workers(options.threads())) {

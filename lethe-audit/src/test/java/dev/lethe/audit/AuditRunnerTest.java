@@ -102,6 +102,9 @@ class AuditRunnerTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("not what the model was trained on");
         assertThatThrownBy(() -> AuditRunner.audit(model, train, test, Set.of(99_999L), Audits.fast()))
                 .isInstanceOf(DataException.class).hasMessageContaining("99999");
+        Dataset otherShape = dev.lethe.testing.RandomData.classification(1, 30, 2, 1, 2);
+        assertThatThrownBy(() -> AuditRunner.audit(model, train, otherShape, Set.of(), Audits.fast()))
+                .isInstanceOf(DataException.class).hasMessageContaining("held-out");
     }
 
     @Test
@@ -110,5 +113,39 @@ class AuditRunnerTest {
                 .isInstanceOf(dev.lethe.model.OptionsException.class).hasMessageContaining("shadowModels").hasMessageContaining("got 1");
         assertThatThrownBy(() -> AuditOptions.defaults().withThreads(0))
                 .isInstanceOf(dev.lethe.model.OptionsException.class).hasMessageContaining("threads");
+    }
+
+    @Test
+    void auditsARegressorWithTheSquaredErrorAsStatistic() {
+        Dataset.Split split = dev.lethe.testing.RandomData.regression(31, 180, 3, 1).split(2.0 / 3, 1);
+        Dataset train = split.first();
+        Dataset test = split.second();
+        UnlearnableModel model = ModelFamilies.byName("ridge").learner(Map.of(), 1).fit(train);
+        long[] ids = train.recordIds();
+        ForgetReceipt receipt = model.forget(ForgetRequest.Records.of(ids[1], ids[5], ids[8], ids[13], ids[21], ids[34]));
+        AuditResult r = AuditRunner.audit(model, train, test, Set.of(),
+                Audits.fast().withCurve(List.of("ridge"), 2, 3).withReceipts(List.of(receipt)));
+        assertThat(r.oracle().unlearnedUtility().metric()).isEqualTo("rmse");
+        assertThat(r.oracle().exactness().passed()).as(r.oracle().exactness().toString()).isTrue();
+        assertThat(r.verdicts()).extracting(ForgettingVerdict::outcome).containsOnly(ForgettingVerdict.Outcome.CONSISTENT);
+        assertThat(r.exposed().get(0).confidence()).isNaN();
+        assertThat(r.curves().get(0).metric()).isEqualTo("rmse");
+    }
+
+    @Test
+    void aModelThatForgotNothingIsAuditedWithoutVerdicts() {
+        Dataset train = AuditData.noisy(11, 80, 0);
+        Dataset test = AuditData.noisy(12, 80, 5000);
+        UnlearnableModel model = ModelFamilies.byName(KernelFamily.NAME).learner(Map.of(), 1).fit(train);
+        AuditResult r = AuditRunner.audit(model, train, test, Set.of(), Audits.fast());
+        assertThat(r.forgottenCount()).isZero();
+        assertThat(r.verdicts()).isEmpty();
+        assertThat(r.quality()).isNull();
+        assertThat(r.attacks()).allSatisfy(a -> {
+            assertThat(a.forgottenUnlearned()).isNull();
+            assertThat(a.membersVsHeldOut()).isNotNull();
+        });
+        String html = dev.lethe.audit.report.ReportWriter.html(r);
+        assertThat(html).contains("No records were forgotten").contains("Nothing was forgotten");
     }
 }

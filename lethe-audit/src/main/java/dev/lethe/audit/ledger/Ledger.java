@@ -47,6 +47,8 @@ public final class Ledger {
     static final String GENESIS = "0".repeat(64);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One monitor per ledger file in this JVM: a {@link FileLock} only excludes other processes. */
+    private static final Map<Path, Object> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final LetheHome home;
     private final Path file;
@@ -82,13 +84,19 @@ public final class Ledger {
      * @throws IllegalArgumentException when the receipt is not for this request
      * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
      */
-    public synchronized LedgerEntry append(ForgetReceipt receipt, ForgetRequest request) {
+    public LedgerEntry append(ForgetReceipt receipt, ForgetRequest request) {
         if (!receipt.requestKind().equals(request.kind()) || !receipt.request().equals(request.summary())) {
             throw new IllegalArgumentException("the receipt is for '" + receipt.request() + "' (" + receipt.requestKind()
                     + "), not for the given request '" + request.summary() + "' (" + request.kind() + ")");
         }
         String subject = request instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
         String summary = subject == null ? receipt.request() : "subject " + subject;
+        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+            return append(receipt, subject, summary);
+        }
+    }
+
+    private LedgerEntry append(ForgetReceipt receipt, String subject, String summary) {
         try (FileChannel lockChannel = FileChannel.open(home.resolve("ledger.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
             List<String> lines = lines();

@@ -101,4 +101,24 @@ class LiraAttackTest {
             assertThat(unseen).as(lira.name() + " never-seen vs never-seen").isBetween(0.4, 0.6);
         }
     }
+
+    @Test
+    void perExampleVariancesAlsoFindTheMembers() {
+        LiraAttack lira = LiraAttack.fit(pool, true, LiraAttack.Variance.PER_EXAMPLE);
+        double auc = RocCurve.of(lira.score(target, range(0, 150)), lira.score(target, range(150, 450))).auc();
+        assertThat(auc).isGreaterThan(0.7);
+        assertThat(LiraAttack.defaultVariance(pool)).isEqualTo(LiraAttack.Variance.GLOBAL);
+    }
+
+    @Test
+    void shadowPoolsAreReproducibleFromTheirSeed() {
+        ModelFamily family = ModelFamilies.byName(KernelFamily.NAME);
+        LongFunction<Learner<?>> learners = seed -> family.learner(Map.of("bandwidth", "0.1"), seed);
+        ShadowPool again = ShadowPool.train(learners, population.data(), Set.of(), 16, 3, workers);
+        for (int s = 0; s < 16; s++) {
+            assertThat(again.outputs(s).phi()).isEqualTo(pool.outputs(s).phi());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShadowPool.train(learners, population.data(), Set.of(), 1, 3, workers))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
+    }
 }

@@ -196,4 +196,32 @@ class LedgerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("record 101");
         assertThat(ledger.entries()).isEmpty();
     }
+
+    @Test
+    void concurrentAppendsFormOneValidChain() throws Exception {
+        List<ForgetReceipt> receipts = new ArrayList<>();
+        List<ForgetRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            ForgetRequest request = ForgetRequest.Records.of(100 + i);
+            receipts.add(model.forget(request));
+            requests.add(request);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<LedgerEntry>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int k = i;
+                Ledger own = k % 2 == 0 ? ledger : Ledger.open(home);
+                futures.add(pool.submit(() -> own.append(receipts.get(k), requests.get(k))));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(v.entries()).isEqualTo(16);
+    }
 }
