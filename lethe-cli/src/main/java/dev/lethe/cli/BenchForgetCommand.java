@@ -41,7 +41,7 @@ final class BenchForgetCommand implements Callable<Integer> {
     @Option(names = "--forgets", defaultValue = "2000", description = "Timed single-record forgets (default: ${DEFAULT-VALUE}).")
     int forgets;
 
-    @Option(names = "--warmup", defaultValue = "500", description = "Untimed warm-up forgets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5000", description = "Untimed warm-up forgets (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--refits", defaultValue = "5", description = "Timed refits from scratch (default: ${DEFAULT-VALUE}).")
@@ -74,6 +74,9 @@ final class BenchForgetCommand implements Callable<Integer> {
         if (!json) {
             out.printf(Locale.ROOT, "%-10s %9s %14s %14s %14s %12s %10s%n", "model", "rows", "forget p50 µs",
                     "forget p99 µs", "forget max µs", "refit ms", "speedup");
+        }
+        if (warmup + forgets >= dataset.size()) {
+            throw new Main.UserError("the data has " + dataset.size() + " rows; --warmup + --forgets must be fewer");
         }
         for (ModelFamily family : chosen) {
             BenchResult r = ForgetBenchmark.run(family, parsed, dataset, plan, message -> progress.stage(family.name() + ": " + message));

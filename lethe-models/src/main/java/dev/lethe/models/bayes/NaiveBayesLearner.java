@@ -15,8 +15,10 @@ import java.util.Map;
  * Fits {@link NaiveBayesModel}s in a single pass over the data: each record adds its terms to its
  * class's sufficient statistics. Deterministic: the seed is recorded but not used.
  *
- * <p>Classification only; numeric features get Gaussian likelihoods and categorical features
- * smoothed categorical likelihoods (see {@link NaiveBayesScorer} for the exact estimates).
+ * <p>Classification only; numeric features get Gaussian likelihoods (John and Langley, "Estimating
+ * Continuous Distributions in Bayesian Classifiers", UAI 1995) with scikit-learn's variance
+ * smoothing, and categorical features Laplace-smoothed level frequencies over the schema's
+ * dictionary. Class priors are unsmoothed frequencies (see {@link NaiveBayesModel} for why).
  */
 public final class NaiveBayesLearner implements Learner<NaiveBayesModel> {
 

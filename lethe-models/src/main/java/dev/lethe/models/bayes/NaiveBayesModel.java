@@ -30,6 +30,18 @@ import java.util.Map;
  * A request that would remove every remaining record is refused ({@link ForgetException}): there
  * is no naive Bayes model of no data to be equal to; delete the model instead.
  *
+ * <p>Class priors are the unsmoothed frequencies n_k / n. That is the choice that keeps forgetting
+ * exact when a class loses its last record: its prior becomes exactly 0, as it is for a model
+ * retrained on data without that class. (An additively smoothed prior could agree too, since both
+ * models take the class list from the schema, but it would leave a forgotten class probability
+ * mass that no remaining record supports: the class would not really be forgotten.) Categorical
+ * likelihoods are smoothed over the schema's level dictionary, so unused levels behave identically
+ * in both models.
+ *
+ * <p>Exact forgetting by subtracting the terms of a model that is a sum over its training records
+ * is the "summation form" of Cao and Yang, "Towards Making Systems Forget with Machine Unlearning"
+ * (IEEE S&amp;P 2015).
+ *
  * <p>Forgetting does not allocate per record and touches no derived parameter; these are rebuilt
  * lazily, in O(classes × features), by the first prediction after a change. The state digest covers
  * only the statistics, O(classes × (numeric features + levels)) values. Not safe for concurrent

@@ -230,16 +230,25 @@ final class NaiveBayesStatistics {
 
     private static final DoubleDouble ZERO = new DoubleDouble();
 
-    /** Feeds the statistics (O(classes × (numeric features + levels)) values) into a state digest. */
+    /**
+     * Feeds the statistics into a state digest: O(classes × (numeric features + levels)) values, no
+     * per-record data. Counts are below 2³¹ (rows are int-indexed), so two share one long.
+     */
     void digest(StateDigest d) {
-        for (long c : classCount) {
-            d.add(c);
-        }
+        addCounts(d, classCount);
         for (int i = 0; i < sum.length; i++) {
             d.add(sum[i].hi()).add(sum[i].lo()).add(sumOfSquares[i].hi()).add(sumOfSquares[i].lo());
         }
-        for (long c : levelCount) {
-            d.add(c);
+        addCounts(d, levelCount);
+    }
+
+    private static void addCounts(StateDigest d, long[] counts) {
+        int i = 0;
+        for (; i + 1 < counts.length; i += 2) {
+            d.add(counts[i] << 32 | counts[i + 1]);
+        }
+        if (i < counts.length) {
+            d.add(counts[i]);
         }
     }
 

@@ -34,7 +34,13 @@ import java.util.Arrays;
  * that would remove every remaining record is refused: a k-NN model needs at least one.
  *
  * <p>{@link #parameters()} is empty: the model's state is its live records, compared with a
- * retrained model through predictions, and covered by the state digest.
+ * retrained model through predictions, and covered by the state digest (live set, relabels and
+ * forgotten features via {@link TrainingRecords#digest}, plus k and the weighting). A model file
+ * stores the records and options; the tree is rebuilt on load.
+ *
+ * <p><b>Costs.</b> Fit O(n log n); forgetting a record O(tree depth) plus the shared bookkeeping;
+ * a query visits only subtrees that can still hold a nearer (or equally near, smaller-ID) live
+ * record. Predictions may run concurrently with each other, not with a forget.
  */
 public final class KnnModel extends AbstractUnlearnableModel {
 
@@ -143,8 +149,13 @@ public final class KnnModel extends AbstractUnlearnableModel {
                 w[i] = d[i] == 0 ? 1.0 : 0.0;
             }
         } else {
+            double total = 0;
             for (int i = 0; i < w.length; i++) {
                 w[i] = 1.0 / Math.sqrt(d[i]);
+                total += w[i];
+            }
+            if (total == 0) {
+                Arrays.fill(w, 1.0); // every neighbour infinitely far (overflow): count them equally
             }
         }
         return w;
@@ -165,8 +176,8 @@ public final class KnnModel extends AbstractUnlearnableModel {
                 index.remove(row);
             }
             if (index.deadCount() > index.size() / 2) {
+                // compacts the tree; the neighbour sets do not depend on its shape
                 index = KdTree.build(index.distance(), records.data(), index.liveRows());
-                return Applied.exact();
             }
             return Applied.exact();
         }

@@ -61,6 +61,12 @@ class KnnModelTest {
             try {
                 ForgetReceipt receipt = model.forget(request);
                 assertThat(receipt.guarantee()).isEqualTo(Guarantee.EXACT);
+                assertThat(receipt.digestBefore()).isEqualTo(before);
+                boolean removed = receipt.records().length > 0 && !(request instanceof ForgetRequest.Relabel);
+                if (removed || request instanceof ForgetRequest.Feature) { // a relabel may restate a label
+                    assertThat(receipt.digestAfter()).as("digest after %s", request).isNotEqualTo(before)
+                            .isEqualTo(model.stateDigest());
+                }
             } catch (ForgetException refused) {
                 // e.g. the last remaining feature or every remaining record: nothing may have changed
                 assertThat(model.stateDigest()).as("digest after refused %s", request).isEqualTo(before);
