@@ -29,16 +29,16 @@ final class ForestCodec {
             out.writeDouble(node.sumLo);
         }
         if (node.kind == ForestNode.NO_SPLIT || node.kind == ForestNode.INTERNAL) {
-            StateCodec.writeInts(out, node.sample);
+            StateCodec.writeInts(out, node.features);
+            StateCodec.writeInts(out, node.candStart);
+            StateCodec.writeDoubles(out, node.thresholds);
+            StateCodec.writeInts(out, node.leftN);
+            StateCodec.writeInts(out, node.equalN);
         }
         if (node.isLeaf()) {
-            StateCodec.writeInts(out, node.rows);
+            StateCodec.writeInts(out, node.liveRows());
             return;
         }
-        StateCodec.writeInts(out, node.features);
-        StateCodec.writeInts(out, node.candStart);
-        StateCodec.writeDoubles(out, node.thresholds);
-        StateCodec.writeInts(out, node.leftN);
         if (cols.classification) {
             StateCodec.writeInts(out, node.leftCounts);
         } else {
@@ -73,7 +73,7 @@ final class ForestCodec {
             node.sumLo = in.readDouble();
         }
         if (node.kind == ForestNode.NO_SPLIT || node.kind == ForestNode.INTERNAL) {
-            node.sample = rows(StateCodec.readInts(in), rowsTotal);
+            readCandidates(in, node, cols);
         }
         if (node.isLeaf()) {
             node.rows = rows(StateCodec.readInts(in), rowsTotal);
@@ -82,20 +82,7 @@ final class ForestCodec {
             }
             return node;
         }
-        node.features = StateCodec.readInts(in);
-        for (int f : node.features) {
-            if (f < 0 || f >= cols.numFeatures()) {
-                throw corrupt("feature " + f);
-            }
-        }
-        node.candStart = StateCodec.readInts(in);
-        node.thresholds = StateCodec.readDoubles(in);
-        node.leftN = StateCodec.readInts(in);
         int c = node.thresholds.length;
-        if (node.candStart.length != node.features.length + 1 || node.candStart[0] != 0
-                || node.candStart[node.features.length] != c || node.leftN.length != c) {
-            throw corrupt("candidate arrays do not match");
-        }
         if (cols.classification) {
             node.leftCounts = StateCodec.readInts(in);
             if (node.leftCounts.length != c * cols.numClasses) {
@@ -116,6 +103,24 @@ final class ForestCodec {
         node.left = read(in, ForestHash.childKey(key, 0), depth + 1, cols);
         node.right = read(in, ForestHash.childKey(key, 1), depth + 1, cols);
         return node;
+    }
+
+    private static void readCandidates(DataInputStream in, ForestNode node, ForestColumns cols) throws IOException {
+        node.features = StateCodec.readInts(in);
+        for (int f : node.features) {
+            if (f < 0 || f >= cols.numFeatures()) {
+                throw corrupt("feature " + f);
+            }
+        }
+        node.candStart = StateCodec.readInts(in);
+        node.thresholds = StateCodec.readDoubles(in);
+        node.leftN = StateCodec.readInts(in);
+        node.equalN = StateCodec.readInts(in);
+        int c = node.thresholds.length;
+        if (node.candStart.length != node.features.length + 1 || node.candStart[0] != 0
+                || node.candStart[node.features.length] != c || node.leftN.length != c || node.equalN.length != c) {
+            throw corrupt("candidate arrays do not match");
+        }
     }
 
     private static int[] rows(int[] rows, int total) {

@@ -38,9 +38,9 @@ final class ForestHash {
         return mix(recordId * 0xD6E8FEB86659FD93L + 0x1234567L);
     }
 
-    /** A record's sampling priority at a node: the k records of lowest priority are the node's sample. */
-    static long priority(long nodeKey, long recordHash) {
-        return mix(nodeKey ^ recordHash);
+    /** A value's priority for feature {@code featureHash} at a node: the k distinct values of lowest priority are its candidate thresholds. */
+    static long valuePriority(long nodeKey, long featureHash, double value) {
+        return mix(mix(nodeKey ^ featureHash) + Double.doubleToLongBits(value));
     }
 
     /** A feature's rank at a node: the features of lowest rank are the ones the node considers. */

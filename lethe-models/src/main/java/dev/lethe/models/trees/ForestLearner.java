@@ -31,7 +31,7 @@ public final class ForestLearner implements Learner<ForestModel> {
      * @param maxDepth       depth limit (the root has depth 0)
      * @param minSamplesLeaf least rows a leaf may have
      * @param maxFeatures    features considered per node; 0 means round(√d) of the d features in use
-     * @param k              candidate sample size per node: the values of k sampled records are the thresholds tried
+     * @param k              candidate thresholds per considered feature: a hashed sample of k distinct values of the node's rows
      * @param topd           levels at the top that split at random among valid candidates
      * @param q              occupancy: each record goes to ⌈q·T⌉ trees (DynFrs OCC(q))
      * @param criterion      split criterion

@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
  * is a hash of the seed, the tree, the node's path and record IDs ({@link ForestHash}). A forget
  * keeps the forest equal to the output of training on D \ S with the same seed: it updates the
  * cached statistics along the paths of the forgotten records, re-runs each node's split selection,
- * and marks a subtree for retraining (lazily) where the selection, the candidate sample, the
+ * and marks a subtree for retraining (lazily) where the selection, the candidate thresholds, the
  * considered features or the stopping rule would now differ; a retrained subtree is grown by the same
  * code as training from the rows left below it. So after forgetting S the forest is the very forest
  * training on D \ S draws with this seed — in particular a possible output of the training
@@ -48,6 +48,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
     private final TreeGrower grower;
     private final ForestNode[] roots;
     private final long fitHash;
+    private final String settingsText;
     private final AtomicInteger pending = new AtomicInteger();
     private long retrained;
 
@@ -60,6 +61,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
         this.grower = new TreeGrower(options, cols);
         this.roots = roots;
         this.fitHash = fitHash;
+        this.settingsText = options.toSettings().toString();
     }
 
     static ForestModel train(Provenance provenance, ForestLearner.Options options, long seed, TrainingRecords records) {
@@ -261,18 +263,16 @@ public final class ForestModel extends AbstractUnlearnableModel {
         return node.isLeaf() ? own : own + staleCount(node.left) + staleCount(node.right);
     }
 
-    /** All rows held by the leaves below {@code node}, ascending. */
+    /** All rows held by the leaves below {@code node}, in no particular order (training does not depend on it). */
     static int[] gather(ForestNode node) {
         IntList out = new IntList(node.stale ? 16 : Math.max(16, node.n));
         collect(node, out);
-        int[] rows = out.toArray();
-        Arrays.sort(rows);
-        return rows;
+        return out.toArray();
     }
 
     private static void collect(ForestNode node, IntList out) {
         if (node.isLeaf()) {
-            out.addAll(node.rows);
+            out.addLive(node);
         } else {
             collect(node.left, out);
             collect(node.right, out);
@@ -353,13 +353,17 @@ public final class ForestModel extends AbstractUnlearnableModel {
         }
         if (node.isLeaf()) {
             node.dropRows(gone);
+            boolean vanished = false;
+            if (node.kind == ForestNode.NO_SPLIT) {
+                for (int r : gone) {
+                    vanished |= grower.adjust(node, r, cols.target[r], -1);
+                }
+            }
             byte kind = grower.kindBeforeSplit(node);
             if (kind != ForestNode.INTERNAL) {
                 node.kind = kind;
-                if (kind != ForestNode.NO_SPLIT) {
-                    node.sample = null;
-                }
-            } else if (node.kind != ForestNode.NO_SPLIT || node.sampleTouches(gone)) {
+                node.dropCandidates();
+            } else if (node.kind != ForestNode.NO_SPLIT || vanished) {
                 markStale(node);
             }
             return;
@@ -369,22 +373,19 @@ public final class ForestModel extends AbstractUnlearnableModel {
             dropFromLeaves(node, gone);
             return;
         }
-        if (node.sampleTouches(gone)) {
-            int[] rest = except(gather(node), gone);
-            if (!reselect(node, rest)) {
-                markStale(node);
-                dropFromLeaves(node, gone);
-                return;
-            }
-        } else {
-            for (int r : gone) {
-                grower.adjust(node, r, cols.target[r], -1);
-            }
-            if (grower.select(node) != node.split) {
-                markStale(node);
-                dropFromLeaves(node, gone);
-                return;
-            }
+        boolean vanished = false;
+        for (int r : gone) {
+            vanished |= grower.adjust(node, r, cols.target[r], -1);
+        }
+        boolean same = vanished ? reselect(node, except(gather(node), gone)) : grower.select(node) == node.split;
+        if (!same) {
+            markStale(node);
+            dropFromLeaves(node, gone);
+            return;
+        }
+        if (gone.length == 1) {
+            remove(cols.goesLeft(gone[0], node.splitFeature, node.splitThreshold) ? node.left : node.right, gone);
+            return;
         }
         int[][] sides = split(node, gone);
         if (sides[0].length > 0) {
@@ -417,6 +418,11 @@ public final class ForestModel extends AbstractUnlearnableModel {
     }
 
     private void dropFromLeaves(ForestNode node, int[] gone) {
+        if (gone.length == 1) {
+            while (!node.isLeaf()) {
+                node = cols.goesLeft(gone[0], node.splitFeature, node.splitThreshold) ? node.left : node.right;
+            }
+        }
         if (node.isLeaf()) {
             node.dropRows(gone);
             return;
@@ -492,9 +498,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
         if (node.isLeaf()) {
             if (kind != ForestNode.INTERNAL) {
                 node.kind = kind;
-                if (kind != ForestNode.NO_SPLIT) {
-                    node.sample = null;
-                }
+                node.dropCandidates();
             } else if (node.kind != ForestNode.NO_SPLIT) {
                 markStale(node);
             }
@@ -505,8 +509,8 @@ public final class ForestModel extends AbstractUnlearnableModel {
             return;
         }
         for (int r : rows) {
-            grower.adjust(node, r, cols.target[r], -1);
-            grower.adjust(node, r, newTarget[r], 1);
+            grower.adjust(node, r, cols.target[r], -1, false);
+            grower.adjust(node, r, newTarget[r], 1, false);
         }
         if (grower.select(node) != node.split) {
             markStale(node);
@@ -578,7 +582,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
 
     @Override
     protected void digestParameters(StateDigest digest) {
-        digest.add(options.toSettings().toString()).add(seed).add(fitHash);
+        digest.add(settingsText).add(seed).add(fitHash);
     }
 
     @Override
@@ -612,7 +616,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
     /**
      * Checks every invariant the exact guarantee rests on and lists the violations (empty when all
      * hold): each tree holds exactly the remaining records OCC(q) gives it; every node's key is its
-     * path's; every cached statistic (size, class counts or sums, candidate sample, considered
+     * path's; every cached statistic (size, class counts or sums, candidate thresholds and their row counts, considered
      * features, thresholds, left statistics) equals a recomputation from the rows below it; every
      * split is the one selection picks on those statistics (the best candidate for greedy levels, the
      * hashed pick among valid candidates for random ones) and routes its rows; every leaf's kind is
@@ -645,7 +649,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
         boolean stale = underStale || node.stale;
         int[] rows;
         if (node.isLeaf()) {
-            rows = node.rows.clone();
+            rows = node.liveRows();
+            for (int v : node.rows) {
+                if (v < 0 && !records.isRemoved(~v)) {
+                    problems.add(path + ": leaf has a tombstone for live record " + cols.recordId[~v]);
+                }
+            }
             for (int i = 0; i < rows.length; i++) {
                 if (records.isRemoved(rows[i])) {
                     problems.add(path + ": leaf holds forgotten record " + cols.recordId[rows[i]]);
@@ -700,7 +709,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
         grower.splitStatistics(fresh, work, 0, work.length);
         int s = grower.select(fresh);
         if (s < 0) {
-            if (node.kind != ForestNode.NO_SPLIT || !Arrays.equals(node.sample, fresh.sample)) {
+            if (node.kind != ForestNode.NO_SPLIT || !sameCandidates(node, fresh)) {
                 problems.add(path + ": training would make a leaf without a valid split here");
             }
             return;
@@ -709,8 +718,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
             problems.add(path + ": a leaf (kind " + node.kind + ") where training would split");
             return;
         }
-        if (!Arrays.equals(node.sample, fresh.sample) || !Arrays.equals(node.features, fresh.features)
-                || !Arrays.equals(node.thresholds, fresh.thresholds) || !Arrays.equals(node.leftN, fresh.leftN)) {
+        if (!sameCandidates(node, fresh)) {
             problems.add(path + ": cached candidates differ from recomputation");
         }
         if (cols.classification ? !Arrays.equals(node.leftCounts, fresh.leftCounts) : !closeSums(node.leftSums, fresh.leftSums)) {
@@ -719,6 +727,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
         if (fresh.candidateFeature(s) != node.splitFeature || fresh.thresholds[s] != node.splitThreshold || s != node.split) {
             problems.add(path + ": split is not the one training would choose");
         }
+    }
+
+    private static boolean sameCandidates(ForestNode a, ForestNode b) {
+        return Arrays.equals(a.features, b.features) && Arrays.equals(a.candStart, b.candStart)
+                && Arrays.equals(a.thresholds, b.thresholds) && Arrays.equals(a.leftN, b.leftN)
+                && Arrays.equals(a.equalN, b.equalN);
     }
 
     private static boolean close(double a, double b) {
@@ -759,12 +773,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
             a = new int[capacity];
         }
 
-        void addAll(int[] values) {
-            if (size + values.length > a.length) {
-                a = Arrays.copyOf(a, Math.max(a.length * 2, size + values.length));
+        void addLive(ForestNode leaf) {
+            int need = leaf.liveCount();
+            if (size + need > a.length) {
+                a = Arrays.copyOf(a, Math.max(a.length * 2, size + need));
             }
-            System.arraycopy(values, 0, a, size, values.length);
-            size += values.length;
+            size = leaf.copyLiveRows(a, size);
         }
 
         int[] toArray() {

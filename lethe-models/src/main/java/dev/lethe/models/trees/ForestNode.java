@@ -6,9 +6,9 @@ import java.util.Arrays;
  * One node of an unlearnable tree with the statistics that decide it (DaRE, Brophy &amp; Lowd 2021).
  *
  * <p>Every node caches its size and its class counts (or target sum). A node that tried to split
- * also caches the features it considered, its candidate sample (the rows whose values are its
- * candidate thresholds) and, per candidate threshold, the size and class counts (or target sum) of
- * the left side; the right side is the total minus the left. A deletion subtracts a record from
+ * also caches the features it considered, its candidate thresholds (a hashed sample of the
+ * distinct values) and, per candidate threshold, the number of rows equal to it and the size and
+ * class counts (or target sum) of the left side; the right side is the total minus the left. A deletion subtracts a record from
  * these along its path and re-runs the selection, so a node learns in O(candidates) whether
  * training would still choose its split. Leaves keep their rows, sorted ascending.
  *
@@ -24,7 +24,7 @@ final class ForestNode {
     static final byte SMALL = 2;
     /** Leaf whose rows all have one class. */
     static final byte PURE = 3;
-    /** Leaf none of whose candidate thresholds leaves enough rows on both sides; keeps its sample. */
+    /** Leaf none of whose candidate thresholds leaves enough rows on both sides; keeps its candidates. */
     static final byte NO_SPLIT = 4;
 
     final long key;
@@ -37,11 +37,12 @@ final class ForestNode {
     double sumHi;
     double sumLo;
 
-    int[] sample;
     int[] features;
     int[] candStart;
     double[] thresholds;
     int[] leftN;
+    /** Per candidate, the rows whose value equals the threshold: at 0 the candidate value is gone. */
+    int[] equalN;
     int[] leftCounts;
     double[] leftSums;
 
@@ -51,7 +52,10 @@ final class ForestNode {
     ForestNode left;
     ForestNode right;
 
+    /** A leaf's rows, ascending; removed rows remain as tombstones {@code ~row} (see {@link #dropRows}). */
     int[] rows;
+    /** Tombstones in {@link #rows}. */
+    int dead;
 
     ForestNode(long key, int depth) {
         this.key = key;
@@ -76,28 +80,15 @@ final class ForestNode {
         return thresholds == null ? 0 : thresholds.length;
     }
 
-    /** Whether any of {@code sortedRows} is in this node's candidate sample. */
-    boolean sampleTouches(int[] sortedRows) {
-        if (sample == null) {
-            return false;
-        }
-        for (int s : sample) {
-            if (Arrays.binarySearch(sortedRows, s) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Turns this node into a leaf holding {@code rows} (sorted here); drops split statistics but a NO_SPLIT sample. */
+    /**
+     * Turns this node into a leaf holding {@code rows} (sorted here). A NO_SPLIT leaf keeps its
+     * candidates' sizes (to notice when a candidate value vanishes); other leaves keep no split statistics.
+     */
     void becomeLeaf(byte leafKind, int[] leafRows) {
         kind = leafKind;
         rows = leafRows;
+        dead = 0;
         Arrays.sort(rows);
-        features = null;
-        candStart = null;
-        thresholds = null;
-        leftN = null;
         leftCounts = null;
         leftSums = null;
         split = -1;
@@ -105,24 +96,81 @@ final class ForestNode {
         left = null;
         right = null;
         if (leafKind != NO_SPLIT) {
-            sample = null;
+            dropCandidates();
         }
     }
 
-    /** Removes sorted {@code gone} rows from this leaf's sorted rows. */
+    void dropCandidates() {
+        features = null;
+        candStart = null;
+        thresholds = null;
+        leftN = null;
+        equalN = null;
+    }
+
+    /**
+     * Removes {@code gone} rows from this leaf in O(log n) each: a removed row stays in the sorted
+     * array as a tombstone {@code ~row} (negative, and still in order by {@code row}) until half the
+     * array is dead, when the array is compacted.
+     */
     void dropRows(int[] gone) {
-        int k = 0;
-        int g = 0;
-        for (int r : rows) {
-            while (g < gone.length && gone[g] < r) {
-                g++;
+        for (int g : gone) {
+            int lo = 0;
+            int hi = rows.length - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int v = rows[mid];
+                int key = v >= 0 ? v : ~v;
+                if (key < g) {
+                    lo = mid + 1;
+                } else if (key > g) {
+                    hi = mid - 1;
+                } else {
+                    if (v >= 0) {
+                        rows[mid] = ~v;
+                        dead++;
+                    }
+                    break;
+                }
             }
-            if (g < gone.length && gone[g] == r) {
-                continue;
-            }
-            rows[k++] = r;
         }
-        rows = k == rows.length ? rows : Arrays.copyOf(rows, k);
+        if (dead > 0 && 2 * dead >= rows.length) {
+            rows = liveRows();
+            dead = 0;
+        }
+    }
+
+    /** The leaf's rows, ascending, without tombstones. */
+    int[] liveRows() {
+        if (dead == 0) {
+            return rows.clone();
+        }
+        int[] out = new int[rows.length - dead];
+        int k = 0;
+        for (int r : rows) {
+            if (r >= 0) {
+                out[k++] = r;
+            }
+        }
+        return out;
+    }
+
+    /** Appends the leaf's live rows to {@code out} at {@code at}; returns the new end. */
+    int copyLiveRows(int[] out, int at) {
+        if (dead == 0) {
+            System.arraycopy(rows, 0, out, at, rows.length);
+            return at + rows.length;
+        }
+        for (int r : rows) {
+            if (r >= 0) {
+                out[at++] = r;
+            }
+        }
+        return at;
+    }
+
+    int liveCount() {
+        return rows.length - dead;
     }
 
     /** Adds x to the double-double sum stored at {@code a[i]} (high) and {@code a[i + 1]} (low): Knuth's TwoSum. */

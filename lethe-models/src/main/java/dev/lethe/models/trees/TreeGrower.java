@@ -4,17 +4,17 @@ import java.util.Arrays;
 
 /**
  * Grows one node or subtree exactly as training does, and computes the statistics a node caches.
- * The same code trains a forest, retrains a stale subtree and recomputes a node whose candidate
- * sample lost a record, so all three agree by construction.
+ * The same code trains a forest, retrains a stale subtree and recomputes a node one of whose
+ * candidate values lost its last row, so all three agree by construction.
  *
  * <p>Per node: stop at the depth limit, below 2·minSamplesLeaf rows, or when pure; otherwise take
- * the {@code p} active features of lowest {@link ForestHash#featureRank} and the {@code k} rows of
- * lowest {@link ForestHash#priority}; the distinct values of those rows are the candidate
- * thresholds ({@code x ≤ t} goes left, or {@code x == t} for a categorical feature). One pass
+ * the {@code p} active features of lowest {@link ForestHash#featureRank} and, per feature, the
+ * {@code k} distinct values of lowest {@link ForestHash#valuePriority} as candidate thresholds
+ * ({@code x ≤ t} goes left, or {@code x == t} for a categorical feature). One pass
  * over the node's rows per feature buckets each row between the sorted thresholds, so the left
  * statistics of all candidates cost O(n log k + k·classes). Top levels pick uniformly among the
  * valid candidates (hash of the node key), lower levels the candidate of best impurity, ties to the
- * earlier candidate. Nothing depends on row order or row numbering, only on record IDs.
+ * earlier candidate. Nothing depends on row order or row numbering, only on values and record IDs.
  */
 final class TreeGrower {
 
@@ -147,57 +147,65 @@ final class TreeGrower {
         return best;
     }
 
-    /** The k rows of lowest priority among {@code rows[lo, hi)}, ties to the lower record ID. */
-    int[] candidateSample(long key, int[] rows, int lo, int hi) {
-        int k = Math.min(options.k(), hi - lo);
-        int[] best = new int[k];
+    /**
+     * The candidate thresholds of one feature: the k distinct values among {@code rows[lo, hi)} of
+     * lowest {@link ForestHash#valuePriority}, ascending. A uniform random k-subset of the distinct
+     * values, and one that changes under a deletion only when a candidate value loses its last row.
+     */
+    double[] candidateValues(long key, int feature, int[] rows, int lo, int hi) {
+        int k = options.k();
+        double[] col = cols.x[feature];
+        long fh = cols.featureHash[feature];
+        double[] best = new double[k];
         long[] pri = new long[k];
         int size = 0;
         for (int i = lo; i < hi; i++) {
-            int row = rows[i];
-            long p = ForestHash.priority(key, cols.recordHash[row]);
-            if (size == k && !before(p, row, pri[k - 1], best[k - 1])) {
+            double v = col[rows[i]];
+            long p = ForestHash.valuePriority(key, fh, v);
+            if (size == k && p >= pri[k - 1]) {
+                continue;
+            }
+            boolean seen = false;
+            for (int j = 0; j < size && pri[j] <= p; j++) {
+                if (pri[j] == p && best[j] == v) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (seen) {
                 continue;
             }
             int at = size == k ? k - 1 : size++;
-            while (at > 0 && before(p, row, pri[at - 1], best[at - 1])) {
+            while (at > 0 && pri[at - 1] > p) {
                 pri[at] = pri[at - 1];
                 best[at] = best[at - 1];
                 at--;
             }
             pri[at] = p;
-            best[at] = row;
+            best[at] = v;
         }
-        return best;
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            double v = best[i];
+            int at = i;
+            while (at > 0 && out[at - 1] > v) {
+                out[at] = out[at - 1];
+                at--;
+            }
+            out[at] = v;
+        }
+        return out;
     }
 
-    private boolean before(long p, int row, long q, int other) {
-        return p < q || (p == q && cols.recordId[row] < cols.recordId[other]);
-    }
-
-    /** Features, candidate sample, thresholds and left statistics of a node trying to split on {@code rows[lo, hi)}. */
+    /** Features, candidate thresholds and left statistics of a node trying to split on {@code rows[lo, hi)}. */
     void splitStatistics(ForestNode node, int[] rows, int lo, int hi) {
         node.features = sampledFeatures(node.key, cols.active);
-        int[] sample = candidateSample(node.key, rows, lo, hi);
-        Arrays.sort(sample);
-        node.sample = sample;
         int p = node.features.length;
         double[][] perFeature = new double[p][];
         int total = 0;
         for (int f = 0; f < p; f++) {
-            double[] v = new double[sample.length];
-            for (int i = 0; i < sample.length; i++) {
-                v[i] = cols.x[node.features[f]][sample[i]];
-            }
-            Arrays.sort(v);
-            int distinct = 0;
-            for (int i = 0; i < v.length; i++) {
-                if (i == 0 || v[i] != v[distinct - 1]) {
-                    v[distinct++] = v[i];
-                }
-            }
-            perFeature[f] = Arrays.copyOf(v, distinct);
-            total += distinct;
+            perFeature[f] = candidateValues(node.key, node.features[f], rows, lo, hi);
+            total += perFeature[f].length;
         }
         node.candStart = new int[p + 1];
         node.thresholds = new double[total];
@@ -206,6 +214,7 @@ final class TreeGrower {
             System.arraycopy(perFeature[f], 0, node.thresholds, node.candStart[f], perFeature[f].length);
         }
         node.leftN = new int[total];
+        node.equalN = new int[total];
         if (cols.classification) {
             node.leftCounts = new int[total * classes];
             node.leftSums = null;
@@ -233,6 +242,9 @@ final class TreeGrower {
         for (int i = lo; i < hi; i++) {
             int row = rows[i];
             int b = Arrays.binarySearch(t, from, from + nb, col[row]);
+            if (b >= 0) {
+                node.equalN[b]++;
+            }
             if (categorical) {
                 b = b >= 0 ? b - from : nb;
             } else {
@@ -254,9 +266,12 @@ final class TreeGrower {
 
     /**
      * Adds ({@code sign} 1) or subtracts ({@code sign} -1) one row with target {@code y} to the left
-     * statistics of every candidate the row falls left of.
+     * statistics of every candidate the row falls left of; with {@code countRow} false only the
+     * class counts or sums change (a relabel). Returns true when a candidate value lost its last
+     * row, so the node's candidate set is no longer the one training would draw.
      */
-    void adjust(ForestNode node, int row, double y, int sign) {
+    boolean adjust(ForestNode node, int row, double y, int sign, boolean countRow) {
+        boolean vanished = false;
         for (int f = 0; f < node.features.length; f++) {
             int feature = node.features[f];
             double v = cols.x[feature][row];
@@ -264,15 +279,26 @@ final class TreeGrower {
             for (int c = node.candStart[f]; c < node.candStart[f + 1]; c++) {
                 double t = node.thresholds[c];
                 if (categorical ? v == t : v <= t) {
-                    node.leftN[c] += sign;
+                    if (countRow) {
+                        node.leftN[c] += sign;
+                        if (v == t) {
+                            node.equalN[c] += sign;
+                            vanished |= node.equalN[c] == 0;
+                        }
+                    }
                     if (node.leftCounts != null) {
                         node.leftCounts[c * classes + (int) y] += sign;
-                    } else {
+                    } else if (node.leftSums != null) {
                         ForestNode.addTo(node.leftSums, 2 * c, sign * y);
                     }
                 }
             }
         }
+        return vanished;
+    }
+
+    boolean adjust(ForestNode node, int row, double y, int sign) {
+        return adjust(node, row, y, sign, true);
     }
 
     /** Adds or subtracts one row with target {@code y} to a node's totals. */

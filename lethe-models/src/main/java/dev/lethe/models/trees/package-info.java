@@ -15,7 +15,7 @@
  *       subtree or {@link dev.lethe.models.trees.ForestModel#compact()} is called.</li>
  * </ul>
  *
- * <p>Every random choice (a record's trees, a node's features, its candidate sample, a random
+ * <p>Every random choice (a record's trees, a node's features, its candidate thresholds, a random
  * split) is a function of the seed, the tree, the node's path and record IDs, never of a shared
  * random stream, so a retrained subtree is the very subtree training would grow there on the
  * remaining data. {@link dev.lethe.models.trees.GreedyForest} is a conventional (bootstrap,
