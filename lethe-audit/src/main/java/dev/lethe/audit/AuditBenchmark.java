@@ -20,7 +20,7 @@ import java.util.TreeSet;
 /**
  * What an audit costs, end to end, as a main class (a benchmark, not a test): read a CSV, split it in
  * half (training / held-out), fit a family, forget random records, and audit with N shadow models on
- * T threads; prints the time of each phase and the attack figures.
+ * T threads; prints the wall and CPU time of the audit, the time of each phase and the attack figures.
  *
  * <pre>java -Xmx2g -cp … dev.lethe.audit.AuditBenchmark CSV LABEL FAMILY [shadows=16] [threads=2] [forget=100] [report.html]</pre>
  */
@@ -53,10 +53,12 @@ public final class AuditBenchmark {
         AuditOptions options = AuditOptions.defaults().withShadowModels(shadows).withThreads(threads).withRepeatedRuns(4)
                 .withMaxEvaluationRecords(20_000).withReceipts(List.of(receipt)).withCurve(List.of(), 5, 20);
         long auditStart = System.nanoTime();
+        double cpuStart = cpuSeconds();
         AuditResult r = AuditRunner.audit(model, split.first(), split.second(), Set.of(), options,
                 line -> System.out.println("  " + line));
         double seconds = (System.nanoTime() - auditStart) / 1e9;
-        System.out.printf(Locale.ROOT, "audit: %.1f s on %d threads with %d shadow models%n", seconds, threads, shadows);
+        System.out.printf(Locale.ROOT, "audit: %.1f s wall, %.1f s CPU, on %d threads with %d shadow models%n", seconds,
+                cpuSeconds() - cpuStart, threads, shadows);
         r.phaseMillis().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-20s %8d ms%n", k, v));
         System.out.println("attack                  model      records                AUC    TPR@1%  TPR@0.1%");
         for (AttackOutcome a : r.attacks()) {
@@ -72,6 +74,11 @@ public final class AuditBenchmark {
             ReportWriter.write(r, Path.of(args[6]));
             System.out.println("report: " + args[6]);
         }
+    }
+
+    /** CPU time of this process so far: on a shared machine wall time alone says little. */
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     private static void print(String attack, String model, String groups, AttackMetrics m) {

@@ -277,6 +277,12 @@ public final class ReportWriter {
         } else {
             SvgChart chart = new SvgChart("Held-out " + curves.get(0).metric() + " while forgetting records one by one",
                     "records forgotten", curves.get(0).metric());
+            if (Utility.ACCURACY.equals(curves.get(0).metric())) {
+                // a window of ±5 points around the data: flat stays flat, drift shows, labels stay readable
+                double lo = curves.stream().flatMapToDouble(c -> Arrays.stream(c.utility())).min().orElse(0);
+                double hi = curves.stream().flatMapToDouble(c -> Arrays.stream(c.utility())).max().orElse(1);
+                chart.yRange(Math.max(0, lo - 0.05), Math.min(1, hi + 0.05));
+            }
             for (DeletionCurve c : curves) {
                 chart.add(new SvgChart.Series(c.family() + " " + c.guarantees(), Arrays.stream(c.deletions()).asDoubleStream().toArray(),
                         c.utility(), false));

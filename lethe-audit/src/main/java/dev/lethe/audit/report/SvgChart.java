@@ -135,12 +135,14 @@ public final class SvgChart {
                 .append("\" stroke=\"black\"/>\n");
         svg.append("<line x1=\"").append(x0).append("\" y1=\"").append(y0).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"")
                 .append(y0).append("\" stroke=\"black\"/>\n");
-        for (double t : ticks(yr[0], yr[1])) {
+        List<Double> yTicks = ticks(yr[0], yr[1]);
+        double yStep = yTicks.size() > 1 ? yTicks.get(1) - yTicks.get(0) : 1;
+        for (double t : yTicks) {
             double y = py(t, yr);
             svg.append("<line x1=\"").append(x0 - 4).append("\" y1=\"").append(fmt(y)).append("\" x2=\"").append(WIDTH - RIGHT)
                     .append("\" y2=\"").append(fmt(y)).append("\" stroke=\"#ddd\"/>\n");
             svg.append("<text x=\"").append(x0 - 6).append("\" y=\"").append(fmt(y + 4)).append("\" font-size=\"11\" text-anchor=\"end\">")
-                    .append(label(t)).append("</text>\n");
+                    .append(label(t, yStep)).append("</text>\n");
         }
         svg.append("<text transform=\"translate(16,").append(TOP + (y0 - TOP) / 2).append(") rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">")
                 .append(Html.escape(yLabel)).append("</text>\n");
@@ -149,12 +151,14 @@ public final class SvgChart {
     private void axes(StringBuilder svg, double[] xr, double[] yr) {
         axesFrame(svg, yr);
         int y0 = HEIGHT - BOTTOM;
-        for (double t : ticks(xr[0], xr[1])) {
+        List<Double> xTicks = ticks(xr[0], xr[1]);
+        double xStep = xTicks.size() > 1 ? xTicks.get(1) - xTicks.get(0) : 1;
+        for (double t : xTicks) {
             double x = px(t, xr);
             svg.append("<line x1=\"").append(fmt(x)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(fmt(x)).append("\" y2=\"")
                     .append(y0 + 4).append("\" stroke=\"#eee\"/>\n");
             svg.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(y0 + 18).append("\" font-size=\"11\" text-anchor=\"middle\">")
-                    .append(label(t)).append("</text>\n");
+                    .append(label(t, xStep)).append("</text>\n");
         }
         svg.append("<text x=\"").append(LEFT + (WIDTH - LEFT - RIGHT) / 2).append("\" y=\"").append(HEIGHT - 16)
                 .append("\" font-size=\"12\" text-anchor=\"middle\">").append(Html.escape(xLabel)).append("</text>\n");
@@ -236,11 +240,13 @@ public final class SvgChart {
         return out;
     }
 
-    private static String label(double t) {
-        if (t == Math.rint(t) && Math.abs(t) < 1e7) {
+    /** A tick label with as many decimals as the tick step needs, so neighbouring labels differ. */
+    static String label(double t, double step) {
+        if (t == Math.rint(t) && step >= 1 && Math.abs(t) < 1e7) {
             return Long.toString((long) t);
         }
-        return String.format(Locale.ROOT, Math.abs(t) < 0.01 ? "%.1e" : "%.3g", t);
+        int decimals = (int) Math.max(0, Math.min(12, -Math.floor(Math.log10(step) + 1e-9)));
+        return String.format(Locale.ROOT, "%." + decimals + "f", t);
     }
 
     private static String fmt(double v) {
