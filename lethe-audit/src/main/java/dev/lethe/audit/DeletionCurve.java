@@ -13,7 +13,7 @@ import java.util.List;
  * @param utility     held-out utility at each point
  * @param latencyNanos the time of each single-record forget, from its receipt
  * @param guarantees  the guarantees the receipts claimed
- * @param note        why the curve is empty (the family does not apply), or ""
+ * @param note        why the curve is empty (the family does not apply) or stopped early, or ""
  */
 public record DeletionCurve(String family, String metric, int[] deletions, double[] utility, long[] latencyNanos,
                             List<String> guarantees, String note) {

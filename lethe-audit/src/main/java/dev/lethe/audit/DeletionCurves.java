@@ -38,19 +38,26 @@ public final class DeletionCurves {
         utility[0] = RetrainOracle.score(model, heldOut);
         int done = 0;
         int points = 1;
+        String note = "";
+        steps:
         for (int s = 1; s <= steps && done < total; s++) {
             int until = Math.min(total, done + perStep);
             for (; done < until; done++) {
-                ForgetReceipt receipt = model.forget(ForgetRequest.Records.of(order[done]));
-                latency[done] = receipt.elapsed().toNanos();
-                guarantees.add(receipt.guarantee().toString());
+                try {
+                    ForgetReceipt receipt = model.forget(ForgetRequest.Records.of(order[done]));
+                    latency[done] = receipt.elapsed().toNanos();
+                    guarantees.add(receipt.guarantee().toString());
+                } catch (LetheException e) {
+                    note = "stopped after " + done + " forgets: " + e.getMessage();
+                    break steps;
+                }
             }
             deletions[points] = done;
             utility[points] = RetrainOracle.score(model, heldOut);
             points++;
         }
         return new DeletionCurve(family, metric(training), java.util.Arrays.copyOf(deletions, points),
-                java.util.Arrays.copyOf(utility, points), java.util.Arrays.copyOf(latency, done), new ArrayList<>(guarantees), "");
+                java.util.Arrays.copyOf(utility, points), java.util.Arrays.copyOf(latency, done), new ArrayList<>(guarantees), note);
     }
 
     static DeletionCurve empty(String family, Dataset training, String note) {

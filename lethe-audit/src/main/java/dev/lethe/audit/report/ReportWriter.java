@@ -292,7 +292,7 @@ public final class ReportWriter {
                             + " (\"catastrophic unlearning\").</p>\n");
         }
         for (DeletionCurve c : r.curves()) {
-            if (c.isEmpty()) {
+            if (!c.note().isEmpty()) {
                 h.append("<p class=\"note\">").append(escape(c.family())).append(": ").append(escape(c.note())).append("</p>\n");
             }
         }
