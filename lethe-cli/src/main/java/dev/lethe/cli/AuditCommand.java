@@ -10,6 +10,7 @@ import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.audit.report.ReportWriter;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.UnlearnableModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ final class AuditCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--methods", split = ",", paramLabel = "FAMILY",
-            description = "Families for the accuracy-versus-deletions curve (default: the model's).")
+            description = "Families for the accuracy-versus-deletions curve, or 'all' (default: the model's).")
     List<String> methods;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the audit's randomness (default: ${DEFAULT-VALUE}).")
@@ -94,7 +95,8 @@ final class AuditCommand implements Callable<Integer> {
             options = options.withThreads(threads);
         }
         if (methods != null) {
-            options = options.withCurve(methods, options.curveSteps(), options.forgetsPerStep());
+            List<String> families = methods.equals(List.of("all")) ? ModelFamilies.names() : methods;
+            options = options.withCurve(families, options.curveSteps(), options.forgetsPerStep());
         }
         progress.stage("auditing " + m.family() + " (" + receipts.size() + " receipt" + (receipts.size() == 1 ? "" : "s") + " in the ledger)");
         AuditResult r = AuditRunner.audit(m, train, held, extra, options, line -> { });

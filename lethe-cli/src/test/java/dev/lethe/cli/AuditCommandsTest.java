@@ -97,13 +97,18 @@ class AuditCommandsTest {
         forgetSome();
         Path report = dir.resolve("out/report.html");
         CliRunner a = CliRunner.run("audit", "--model", model.toString(), "--data", data.toString(), "--test", test.toString(),
-                "--out", report.toString(), "--home", home.toString(), "--shadows", "4", "--runs", "2", "--threads", "1", "-q");
+                "--out", report.toString(), "--home", home.toString(), "--shadows", "4", "--runs", "2", "--threads", "1",
+                "--methods", "all", "-q");
         assertThat(a.code()).as(a.out() + a.err()).isZero();
         assertThat(a.out()).contains("retrain oracle: EXACT", "LiRA (online)", "report: ");
         // one verdict for all forgotten records and one per receipt found in the ledger
         assertThat(a.out().lines().filter(l -> l.startsWith("CONSISTENT:")).count()).isEqualTo(3);
         String html = Files.readString(report);
         assertThat(html).contains("<h2>Summary</h2>").contains("subject request");
+        // every family on the class path got a deletion curve (or a note why not)
+        for (String family : dev.lethe.model.ModelFamilies.names()) {
+            assertThat(html).contains(family);
+        }
     }
 
     @Test
