@@ -46,6 +46,9 @@ public final class SisaLearner implements Learner<SisaModel> {
                           String likelihoodColumn, double hotThreshold, int hotShards, int threads,
                           Map<String, String> baseSettings) {
 
+        /** The base learner when none is named: exact, fast, and always on the class path. */
+        public static final String DEFAULT_BASE = "nb";
+
         public Options {
             if (base == null || base.isBlank()) {
                 throw new OptionsException("sisa needs a base learner: --set base=<family>; known: " + ModelFamilies.names());
@@ -92,7 +95,7 @@ public final class SisaLearner implements Learner<SisaModel> {
                 }
             });
             Settings s = new Settings(SisaFamily.NAME, own);
-            String base = s.string("base", null);
+            String base = s.string("base", DEFAULT_BASE);
             int shards = s.intValue("shards", 8, 1, 100_000);
             int slices = s.intValue("slices", 1, 1, 10_000);
             Aggregation aggregation = Aggregation.of(s.choice("aggregation", "mean", Set.of("vote", "mean", "weighted")));
