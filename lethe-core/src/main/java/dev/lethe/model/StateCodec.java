@@ -162,23 +162,34 @@ public final class StateCodec {
 
     /** Writes a dataset (materialising a view) with its schema, IDs, subjects, features and targets. */
     public static void writeDataset(DataOutputStream out, Dataset data) throws IOException {
+        writeDataset(out, data, row -> false);
+    }
+
+    /**
+     * Writes a dataset, scrubbing the rows {@code scrub} selects: they keep their record ID (and so
+     * their position) but their features and target are written as 0 and their subject as absent,
+     * so a model file never holds the data of records the model has forgotten.
+     */
+    public static void writeDataset(DataOutputStream out, Dataset data, java.util.function.IntPredicate scrub)
+            throws IOException {
         writeSchema(out, data.schema());
         int n = data.size();
         int d = data.numFeatures();
         out.writeInt(n);
         double[] row = new double[d];
         for (int i = 0; i < n; i++) {
+            boolean scrubbed = scrub.test(i);
             out.writeLong(data.recordId(i));
-            out.writeDouble(data.target(i));
+            out.writeDouble(scrubbed ? 0 : data.target(i));
             data.copyRow(i, row);
             for (double v : row) {
-                out.writeDouble(v);
+                out.writeDouble(scrubbed ? 0 : v);
             }
         }
         out.writeBoolean(data.hasSubjects());
         if (data.hasSubjects()) {
             for (int i = 0; i < n; i++) {
-                String s = data.subjectId(i);
+                String s = scrub.test(i) ? null : data.subjectId(i);
                 out.writeBoolean(s != null);
                 if (s != null) {
                     out.writeUTF(s);

@@ -300,8 +300,12 @@ public final class TrainingRecords {
         return new ForgetHistory(ids, forgottenFeatures, correctedTargets());
     }
 
+    /**
+     * Writes the records. Forgotten rows are scrubbed (only their record ID stays, to refuse a second
+     * request for them and to replay the history), so the file holds no forgotten personal data.
+     */
     public void write(DataOutputStream out) throws IOException {
-        StateCodec.writeDataset(out, data);
+        StateCodec.writeDataset(out, data, removed::get);
         StateCodec.writeLongs(out, removed.toLongArray());
         StateCodec.writeStrings(out, new ArrayList<>(forgottenFeatures));
         out.writeInt(relabelled.size());

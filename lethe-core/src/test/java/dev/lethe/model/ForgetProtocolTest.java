@@ -120,6 +120,37 @@ class ForgetProtocolTest {
     }
 
     @Test
+    void modelFilesHoldNoDataOfForgottenRecords() {
+        Dataset d = RandomData.classification(8, 40, 2, 1, 3);
+        UnlearnableModel m = fit(d);
+        String subject = d.subjectId(0);
+        m.forget(new ForgetRequest.Subject(subject));
+        byte[] bytes = ModelFile.toBytes(m);
+        String file = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String kept = java.util.stream.IntStream.range(0, d.size()).mapToObj(d::subjectId)
+                .filter(s -> !s.equals(subject)).findFirst().orElseThrow();
+        assertThat(file).as("a kept subject is in the file").contains(utf(kept));
+        assertThat(file).as("the forgotten subject is not").doesNotContain(utf(subject));
+        UnlearnableModel loaded = ModelFile.fromBytes(bytes);
+        var records = ((AbstractUnlearnableModel) loaded).records();
+        for (int row = 0; row < records.size(); row++) {
+            if (records.isRemoved(row)) {
+                assertThat(records.data().subjectId(row)).isNull();
+                assertThat(records.data().row(row)).containsOnly(0.0);
+            } else {
+                assertThat(records.data().row(row)).containsExactly(d.row(row));
+            }
+        }
+        assertThat(loaded.stateDigest()).isEqualTo(m.stateDigest());
+        Exactness.assertMatchesRetrained(loaded, family.learner(Map.of(), 7), d, 0);
+    }
+
+    /** How DataOutput#writeUTF encodes an ASCII string, read back as ISO-8859-1 text. */
+    static String utf(String ascii) {
+        return "" + (char) (ascii.length() >> 8) + (char) (ascii.length() & 0xff) + ascii;
+    }
+
+    @Test
     void truncatedCorruptedAndForeignFilesAreRejectedClearly() throws Exception {
         Dataset d = RandomData.classification(5, 40, 2, 1, 3);
         byte[] bytes = ModelFile.toBytes(fit(d));
