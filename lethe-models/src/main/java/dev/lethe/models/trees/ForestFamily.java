@@ -3,6 +3,7 @@ package dev.lethe.models.trees;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.AbstractUnlearnableModel;
 import dev.lethe.model.ExactnessReport;
+import dev.lethe.model.ForgetHistory;
 import dev.lethe.model.Learner;
 import dev.lethe.model.ModelFamily;
 import dev.lethe.model.ModelFileException;
@@ -63,9 +64,14 @@ public final class ForestFamily implements ModelFamily {
         }
         List<String> problems = forest.verifyInvariants();
         ExactnessReport retrain = RetrainCheck.compare(this, model, trainingData);
-        Dataset remaining = model.history().applyTo(trainingData);
+        ForgetHistory history = model.history();
+        Dataset remaining = history.applyTo(trainingData);
+        Dataset remainingFullRows = trainingData.withoutRecords(history.records()::contains);
+        if (!history.relabels().isEmpty()) {
+            remainingFullRows = remainingFullRows.withTargets(history.relabels());
+        }
         UnlearnableModel retrained = learner(model.provenance().settings(), model.provenance().seed()).fit(remaining);
-        String quality = quality(model, remaining.conformTo(model.schema())) + " forgetting vs "
+        String quality = quality(model, remainingFullRows) + " forgetting vs "
                 + quality(retrained, remaining) + " retrained, on " + remaining.size() + " remaining rows";
         String note = "invariants: " + (problems.isEmpty() ? "all hold" : problems.size() + " violated, e.g. "
                 + problems.subList(0, Math.min(3, problems.size()))) + "; " + retrain.note() + " vs same-seed retrain; " + quality;
