@@ -61,7 +61,7 @@ public final class ForestLearner implements Learner<ForestModel> {
         }
 
         public static Options defaults() {
-            return new Options(100, 20, 1, 0, 10, 1, 0.2, Criterion.AUTO);
+            return new Options(100, 20, 1, 0, 20, 1, 0.3, Criterion.AUTO);
         }
 
         /** Options from {@code key=value} settings; unknown keys are an error. */

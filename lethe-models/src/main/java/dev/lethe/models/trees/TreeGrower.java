@@ -155,32 +155,24 @@ final class TreeGrower {
     double[] candidateValues(long key, int feature, int[] rows, int lo, int hi) {
         int k = options.k();
         double[] col = cols.x[feature];
-        long fh = cols.featureHash[feature];
+        long base = ForestHash.valueBase(key, cols.featureHash[feature]);
         double[] best = new double[k];
         long[] pri = new long[k];
         int size = 0;
         for (int i = lo; i < hi; i++) {
             double v = col[rows[i]];
-            long p = ForestHash.valuePriority(key, fh, v);
+            long p = ForestHash.valuePriority(base, v);
             if (size == k && p >= pri[k - 1]) {
                 continue;
             }
-            boolean seen = false;
-            for (int j = 0; j < size && pri[j] <= p; j++) {
-                if (pri[j] == p && best[j] == v) {
-                    seen = true;
-                    break;
-                }
-            }
-            if (seen) {
+            int at = Arrays.binarySearch(pri, 0, size, p);
+            if (at >= 0 && best[at] == v) {
                 continue;
             }
-            int at = size == k ? k - 1 : size++;
-            while (at > 0 && pri[at - 1] > p) {
-                pri[at] = pri[at - 1];
-                best[at] = best[at - 1];
-                at--;
-            }
+            at = at >= 0 ? at : -at - 1;
+            int end = size == k ? k - 1 : size++;
+            System.arraycopy(pri, at, pri, at + 1, end - at);
+            System.arraycopy(best, at, best, at + 1, end - at);
             pri[at] = p;
             best[at] = v;
         }
