@@ -74,7 +74,7 @@ public final class ForestLearner implements Learner<ForestModel> {
                     s.intValue("maxFeatures", d.maxFeatures, 0, 1_000_000),
                     s.intValue("k", d.k, 1, 1024),
                     s.intValue("topd", d.topd, 0, 64),
-                    s.doubleValue("q", d.q, Double.MIN_VALUE, 1),
+                    s.doubleValue("q", d.q, 0, 1),
                     Criterion.valueOf(s.choice("criterion", "auto", Set.of("auto", "gini", "entropy", "mse"))
                             .toUpperCase(Locale.ROOT)));
             s.rejectUnknown();

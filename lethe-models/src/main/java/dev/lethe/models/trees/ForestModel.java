@@ -50,7 +50,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
     private final long fitHash;
     private final String settingsText;
     private final AtomicInteger pending = new AtomicInteger();
-    private long retrained;
+    private final java.util.concurrent.atomic.AtomicLong retrained = new java.util.concurrent.atomic.AtomicLong();
 
     private ForestModel(Provenance provenance, TrainingRecords records, ForestLearner.Options options, long seed,
                         ForestColumns cols, ForestNode[] roots, long fitHash) {
@@ -136,7 +136,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
 
     /** Subtrees retrained since this model was fitted or loaded. */
     public long retrainedSubtrees() {
-        return retrained;
+        return retrained.get();
     }
 
     // ---------------------------------------------------------------- prediction
@@ -224,9 +224,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
         int[] rows = gather(stale);
         ForestNode fresh = grower.grow(stale.key, stale.depth, rows, 0, rows.length);
         pending.addAndGet(-staleCount(stale));
-        synchronized (pending) {
-            retrained++;
-        }
+        retrained.incrementAndGet();
         return fresh;
     }
 

@@ -3,6 +3,7 @@ package dev.lethe.models.trees;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.ReadOptions;
@@ -68,6 +69,8 @@ class ForestFamilyTest {
         assertThat(report.maxParameterDifference()).isZero();
         assertThat(report.rowsCompared()).isEqualTo(data.size());
         assertThat(report.note()).contains("invariants: all hold").contains("accuracy");
+        assertThatThrownBy(() -> family.verify(model, RandomData.classification(4, 300, 4, 2, 3)))
+                .isInstanceOf(DataException.class).hasMessageContaining("fingerprint");
     }
 
     @Test
