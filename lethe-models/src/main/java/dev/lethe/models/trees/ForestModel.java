@@ -176,7 +176,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
             ForestNode leaf = leaf(t, row);
             if (leaf.n > 0) {
                 for (int c = 0; c < p.length; c++) {
-                    p[c] += (double) leaf.counts[c] / leaf.n;
+                    p[c] += (double) leaf.stats[c] / leaf.n;
                 }
                 used++;
             }
@@ -555,7 +555,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
             return false;
         }
         boolean touched = false;
-        if (contains(node.features, feature)) {
+        if (node.considers(feature)) {
             touched = true;
             if (!reselect(node, gather(node))) {
                 markStale(node);
@@ -694,7 +694,8 @@ public final class ForestModel extends AbstractUnlearnableModel {
         if (fresh.n != node.n) {
             problems.add(path + ": cached size " + node.n + ", recomputed " + fresh.n);
         }
-        if (cols.classification ? !Arrays.equals(fresh.counts, node.counts) : !close(fresh.sum(), node.sum())) {
+        if (cols.classification ? !Arrays.equals(fresh.stats, 0, cols.numClasses, node.stats, 0, cols.numClasses)
+                : !close(fresh.sum(), node.sum())) {
             problems.add(path + ": cached totals differ from recomputation");
         }
         byte kind = grower.kindBeforeSplit(fresh);
@@ -719,7 +720,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
         if (!sameCandidates(node, fresh)) {
             problems.add(path + ": cached candidates differ from recomputation");
         }
-        if (cols.classification ? !Arrays.equals(node.leftCounts, fresh.leftCounts) : !closeSums(node.leftSums, fresh.leftSums)) {
+        if (cols.classification ? !Arrays.equals(node.stats, fresh.stats) : !closeSums(node.leftSums, fresh.leftSums)) {
             problems.add(path + ": cached left statistics differ from recomputation");
         }
         if (fresh.candidateFeature(s) != node.splitFeature || fresh.thresholds[s] != node.splitThreshold || s != node.split) {
@@ -728,9 +729,10 @@ public final class ForestModel extends AbstractUnlearnableModel {
     }
 
     private static boolean sameCandidates(ForestNode a, ForestNode b) {
-        return Arrays.equals(a.features, b.features) && Arrays.equals(a.candStart, b.candStart)
-                && Arrays.equals(a.thresholds, b.thresholds) && Arrays.equals(a.leftN, b.leftN)
-                && Arrays.equals(a.equalN, b.equalN);
+        int end = a.leftCountsAt();
+        return a.p == b.p && a.nc == b.nc && a.stats.length >= end && b.stats.length >= end
+                && Arrays.equals(a.stats, a.classes, end, b.stats, b.classes, end)
+                && Arrays.equals(a.thresholds, b.thresholds);
     }
 
     private static boolean close(double a, double b) {
