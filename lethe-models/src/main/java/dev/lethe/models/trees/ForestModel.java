@@ -614,12 +614,14 @@ public final class ForestModel extends AbstractUnlearnableModel {
     /**
      * Checks every invariant the exact guarantee rests on and lists the violations (empty when all
      * hold): each tree holds exactly the remaining records OCC(q) gives it; every node's key is its
-     * path's; every cached statistic (size, class counts or sums, candidate thresholds and their row counts, considered
-     * features, thresholds, left statistics) equals a recomputation from the rows below it; every
-     * split is the one selection picks on those statistics (the best candidate for greedy levels, the
-     * hashed pick among valid candidates for random ones) and routes its rows; every leaf's kind is
-     * the stopping rule's; no leaf below a pending (stale) subtree or elsewhere holds a forgotten
-     * record. O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
+     * path's; every cached statistic (size, class counts or sums, considered features, candidate
+     * thresholds, their equal-row counts and left statistics) equals a recomputation from the rows
+     * below it; every split is the one selection picks on those statistics (the best candidate for
+     * greedy levels, the hashed pick among valid candidates for random ones, so a random split is
+     * still valid) and routes its rows; every leaf's kind is the stopping rule's; no leaf, below a
+     * pending (stale) subtree or elsewhere, holds a forgotten record (one may linger only as a
+     * tombstone {@code ~row} until its leaf is compacted, and every tombstone must name a forgotten
+     * row). O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
      */
     public List<String> verifyInvariants() {
         List<String> problems = new ArrayList<>();

@@ -94,7 +94,7 @@ class ForestModelTest {
         assertThat(model.verifyInvariants()).as("after predictions retrained pending subtrees").isEmpty();
     }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void randomRequestSequencesKeepInvariantsAndMatchRetraining(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                                                @ForAll boolean classification) {
         Random r = new Random(seed);
@@ -102,7 +102,7 @@ class ForestModelTest {
         ForestLearner learner = learner(r, classification);
         ForestModel model = learner.fit(data);
         assertThat(model.verifyInvariants()).isEmpty();
-        int steps = 1 + r.nextInt(6);
+        int steps = 1 + r.nextInt(10);
         for (int s = 0; s < steps; s++) {
             ForgetRequest request = randomRequest(r, model, data);
             if (request == null) {
@@ -119,7 +119,7 @@ class ForestModelTest {
         assertExact(model, learner, data);
     }
 
-    @Property(tries = 25)
+    @Property(tries = 60)
     void aModelFileRoundTripStillForgetsExactly(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                                @ForAll boolean classification) {
         Random r = new Random(seed);
@@ -144,7 +144,7 @@ class ForestModelTest {
         assertExact(loaded, learner, data);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 40)
     void failedRequestsChangeNothing(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                      @ForAll @IntRange(min = 0, max = 3) int kind) {
         Random r = new Random(seed);
