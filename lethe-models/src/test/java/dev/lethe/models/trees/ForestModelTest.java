@@ -207,4 +207,28 @@ class ForestModelTest {
         UnlearnableModel m = model;
         assertThat(m.history().records()).hasSize(data.size() - 1);
     }
+
+    @Test
+    void theInvariantCheckCatchesStaleStatisticsWrongSplitsAndForgottenRows() {
+        Dataset data = RandomData.classification(21, 300, 3, 1, 2);
+        ForestLearner learner = new ForestLearner(new ForestLearner.Options(4, 6, 1, 0, 5, 0, 1.0,
+                ForestLearner.Criterion.GINI), 8);
+        ForestModel model = learner.fit(data);
+        assertThat(model.verifyInvariants()).isEmpty();
+        ForestNode root = model.root(0);
+        root.stats[0]++;
+        assertThat(model.verifyInvariants()).anySatisfy(p -> assertThat(p).contains("totals"));
+        root.stats[0]--;
+        root.splitThreshold += 1e-3;
+        assertThat(model.verifyInvariants()).isNotEmpty();
+        root.splitThreshold -= 1e-3;
+        assertThat(model.verifyInvariants()).isEmpty();
+        ForestNode leaf = root;
+        while (!leaf.isLeaf()) {
+            leaf = leaf.left;
+        }
+        int row = leaf.rows[0];
+        model.records().commit(model.records().plan(ForgetRequest.Records.of(data.recordId(row))));
+        assertThat(model.verifyInvariants()).anySatisfy(p -> assertThat(p).contains("forgotten record"));
+    }
 }
