@@ -23,7 +23,8 @@ import java.util.Map;
  * {@code forget}: {@link ForgetBenchmark} on AER_Fertility (label morekids) plus training time and
  * heap per training record. {@code accuracy}: held-out 20% accuracy and training time of the
  * unlearnable forest and of the conventional {@link GreedyForest} of the same size (trees, depth,
- * minimum leaf) on Shuttle, LetterRecognition, Satellite, Spam and Fertility.
+ * minimum leaf) on Shuttle, LetterRecognition, Satellite, Spam and Fertility ({@code -Dsets=Spam,Satellite}
+ * restricts the list).
  */
 public final class ForestBench {
 
@@ -85,7 +86,11 @@ public final class ForestBench {
         ForestLearner.Options o = ForestLearner.Options.from(new dev.lethe.model.Settings("forest", settings));
         System.out.println("options " + o.toSettings() + ", " + repeats + " splits per dataset (medians)");
         System.out.println("dataset | rows | forest acc | greedy acc | diff (points) | forest fit ms | greedy fit ms | ratio");
+        String only = System.getProperty("sets", "");
         for (String[] set : sets) {
+            if (!only.isEmpty() && Arrays.stream(only.split(",")).noneMatch(set[0]::contains)) {
+                continue;
+            }
             Dataset data = read(dir, set[0], set[1]);
             double[] fa = new double[repeats];
             double[] ga = new double[repeats];

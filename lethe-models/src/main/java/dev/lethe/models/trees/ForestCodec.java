@@ -22,26 +22,19 @@ final class ForestCodec {
         }
         out.writeByte(node.kind);
         out.writeInt(node.n);
-        if (cols.classification) {
-            StateCodec.writeInts(out, node.counts);
-        } else {
-            out.writeDouble(node.sumHi);
-            out.writeDouble(node.sumLo);
-        }
-        if (node.kind == ForestNode.NO_SPLIT || node.kind == ForestNode.INTERNAL) {
-            StateCodec.writeInts(out, node.features);
-            StateCodec.writeInts(out, node.candStart);
+        out.writeDouble(node.sumHi);
+        out.writeDouble(node.sumLo);
+        out.writeInt(node.p);
+        out.writeInt(node.nc);
+        StateCodec.writeInts(out, node.stats);
+        if (node.hasCandidates()) {
             StateCodec.writeDoubles(out, node.thresholds);
-            StateCodec.writeInts(out, node.leftN);
-            StateCodec.writeInts(out, node.equalN);
         }
         if (node.isLeaf()) {
             StateCodec.writeInts(out, node.liveRows());
             return;
         }
-        if (cols.classification) {
-            StateCodec.writeInts(out, node.leftCounts);
-        } else {
+        if (!cols.classification) {
             StateCodec.writeDoubles(out, node.leftSums);
         }
         out.writeInt(node.split);
@@ -63,17 +56,37 @@ final class ForestCodec {
         if (node.n < 0 || node.n > rowsTotal) {
             throw corrupt("node size " + node.n);
         }
-        if (cols.classification) {
-            node.counts = StateCodec.readInts(in);
-            if (node.counts.length != cols.numClasses) {
-                throw corrupt(node.counts.length + " class counts for " + cols.numClasses + " classes");
-            }
-        } else {
-            node.sumHi = in.readDouble();
-            node.sumLo = in.readDouble();
+        node.sumHi = in.readDouble();
+        node.sumLo = in.readDouble();
+        node.classes = cols.numClasses;
+        node.p = in.readInt();
+        node.nc = in.readInt();
+        boolean candidates = node.kind == ForestNode.INTERNAL || node.kind == ForestNode.NO_SPLIT;
+        if (node.p < 0 || node.p > cols.numFeatures() || node.nc < 0 || node.nc > 1 << 20 || (node.p > 0) != candidates) {
+            throw corrupt(node.p + " features and " + node.nc + " candidates at a node of kind " + node.kind);
         }
-        if (node.kind == ForestNode.NO_SPLIT || node.kind == ForestNode.INTERNAL) {
-            readCandidates(in, node, cols);
+        node.stats = StateCodec.readInts(in);
+        int expected = node.classes + (candidates ? 2 * node.p + 1 + 2 * node.nc : 0)
+                + (node.kind == ForestNode.INTERNAL ? node.nc * node.classes : 0);
+        if (node.stats.length != expected) {
+            throw corrupt(node.stats.length + " statistics where " + expected + " belong");
+        }
+        if (candidates) {
+            for (int f = 0; f < node.p; f++) {
+                if (node.feature(f) < 0 || node.feature(f) >= cols.numFeatures()) {
+                    throw corrupt("feature " + node.feature(f));
+                }
+                if (node.candStart(f) < 0 || node.candStart(f) > node.candStart(f + 1)) {
+                    throw corrupt("candidate ranges are not ascending");
+                }
+            }
+            if (node.candStart(0) != 0 || node.candStart(node.p) != node.nc) {
+                throw corrupt("candidate ranges do not cover the candidates");
+            }
+            node.thresholds = StateCodec.readDoubles(in);
+            if (node.thresholds.length != node.nc) {
+                throw corrupt(node.thresholds.length + " thresholds for " + node.nc + " candidates");
+            }
         }
         if (node.isLeaf()) {
             node.rows = rows(StateCodec.readInts(in), rowsTotal);
@@ -82,45 +95,21 @@ final class ForestCodec {
             }
             return node;
         }
-        int c = node.thresholds.length;
-        if (cols.classification) {
-            node.leftCounts = StateCodec.readInts(in);
-            if (node.leftCounts.length != c * cols.numClasses) {
-                throw corrupt("left class counts do not match the candidates");
-            }
-        } else {
+        if (!cols.classification) {
             node.leftSums = StateCodec.readDoubles(in);
-            if (node.leftSums.length != 2 * c) {
+            if (node.leftSums.length != 2 * node.nc) {
                 throw corrupt("left sums do not match the candidates");
             }
         }
         node.split = in.readInt();
-        if (node.split < 0 || node.split >= c) {
-            throw corrupt("split candidate " + node.split + " of " + c);
+        if (node.split < 0 || node.split >= node.nc) {
+            throw corrupt("split candidate " + node.split + " of " + node.nc);
         }
         node.splitFeature = node.candidateFeature(node.split);
         node.splitThreshold = node.thresholds[node.split];
         node.left = read(in, ForestHash.childKey(key, 0), depth + 1, cols);
         node.right = read(in, ForestHash.childKey(key, 1), depth + 1, cols);
         return node;
-    }
-
-    private static void readCandidates(DataInputStream in, ForestNode node, ForestColumns cols) throws IOException {
-        node.features = StateCodec.readInts(in);
-        for (int f : node.features) {
-            if (f < 0 || f >= cols.numFeatures()) {
-                throw corrupt("feature " + f);
-            }
-        }
-        node.candStart = StateCodec.readInts(in);
-        node.thresholds = StateCodec.readDoubles(in);
-        node.leftN = StateCodec.readInts(in);
-        node.equalN = StateCodec.readInts(in);
-        int c = node.thresholds.length;
-        if (node.candStart.length != node.features.length + 1 || node.candStart[0] != 0
-                || node.candStart[node.features.length] != c || node.leftN.length != c || node.equalN.length != c) {
-            throw corrupt("candidate arrays do not match");
-        }
     }
 
     private static int[] rows(int[] rows, int total) {

@@ -1,8 +1,10 @@
 package dev.lethe.models.trees;
 
+import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.AbstractUnlearnableModel;
 import dev.lethe.model.ExactnessReport;
+import dev.lethe.model.ForgetHistory;
 import dev.lethe.model.Learner;
 import dev.lethe.model.ModelFamily;
 import dev.lethe.model.ModelFileException;
@@ -55,17 +57,31 @@ public final class ForestFamily implements ModelFamily {
      * {@code maxParameterDifference} is the number of violated invariants of
      * {@link ForestModel#verifyInvariants()} (0 when all hold); the note gives the accuracy (or RMSE)
      * of both forests on the remaining data and the first violations. {@code passed} requires both.
+     *
+     * @throws DataException when {@code trainingData} is not the data the model was trained on
      */
     @Override
     public ExactnessReport verify(UnlearnableModel model, Dataset trainingData) {
         if (!(model instanceof ForestModel forest)) {
             throw new IllegalArgumentException("not a forest model: " + model.family());
         }
+        String fingerprint = trainingData.fingerprint();
+        if (!fingerprint.equals(model.provenance().dataFingerprint())) {
+            throw new DataException("the data is not what the model was trained on (fingerprint " + fingerprint.substring(0, 12)
+                    + "…, the model's is " + model.provenance().dataFingerprint().substring(0, 12) + "…)");
+        }
         List<String> problems = forest.verifyInvariants();
-        ExactnessReport retrain = RetrainCheck.compare(this, model, trainingData);
-        Dataset remaining = model.history().applyTo(trainingData);
+        ForgetHistory history = model.history();
+        Dataset remaining = history.applyTo(trainingData);
+        long start = System.nanoTime();
         UnlearnableModel retrained = learner(model.provenance().settings(), model.provenance().seed()).fit(remaining);
-        String quality = quality(model, remaining.conformTo(model.schema())) + " forgetting vs "
+        long retrainMillis = (System.nanoTime() - start) / 1_000_000;
+        ExactnessReport retrain = RetrainCheck.compare(model, retrained, trainingData, exactnessTolerance(), retrainMillis);
+        Dataset remainingFullRows = trainingData.withoutRecords(history.records()::contains);
+        if (!history.relabels().isEmpty()) {
+            remainingFullRows = remainingFullRows.withTargets(history.relabels());
+        }
+        String quality = quality(model, remainingFullRows) + " forgetting vs "
                 + quality(retrained, remaining) + " retrained, on " + remaining.size() + " remaining rows";
         String note = "invariants: " + (problems.isEmpty() ? "all hold" : problems.size() + " violated, e.g. "
                 + problems.subList(0, Math.min(3, problems.size()))) + "; " + retrain.note() + " vs same-seed retrain; " + quality;

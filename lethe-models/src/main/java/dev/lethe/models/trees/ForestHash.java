@@ -38,9 +38,14 @@ final class ForestHash {
         return mix(recordId * 0xD6E8FEB86659FD93L + 0x1234567L);
     }
 
-    /** A value's priority for feature {@code featureHash} at a node: the k distinct values of lowest priority are its candidate thresholds. */
-    static long valuePriority(long nodeKey, long featureHash, double value) {
-        return mix(mix(nodeKey ^ featureHash) + Double.doubleToLongBits(value));
+    /** A value's priority for a feature at a node ({@code base} from {@link #valueBase}): the k distinct values of lowest priority are its candidate thresholds. */
+    static long valuePriority(long base, double value) {
+        return mix(base + Double.doubleToLongBits(value));
+    }
+
+    /** The per-node, per-feature part of {@link #valuePriority}. */
+    static long valueBase(long nodeKey, long featureHash) {
+        return mix(nodeKey ^ featureHash);
     }
 
     /** A feature's rank at a node: the features of lowest rank are the ones the node considers. */

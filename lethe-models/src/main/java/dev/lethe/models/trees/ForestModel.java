@@ -9,7 +9,6 @@ import dev.lethe.model.TrainingRecords;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
     private final long fitHash;
     private final String settingsText;
     private final AtomicInteger pending = new AtomicInteger();
-    private long retrained;
+    private final java.util.concurrent.atomic.AtomicLong retrained = new java.util.concurrent.atomic.AtomicLong();
 
     private ForestModel(Provenance provenance, TrainingRecords records, ForestLearner.Options options, long seed,
                         ForestColumns cols, ForestNode[] roots, long fitHash) {
@@ -79,7 +78,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
     }
 
     /** The rows of each tree: every remaining row goes to its ⌈q·T⌉ trees. */
-    private static int[][] shares(ForestLearner.Options options, long seed, ForestColumns cols, TrainingRecords records) {
+    static int[][] shares(ForestLearner.Options options, long seed, ForestColumns cols, TrainingRecords records) {
         int trees = options.trees();
         int m = options.treesPerRecord();
         int n = cols.recordId.length;
@@ -136,7 +135,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
 
     /** Subtrees retrained since this model was fitted or loaded. */
     public long retrainedSubtrees() {
-        return retrained;
+        return retrained.get();
     }
 
     // ---------------------------------------------------------------- prediction
@@ -176,7 +175,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
             ForestNode leaf = leaf(t, row);
             if (leaf.n > 0) {
                 for (int c = 0; c < p.length; c++) {
-                    p[c] += (double) leaf.counts[c] / leaf.n;
+                    p[c] += (double) leaf.stats[c] / leaf.n;
                 }
                 used++;
             }
@@ -224,9 +223,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
         int[] rows = gather(stale);
         ForestNode fresh = grower.grow(stale.key, stale.depth, rows, 0, rows.length);
         pending.addAndGet(-staleCount(stale));
-        synchronized (pending) {
-            retrained++;
-        }
+        retrained.incrementAndGet();
         return fresh;
     }
 
@@ -557,7 +554,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
             return false;
         }
         boolean touched = false;
-        if (contains(node.features, feature)) {
+        if (node.considers(feature)) {
             touched = true;
             if (!reselect(node, gather(node))) {
                 markStale(node);
@@ -616,139 +613,23 @@ public final class ForestModel extends AbstractUnlearnableModel {
     /**
      * Checks every invariant the exact guarantee rests on and lists the violations (empty when all
      * hold): each tree holds exactly the remaining records OCC(q) gives it; every node's key is its
-     * path's; every cached statistic (size, class counts or sums, candidate thresholds and their row counts, considered
-     * features, thresholds, left statistics) equals a recomputation from the rows below it; every
-     * split is the one selection picks on those statistics (the best candidate for greedy levels, the
-     * hashed pick among valid candidates for random ones) and routes its rows; every leaf's kind is
-     * the stopping rule's; no leaf below a pending (stale) subtree or elsewhere holds a forgotten
-     * record. O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
+     * path's; every cached statistic (size, class counts or sums, considered features, candidate
+     * thresholds, their equal-row counts and left statistics) equals a recomputation from the rows
+     * below it; every split is the one selection picks on those statistics (the best candidate for
+     * greedy levels, the hashed pick among valid candidates for random ones, so a random split is
+     * still valid) and routes its rows; every leaf's kind is the stopping rule's; no leaf, below a
+     * pending (stale) subtree or elsewhere, holds a forgotten record (one may linger only as a
+     * tombstone {@code ~row} until its leaf is compacted, and every tombstone must name a forgotten
+     * row). O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
      */
     public List<String> verifyInvariants() {
-        List<String> problems = new ArrayList<>();
-        int m = options.treesPerRecord();
-        int[][] expected = shares(options, seed, cols, records);
-        for (int t = 0; t < roots.length; t++) {
-            int[] held = check(roots[t], ForestHash.rootKey(seed, t), 0, false, "tree " + t, problems);
-            Arrays.sort(held);
-            int[] want = expected[t].clone();
-            Arrays.sort(want);
-            if (!Arrays.equals(held, want)) {
-                problems.add("tree " + t + " holds " + held.length + " rows, OCC(q) gives it " + want.length + " remaining rows");
-            }
-            if (problems.size() > 50) {
-                break;
-            }
-        }
-        return problems;
+        return new ForestInvariants(seed, cols, grower, records).check(roots,
+                shares(options, seed, cols, records));
     }
 
-    private int[] check(ForestNode node, long key, int depth, boolean underStale, String path, List<String> problems) {
-        if (node.key != key || node.depth != depth) {
-            problems.add(path + ": key or depth does not follow from the path");
-        }
-        boolean stale = underStale || node.stale;
-        int[] rows;
-        if (node.isLeaf()) {
-            rows = node.liveRows();
-            for (int v : node.rows) {
-                if (v < 0 && !records.isRemoved(~v)) {
-                    problems.add(path + ": leaf has a tombstone for live record " + cols.recordId[~v]);
-                }
-            }
-            for (int i = 0; i < rows.length; i++) {
-                if (records.isRemoved(rows[i])) {
-                    problems.add(path + ": leaf holds forgotten record " + cols.recordId[rows[i]]);
-                }
-                if (i > 0 && rows[i] <= rows[i - 1]) {
-                    problems.add(path + ": leaf rows are not ascending");
-                }
-            }
-        } else {
-            int[] l = check(node.left, ForestHash.childKey(key, 0), depth + 1, stale, path + "L", problems);
-            int[] r = check(node.right, ForestHash.childKey(key, 1), depth + 1, stale, path + "R", problems);
-            if (!stale) {
-                for (int row : l) {
-                    if (!cols.goesLeft(row, node.splitFeature, node.splitThreshold)) {
-                        problems.add(path + ": row in the left subtree fails the split");
-                    }
-                }
-                for (int row : r) {
-                    if (cols.goesLeft(row, node.splitFeature, node.splitThreshold)) {
-                        problems.add(path + ": row in the right subtree passes the split");
-                    }
-                }
-            }
-            rows = new int[l.length + r.length];
-            System.arraycopy(l, 0, rows, 0, l.length);
-            System.arraycopy(r, 0, rows, l.length, r.length);
-        }
-        if (!stale) {
-            compare(node, rows, path, problems);
-        }
-        return rows;
-    }
-
-    /** Compares a node's caches and decision with a node recomputed from {@code rows} by the training code. */
-    private void compare(ForestNode node, int[] rows, String path, List<String> problems) {
-        ForestNode fresh = new ForestNode(node.key, node.depth);
-        int[] work = rows.clone();
-        grower.totals(fresh, work, 0, work.length);
-        if (fresh.n != node.n) {
-            problems.add(path + ": cached size " + node.n + ", recomputed " + fresh.n);
-        }
-        if (cols.classification ? !Arrays.equals(fresh.counts, node.counts) : !close(fresh.sum(), node.sum())) {
-            problems.add(path + ": cached totals differ from recomputation");
-        }
-        byte kind = grower.kindBeforeSplit(fresh);
-        if (kind != ForestNode.INTERNAL) {
-            if (node.kind != kind) {
-                problems.add(path + ": kind " + node.kind + ", the stopping rule says " + kind);
-            }
-            return;
-        }
-        grower.splitStatistics(fresh, work, 0, work.length);
-        int s = grower.select(fresh);
-        if (s < 0) {
-            if (node.kind != ForestNode.NO_SPLIT || !sameCandidates(node, fresh)) {
-                problems.add(path + ": training would make a leaf without a valid split here");
-            }
-            return;
-        }
-        if (node.isLeaf()) {
-            problems.add(path + ": a leaf (kind " + node.kind + ") where training would split");
-            return;
-        }
-        if (!sameCandidates(node, fresh)) {
-            problems.add(path + ": cached candidates differ from recomputation");
-        }
-        if (cols.classification ? !Arrays.equals(node.leftCounts, fresh.leftCounts) : !closeSums(node.leftSums, fresh.leftSums)) {
-            problems.add(path + ": cached left statistics differ from recomputation");
-        }
-        if (fresh.candidateFeature(s) != node.splitFeature || fresh.thresholds[s] != node.splitThreshold || s != node.split) {
-            problems.add(path + ": split is not the one training would choose");
-        }
-    }
-
-    private static boolean sameCandidates(ForestNode a, ForestNode b) {
-        return Arrays.equals(a.features, b.features) && Arrays.equals(a.candStart, b.candStart)
-                && Arrays.equals(a.thresholds, b.thresholds) && Arrays.equals(a.leftN, b.leftN)
-                && Arrays.equals(a.equalN, b.equalN);
-    }
-
-    private static boolean close(double a, double b) {
-        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-    }
-
-    private static boolean closeSums(double[] a, double[] b) {
-        if (a == null || b == null || a.length != b.length) {
-            return false;
-        }
-        for (int i = 0; i < a.length; i += 2) {
-            if (!close(a[i] + a[i + 1], b[i] + b[i + 1])) {
-                return false;
-            }
-        }
-        return true;
+    /** The root of tree {@code t} (for tests in this package). */
+    ForestNode root(int t) {
+        return roots[t];
     }
 
     /** Number of nodes in the forest (pending subtrees counted as they stand). */

@@ -33,17 +33,20 @@ final class ForestNode {
     boolean stale;
 
     int n;
-    int[] counts;
+    /**
+     * The node's integer statistics in one array, so a deletion touches few cache lines:
+     * {@code [class counts (classes) | features (p) | candidate start per feature (p + 1) |
+     * left size per candidate (nc) | rows equal to the threshold (nc) | left class counts (nc × classes)]}.
+     * Leaves other than NO_SPLIT keep only the class counts; NO_SPLIT leaves no left class counts.
+     */
+    int[] stats;
+    int classes;
+    int p;
+    int nc;
     double sumHi;
     double sumLo;
 
-    int[] features;
-    int[] candStart;
     double[] thresholds;
-    int[] leftN;
-    /** Per candidate, the rows whose value equals the threshold: at 0 the candidate value is gone. */
-    int[] equalN;
-    int[] leftCounts;
     double[] leftSums;
 
     int split = -1;
@@ -66,18 +69,64 @@ final class ForestNode {
         return kind != INTERNAL;
     }
 
-    /** The feature of candidate {@code c}. */
-    int candidateFeature(int c) {
-        for (int f = 0; f < features.length; f++) {
-            if (c < candStart[f + 1]) {
-                return features[f];
+    int feature(int f) {
+        return stats[classes + f];
+    }
+
+    int candStart(int f) {
+        return stats[classes + p + f];
+    }
+
+    int leftNAt() {
+        return classes + 2 * p + 1;
+    }
+
+    int equalNAt() {
+        return leftNAt() + nc;
+    }
+
+    int leftCountsAt() {
+        return leftNAt() + 2 * nc;
+    }
+
+    int leftN(int c) {
+        return stats[leftNAt() + c];
+    }
+
+    boolean hasLeftCounts() {
+        return classes > 0 && stats.length > leftCountsAt();
+    }
+
+    boolean hasCandidates() {
+        return p > 0;
+    }
+
+    /** The considered features, in rank order. */
+    int[] features() {
+        return Arrays.copyOfRange(stats, classes, classes + p);
+    }
+
+    boolean considers(int feature) {
+        for (int f = 0; f < p; f++) {
+            if (feature(f) == feature) {
+                return true;
             }
         }
-        throw new IllegalStateException("candidate " + c + " of " + thresholds.length);
+        return false;
+    }
+
+    /** The feature of candidate {@code c}. */
+    int candidateFeature(int c) {
+        for (int f = 0; f < p; f++) {
+            if (c < candStart(f + 1)) {
+                return feature(f);
+            }
+        }
+        throw new IllegalStateException("candidate " + c + " of " + nc);
     }
 
     int numCandidates() {
-        return thresholds == null ? 0 : thresholds.length;
+        return nc;
     }
 
     /**
@@ -89,7 +138,6 @@ final class ForestNode {
         rows = leafRows;
         dead = 0;
         Arrays.sort(rows);
-        leftCounts = null;
         leftSums = null;
         split = -1;
         splitFeature = -1;
@@ -97,15 +145,19 @@ final class ForestNode {
         right = null;
         if (leafKind != NO_SPLIT) {
             dropCandidates();
+        } else if (hasLeftCounts()) {
+            stats = Arrays.copyOf(stats, leftCountsAt());
         }
     }
 
     void dropCandidates() {
-        features = null;
-        candStart = null;
+        if (stats.length > classes) {
+            stats = Arrays.copyOf(stats, classes);
+        }
+        p = 0;
+        nc = 0;
         thresholds = null;
-        leftN = null;
-        equalN = null;
+        leftSums = null;
     }
 
     /**

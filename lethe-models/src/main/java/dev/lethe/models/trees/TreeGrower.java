@@ -82,12 +82,15 @@ final class TreeGrower {
     /** Size and class counts (or target sum) of {@code rows[lo, hi)}. */
     void totals(ForestNode node, int[] rows, int lo, int hi) {
         node.n = hi - lo;
+        node.classes = classes;
+        node.p = 0;
+        node.nc = 0;
+        node.stats = new int[classes];
         if (cols.classification) {
-            int[] c = new int[classes];
+            int[] c = node.stats;
             for (int i = lo; i < hi; i++) {
                 c[cols.label[rows[i]]]++;
             }
-            node.counts = c;
         } else {
             node.sumHi = 0;
             node.sumLo = 0;
@@ -107,8 +110,8 @@ final class TreeGrower {
         }
         if (cols.classification) {
             int nonzero = 0;
-            for (int c : node.counts) {
-                nonzero += c > 0 ? 1 : 0;
+            for (int y = 0; y < classes; y++) {
+                nonzero += node.stats[y] > 0 ? 1 : 0;
             }
             if (nonzero <= 1) {
                 return ForestNode.PURE;
@@ -155,32 +158,24 @@ final class TreeGrower {
     double[] candidateValues(long key, int feature, int[] rows, int lo, int hi) {
         int k = options.k();
         double[] col = cols.x[feature];
-        long fh = cols.featureHash[feature];
+        long base = ForestHash.valueBase(key, cols.featureHash[feature]);
         double[] best = new double[k];
         long[] pri = new long[k];
         int size = 0;
         for (int i = lo; i < hi; i++) {
             double v = col[rows[i]];
-            long p = ForestHash.valuePriority(key, fh, v);
+            long p = ForestHash.valuePriority(base, v);
             if (size == k && p >= pri[k - 1]) {
                 continue;
             }
-            boolean seen = false;
-            for (int j = 0; j < size && pri[j] <= p; j++) {
-                if (pri[j] == p && best[j] == v) {
-                    seen = true;
-                    break;
-                }
-            }
-            if (seen) {
+            int at = Arrays.binarySearch(pri, 0, size, p);
+            if (at >= 0 && best[at] == v) {
                 continue;
             }
-            int at = size == k ? k - 1 : size++;
-            while (at > 0 && pri[at - 1] > p) {
-                pri[at] = pri[at - 1];
-                best[at] = best[at - 1];
-                at--;
-            }
+            at = at >= 0 ? at : -at - 1;
+            int end = size == k ? k - 1 : size++;
+            System.arraycopy(pri, at, pri, at + 1, end - at);
+            System.arraycopy(best, at, best, at + 1, end - at);
             pri[at] = p;
             best[at] = v;
         }
@@ -199,30 +194,34 @@ final class TreeGrower {
 
     /** Features, candidate thresholds and left statistics of a node trying to split on {@code rows[lo, hi)}. */
     void splitStatistics(ForestNode node, int[] rows, int lo, int hi) {
-        node.features = sampledFeatures(node.key, cols.active);
-        int p = node.features.length;
+        int[] features = sampledFeatures(node.key, cols.active);
+        int p = features.length;
         double[][] perFeature = new double[p][];
         int total = 0;
         for (int f = 0; f < p; f++) {
-            perFeature[f] = candidateValues(node.key, node.features[f], rows, lo, hi);
+            perFeature[f] = candidateValues(node.key, features[f], rows, lo, hi);
             total += perFeature[f].length;
         }
-        node.candStart = new int[p + 1];
+        int[] stats = new int[classes + 2 * p + 1 + 2 * total + total * classes];
+        System.arraycopy(node.stats, 0, stats, 0, classes);
+        System.arraycopy(features, 0, stats, classes, p);
+        node.stats = stats;
+        node.p = p;
+        node.nc = total;
         node.thresholds = new double[total];
+        int start = 0;
         for (int f = 0; f < p; f++) {
-            node.candStart[f + 1] = node.candStart[f] + perFeature[f].length;
-            System.arraycopy(perFeature[f], 0, node.thresholds, node.candStart[f], perFeature[f].length);
+            stats[classes + p + f] = start;
+            System.arraycopy(perFeature[f], 0, node.thresholds, start, perFeature[f].length);
+            start += perFeature[f].length;
         }
-        node.leftN = new int[total];
-        node.equalN = new int[total];
+        stats[classes + 2 * p] = start;
         if (cols.classification) {
-            node.leftCounts = new int[total * classes];
             node.leftSums = null;
             for (int f = 0; f < p; f++) {
                 countClasses(node, f, rows, lo, hi);
             }
         } else {
-            node.leftCounts = null;
             node.leftSums = new double[2 * total];
             for (int i = lo; i < hi; i++) {
                 adjust(node, rows[i], cols.target[rows[i]], 1);
@@ -232,18 +231,22 @@ final class TreeGrower {
 
     /** Left counts of feature {@code f}'s candidates: bucket rows between sorted thresholds, then prefix sums. */
     private void countClasses(ForestNode node, int f, int[] rows, int lo, int hi) {
-        int feature = node.features[f];
-        int from = node.candStart[f];
-        int nb = node.candStart[f + 1] - from;
+        int feature = node.feature(f);
+        int from = node.candStart(f);
+        int nb = node.candStart(f + 1) - from;
         double[] col = cols.x[feature];
         double[] t = node.thresholds;
+        int[] st = node.stats;
+        int leftN = node.leftNAt();
+        int equalN = node.equalNAt();
+        int leftCounts = node.leftCountsAt();
         int[] bucket = new int[(nb + 1) * classes];
         boolean categorical = cols.categorical[feature];
         for (int i = lo; i < hi; i++) {
             int row = rows[i];
             int b = Arrays.binarySearch(t, from, from + nb, col[row]);
             if (b >= 0) {
-                node.equalN[b]++;
+                st[equalN + b]++;
             }
             if (categorical) {
                 b = b >= 0 ? b - from : nb;
@@ -253,14 +256,14 @@ final class TreeGrower {
             bucket[b * classes + cols.label[row]]++;
         }
         for (int c = 0; c < nb; c++) {
-            int base = (from + c) * classes;
+            int base = leftCounts + (from + c) * classes;
             int n = 0;
             for (int y = 0; y < classes; y++) {
-                int v = bucket[c * classes + y] + (categorical || c == 0 ? 0 : node.leftCounts[base - classes + y]);
-                node.leftCounts[base + y] = v;
+                int v = bucket[c * classes + y] + (categorical || c == 0 ? 0 : st[base - classes + y]);
+                st[base + y] = v;
                 n += v;
             }
-            node.leftN[from + c] = n;
+            st[leftN + from + c] = n;
         }
     }
 
@@ -272,22 +275,29 @@ final class TreeGrower {
      */
     boolean adjust(ForestNode node, int row, double y, int sign, boolean countRow) {
         boolean vanished = false;
-        for (int f = 0; f < node.features.length; f++) {
-            int feature = node.features[f];
+        int[] st = node.stats;
+        int p = node.p;
+        int starts = classes + p;
+        int leftN = node.leftNAt();
+        int equalN = node.equalNAt();
+        int leftCounts = node.hasLeftCounts() ? node.leftCountsAt() : -1;
+        double[] t = node.thresholds;
+        for (int f = 0; f < p; f++) {
+            int feature = st[classes + f];
             double v = cols.x[feature][row];
             boolean categorical = cols.categorical[feature];
-            for (int c = node.candStart[f]; c < node.candStart[f + 1]; c++) {
-                double t = node.thresholds[c];
-                if (categorical ? v == t : v <= t) {
+            int end = st[starts + f + 1];
+            for (int c = st[starts + f]; c < end; c++) {
+                double th = t[c];
+                if (categorical ? v == th : v <= th) {
                     if (countRow) {
-                        node.leftN[c] += sign;
-                        if (v == t) {
-                            node.equalN[c] += sign;
-                            vanished |= node.equalN[c] == 0;
+                        st[leftN + c] += sign;
+                        if (v == th) {
+                            vanished |= (st[equalN + c] += sign) == 0;
                         }
                     }
-                    if (node.leftCounts != null) {
-                        node.leftCounts[c * classes + (int) y] += sign;
+                    if (leftCounts >= 0) {
+                        st[leftCounts + c * classes + (int) y] += sign;
                     } else if (node.leftSums != null) {
                         ForestNode.addTo(node.leftSums, 2 * c, sign * y);
                     }
@@ -304,8 +314,8 @@ final class TreeGrower {
     /** Adds or subtracts one row with target {@code y} to a node's totals. */
     void adjustTotals(ForestNode node, double y, int sign) {
         node.n += sign;
-        if (node.counts != null) {
-            node.counts[(int) y] += sign;
+        if (classes > 0) {
+            node.stats[(int) y] += sign;
         } else {
             node.addToSum(sign * y);
         }
@@ -316,17 +326,19 @@ final class TreeGrower {
         int m = options.minSamplesLeaf();
         int n = node.n;
         int candidates = node.numCandidates();
+        int[] st = node.stats;
+        int leftN = node.leftNAt();
         if (node.depth < options.topd()) {
             int valid = 0;
             for (int c = 0; c < candidates; c++) {
-                valid += node.leftN[c] >= m && n - node.leftN[c] >= m ? 1 : 0;
+                valid += st[leftN + c] >= m && n - st[leftN + c] >= m ? 1 : 0;
             }
             if (valid == 0) {
                 return -1;
             }
             int pick = (int) (ForestHash.uniform(node.key) * valid);
             for (int c = 0; c < candidates; c++) {
-                if (node.leftN[c] >= m && n - node.leftN[c] >= m && pick-- == 0) {
+                if (st[leftN + c] >= m && n - st[leftN + c] >= m && pick-- == 0) {
                     return c;
                 }
             }
@@ -334,13 +346,14 @@ final class TreeGrower {
         }
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
+        int leftCounts = node.leftCountsAt();
         for (int c = 0; c < candidates; c++) {
-            int nl = node.leftN[c];
+            int nl = st[leftN + c];
             int nr = n - nl;
             if (nl < m || nr < m) {
                 continue;
             }
-            double score = score(node, c, nl, nr);
+            double score = classes == 0 ? sumScore(node, c, nl, nr) : countScore(st, leftCounts + c * classes, nl, nr);
             if (score > bestScore) {
                 bestScore = score;
                 best = c;
@@ -349,27 +362,28 @@ final class TreeGrower {
         return best;
     }
 
-    /** Larger is better: minus the weighted impurity of the two sides (up to a constant of the node). */
-    private double score(ForestNode node, int c, int nl, int nr) {
-        if (node.leftCounts == null) {
-            double sl = node.leftSums[2 * c] + node.leftSums[2 * c + 1];
-            double sr = (node.sumHi - node.leftSums[2 * c]) + (node.sumLo - node.leftSums[2 * c + 1]);
-            return sl * sl / nl + sr * sr / nr;
-        }
-        int base = c * classes;
-        double s = 0;
+    /** Larger is better: minus the weighted squared error of the two sides, up to a constant of the node. */
+    private static double sumScore(ForestNode node, int c, int nl, int nr) {
+        double sl = node.leftSums[2 * c] + node.leftSums[2 * c + 1];
+        double sr = (node.sumHi - node.leftSums[2 * c]) + (node.sumLo - node.leftSums[2 * c + 1]);
+        return sl * sl / nl + sr * sr / nr;
+    }
+
+    /** Larger is better: minus the weighted Gini impurity or entropy of the two sides, up to a constant of the node. */
+    private double countScore(int[] st, int base, int nl, int nr) {
         if (criterion == ForestLearner.Criterion.ENTROPY) {
+            double s = 0;
             for (int y = 0; y < classes; y++) {
-                int l = node.leftCounts[base + y];
-                s += xlogx(l) + xlogx(node.counts[y] - l);
+                int l = st[base + y];
+                s += xlogx(l) + xlogx(st[y] - l);
             }
             return s - xlogx(nl) - xlogx(nr);
         }
         double left = 0;
         double right = 0;
         for (int y = 0; y < classes; y++) {
-            double l = node.leftCounts[base + y];
-            double r = node.counts[y] - l;
+            double l = st[base + y];
+            double r = st[y] - l;
             left += l * l;
             right += r * r;
         }

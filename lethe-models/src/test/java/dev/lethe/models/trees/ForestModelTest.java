@@ -94,7 +94,7 @@ class ForestModelTest {
         assertThat(model.verifyInvariants()).as("after predictions retrained pending subtrees").isEmpty();
     }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void randomRequestSequencesKeepInvariantsAndMatchRetraining(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                                                @ForAll boolean classification) {
         Random r = new Random(seed);
@@ -102,7 +102,7 @@ class ForestModelTest {
         ForestLearner learner = learner(r, classification);
         ForestModel model = learner.fit(data);
         assertThat(model.verifyInvariants()).isEmpty();
-        int steps = 1 + r.nextInt(6);
+        int steps = 1 + r.nextInt(10);
         for (int s = 0; s < steps; s++) {
             ForgetRequest request = randomRequest(r, model, data);
             if (request == null) {
@@ -119,7 +119,7 @@ class ForestModelTest {
         assertExact(model, learner, data);
     }
 
-    @Property(tries = 25)
+    @Property(tries = 60)
     void aModelFileRoundTripStillForgetsExactly(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                                @ForAll boolean classification) {
         Random r = new Random(seed);
@@ -144,7 +144,7 @@ class ForestModelTest {
         assertExact(loaded, learner, data);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 40)
     void failedRequestsChangeNothing(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                      @ForAll @IntRange(min = 0, max = 3) int kind) {
         Random r = new Random(seed);
@@ -206,5 +206,29 @@ class ForestModelTest {
         assertThat(model.predict(data.row(0))).isEqualTo(data.label(data.size() - 1));
         UnlearnableModel m = model;
         assertThat(m.history().records()).hasSize(data.size() - 1);
+    }
+
+    @Test
+    void theInvariantCheckCatchesStaleStatisticsWrongSplitsAndForgottenRows() {
+        Dataset data = RandomData.classification(21, 300, 3, 1, 2);
+        ForestLearner learner = new ForestLearner(new ForestLearner.Options(4, 6, 1, 0, 5, 0, 1.0,
+                ForestLearner.Criterion.GINI), 8);
+        ForestModel model = learner.fit(data);
+        assertThat(model.verifyInvariants()).isEmpty();
+        ForestNode root = model.root(0);
+        root.stats[0]++;
+        assertThat(model.verifyInvariants()).anySatisfy(p -> assertThat(p).contains("totals"));
+        root.stats[0]--;
+        root.splitThreshold += 1e-3;
+        assertThat(model.verifyInvariants()).isNotEmpty();
+        root.splitThreshold -= 1e-3;
+        assertThat(model.verifyInvariants()).isEmpty();
+        ForestNode leaf = root;
+        while (!leaf.isLeaf()) {
+            leaf = leaf.left;
+        }
+        int row = leaf.rows[0];
+        model.records().commit(model.records().plan(ForgetRequest.Records.of(data.recordId(row))));
+        assertThat(model.verifyInvariants()).anySatisfy(p -> assertThat(p).contains("forgotten record"));
     }
 }
