@@ -275,10 +275,13 @@ public final class DatasetStore {
         return out;
     }
 
-    /** Deletes every stored record planned into the forget batch; returns how many rows went. Idempotent. */
+    /**
+     * Deletes every stored record planned into the forget batch by a request that has not failed;
+     * returns how many rows went. Idempotent.
+     */
     public int eraseBatch(Connection c, long batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM records WHERE record_id IN (SELECT record_id FROM request_records WHERE batch_id = ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE record_id IN (SELECT rr.record_id "
+                + "FROM request_records rr JOIN requests q ON q.id = rr.request_id WHERE rr.batch_id = ? AND q.state <> 'FAILED')")) {
             ps.setLong(1, batchId);
             return ps.executeUpdate();
         }
