@@ -30,11 +30,6 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
         public static Applied exact() {
             return new Applied(Guarantee.EXACT, Map.of());
         }
-
-        /** For families outside this package, which cannot call the protected record constructor. */
-        public static Applied of(Guarantee guarantee, Map<String, String> details) {
-            return new Applied(guarantee, details);
-        }
     }
 
     /**

@@ -47,7 +47,7 @@ public final class TallyModel extends AbstractUnlearnableModel {
         forgotten += plan.rows().length;
         stateChanged();
         boolean exhausted = budget > 0 && forgotten > budget;
-        return Applied.of(dev.lethe.model.Guarantee.EXACT, exhausted ? Map.of("budgetExhausted", "true") : Map.of());
+        return new Applied(dev.lethe.model.Guarantee.EXACT, exhausted ? Map.of("budgetExhausted", "true") : Map.of());
     }
 
     @Override
