@@ -1,5 +1,6 @@
 -- The registry of a Lethe home. One script for H2 and PostgreSQL: only types both accept,
--- with ${bytes} standing for the binary type (VARBINARY in H2, BYTEA in PostgreSQL).
+-- with ${bytes} standing for the binary type (VARBINARY in H2, BYTEA in PostgreSQL) and ${blob}
+-- for large binaries (BLOB in H2, kept outside the row so purging a version is cheap; BYTEA in PostgreSQL).
 -- Times are epoch milliseconds (UTC).
 
 CREATE TABLE record_ids (
@@ -47,7 +48,7 @@ CREATE TABLE models (
 CREATE TABLE model_versions (
     model_name   VARCHAR(200) NOT NULL REFERENCES models (name),
     version      INT NOT NULL,
-    artifact     ${bytes},
+    artifact     ${blob},
     sha256       VARCHAR(64) NOT NULL,
     state_digest VARCHAR(64) NOT NULL,
     lineage      ${bytes} NOT NULL,

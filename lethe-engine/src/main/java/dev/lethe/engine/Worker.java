@@ -19,6 +19,7 @@ import dev.lethe.store.NewVersion;
 import dev.lethe.store.Registry;
 import dev.lethe.store.RequestReceipt;
 import dev.lethe.store.RequestState;
+import dev.lethe.store.RequestStore;
 import dev.lethe.store.StoredRequest;
 import dev.lethe.store.VersionInfo;
 import java.sql.Connection;
@@ -88,6 +89,16 @@ public final class Worker {
     private final Database db;
     private final Config config;
     private final Map<String, Cached> cache = new HashMap<>();
+    private static final boolean TRACE = Boolean.getBoolean("lethe.worker.trace");
+    private long traceStart = System.nanoTime();
+
+    private void trace(String what) {
+        if (TRACE) {
+            long now = System.nanoTime();
+            System.err.printf("[worker] %-28s %7.1f ms%n", what, (now - traceStart) / 1e6);
+            traceStart = now;
+        }
+    }
 
     public Worker(Registry registry, Config config) {
         this.registry = registry;
@@ -137,19 +148,30 @@ public final class Worker {
     private Long plan() {
         List<DatasetInfo> datasets = registry.datasets().list();
         Long batch = db.transaction(c -> {
-            List<StoredRequest> pending = registry.requests().pending(c, config.maxBatch());
-            if (pending.isEmpty()) {
+            if (registry.requests().pending(c, 1).isEmpty()) {
                 return null;
             }
-            long id = registry.requests().createBatch(c, pending.size());
-            for (StoredRequest r : pending) {
-                if (registry.requests().assign(c, r.id(), id)) {
-                    registry.requests().addPlannedRecords(c, r.id(), id, resolve(c, decode(r), datasets));
+            long id = registry.requests().createBatch(c, 0);
+            List<StoredRequest> claimed = registry.requests().claim(c, id, config.maxBatch());
+            List<String> subjects = new ArrayList<>();
+            for (StoredRequest r : claimed) {
+                if (decode(r) instanceof ForgetRequest.Subject s) {
+                    subjects.add(s.subjectId());
                 }
             }
+            Map<String, List<Located>> bySubject = registry.datasets().recordsOfSubjects(c, subjects);
+            Map<String, List<Located>> planned = new LinkedHashMap<>();
+            for (StoredRequest r : claimed) {
+                ForgetRequest request = decode(r);
+                planned.put(r.id(), request instanceof ForgetRequest.Subject s
+                        ? bySubject.getOrDefault(s.subjectId(), List.of())
+                        : resolve(c, request, datasets));
+            }
+            registry.requests().addPlannedRecords(c, id, planned);
             return id;
         });
         if (batch != null) {
+            trace("plan " + batch);
             config.faults().reached(Step.PLAN);
         }
         return batch;
@@ -160,9 +182,6 @@ public final class Worker {
     }
 
     private List<Located> resolve(Connection c, ForgetRequest request, List<DatasetInfo> datasets) throws SQLException {
-        if (request instanceof ForgetRequest.Subject s) {
-            return registry.datasets().recordsOfSubject(c, s.subjectId());
-        }
         if (request instanceof ForgetRequest.Records r) {
             return registry.datasets().recordsById(c, r.ids().stream().mapToLong(Long::longValue).sorted().toArray());
         }
@@ -186,6 +205,7 @@ public final class Worker {
         BatchState state = registry.requests().batchState(batch);
         List<StoredRequest> requests = registry.requests().batchRequests(batch);
         Map<String, List<Located>> planned = registry.requests().plannedRecords(batch);
+        trace("load batch " + batch);
         if (state == BatchState.PLANNED) {
             applyToModels(batch, requests, planned);
             db.transaction(c -> {
@@ -195,15 +215,22 @@ public final class Worker {
                 registry.requests().advance(c, batch, BatchState.PLANNED, BatchState.APPLIED);
                 return null;
             });
+            trace("purge");
             config.faults().reached(Step.PURGE);
             state = BatchState.APPLIED;
         }
         if (state == BatchState.APPLIED) {
+            Set<String> failed = new java.util.HashSet<>();
+            registry.requests().batchRequests(batch).stream().filter(r -> r.state() == RequestState.FAILED)
+                    .forEach(r -> failed.add(r.id()));
+            long[] erase = planned.entrySet().stream().filter(e -> !failed.contains(e.getKey()))
+                    .flatMap(e -> e.getValue().stream()).mapToLong(Located::recordId).distinct().sorted().toArray();
             db.transaction(c -> {
-                registry.datasets().eraseBatch(c, batch);
+                registry.datasets().erase(c, erase);
                 registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED);
                 return null;
             });
+            trace("erase");
             config.faults().reached(Step.ERASE);
             state = BatchState.ERASED;
         }
@@ -214,16 +241,19 @@ public final class Worker {
             for (DatasetInfo d : registry.datasets().list()) {
                 names.put(d.id(), d.name());
             }
+            List<RequestStore.ReceiptHeader> headers = new ArrayList<>();
+            for (StoredRequest r : live) {
+                List<Located> records = planned.getOrDefault(r.id(), List.of());
+                Set<String> touched = new TreeSet<>();
+                records.forEach(l -> touched.add(names.get(l.datasetId())));
+                headers.add(new RequestStore.ReceiptHeader(r.id(), records.size(), List.copyOf(touched)));
+            }
             db.transaction(c -> {
-                for (StoredRequest r : live) {
-                    List<Located> records = planned.getOrDefault(r.id(), List.of());
-                    Set<String> touched = new TreeSet<>();
-                    records.forEach(l -> touched.add(names.get(l.datasetId())));
-                    registry.requests().addReceipt(c, r.id(), batch, records.size(), List.copyOf(touched), config.clock().instant());
-                }
+                registry.requests().addReceipts(c, batch, headers, config.clock().instant());
                 registry.requests().advance(c, batch, BatchState.ERASED, BatchState.RECEIPTED);
                 return null;
             });
+            trace("receipts");
             config.faults().reached(Step.RECEIPT);
             state = BatchState.RECEIPTED;
         }
@@ -241,6 +271,7 @@ public final class Worker {
                 registry.requests().advance(c, batch, BatchState.RECEIPTED, BatchState.DONE);
                 return null;
             });
+            trace("done");
             config.faults().reached(Step.DONE);
             return live.size();
         }
@@ -310,6 +341,7 @@ public final class Worker {
                 failures.put(r.id(), "model '" + m.name() + "': " + e.getMessage());
             }
         }
+        trace("forget " + m.name() + " (" + done.size() + ")");
         config.faults().reached(Step.FORGET);
         Optional<String> retrain = RetrainPolicy.budgetReason(done.stream().map(Done::receipt).toList());
         if (retrain.isEmpty() && m.hasAccuracyGuard()) {
@@ -325,15 +357,15 @@ public final class Worker {
         }
         UnlearnableModel result = model;
         byte[] bytes = ModelFile.toBytes(result);
+        trace("encode " + m.name() + " " + bytes.length / 1024 + " KiB");
         Lineage lineage = live;
         String why = cause;
         Optional<String> reason = retrain;
         int version = db.transaction(c -> {
             int v = registry.models().addVersion(c, m.name(), current.version(),
                     new NewVersion(bytes, result.stateDigest(), lineage, why, batch));
-            for (Done d : done) {
-                registry.requests().addModelReceipt(c, d.requestId(), m.name(), v, d.receipt());
-            }
+            registry.requests().addModelReceipts(c, m.name(), v,
+                    done.stream().map(d -> Map.entry(d.requestId(), d.receipt())).toList());
             if (reason.isPresent()) {
                 registry.models().addEvent(c, new ModelEvent(m.name(), v, "retrain", reason.get(), batch, config.clock().instant()));
             }
@@ -343,6 +375,7 @@ public final class Worker {
             return v;
         });
         cache.put(m.name(), new Cached(version, result));
+        trace("store " + m.name());
         config.faults().reached(Step.STORE);
     }
 

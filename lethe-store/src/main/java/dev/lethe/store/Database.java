@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(url, credentials.getProperty("user"), credentials.getProperty("password"))
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("bytes", dialect.bytesType()))
+                .placeholders(Map.of("bytes", dialect.bytesType(), "blob", dialect.blobType()))
                 .load()
                 .migrate();
     }

@@ -275,16 +275,44 @@ public final class DatasetStore {
         return out;
     }
 
-    /**
-     * Deletes every stored record planned into the forget batch by a request that has not failed;
-     * returns how many rows went. Idempotent.
-     */
-    public int eraseBatch(Connection c, long batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE record_id IN (SELECT rr.record_id "
-                + "FROM request_records rr JOIN requests q ON q.id = rr.request_id WHERE rr.batch_id = ? AND q.state <> 'FAILED')")) {
-            ps.setLong(1, batchId);
-            return ps.executeUpdate();
+    /** Deletes the stored records with these IDs (those already gone are skipped); returns how many rows went. */
+    public int erase(Connection c, long[] recordIds) throws SQLException {
+        int erased = 0;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE record_id = ?")) {
+            for (int i = 0; i < recordIds.length; i++) {
+                ps.setLong(1, recordIds[i]);
+                ps.addBatch();
+                if (i % 1000 == 999 || i == recordIds.length - 1) {
+                    for (int n : ps.executeBatch()) {
+                        erased += Math.max(n, 0);
+                    }
+                }
+            }
         }
+        return erased;
+    }
+
+    /** Every record still held of each of the subjects, by subject. */
+    public Map<String, List<Located>> recordsOfSubjects(Connection c, List<String> subjects) throws SQLException {
+        Map<String, List<Located>> out = new java.util.HashMap<>();
+        for (int from = 0; from < subjects.size(); from += 500) {
+            int to = Math.min(subjects.size(), from + 500);
+            StringBuilder sql = new StringBuilder("SELECT subject, dataset_id, record_id FROM records WHERE subject IN (");
+            for (int i = from; i < to; i++) {
+                sql.append(i == from ? "?" : ", ?");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.append(") ORDER BY record_id").toString())) {
+                for (int i = from; i < to; i++) {
+                    ps.setString(i - from + 1, subjects.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Located(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether any of the given record IDs is still stored (for checks after erasure). */

@@ -2,13 +2,20 @@ package dev.lethe.store;
 
 /** The two databases a registry runs on, and the little that differs between them. */
 public enum Dialect {
-    H2("VARBINARY"),
-    POSTGRESQL("BYTEA");
+    H2("VARBINARY", "BLOB"),
+    POSTGRESQL("BYTEA", "BYTEA");
 
     private final String bytesType;
+    private final String blobType;
 
-    Dialect(String bytesType) {
+    Dialect(String bytesType, String blobType) {
         this.bytesType = bytesType;
+        this.blobType = blobType;
+    }
+
+    /** The column type for large binaries such as model artifacts, substituted for {@code ${blob}}. */
+    public String blobType() {
+        return blobType;
     }
 
     /** The column type for binary values, substituted for {@code ${bytes}} in the migrations. */

@@ -180,32 +180,49 @@ public final class RequestStore {
         }
     }
 
-    /** Moves a submitted request into a batch; false if it is no longer submitted (another worker took it). */
-    public boolean assign(Connection c, String requestId, long batchId) throws SQLException {
+    /**
+     * Moves up to {@code limit} of the oldest submitted requests into a batch and returns those it moved,
+     * oldest first. Requests another worker took meanwhile are not returned.
+     */
+    public List<StoredRequest> claim(Connection c, long batchId, int limit) throws SQLException {
+        List<StoredRequest> pending = pending(c, limit);
+        if (pending.isEmpty()) {
+            return List.of();
+        }
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE requests SET state = 'PLANNED', batch_id = ? WHERE id = ? AND state = 'SUBMITTED'")) {
+                "UPDATE requests SET state = 'PLANNED', batch_id = ? WHERE state = 'SUBMITTED' AND seq >= ? AND seq <= ?")) {
             ps.setLong(1, batchId);
-            ps.setString(2, requestId);
-            return ps.executeUpdate() == 1;
+            ps.setLong(2, pending.get(0).seq());
+            ps.setLong(3, pending.get(pending.size() - 1).seq());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE batch_id = ? ORDER BY seq")) {
+            ps.setLong(1, batchId);
+            return requests(ps);
         }
     }
 
-    /** Records the stored records a request was planned into. */
-    public void addPlannedRecords(Connection c, String requestId, long batchId, List<DatasetStore.Located> records)
+    /** Records the stored records each request was planned into, in one round trip per thousand rows. */
+    public void addPlannedRecords(Connection c, long batchId, Map<String, List<DatasetStore.Located>> byRequest)
             throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO request_records (request_id, record_id, dataset_id, batch_id) VALUES (?, ?, ?, ?)")) {
-            for (DatasetStore.Located r : records) {
-                ps.setString(1, requestId);
-                ps.setLong(2, r.recordId());
-                ps.setLong(3, r.datasetId());
-                ps.setLong(4, batchId);
-                ps.addBatch();
+            int n = 0;
+            for (Map.Entry<String, List<DatasetStore.Located>> e : byRequest.entrySet()) {
+                for (DatasetStore.Located r : e.getValue()) {
+                    ps.setString(1, e.getKey());
+                    ps.setLong(2, r.recordId());
+                    ps.setLong(3, r.datasetId());
+                    ps.setLong(4, batchId);
+                    ps.addBatch();
+                    if (++n % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
             }
-            ps.executeBatch();
+            if (n % 1000 != 0) {
+                ps.executeBatch();
+            }
         }
     }
 
@@ -292,24 +309,36 @@ public final class RequestStore {
 
     // ---- receipts ----
 
-    public void addModelReceipt(Connection c, String requestId, String model, int version, ForgetReceipt r) throws SQLException {
+    /** Writes model receipts (request ID → receipt) of one model version, in batched round trips. */
+    public void addModelReceipts(Connection c, String model, int version, List<Map.Entry<String, ForgetReceipt>> receipts)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_receipts (request_id, model_name, version, family, "
                 + "request_kind, guarantee, record_ids, record_count, digest_before, digest_after, elapsed_nanos, details, at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, requestId);
-            ps.setString(2, model);
-            ps.setInt(3, version);
-            ps.setString(4, r.family());
-            ps.setString(5, r.requestKind());
-            ps.setString(6, r.guarantee().toString());
-            ps.setBytes(7, Lineage.of(r.records()).toBytes());
-            ps.setInt(8, r.recordCount());
-            ps.setString(9, r.digestBefore());
-            ps.setString(10, r.digestAfter());
-            ps.setLong(11, r.elapsed().toNanos());
-            ps.setString(12, Codec.map(r.details()));
-            ps.setLong(13, r.at().toEpochMilli());
-            ps.executeUpdate();
+            int n = 0;
+            for (Map.Entry<String, ForgetReceipt> e : receipts) {
+                ForgetReceipt r = e.getValue();
+                ps.setString(1, e.getKey());
+                ps.setString(2, model);
+                ps.setInt(3, version);
+                ps.setString(4, r.family());
+                ps.setString(5, r.requestKind());
+                ps.setString(6, r.guarantee().toString());
+                ps.setBytes(7, Lineage.of(r.records()).toBytes());
+                ps.setInt(8, r.recordCount());
+                ps.setString(9, r.digestBefore());
+                ps.setString(10, r.digestAfter());
+                ps.setLong(11, r.elapsed().toNanos());
+                ps.setString(12, Codec.map(r.details()));
+                ps.setLong(13, r.at().toEpochMilli());
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            if (n % 1000 != 0) {
+                ps.executeBatch();
+            }
         }
     }
 
@@ -334,25 +363,41 @@ public final class RequestStore {
         });
     }
 
-    /** Writes a request's receipt header once; a second call for the same request does nothing. */
-    public void addReceipt(Connection c, String requestId, long batchId, int recordsErased, List<String> datasets, Instant at)
-            throws SQLException {
-        try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM receipts WHERE request_id = ?")) {
-            check.setString(1, requestId);
-            try (ResultSet rs = check.executeQuery()) {
-                if (rs.next()) {
-                    return;
+    /** A request's receipt header: how many stored records were erased, from which datasets. */
+    public record ReceiptHeader(String requestId, int recordsErased, List<String> datasets) {
+    }
+
+    /** Writes the receipt headers of a batch; requests that already have one are skipped, so each is written once. */
+    public void addReceipts(Connection c, long batchId, List<ReceiptHeader> headers, Instant at) throws SQLException {
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_id FROM receipts WHERE batch_id = ?")) {
+            ps.setLong(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
                 }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipts (request_id, batch_id, records_erased, datasets, "
                 + "created_at) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, requestId);
-            ps.setLong(2, batchId);
-            ps.setInt(3, recordsErased);
-            ps.setString(4, String.join("\n", datasets));
-            ps.setLong(5, at.toEpochMilli());
-            ps.executeUpdate();
+            int n = 0;
+            for (ReceiptHeader h : headers) {
+                if (existing.contains(h.requestId())) {
+                    continue;
+                }
+                ps.setString(1, h.requestId());
+                ps.setLong(2, batchId);
+                ps.setInt(3, h.recordsErased());
+                ps.setString(4, String.join("\n", h.datasets()));
+                ps.setLong(5, at.toEpochMilli());
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            if (n % 1000 != 0) {
+                ps.executeBatch();
+            }
         }
     }
 
