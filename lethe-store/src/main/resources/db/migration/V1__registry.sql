@@ -28,7 +28,6 @@ CREATE TABLE records (
     features   ${bytes} NOT NULL
 );
 CREATE INDEX records_subject ON records (subject);
-CREATE INDEX records_dataset ON records (dataset_id, record_id);
 
 CREATE TABLE models (
     name              VARCHAR(200) PRIMARY KEY,
@@ -97,13 +96,14 @@ CREATE TABLE requests (
 CREATE INDEX requests_state ON requests (state, seq);
 CREATE INDEX requests_batch ON requests (batch_id);
 
--- The records a request was planned into (IDs only: the values are erased).
+-- The records a request was planned into, per dataset (IDs only, as a Roaring64 bitmap: the
+-- values themselves are erased).
 CREATE TABLE request_records (
     request_id VARCHAR(100) NOT NULL,
-    record_id  BIGINT NOT NULL,
     dataset_id BIGINT NOT NULL,
     batch_id   BIGINT NOT NULL,
-    PRIMARY KEY (request_id, record_id)
+    record_ids ${bytes} NOT NULL,
+    PRIMARY KEY (request_id, dataset_id)
 );
 CREATE INDEX request_records_batch ON request_records (batch_id);
 

@@ -89,6 +89,7 @@ public final class Worker {
     private final Database db;
     private final Config config;
     private final Map<String, Cached> cache = new HashMap<>();
+    private final SubjectIndex subjects;
     private static final boolean TRACE = Boolean.getBoolean("lethe.worker.trace");
     private long traceStart = System.nanoTime();
 
@@ -104,6 +105,7 @@ public final class Worker {
         this.registry = registry;
         this.db = registry.database();
         this.config = config;
+        this.subjects = new SubjectIndex(registry.datasets());
     }
 
     public Worker(Registry registry) {
@@ -147,24 +149,22 @@ public final class Worker {
 
     private Long plan() {
         List<DatasetInfo> datasets = registry.datasets().list();
+        if (registry.requests().counts().get(RequestState.SUBMITTED) == 0) {
+            return null;
+        }
+        subjects.refresh(datasets);
         Long batch = db.transaction(c -> {
             if (registry.requests().pending(c, 1).isEmpty()) {
                 return null;
             }
             long id = registry.requests().createBatch(c, 0);
             List<StoredRequest> claimed = registry.requests().claim(c, id, config.maxBatch());
-            List<String> subjects = new ArrayList<>();
-            for (StoredRequest r : claimed) {
-                if (decode(r) instanceof ForgetRequest.Subject s) {
-                    subjects.add(s.subjectId());
-                }
-            }
-            Map<String, List<Located>> bySubject = registry.datasets().recordsOfSubjects(c, subjects);
+            trace("  claim " + claimed.size());
             Map<String, List<Located>> planned = new LinkedHashMap<>();
             for (StoredRequest r : claimed) {
                 ForgetRequest request = decode(r);
                 planned.put(r.id(), request instanceof ForgetRequest.Subject s
-                        ? bySubject.getOrDefault(s.subjectId(), List.of())
+                        ? subjects.recordsOf(s.subjectId())
                         : resolve(c, request, datasets));
             }
             registry.requests().addPlannedRecords(c, id, planned);
@@ -225,11 +225,17 @@ public final class Worker {
                     .forEach(r -> failed.add(r.id()));
             long[] erase = planned.entrySet().stream().filter(e -> !failed.contains(e.getKey()))
                     .flatMap(e -> e.getValue().stream()).mapToLong(Located::recordId).distinct().sorted().toArray();
-            db.transaction(c -> {
-                registry.datasets().erase(c, erase);
-                registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED);
-                return null;
-            });
+            try {
+                db.transaction(c -> {
+                    registry.datasets().erase(c, erase);
+                    registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                subjects.invalidate();
+                throw e;
+            }
+            subjects.erased(planned.values().stream().flatMap(List::stream).toList());
             trace("erase");
             config.faults().reached(Step.ERASE);
             state = BatchState.ERASED;

@@ -319,4 +319,21 @@ public final class DatasetStore {
     public boolean anyStored(long[] ids) {
         return db.read(c -> !recordsById(c, ids).isEmpty());
     }
+
+    /** Every stored record that has a subject, by subject (one scan of the records table). */
+    public Map<String, List<Located>> recordsBySubject() {
+        return db.read(c -> {
+            Map<String, List<Located>> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT subject, dataset_id, record_id FROM records WHERE subject IS NOT NULL ORDER BY record_id")) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(4)).add(new Located(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Forget requests, the batches they are carried out in, the records each was planned into, and
@@ -202,18 +203,22 @@ public final class RequestStore {
         }
     }
 
-    /** Records the stored records each request was planned into, in one round trip per thousand rows. */
+    /** Records the stored records each request was planned into: one row per request and dataset. */
     public void addPlannedRecords(Connection c, long batchId, Map<String, List<DatasetStore.Located>> byRequest)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO request_records (request_id, record_id, dataset_id, batch_id) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO request_records (request_id, dataset_id, batch_id, record_ids) VALUES (?, ?, ?, ?)")) {
             int n = 0;
             for (Map.Entry<String, List<DatasetStore.Located>> e : byRequest.entrySet()) {
+                Map<Long, List<Long>> byDataset = new TreeMap<>();
                 for (DatasetStore.Located r : e.getValue()) {
+                    byDataset.computeIfAbsent(r.datasetId(), k -> new ArrayList<>()).add(r.recordId());
+                }
+                for (Map.Entry<Long, List<Long>> d : byDataset.entrySet()) {
                     ps.setString(1, e.getKey());
-                    ps.setLong(2, r.recordId());
-                    ps.setLong(3, r.datasetId());
-                    ps.setLong(4, batchId);
+                    ps.setLong(2, d.getKey());
+                    ps.setLong(3, batchId);
+                    ps.setBytes(4, Lineage.of(d.getValue().stream().mapToLong(Long::longValue).toArray()).toBytes());
                     ps.addBatch();
                     if (++n % 1000 == 0) {
                         ps.executeBatch();
@@ -226,17 +231,20 @@ public final class RequestStore {
         }
     }
 
-    /** The records each request of a batch was planned into, by request ID (ascending record IDs). */
+    /** The records each request of a batch was planned into, by request ID (ascending record IDs within a dataset). */
     public Map<String, List<DatasetStore.Located>> plannedRecords(long batchId) {
         return db.read(c -> {
             Map<String, List<DatasetStore.Located>> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT request_id, dataset_id, record_id FROM request_records "
-                    + "WHERE batch_id = ? ORDER BY request_id, record_id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_id, dataset_id, record_ids FROM request_records "
+                    + "WHERE batch_id = ? ORDER BY request_id, dataset_id")) {
                 ps.setLong(1, batchId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(new DatasetStore.Located(rs.getLong(2), rs.getLong(3)));
+                        List<DatasetStore.Located> list = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                        long dataset = rs.getLong(2);
+                        for (long id : Lineage.fromBytes(rs.getBytes(3)).toArray()) {
+                            list.add(new DatasetStore.Located(dataset, id));
+                        }
                     }
                 }
             }
@@ -247,17 +255,15 @@ public final class RequestStore {
     /** Every record ID planned into any request so far (the records that must never come back). */
     public Lineage forgottenRecords() {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT record_id FROM request_records");
+            try (PreparedStatement ps = c.prepareStatement("SELECT record_ids FROM request_records");
                  ResultSet rs = ps.executeQuery()) {
-                long[] ids = new long[64];
-                int n = 0;
+                org.roaringbitmap.longlong.Roaring64NavigableMap all = new org.roaringbitmap.longlong.Roaring64NavigableMap();
                 while (rs.next()) {
-                    if (n == ids.length) {
-                        ids = Arrays.copyOf(ids, n * 2);
+                    for (long id : Lineage.fromBytes(rs.getBytes(1)).toArray()) {
+                        all.addLong(id);
                     }
-                    ids[n++] = rs.getLong(1);
                 }
-                return Lineage.of(Arrays.copyOf(ids, n));
+                return Lineage.of(all.toArray());
             }
         });
     }
