@@ -28,6 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,7 +94,13 @@ public final class Worker {
     private final Registry registry;
     private final Database db;
     private final Config config;
-    private final Map<String, Cached> cache = new HashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Applies a batch to several models at once; daemon threads, so an idle worker never keeps the JVM alive. */
+    private final ExecutorService models = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "lethe-model");
+        t.setDaemon(true);
+        return t;
+    });
     private final SubjectIndex subjects;
     private static final boolean TRACE = Boolean.getBoolean("lethe.worker.trace");
     private long traceStart = System.nanoTime();
@@ -296,6 +308,7 @@ public final class Worker {
                 features.add(f.name());
             }
         }
+        List<Callable<Void>> work = new ArrayList<>();
         for (ModelInfo m : registry.models().list()) {
             VersionInfo current = registry.models().version(m.name(), m.currentVersion());
             if (current.batchId() != null && current.batchId() == batch) {
@@ -306,12 +319,61 @@ public final class Worker {
             if (!featureHit && !current.lineage().intersects(batchRecords)) {
                 continue;
             }
+            work.add(() -> {
+                try {
+                    applyToModel(batch, m, current, active, planned, batchRecords);
+                } catch (RuntimeException | Error e) {
+                    cache.remove(m.name());
+                    throw e;
+                }
+                return null;
+            });
+        }
+        runAll(work);
+    }
+
+    /**
+     * Runs the models' work side by side (each model forgets, encodes and stores on its own connection
+     * and in its own transaction); rethrows the first failure once all have finished.
+     */
+    private void runAll(List<Callable<Void>> work) {
+        if (work.size() == 1) {
+            call(work.get(0));
+            return;
+        }
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Callable<Void> w : work) {
+            futures.add(models.submit(w));
+        }
+        RuntimeException failure = null;
+        for (Future<Void> f : futures) {
             try {
-                applyToModel(batch, m, current, active, planned, batchRecords);
-            } catch (RuntimeException | Error e) {
-                cache.remove(m.name());
-                throw e;
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                if (failure == null) {
+                    failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while models were applying a batch", e);
             }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void call(Callable<Void> c) {
+        try {
+            c.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

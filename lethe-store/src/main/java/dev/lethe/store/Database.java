@@ -42,6 +42,9 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             credentials.setProperty("password", password);
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            credentials.setProperty("reWriteBatchedInserts", "true"); // one multi-row INSERT per JDBC batch
+        }
         this.idle = new ArrayBlockingQueue<>(poolSize);
         this.permits = new Semaphore(poolSize, true);
     }
