@@ -1,0 +1,99 @@
+package dev.lethe.models.trees;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.model.AbstractUnlearnableModel;
+import dev.lethe.model.ExactnessReport;
+import dev.lethe.model.ForgetHistory;
+import dev.lethe.model.Learner;
+import dev.lethe.model.ModelFamily;
+import dev.lethe.model.ModelFileException;
+import dev.lethe.model.RetrainCheck;
+import dev.lethe.model.Settings;
+import dev.lethe.model.UnlearnableModel;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code forest} family: exact-unlearning random forests after DaRE (Brophy &amp; Lowd, ICML
+ * 2021) and DynFrs (ICLR 2025). See {@link ForestModel} for what "exact" means here.
+ */
+public final class ForestFamily implements ModelFamily {
+
+    public static final String NAME = "forest";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "random forest (DaRE/DynFrs) that forgets exactly in microseconds; classification and regression";
+    }
+
+    @Override
+    public Learner<?> learner(Map<String, String> settings, long seed) {
+        return new ForestLearner(ForestLearner.Options.from(new Settings(NAME, settings)), seed);
+    }
+
+    @Override
+    public UnlearnableModel read(DataInputStream in, int stateVersion) throws IOException {
+        if (stateVersion != 1) {
+            throw new ModelFileException("forest state version " + stateVersion + " is not supported (this Lethe reads 1)");
+        }
+        return ForestModel.read(in, AbstractUnlearnableModel.Common.read(in));
+    }
+
+    /**
+     * Checks the invariants and compares with the same learner retrained from scratch on D \ S.
+     *
+     * <p>The report's fields: {@code rowsCompared} are the rows of {@code trainingData};
+     * {@code maxOutputDifference} and {@code disagreements} compare class probabilities (or
+     * predictions) with the retrained forest of the same seed — since a forget leaves the forest
+     * training on D \ S would grow, both are 0 (regression: up to double-double rounding);
+     * {@code maxParameterDifference} is the number of violated invariants of
+     * {@link ForestModel#verifyInvariants()} (0 when all hold); the note gives the accuracy (or RMSE)
+     * of both forests on the remaining data and the first violations. {@code passed} requires both.
+     */
+    @Override
+    public ExactnessReport verify(UnlearnableModel model, Dataset trainingData) {
+        if (!(model instanceof ForestModel forest)) {
+            throw new IllegalArgumentException("not a forest model: " + model.family());
+        }
+        List<String> problems = forest.verifyInvariants();
+        ExactnessReport retrain = RetrainCheck.compare(this, model, trainingData);
+        ForgetHistory history = model.history();
+        Dataset remaining = history.applyTo(trainingData);
+        Dataset remainingFullRows = trainingData.withoutRecords(history.records()::contains);
+        if (!history.relabels().isEmpty()) {
+            remainingFullRows = remainingFullRows.withTargets(history.relabels());
+        }
+        UnlearnableModel retrained = learner(model.provenance().settings(), model.provenance().seed()).fit(remaining);
+        String quality = quality(model, remainingFullRows) + " forgetting vs "
+                + quality(retrained, remaining) + " retrained, on " + remaining.size() + " remaining rows";
+        String note = "invariants: " + (problems.isEmpty() ? "all hold" : problems.size() + " violated, e.g. "
+                + problems.subList(0, Math.min(3, problems.size()))) + "; " + retrain.note() + " vs same-seed retrain; " + quality;
+        boolean passed = problems.isEmpty() && retrain.passed();
+        return new ExactnessReport(retrain.rowsCompared(), retrain.maxOutputDifference(), retrain.disagreements(),
+                problems.size(), retrain.tolerance(), passed, retrain.retrainMillis(), note);
+    }
+
+    private static String quality(UnlearnableModel model, Dataset data) {
+        double[] row = new double[data.numFeatures()];
+        if (model.schema().isClassification()) {
+            int right = 0;
+            for (int i = 0; i < data.size(); i++) {
+                right += model.predict(data.copyRow(i, row)) == data.label(i) ? 1 : 0;
+            }
+            return String.format("accuracy %.4f", data.size() == 0 ? 0.0 : (double) right / data.size());
+        }
+        double se = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double e = model.predict(data.copyRow(i, row)) - data.target(i);
+            se += e * e;
+        }
+        return String.format("RMSE %.6g", Math.sqrt(se / Math.max(1, data.size())));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.lethe.models.trees;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.model.Learner;
+import dev.lethe.model.OptionsException;
+import dev.lethe.model.Provenance;
+import dev.lethe.model.Settings;
+import dev.lethe.model.TrainingRecords;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fits a {@link ForestModel}: T trees, each grown on the ⌈q·T⌉-of-T share of the records that
+ * OCC(q) gives it (DynFrs, ICLR 2025), with random splits in the top {@code topd} levels and
+ * greedy splits among {@code k} sampled candidate thresholds below (DaRE, ICML 2021). Trees grow
+ * in parallel on all cores.
+ */
+public final class ForestLearner implements Learner<ForestModel> {
+
+    /** Split criterion; {@code AUTO} is Gini for classification and MSE for regression. */
+    public enum Criterion {
+        AUTO, GINI, ENTROPY, MSE
+    }
+
+    /**
+     * Forest hyperparameters.
+     *
+     * @param trees          number of trees T
+     * @param maxDepth       depth limit (the root has depth 0)
+     * @param minSamplesLeaf least rows a leaf may have
+     * @param maxFeatures    features considered per node; 0 means round(√d) of the d features in use
+     * @param k              candidate thresholds per considered feature: a hashed sample of k distinct values of the node's rows
+     * @param topd           levels at the top that split at random among valid candidates
+     * @param q              occupancy: each record goes to ⌈q·T⌉ trees (DynFrs OCC(q))
+     * @param criterion      split criterion
+     */
+    public record Options(int trees, int maxDepth, int minSamplesLeaf, int maxFeatures, int k, int topd, double q,
+                          Criterion criterion) {
+
+        public Options {
+            check("trees", trees, 1, 10_000);
+            check("maxDepth", maxDepth, 1, 64);
+            check("minSamplesLeaf", minSamplesLeaf, 1, 1_000_000);
+            check("maxFeatures", maxFeatures, 0, 1_000_000);
+            check("k", k, 1, 1024);
+            check("topd", topd, 0, 64);
+            if (!(q > 0 && q <= 1)) {
+                throw new OptionsException("forest setting 'q': expected a value in (0, 1], got " + q);
+            }
+            if (criterion == null) {
+                throw new OptionsException("forest setting 'criterion': expected one of auto, gini, entropy, mse, got null");
+            }
+        }
+
+        private static void check(String name, int v, int min, int max) {
+            if (v < min || v > max) {
+                throw new OptionsException("forest setting '" + name + "': expected a value in [" + min + ", " + max + "], got " + v);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(100, 20, 1, 0, 20, 1, 0.3, Criterion.AUTO);
+        }
+
+        /** Options from {@code key=value} settings; unknown keys are an error. */
+        public static Options from(Settings s) {
+            Options d = defaults();
+            Options o = new Options(
+                    s.intValue("trees", d.trees, 1, 10_000),
+                    s.intValue("maxDepth", d.maxDepth, 1, 64),
+                    s.intValue("minSamplesLeaf", d.minSamplesLeaf, 1, 1_000_000),
+                    s.intValue("maxFeatures", d.maxFeatures, 0, 1_000_000),
+                    s.intValue("k", d.k, 1, 1024),
+                    s.intValue("topd", d.topd, 0, 64),
+                    s.doubleValue("q", d.q, Double.MIN_VALUE, 1),
+                    Criterion.valueOf(s.choice("criterion", "auto", Set.of("auto", "gini", "entropy", "mse"))
+                            .toUpperCase(Locale.ROOT)));
+            s.rejectUnknown();
+            return o;
+        }
+
+        public Map<String, String> toSettings() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("trees", Integer.toString(trees));
+            m.put("maxDepth", Integer.toString(maxDepth));
+            m.put("minSamplesLeaf", Integer.toString(minSamplesLeaf));
+            m.put("maxFeatures", Integer.toString(maxFeatures));
+            m.put("k", Integer.toString(k));
+            m.put("topd", Integer.toString(topd));
+            m.put("q", Double.toString(q));
+            m.put("criterion", criterion.name().toLowerCase(Locale.ROOT));
+            return m;
+        }
+
+        /** Trees per record, ⌈q·T⌉. */
+        public int treesPerRecord() {
+            return Math.max(1, Math.min(trees, (int) Math.ceil(q * trees - 1e-9)));
+        }
+
+        /** Features per node when {@code available} features are in use. */
+        public int featuresPerNode(int available) {
+            int p = maxFeatures == 0 ? (int) Math.round(Math.sqrt(available)) : maxFeatures;
+            return Math.max(1, Math.min(available, p));
+        }
+
+        /** The criterion for a task; rejects a classification criterion for regression and vice versa. */
+        Criterion resolve(boolean classification) {
+            if (criterion == Criterion.AUTO) {
+                return classification ? Criterion.GINI : Criterion.MSE;
+            }
+            if (classification == (criterion == Criterion.MSE)) {
+                throw new OptionsException("forest setting 'criterion': " + criterion.name().toLowerCase(Locale.ROOT)
+                        + " does not suit " + (classification ? "classification (use gini or entropy)" : "regression (use mse)"));
+            }
+            return criterion;
+        }
+    }
+
+    private final Options options;
+    private final long seed;
+
+    public ForestLearner(Options options, long seed) {
+        this.options = options;
+        this.seed = seed;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String family() {
+        return ForestFamily.NAME;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return options.toSettings();
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public ForestModel fit(Dataset data) {
+        options.resolve(data.schema().isClassification());
+        Provenance provenance = Provenance.of(family(), settings(), seed, data.fingerprint(), data.size());
+        return ForestModel.train(provenance, options, seed, new TrainingRecords(data));
+    }
+}

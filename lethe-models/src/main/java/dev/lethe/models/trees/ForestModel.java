@@ -1,0 +1,788 @@
+package dev.lethe.models.trees;
+
+import dev.lethe.model.AbstractUnlearnableModel;
+import dev.lethe.model.ForgetPlan;
+import dev.lethe.model.Guarantee;
+import dev.lethe.model.Provenance;
+import dev.lethe.model.StateDigest;
+import dev.lethe.model.TrainingRecords;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * A random forest that forgets exactly: DaRE's cached node statistics (Brophy &amp; Lowd, ICML 2021)
+ * with DynFrs' occupancy and lazy retraining (ICLR 2025).
+ *
+ * <h2>What "exact" means here</h2>
+ * Training is a deterministic function of the data, the options and the seed: every random choice
+ * is a hash of the seed, the tree, the node's path and record IDs ({@link ForestHash}). A forget
+ * keeps the forest equal to the output of training on D \ S with the same seed: it updates the
+ * cached statistics along the paths of the forgotten records, re-runs each node's split selection,
+ * and marks a subtree for retraining (lazily) where the selection, the candidate thresholds, the
+ * considered features or the stopping rule would now differ; a retrained subtree is grown by the same
+ * code as training from the rows left below it. So after forgetting S the forest is the very forest
+ * training on D \ S draws with this seed — in particular a possible output of the training
+ * procedure on D \ S, which is what an exact guarantee requires. For classification this holds bit
+ * for bit (all statistics are integer counts); regression sums are kept in double-double arithmetic,
+ * so cached sums agree with recomputation to about 2⁻¹⁰⁶ relative and the choice between two
+ * candidates could only differ on a tie within that rounding.
+ *
+ * <p>Requests: records, subject and class remove rows (batches coalesce: each tree walks its share
+ * of the batch once, and a subtree is retrained at most once); relabel updates class counts (or
+ * sums) along the path; a feature forget re-evaluates the nodes that considered the feature.
+ * Pending subtrees are retrained when a prediction reaches them or on {@link #compact()}.
+ */
+public final class ForestModel extends AbstractUnlearnableModel {
+
+    private final ForestLearner.Options options;
+    private final long seed;
+    private final ForestColumns cols;
+    private final TreeGrower grower;
+    private final ForestNode[] roots;
+    private final long fitHash;
+    private final String settingsText;
+    private final AtomicInteger pending = new AtomicInteger();
+    private long retrained;
+
+    private ForestModel(Provenance provenance, TrainingRecords records, ForestLearner.Options options, long seed,
+                        ForestColumns cols, ForestNode[] roots, long fitHash) {
+        super(provenance, records);
+        this.options = options;
+        this.seed = seed;
+        this.cols = cols;
+        this.grower = new TreeGrower(options, cols);
+        this.roots = roots;
+        this.fitHash = fitHash;
+        this.settingsText = options.toSettings().toString();
+    }
+
+    static ForestModel train(Provenance provenance, ForestLearner.Options options, long seed, TrainingRecords records) {
+        ForestColumns cols = ForestColumns.of(records);
+        TreeGrower grower = new TreeGrower(options, cols);
+        int[][] share = shares(options, seed, cols, records);
+        ForestNode[] roots = new ForestNode[options.trees()];
+        IntStream.range(0, options.trees()).parallel()
+                .forEach(t -> roots[t] = grower.grow(ForestHash.rootKey(seed, t), 0, share[t], 0, share[t].length));
+        long hash = ForestHash.mix(seed);
+        for (ForestNode root : roots) {
+            hash = ForestHash.mix(hash + structureHash(root));
+        }
+        return new ForestModel(provenance, records, options, seed, cols, roots, hash);
+    }
+
+    /** The rows of each tree: every remaining row goes to its ⌈q·T⌉ trees. */
+    private static int[][] shares(ForestLearner.Options options, long seed, ForestColumns cols, TrainingRecords records) {
+        int trees = options.trees();
+        int m = options.treesPerRecord();
+        int n = cols.recordId.length;
+        int[] flat = new int[n * m];
+        IntStream.range(0, n).parallel().forEach(r ->
+                System.arraycopy(ForestHash.treesOf(seed, cols.recordHash[r], trees, m), 0, flat, r * m, m));
+        int[] size = new int[trees];
+        for (int r = 0; r < n; r++) {
+            if (!records.isRemoved(r)) {
+                for (int i = 0; i < m; i++) {
+                    size[flat[r * m + i]]++;
+                }
+            }
+        }
+        int[][] share = new int[trees][];
+        for (int t = 0; t < trees; t++) {
+            share[t] = new int[size[t]];
+        }
+        int[] fill = new int[trees];
+        for (int r = 0; r < n; r++) {
+            if (!records.isRemoved(r)) {
+                for (int i = 0; i < m; i++) {
+                    int t = flat[r * m + i];
+                    share[t][fill[t]++] = r;
+                }
+            }
+        }
+        return share;
+    }
+
+    private static long structureHash(ForestNode node) {
+        long h = ForestHash.mix(node.kind * 31L + node.n);
+        if (!node.isLeaf()) {
+            h = ForestHash.mix(h + node.splitFeature * 131L + Double.doubleToLongBits(node.splitThreshold));
+            h = ForestHash.mix(h + structureHash(node.left));
+            h = ForestHash.mix(h ^ structureHash(node.right));
+        }
+        return h;
+    }
+
+    @Override
+    public String family() {
+        return ForestFamily.NAME;
+    }
+
+    public ForestLearner.Options options() {
+        return options;
+    }
+
+    /** Subtrees marked for retraining and not yet retrained. */
+    public int pendingRetrains() {
+        return pending.get();
+    }
+
+    /** Subtrees retrained since this model was fitted or loaded. */
+    public long retrainedSubtrees() {
+        return retrained;
+    }
+
+    // ---------------------------------------------------------------- prediction
+
+    @Override
+    public double predict(double[] row) {
+        if (cols.classification) {
+            double[] p = probabilities(row);
+            int best = 0;
+            for (int c = 1; c < p.length; c++) {
+                if (p[c] > p[best]) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+        double sum = 0;
+        int used = 0;
+        for (int t = 0; t < roots.length; t++) {
+            ForestNode leaf = leaf(t, row);
+            if (leaf.n > 0) {
+                sum += leaf.sum() / leaf.n;
+                used++;
+            }
+        }
+        return used == 0 ? 0 : sum / used;
+    }
+
+    @Override
+    public double[] probabilities(double[] row) {
+        if (!cols.classification) {
+            return super.probabilities(row);
+        }
+        double[] p = new double[cols.numClasses];
+        int used = 0;
+        for (int t = 0; t < roots.length; t++) {
+            ForestNode leaf = leaf(t, row);
+            if (leaf.n > 0) {
+                for (int c = 0; c < p.length; c++) {
+                    p[c] += (double) leaf.counts[c] / leaf.n;
+                }
+                used++;
+            }
+        }
+        for (int c = 0; c < p.length; c++) {
+            p[c] = used == 0 ? 1.0 / p.length : p[c] / used;
+        }
+        return p;
+    }
+
+    /** The leaf of tree {@code t} that {@code row} reaches, retraining stale subtrees on the way. */
+    private ForestNode leaf(int t, double[] row) {
+        ForestNode node = roots[t];
+        if (node.stale) {
+            synchronized (roots) {
+                if (roots[t].stale) {
+                    roots[t] = retrain(roots[t]);
+                }
+                node = roots[t];
+            }
+        }
+        while (!node.isLeaf()) {
+            double v = row[node.splitFeature];
+            boolean left = cols.categorical[node.splitFeature] ? v == node.splitThreshold : v <= node.splitThreshold;
+            ForestNode child = left ? node.left : node.right;
+            if (child.stale) {
+                synchronized (node) {
+                    child = left ? node.left : node.right;
+                    if (child.stale) {
+                        child = retrain(child);
+                        if (left) {
+                            node.left = child;
+                        } else {
+                            node.right = child;
+                        }
+                    }
+                }
+            }
+            node = child;
+        }
+        return node;
+    }
+
+    private ForestNode retrain(ForestNode stale) {
+        int[] rows = gather(stale);
+        ForestNode fresh = grower.grow(stale.key, stale.depth, rows, 0, rows.length);
+        pending.addAndGet(-staleCount(stale));
+        synchronized (pending) {
+            retrained++;
+        }
+        return fresh;
+    }
+
+    /** Retrains every pending subtree now; predictions then never wait. Leaves the state digest unchanged. */
+    public void compact() {
+        IntStream.range(0, roots.length).parallel().forEach(t -> {
+            if (roots[t].stale) {
+                roots[t] = retrain(roots[t]);
+            } else {
+                compact(roots[t]);
+            }
+        });
+    }
+
+    private void compact(ForestNode node) {
+        if (node.isLeaf()) {
+            return;
+        }
+        if (node.left.stale) {
+            node.left = retrain(node.left);
+        } else {
+            compact(node.left);
+        }
+        if (node.right.stale) {
+            node.right = retrain(node.right);
+        } else {
+            compact(node.right);
+        }
+    }
+
+    /** Stale nodes in a subtree: a subtree marked before its ancestor is retrained with it. */
+    private static int staleCount(ForestNode node) {
+        int own = node.stale ? 1 : 0;
+        return node.isLeaf() ? own : own + staleCount(node.left) + staleCount(node.right);
+    }
+
+    /** All rows held by the leaves below {@code node}, in no particular order (training does not depend on it). */
+    static int[] gather(ForestNode node) {
+        IntList out = new IntList(node.stale ? 16 : Math.max(16, node.n));
+        collect(node, out);
+        return out.toArray();
+    }
+
+    private static void collect(ForestNode node, IntList out) {
+        if (node.isLeaf()) {
+            out.addLive(node);
+        } else {
+            collect(node.left, out);
+            collect(node.right, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- forgetting
+
+    @Override
+    protected Applied apply(ForgetPlan plan) {
+        int before = pending.get();
+        int touched;
+        if (plan.isFeature()) {
+            touched = forgetFeature(plan.feature());
+        } else if (plan.isRelabel()) {
+            touched = relabel(plan.rows(), plan.newTargets());
+        } else {
+            touched = remove(plan.rows());
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("trees_touched", Integer.toString(touched));
+        details.put("subtrees_marked_for_retraining", Integer.toString(pending.get() - before));
+        details.put("subtrees_pending", Integer.toString(pending.get()));
+        return new Applied(Guarantee.EXACT, details);
+    }
+
+    /** Each row's share of the trees, grouped by tree: rows per tree, ascending. */
+    private int[][] byTree(int[] rows) {
+        int m = options.treesPerRecord();
+        int[][] trees = new int[rows.length][];
+        int[] size = new int[roots.length];
+        for (int i = 0; i < rows.length; i++) {
+            trees[i] = ForestHash.treesOf(seed, cols.recordHash[rows[i]], roots.length, m);
+            for (int t : trees[i]) {
+                size[t]++;
+            }
+        }
+        int[][] out = new int[roots.length][];
+        for (int t = 0; t < roots.length; t++) {
+            out[t] = size[t] == 0 ? null : new int[size[t]];
+        }
+        int[] fill = new int[roots.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int t : trees[i]) {
+                out[t][fill[t]++] = rows[i];
+            }
+        }
+        return out;
+    }
+
+    private int remove(int[] rows) {
+        int[][] perTree = byTree(rows);
+        int touched = 0;
+        for (int[] share : perTree) {
+            touched += share == null ? 0 : 1;
+        }
+        if (rows.length > 64) {
+            IntStream.range(0, roots.length).parallel().filter(t -> perTree[t] != null)
+                    .forEach(t -> remove(roots[t], perTree[t]));
+        } else {
+            for (int t = 0; t < roots.length; t++) {
+                if (perTree[t] != null) {
+                    remove(roots[t], perTree[t]);
+                }
+            }
+        }
+        return touched;
+    }
+
+    /** Removes sorted {@code gone} rows, all held below {@code node}. */
+    private void remove(ForestNode node, int[] gone) {
+        if (node.stale) {
+            dropFromLeaves(node, gone);
+            return;
+        }
+        for (int r : gone) {
+            grower.adjustTotals(node, cols.target[r], -1);
+        }
+        if (node.isLeaf()) {
+            node.dropRows(gone);
+            boolean vanished = false;
+            if (node.kind == ForestNode.NO_SPLIT) {
+                for (int r : gone) {
+                    vanished |= grower.adjust(node, r, cols.target[r], -1);
+                }
+            }
+            byte kind = grower.kindBeforeSplit(node);
+            if (kind != ForestNode.INTERNAL) {
+                node.kind = kind;
+                node.dropCandidates();
+            } else if (node.kind != ForestNode.NO_SPLIT || vanished) {
+                markStale(node);
+            }
+            return;
+        }
+        if (grower.kindBeforeSplit(node) != ForestNode.INTERNAL) {
+            markStale(node);
+            dropFromLeaves(node, gone);
+            return;
+        }
+        boolean vanished = false;
+        for (int r : gone) {
+            vanished |= grower.adjust(node, r, cols.target[r], -1);
+        }
+        boolean same = vanished ? reselect(node, except(gather(node), gone)) : grower.select(node) == node.split;
+        if (!same) {
+            markStale(node);
+            dropFromLeaves(node, gone);
+            return;
+        }
+        if (gone.length == 1) {
+            remove(cols.goesLeft(gone[0], node.splitFeature, node.splitThreshold) ? node.left : node.right, gone);
+            return;
+        }
+        int[][] sides = split(node, gone);
+        if (sides[0].length > 0) {
+            remove(node.left, sides[0]);
+        }
+        if (sides[1].length > 0) {
+            remove(node.right, sides[1]);
+        }
+    }
+
+    /**
+     * Recomputes a node's split statistics from {@code rows} and selects again; true (with the
+     * split re-indexed) when training would choose the same split, false when it would not.
+     */
+    private boolean reselect(ForestNode node, int[] rows) {
+        int oldFeature = node.splitFeature;
+        double oldThreshold = node.splitThreshold;
+        grower.splitStatistics(node, rows, 0, rows.length);
+        int s = grower.select(node);
+        if (s < 0 || node.candidateFeature(s) != oldFeature || node.thresholds[s] != oldThreshold) {
+            return false;
+        }
+        grower.setSplit(node, s);
+        return true;
+    }
+
+    private void markStale(ForestNode node) {
+        node.stale = true;
+        pending.incrementAndGet();
+    }
+
+    private void dropFromLeaves(ForestNode node, int[] gone) {
+        if (gone.length == 1) {
+            while (!node.isLeaf()) {
+                node = cols.goesLeft(gone[0], node.splitFeature, node.splitThreshold) ? node.left : node.right;
+            }
+        }
+        if (node.isLeaf()) {
+            node.dropRows(gone);
+            return;
+        }
+        int[][] sides = split(node, gone);
+        if (sides[0].length > 0) {
+            dropFromLeaves(node.left, sides[0]);
+        }
+        if (sides[1].length > 0) {
+            dropFromLeaves(node.right, sides[1]);
+        }
+    }
+
+    /** Splits sorted rows by the node's split, keeping each side sorted. */
+    private int[][] split(ForestNode node, int[] rows) {
+        int left = 0;
+        for (int r : rows) {
+            left += cols.goesLeft(r, node.splitFeature, node.splitThreshold) ? 1 : 0;
+        }
+        int[] l = new int[left];
+        int[] rr = new int[rows.length - left];
+        int a = 0;
+        int b = 0;
+        for (int r : rows) {
+            if (cols.goesLeft(r, node.splitFeature, node.splitThreshold)) {
+                l[a++] = r;
+            } else {
+                rr[b++] = r;
+            }
+        }
+        return new int[][]{l, rr};
+    }
+
+    private static int[] except(int[] sorted, int[] goneSorted) {
+        int[] out = new int[sorted.length];
+        int k = 0;
+        for (int r : sorted) {
+            if (Arrays.binarySearch(goneSorted, r) < 0) {
+                out[k++] = r;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    private int relabel(int[] rows, double[] targets) {
+        double[] newTarget = new double[cols.target.length];
+        for (int i = 0; i < rows.length; i++) {
+            newTarget[rows[i]] = targets[i];
+        }
+        int[][] perTree = byTree(rows);
+        int touched = 0;
+        for (int t = 0; t < roots.length; t++) {
+            if (perTree[t] != null) {
+                relabel(roots[t], perTree[t], newTarget);
+                touched++;
+            }
+        }
+        for (int i = 0; i < rows.length; i++) {
+            cols.setTarget(rows[i], targets[i]);
+        }
+        return touched;
+    }
+
+    private void relabel(ForestNode node, int[] rows, double[] newTarget) {
+        if (node.stale) {
+            return;
+        }
+        for (int r : rows) {
+            grower.adjustTotals(node, cols.target[r], -1);
+            grower.adjustTotals(node, newTarget[r], 1);
+        }
+        byte kind = grower.kindBeforeSplit(node);
+        if (node.isLeaf()) {
+            if (kind != ForestNode.INTERNAL) {
+                node.kind = kind;
+                node.dropCandidates();
+            } else if (node.kind != ForestNode.NO_SPLIT) {
+                markStale(node);
+            }
+            return;
+        }
+        if (kind != ForestNode.INTERNAL) {
+            markStale(node);
+            return;
+        }
+        for (int r : rows) {
+            grower.adjust(node, r, cols.target[r], -1, false);
+            grower.adjust(node, r, newTarget[r], 1, false);
+        }
+        if (grower.select(node) != node.split) {
+            markStale(node);
+            return;
+        }
+        int[][] sides = split(node, rows);
+        if (sides[0].length > 0) {
+            relabel(node.left, sides[0], newTarget);
+        }
+        if (sides[1].length > 0) {
+            relabel(node.right, sides[1], newTarget);
+        }
+    }
+
+    private int forgetFeature(int feature) {
+        boolean[] before = cols.active.clone();
+        int pBefore = options.featuresPerNode(cols.activeCount());
+        cols.active[feature] = false;
+        int pAfter = options.featuresPerNode(cols.activeCount());
+        AtomicInteger touched = new AtomicInteger();
+        IntStream.range(0, roots.length).parallel().forEach(t -> {
+            if (pBefore != pAfter) {
+                if (!roots[t].stale) {
+                    markStale(roots[t]);
+                }
+                touched.incrementAndGet();
+            } else if (forgetFeature(roots[t], feature, before)) {
+                touched.incrementAndGet();
+            }
+        });
+        return touched.get();
+    }
+
+    /** Re-evaluates the nodes below {@code node} that considered the feature; true if any did. */
+    private boolean forgetFeature(ForestNode node, int feature, boolean[] before) {
+        if (node.stale) {
+            return false;
+        }
+        if (node.isLeaf()) {
+            if (node.kind == ForestNode.NO_SPLIT && contains(grower.sampledFeatures(node.key, before), feature)) {
+                markStale(node);
+                return true;
+            }
+            return false;
+        }
+        boolean touched = false;
+        if (contains(node.features, feature)) {
+            touched = true;
+            if (!reselect(node, gather(node))) {
+                markStale(node);
+                return true;
+            }
+        }
+        touched |= forgetFeature(node.left, feature, before);
+        touched |= forgetFeature(node.right, feature, before);
+        return touched;
+    }
+
+    private static boolean contains(int[] values, int v) {
+        for (int x : values) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    @Override
+    protected void digestParameters(StateDigest digest) {
+        digest.add(settingsText).add(seed).add(fitHash);
+    }
+
+    @Override
+    protected void writeParameters(DataOutputStream out) throws IOException {
+        compact();
+        out.writeLong(fitHash);
+        out.writeInt(roots.length);
+        for (ForestNode root : roots) {
+            ForestCodec.write(out, root, cols);
+        }
+    }
+
+    static ForestModel read(DataInputStream in, Common common) throws IOException {
+        Provenance p = common.provenance();
+        ForestLearner.Options options = ForestLearner.Options.from(new dev.lethe.model.Settings(ForestFamily.NAME, p.settings()));
+        ForestColumns cols = ForestColumns.of(common.records());
+        long fitHash = in.readLong();
+        int trees = in.readInt();
+        if (trees != options.trees()) {
+            throw new dev.lethe.model.ModelFileException("corrupted model state: " + trees + " trees, the options say " + options.trees());
+        }
+        ForestNode[] roots = new ForestNode[trees];
+        for (int t = 0; t < trees; t++) {
+            roots[t] = ForestCodec.read(in, ForestHash.rootKey(p.seed(), t), 0, cols);
+        }
+        return new ForestModel(p, common.records(), options, p.seed(), cols, roots, fitHash);
+    }
+
+    // ---------------------------------------------------------------- invariants
+
+    /**
+     * Checks every invariant the exact guarantee rests on and lists the violations (empty when all
+     * hold): each tree holds exactly the remaining records OCC(q) gives it; every node's key is its
+     * path's; every cached statistic (size, class counts or sums, candidate thresholds and their row counts, considered
+     * features, thresholds, left statistics) equals a recomputation from the rows below it; every
+     * split is the one selection picks on those statistics (the best candidate for greedy levels, the
+     * hashed pick among valid candidates for random ones) and routes its rows; every leaf's kind is
+     * the stopping rule's; no leaf below a pending (stale) subtree or elsewhere holds a forgotten
+     * record. O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
+     */
+    public List<String> verifyInvariants() {
+        List<String> problems = new ArrayList<>();
+        int m = options.treesPerRecord();
+        int[][] expected = shares(options, seed, cols, records);
+        for (int t = 0; t < roots.length; t++) {
+            int[] held = check(roots[t], ForestHash.rootKey(seed, t), 0, false, "tree " + t, problems);
+            Arrays.sort(held);
+            int[] want = expected[t].clone();
+            Arrays.sort(want);
+            if (!Arrays.equals(held, want)) {
+                problems.add("tree " + t + " holds " + held.length + " rows, OCC(q) gives it " + want.length + " remaining rows");
+            }
+            if (problems.size() > 50) {
+                break;
+            }
+        }
+        return problems;
+    }
+
+    private int[] check(ForestNode node, long key, int depth, boolean underStale, String path, List<String> problems) {
+        if (node.key != key || node.depth != depth) {
+            problems.add(path + ": key or depth does not follow from the path");
+        }
+        boolean stale = underStale || node.stale;
+        int[] rows;
+        if (node.isLeaf()) {
+            rows = node.liveRows();
+            for (int v : node.rows) {
+                if (v < 0 && !records.isRemoved(~v)) {
+                    problems.add(path + ": leaf has a tombstone for live record " + cols.recordId[~v]);
+                }
+            }
+            for (int i = 0; i < rows.length; i++) {
+                if (records.isRemoved(rows[i])) {
+                    problems.add(path + ": leaf holds forgotten record " + cols.recordId[rows[i]]);
+                }
+                if (i > 0 && rows[i] <= rows[i - 1]) {
+                    problems.add(path + ": leaf rows are not ascending");
+                }
+            }
+        } else {
+            int[] l = check(node.left, ForestHash.childKey(key, 0), depth + 1, stale, path + "L", problems);
+            int[] r = check(node.right, ForestHash.childKey(key, 1), depth + 1, stale, path + "R", problems);
+            if (!stale) {
+                for (int row : l) {
+                    if (!cols.goesLeft(row, node.splitFeature, node.splitThreshold)) {
+                        problems.add(path + ": row in the left subtree fails the split");
+                    }
+                }
+                for (int row : r) {
+                    if (cols.goesLeft(row, node.splitFeature, node.splitThreshold)) {
+                        problems.add(path + ": row in the right subtree passes the split");
+                    }
+                }
+            }
+            rows = new int[l.length + r.length];
+            System.arraycopy(l, 0, rows, 0, l.length);
+            System.arraycopy(r, 0, rows, l.length, r.length);
+        }
+        if (!stale) {
+            compare(node, rows, path, problems);
+        }
+        return rows;
+    }
+
+    /** Compares a node's caches and decision with a node recomputed from {@code rows} by the training code. */
+    private void compare(ForestNode node, int[] rows, String path, List<String> problems) {
+        ForestNode fresh = new ForestNode(node.key, node.depth);
+        int[] work = rows.clone();
+        grower.totals(fresh, work, 0, work.length);
+        if (fresh.n != node.n) {
+            problems.add(path + ": cached size " + node.n + ", recomputed " + fresh.n);
+        }
+        if (cols.classification ? !Arrays.equals(fresh.counts, node.counts) : !close(fresh.sum(), node.sum())) {
+            problems.add(path + ": cached totals differ from recomputation");
+        }
+        byte kind = grower.kindBeforeSplit(fresh);
+        if (kind != ForestNode.INTERNAL) {
+            if (node.kind != kind) {
+                problems.add(path + ": kind " + node.kind + ", the stopping rule says " + kind);
+            }
+            return;
+        }
+        grower.splitStatistics(fresh, work, 0, work.length);
+        int s = grower.select(fresh);
+        if (s < 0) {
+            if (node.kind != ForestNode.NO_SPLIT || !sameCandidates(node, fresh)) {
+                problems.add(path + ": training would make a leaf without a valid split here");
+            }
+            return;
+        }
+        if (node.isLeaf()) {
+            problems.add(path + ": a leaf (kind " + node.kind + ") where training would split");
+            return;
+        }
+        if (!sameCandidates(node, fresh)) {
+            problems.add(path + ": cached candidates differ from recomputation");
+        }
+        if (cols.classification ? !Arrays.equals(node.leftCounts, fresh.leftCounts) : !closeSums(node.leftSums, fresh.leftSums)) {
+            problems.add(path + ": cached left statistics differ from recomputation");
+        }
+        if (fresh.candidateFeature(s) != node.splitFeature || fresh.thresholds[s] != node.splitThreshold || s != node.split) {
+            problems.add(path + ": split is not the one training would choose");
+        }
+    }
+
+    private static boolean sameCandidates(ForestNode a, ForestNode b) {
+        return Arrays.equals(a.features, b.features) && Arrays.equals(a.candStart, b.candStart)
+                && Arrays.equals(a.thresholds, b.thresholds) && Arrays.equals(a.leftN, b.leftN)
+                && Arrays.equals(a.equalN, b.equalN);
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    }
+
+    private static boolean closeSums(double[] a, double[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i += 2) {
+            if (!close(a[i] + a[i + 1], b[i] + b[i + 1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Number of nodes in the forest (pending subtrees counted as they stand). */
+    public long nodeCount() {
+        long c = 0;
+        for (ForestNode root : roots) {
+            c += count(root);
+        }
+        return c;
+    }
+
+    private static long count(ForestNode node) {
+        return node.isLeaf() ? 1 : 1 + count(node.left) + count(node.right);
+    }
+
+    /** A growable int array. */
+    static final class IntList {
+        private int[] a;
+        private int size;
+
+        IntList(int capacity) {
+            a = new int[capacity];
+        }
+
+        void addLive(ForestNode leaf) {
+            int need = leaf.liveCount();
+            if (size + need > a.length) {
+                a = Arrays.copyOf(a, Math.max(a.length * 2, size + need));
+            }
+            size = leaf.copyLiveRows(a, size);
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, size);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.lethe.models.trees;
+
+import java.util.Arrays;
+
+/**
+ * One node of an unlearnable tree with the statistics that decide it (DaRE, Brophy &amp; Lowd 2021).
+ *
+ * <p>Every node caches its size and its class counts (or target sum). A node that tried to split
+ * also caches the features it considered, its candidate thresholds (a hashed sample of the
+ * distinct values) and, per candidate threshold, the number of rows equal to it and the size and
+ * class counts (or target sum) of the left side; the right side is the total minus the left. A deletion subtracts a record from
+ * these along its path and re-runs the selection, so a node learns in O(candidates) whether
+ * training would still choose its split. Leaves keep their rows, sorted ascending.
+ *
+ * <p>A {@link #stale} node awaits retraining (DynFrs' lazy tag): its statistics are no longer kept,
+ * but the leaves below it still hold exactly its remaining rows, from which it is retrained.
+ */
+final class ForestNode {
+
+    static final byte INTERNAL = 0;
+    /** Leaf at the depth limit. */
+    static final byte DEPTH = 1;
+    /** Leaf with fewer than two minimal leaves' worth of rows. */
+    static final byte SMALL = 2;
+    /** Leaf whose rows all have one class. */
+    static final byte PURE = 3;
+    /** Leaf none of whose candidate thresholds leaves enough rows on both sides; keeps its candidates. */
+    static final byte NO_SPLIT = 4;
+
+    final long key;
+    final int depth;
+    byte kind;
+    boolean stale;
+
+    int n;
+    int[] counts;
+    double sumHi;
+    double sumLo;
+
+    int[] features;
+    int[] candStart;
+    double[] thresholds;
+    int[] leftN;
+    /** Per candidate, the rows whose value equals the threshold: at 0 the candidate value is gone. */
+    int[] equalN;
+    int[] leftCounts;
+    double[] leftSums;
+
+    int split = -1;
+    int splitFeature = -1;
+    double splitThreshold;
+    ForestNode left;
+    ForestNode right;
+
+    /** A leaf's rows, ascending; removed rows remain as tombstones {@code ~row} (see {@link #dropRows}). */
+    int[] rows;
+    /** Tombstones in {@link #rows}. */
+    int dead;
+
+    ForestNode(long key, int depth) {
+        this.key = key;
+        this.depth = depth;
+    }
+
+    boolean isLeaf() {
+        return kind != INTERNAL;
+    }
+
+    /** The feature of candidate {@code c}. */
+    int candidateFeature(int c) {
+        for (int f = 0; f < features.length; f++) {
+            if (c < candStart[f + 1]) {
+                return features[f];
+            }
+        }
+        throw new IllegalStateException("candidate " + c + " of " + thresholds.length);
+    }
+
+    int numCandidates() {
+        return thresholds == null ? 0 : thresholds.length;
+    }
+
+    /**
+     * Turns this node into a leaf holding {@code rows} (sorted here). A NO_SPLIT leaf keeps its
+     * candidates' sizes (to notice when a candidate value vanishes); other leaves keep no split statistics.
+     */
+    void becomeLeaf(byte leafKind, int[] leafRows) {
+        kind = leafKind;
+        rows = leafRows;
+        dead = 0;
+        Arrays.sort(rows);
+        leftCounts = null;
+        leftSums = null;
+        split = -1;
+        splitFeature = -1;
+        left = null;
+        right = null;
+        if (leafKind != NO_SPLIT) {
+            dropCandidates();
+        }
+    }
+
+    void dropCandidates() {
+        features = null;
+        candStart = null;
+        thresholds = null;
+        leftN = null;
+        equalN = null;
+    }
+
+    /**
+     * Removes {@code gone} rows from this leaf in O(log n) each: a removed row stays in the sorted
+     * array as a tombstone {@code ~row} (negative, and still in order by {@code row}) until half the
+     * array is dead, when the array is compacted.
+     */
+    void dropRows(int[] gone) {
+        for (int g : gone) {
+            int lo = 0;
+            int hi = rows.length - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int v = rows[mid];
+                int key = v >= 0 ? v : ~v;
+                if (key < g) {
+                    lo = mid + 1;
+                } else if (key > g) {
+                    hi = mid - 1;
+                } else {
+                    if (v >= 0) {
+                        rows[mid] = ~v;
+                        dead++;
+                    }
+                    break;
+                }
+            }
+        }
+        if (dead > 0 && 2 * dead >= rows.length) {
+            rows = liveRows();
+            dead = 0;
+        }
+    }
+
+    /** The leaf's rows, ascending, without tombstones. */
+    int[] liveRows() {
+        if (dead == 0) {
+            return rows.clone();
+        }
+        int[] out = new int[rows.length - dead];
+        int k = 0;
+        for (int r : rows) {
+            if (r >= 0) {
+                out[k++] = r;
+            }
+        }
+        return out;
+    }
+
+    /** Appends the leaf's live rows to {@code out} at {@code at}; returns the new end. */
+    int copyLiveRows(int[] out, int at) {
+        if (dead == 0) {
+            System.arraycopy(rows, 0, out, at, rows.length);
+            return at + rows.length;
+        }
+        for (int r : rows) {
+            if (r >= 0) {
+                out[at++] = r;
+            }
+        }
+        return at;
+    }
+
+    int liveCount() {
+        return rows.length - dead;
+    }
+
+    /** Adds x to the double-double sum stored at {@code a[i]} (high) and {@code a[i + 1]} (low): Knuth's TwoSum. */
+    static void addTo(double[] a, int i, double x) {
+        double hi = a[i];
+        double s = hi + x;
+        double bb = s - hi;
+        double err = (hi - (s - bb)) + (x - bb);
+        double t = a[i + 1] + err;
+        double h = s + t;
+        a[i + 1] = t - (h - s);
+        a[i] = h;
+    }
+
+    void addToSum(double x) {
+        double s = sumHi + x;
+        double bb = s - sumHi;
+        double err = (sumHi - (s - bb)) + (x - bb);
+        double t = sumLo + err;
+        double h = s + t;
+        sumLo = t - (h - s);
+        sumHi = h;
+    }
+
+    double sum() {
+        return sumHi + sumLo;
+    }
+}

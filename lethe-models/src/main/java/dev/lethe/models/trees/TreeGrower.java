@@ -1,0 +1,374 @@
+package dev.lethe.models.trees;
+
+import java.util.Arrays;
+
+/**
+ * Grows one node or subtree exactly as training does, and computes the statistics a node caches.
+ * The same code trains a forest, retrains a stale subtree and recomputes a node one of whose
+ * candidate values lost its last row, so all three agree by construction.
+ *
+ * <p>Per node: stop at the depth limit, below 2·minSamplesLeaf rows, or when pure; otherwise take
+ * the {@code p} active features of lowest {@link ForestHash#featureRank} and, per feature, the
+ * {@code k} distinct values of lowest {@link ForestHash#valuePriority} as candidate thresholds
+ * ({@code x ≤ t} goes left, or {@code x == t} for a categorical feature). One pass
+ * over the node's rows per feature buckets each row between the sorted thresholds, so the left
+ * statistics of all candidates cost O(n log k + k·classes). Top levels pick uniformly among the
+ * valid candidates (hash of the node key), lower levels the candidate of best impurity, ties to the
+ * earlier candidate. Nothing depends on row order or row numbering, only on values and record IDs.
+ */
+final class TreeGrower {
+
+    private final ForestLearner.Options options;
+    private final ForestLearner.Criterion criterion;
+    private final ForestColumns cols;
+    private final int classes;
+
+    TreeGrower(ForestLearner.Options options, ForestColumns cols) {
+        this.options = options;
+        this.criterion = options.resolve(cols.classification);
+        this.cols = cols;
+        this.classes = cols.numClasses;
+    }
+
+    ForestColumns columns() {
+        return cols;
+    }
+
+    /** Grows the subtree at {@code key}/{@code depth} on {@code rows[lo, hi)} (reordered in place). */
+    ForestNode grow(long key, int depth, int[] rows, int lo, int hi) {
+        ForestNode node = new ForestNode(key, depth);
+        totals(node, rows, lo, hi);
+        byte kind = kindBeforeSplit(node);
+        if (kind != ForestNode.INTERNAL) {
+            node.becomeLeaf(kind, Arrays.copyOfRange(rows, lo, hi));
+            return node;
+        }
+        splitStatistics(node, rows, lo, hi);
+        int s = select(node);
+        if (s < 0) {
+            node.becomeLeaf(ForestNode.NO_SPLIT, Arrays.copyOfRange(rows, lo, hi));
+            return node;
+        }
+        setSplit(node, s);
+        int mid = partition(rows, lo, hi, node.splitFeature, node.splitThreshold);
+        node.left = grow(ForestHash.childKey(key, 0), depth + 1, rows, lo, mid);
+        node.right = grow(ForestHash.childKey(key, 1), depth + 1, rows, mid, hi);
+        return node;
+    }
+
+    void setSplit(ForestNode node, int s) {
+        node.kind = ForestNode.INTERNAL;
+        node.split = s;
+        node.splitFeature = node.candidateFeature(s);
+        node.splitThreshold = node.thresholds[s];
+    }
+
+    int partition(int[] rows, int lo, int hi, int f, double threshold) {
+        int i = lo;
+        int j = hi - 1;
+        while (i <= j) {
+            if (cols.goesLeft(rows[i], f, threshold)) {
+                i++;
+            } else {
+                int t = rows[i];
+                rows[i] = rows[j];
+                rows[j] = t;
+                j--;
+            }
+        }
+        return i;
+    }
+
+    /** Size and class counts (or target sum) of {@code rows[lo, hi)}. */
+    void totals(ForestNode node, int[] rows, int lo, int hi) {
+        node.n = hi - lo;
+        if (cols.classification) {
+            int[] c = new int[classes];
+            for (int i = lo; i < hi; i++) {
+                c[cols.label[rows[i]]]++;
+            }
+            node.counts = c;
+        } else {
+            node.sumHi = 0;
+            node.sumLo = 0;
+            for (int i = lo; i < hi; i++) {
+                node.addToSum(cols.target[rows[i]]);
+            }
+        }
+    }
+
+    /** The leaf kind training gives a node from its cached totals alone, or INTERNAL if it would try to split. */
+    byte kindBeforeSplit(ForestNode node) {
+        if (node.depth >= options.maxDepth()) {
+            return ForestNode.DEPTH;
+        }
+        if (node.n < 2 * options.minSamplesLeaf()) {
+            return ForestNode.SMALL;
+        }
+        if (cols.classification) {
+            int nonzero = 0;
+            for (int c : node.counts) {
+                nonzero += c > 0 ? 1 : 0;
+            }
+            if (nonzero <= 1) {
+                return ForestNode.PURE;
+            }
+        }
+        return ForestNode.INTERNAL;
+    }
+
+    /** The active features a node considers, in rank order. */
+    int[] sampledFeatures(long key, boolean[] active) {
+        int available = 0;
+        for (boolean a : active) {
+            available += a ? 1 : 0;
+        }
+        int p = options.featuresPerNode(available);
+        int[] best = new int[p];
+        long[] rank = new long[p];
+        int size = 0;
+        for (int j = 0; j < active.length; j++) {
+            if (!active[j]) {
+                continue;
+            }
+            long r = ForestHash.featureRank(key, cols.featureHash[j]);
+            if (size == p && r >= rank[size - 1]) {
+                continue;
+            }
+            int at = size == p ? p - 1 : size++;
+            while (at > 0 && rank[at - 1] > r) {
+                rank[at] = rank[at - 1];
+                best[at] = best[at - 1];
+                at--;
+            }
+            rank[at] = r;
+            best[at] = j;
+        }
+        return best;
+    }
+
+    /**
+     * The candidate thresholds of one feature: the k distinct values among {@code rows[lo, hi)} of
+     * lowest {@link ForestHash#valuePriority}, ascending. A uniform random k-subset of the distinct
+     * values, and one that changes under a deletion only when a candidate value loses its last row.
+     */
+    double[] candidateValues(long key, int feature, int[] rows, int lo, int hi) {
+        int k = options.k();
+        double[] col = cols.x[feature];
+        long base = ForestHash.valueBase(key, cols.featureHash[feature]);
+        double[] best = new double[k];
+        long[] pri = new long[k];
+        int size = 0;
+        for (int i = lo; i < hi; i++) {
+            double v = col[rows[i]];
+            long p = ForestHash.valuePriority(base, v);
+            if (size == k && p >= pri[k - 1]) {
+                continue;
+            }
+            int at = Arrays.binarySearch(pri, 0, size, p);
+            if (at >= 0 && best[at] == v) {
+                continue;
+            }
+            at = at >= 0 ? at : -at - 1;
+            int end = size == k ? k - 1 : size++;
+            System.arraycopy(pri, at, pri, at + 1, end - at);
+            System.arraycopy(best, at, best, at + 1, end - at);
+            pri[at] = p;
+            best[at] = v;
+        }
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            double v = best[i];
+            int at = i;
+            while (at > 0 && out[at - 1] > v) {
+                out[at] = out[at - 1];
+                at--;
+            }
+            out[at] = v;
+        }
+        return out;
+    }
+
+    /** Features, candidate thresholds and left statistics of a node trying to split on {@code rows[lo, hi)}. */
+    void splitStatistics(ForestNode node, int[] rows, int lo, int hi) {
+        node.features = sampledFeatures(node.key, cols.active);
+        int p = node.features.length;
+        double[][] perFeature = new double[p][];
+        int total = 0;
+        for (int f = 0; f < p; f++) {
+            perFeature[f] = candidateValues(node.key, node.features[f], rows, lo, hi);
+            total += perFeature[f].length;
+        }
+        node.candStart = new int[p + 1];
+        node.thresholds = new double[total];
+        for (int f = 0; f < p; f++) {
+            node.candStart[f + 1] = node.candStart[f] + perFeature[f].length;
+            System.arraycopy(perFeature[f], 0, node.thresholds, node.candStart[f], perFeature[f].length);
+        }
+        node.leftN = new int[total];
+        node.equalN = new int[total];
+        if (cols.classification) {
+            node.leftCounts = new int[total * classes];
+            node.leftSums = null;
+            for (int f = 0; f < p; f++) {
+                countClasses(node, f, rows, lo, hi);
+            }
+        } else {
+            node.leftCounts = null;
+            node.leftSums = new double[2 * total];
+            for (int i = lo; i < hi; i++) {
+                adjust(node, rows[i], cols.target[rows[i]], 1);
+            }
+        }
+    }
+
+    /** Left counts of feature {@code f}'s candidates: bucket rows between sorted thresholds, then prefix sums. */
+    private void countClasses(ForestNode node, int f, int[] rows, int lo, int hi) {
+        int feature = node.features[f];
+        int from = node.candStart[f];
+        int nb = node.candStart[f + 1] - from;
+        double[] col = cols.x[feature];
+        double[] t = node.thresholds;
+        int[] bucket = new int[(nb + 1) * classes];
+        boolean categorical = cols.categorical[feature];
+        for (int i = lo; i < hi; i++) {
+            int row = rows[i];
+            int b = Arrays.binarySearch(t, from, from + nb, col[row]);
+            if (b >= 0) {
+                node.equalN[b]++;
+            }
+            if (categorical) {
+                b = b >= 0 ? b - from : nb;
+            } else {
+                b = (b >= 0 ? b : -b - 1) - from;
+            }
+            bucket[b * classes + cols.label[row]]++;
+        }
+        for (int c = 0; c < nb; c++) {
+            int base = (from + c) * classes;
+            int n = 0;
+            for (int y = 0; y < classes; y++) {
+                int v = bucket[c * classes + y] + (categorical || c == 0 ? 0 : node.leftCounts[base - classes + y]);
+                node.leftCounts[base + y] = v;
+                n += v;
+            }
+            node.leftN[from + c] = n;
+        }
+    }
+
+    /**
+     * Adds ({@code sign} 1) or subtracts ({@code sign} -1) one row with target {@code y} to the left
+     * statistics of every candidate the row falls left of; with {@code countRow} false only the
+     * class counts or sums change (a relabel). Returns true when a candidate value lost its last
+     * row, so the node's candidate set is no longer the one training would draw.
+     */
+    boolean adjust(ForestNode node, int row, double y, int sign, boolean countRow) {
+        boolean vanished = false;
+        for (int f = 0; f < node.features.length; f++) {
+            int feature = node.features[f];
+            double v = cols.x[feature][row];
+            boolean categorical = cols.categorical[feature];
+            for (int c = node.candStart[f]; c < node.candStart[f + 1]; c++) {
+                double t = node.thresholds[c];
+                if (categorical ? v == t : v <= t) {
+                    if (countRow) {
+                        node.leftN[c] += sign;
+                        if (v == t) {
+                            node.equalN[c] += sign;
+                            vanished |= node.equalN[c] == 0;
+                        }
+                    }
+                    if (node.leftCounts != null) {
+                        node.leftCounts[c * classes + (int) y] += sign;
+                    } else if (node.leftSums != null) {
+                        ForestNode.addTo(node.leftSums, 2 * c, sign * y);
+                    }
+                }
+            }
+        }
+        return vanished;
+    }
+
+    boolean adjust(ForestNode node, int row, double y, int sign) {
+        return adjust(node, row, y, sign, true);
+    }
+
+    /** Adds or subtracts one row with target {@code y} to a node's totals. */
+    void adjustTotals(ForestNode node, double y, int sign) {
+        node.n += sign;
+        if (node.counts != null) {
+            node.counts[(int) y] += sign;
+        } else {
+            node.addToSum(sign * y);
+        }
+    }
+
+    /** The candidate training splits a node on, or -1 when none leaves minSamplesLeaf rows on both sides. */
+    int select(ForestNode node) {
+        int m = options.minSamplesLeaf();
+        int n = node.n;
+        int candidates = node.numCandidates();
+        if (node.depth < options.topd()) {
+            int valid = 0;
+            for (int c = 0; c < candidates; c++) {
+                valid += node.leftN[c] >= m && n - node.leftN[c] >= m ? 1 : 0;
+            }
+            if (valid == 0) {
+                return -1;
+            }
+            int pick = (int) (ForestHash.uniform(node.key) * valid);
+            for (int c = 0; c < candidates; c++) {
+                if (node.leftN[c] >= m && n - node.leftN[c] >= m && pick-- == 0) {
+                    return c;
+                }
+            }
+            throw new IllegalStateException("unreachable");
+        }
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < candidates; c++) {
+            int nl = node.leftN[c];
+            int nr = n - nl;
+            if (nl < m || nr < m) {
+                continue;
+            }
+            double score = score(node, c, nl, nr);
+            if (score > bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Larger is better: minus the weighted impurity of the two sides (up to a constant of the node). */
+    private double score(ForestNode node, int c, int nl, int nr) {
+        if (node.leftCounts == null) {
+            double sl = node.leftSums[2 * c] + node.leftSums[2 * c + 1];
+            double sr = (node.sumHi - node.leftSums[2 * c]) + (node.sumLo - node.leftSums[2 * c + 1]);
+            return sl * sl / nl + sr * sr / nr;
+        }
+        int base = c * classes;
+        double s = 0;
+        if (criterion == ForestLearner.Criterion.ENTROPY) {
+            for (int y = 0; y < classes; y++) {
+                int l = node.leftCounts[base + y];
+                s += xlogx(l) + xlogx(node.counts[y] - l);
+            }
+            return s - xlogx(nl) - xlogx(nr);
+        }
+        double left = 0;
+        double right = 0;
+        for (int y = 0; y < classes; y++) {
+            double l = node.leftCounts[base + y];
+            double r = node.counts[y] - l;
+            left += l * l;
+            right += r * r;
+        }
+        return left / nl + right / nr;
+    }
+
+    private static double xlogx(int v) {
+        return v <= 1 ? 0 : v * Math.log(v);
+    }
+}

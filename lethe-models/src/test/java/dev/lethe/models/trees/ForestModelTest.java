@@ -1,0 +1,210 @@
+package dev.lethe.models.trees;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.model.ForgetException;
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.Guarantee;
+import dev.lethe.model.ModelFile;
+import dev.lethe.model.UnlearnableModel;
+import dev.lethe.testing.Exactness;
+import dev.lethe.testing.RandomData;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+class ForestModelTest {
+
+    private static ForestLearner learner(Random r, boolean classification) {
+        ForestLearner.Criterion criterion = classification
+                ? (r.nextBoolean() ? ForestLearner.Criterion.GINI : ForestLearner.Criterion.ENTROPY)
+                : ForestLearner.Criterion.MSE;
+        var o = new ForestLearner.Options(2 + r.nextInt(7), 2 + r.nextInt(6), 1 + r.nextInt(3), r.nextInt(3),
+                1 + r.nextInt(6), r.nextInt(3), 0.2 + 0.8 * r.nextDouble(), criterion);
+        return new ForestLearner(o, r.nextLong());
+    }
+
+    private static Dataset data(Random r, boolean classification, long seed) {
+        int rows = 40 + r.nextInt(120);
+        return classification
+                ? RandomData.classification(seed, rows, 1 + r.nextInt(4), r.nextInt(3), 2 + r.nextInt(3))
+                : RandomData.regression(seed, rows, 1 + r.nextInt(4), r.nextInt(3));
+    }
+
+    /** A random request the model can honour, or null when none is left of that kind. */
+    private static ForgetRequest randomRequest(Random r, ForestModel model, Dataset data) {
+        int[] live = model.records().remainingRows();
+        if (live.length < 8) {
+            return null;
+        }
+        int kind = r.nextInt(10);
+        if (kind < 3) {
+            return ForgetRequest.Records.of(data.recordId(live[r.nextInt(live.length)]));
+        }
+        if (kind < 5) {
+            Set<Long> ids = new LinkedHashSet<>();
+            int k = 1 + r.nextInt(Math.max(1, live.length / 6));
+            for (int i = 0; i < k; i++) {
+                ids.add(data.recordId(live[r.nextInt(live.length)]));
+            }
+            return new ForgetRequest.Records(ids);
+        }
+        if (kind == 5) {
+            return new ForgetRequest.Subject(data.subjectId(live[r.nextInt(live.length)]));
+        }
+        if (kind == 6) {
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < data.numFeatures(); j++) {
+                if (!model.records().isFeatureForgotten(j)) {
+                    names.add(data.schema().feature(j).name());
+                }
+            }
+            return names.size() < 2 ? null : new ForgetRequest.Feature(names.get(r.nextInt(names.size())));
+        }
+        if (kind == 7 && data.schema().isClassification()) {
+            List<String> classes = data.schema().classes();
+            return new ForgetRequest.ClassLabel(classes.get(r.nextInt(classes.size())));
+        }
+        Map<Long, String> labels = new HashMap<>();
+        int k = 1 + r.nextInt(4);
+        for (int i = 0; i < k; i++) {
+            long id = data.recordId(live[r.nextInt(live.length)]);
+            labels.put(id, data.schema().isClassification()
+                    ? data.schema().classes().get(r.nextInt(data.schema().numClasses()))
+                    : Double.toString(r.nextGaussian() * 5));
+        }
+        return new ForgetRequest.Relabel(labels);
+    }
+
+    private static void assertExact(ForestModel model, ForestLearner learner, Dataset data) {
+        assertThat(model.verifyInvariants()).isEmpty();
+        Exactness.assertMatchesRetrained(model, learner, data, data.schema().isClassification() ? 0 : 1e-9);
+        assertThat(model.verifyInvariants()).as("after predictions retrained pending subtrees").isEmpty();
+    }
+
+    @Property(tries = 60)
+    void randomRequestSequencesKeepInvariantsAndMatchRetraining(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                                               @ForAll boolean classification) {
+        Random r = new Random(seed);
+        Dataset data = data(r, classification, seed);
+        ForestLearner learner = learner(r, classification);
+        ForestModel model = learner.fit(data);
+        assertThat(model.verifyInvariants()).isEmpty();
+        int steps = 1 + r.nextInt(6);
+        for (int s = 0; s < steps; s++) {
+            ForgetRequest request = randomRequest(r, model, data);
+            if (request == null) {
+                break;
+            }
+            ForgetReceipt receipt = model.forget(request);
+            assertThat(receipt.guarantee()).isEqualTo(Guarantee.EXACT);
+            if (r.nextBoolean()) {
+                assertExact(model, learner, data);
+            } else {
+                assertThat(model.verifyInvariants()).isEmpty();
+            }
+        }
+        assertExact(model, learner, data);
+    }
+
+    @Property(tries = 25)
+    void aModelFileRoundTripStillForgetsExactly(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                               @ForAll boolean classification) {
+        Random r = new Random(seed);
+        Dataset data = data(r, classification, seed);
+        ForestLearner learner = learner(r, classification);
+        ForestModel model = learner.fit(data);
+        ForgetRequest first = randomRequest(r, model, data);
+        if (first != null) {
+            model.forget(first);
+        }
+        String digest = model.stateDigest();
+        ForestModel loaded = (ForestModel) ModelFile.fromBytes(ModelFile.toBytes(model));
+        assertThat(loaded.stateDigest()).isEqualTo(digest);
+        assertThat(loaded.verifyInvariants()).isEmpty();
+        for (int s = 0; s < 3; s++) {
+            ForgetRequest request = randomRequest(r, loaded, data);
+            if (request == null) {
+                break;
+            }
+            loaded.forget(request);
+        }
+        assertExact(loaded, learner, data);
+    }
+
+    @Property(tries = 20)
+    void failedRequestsChangeNothing(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                     @ForAll @IntRange(min = 0, max = 3) int kind) {
+        Random r = new Random(seed);
+        Dataset data = data(r, true, seed);
+        ForestModel model = learner(r, true).fit(data);
+        long known = data.recordId(r.nextInt(data.size()));
+        model.forget(ForgetRequest.Records.of(known));
+        String digest = model.stateDigest();
+        ForgetRequest bad = switch (kind) {
+            case 0 -> ForgetRequest.Records.of(known + 0, -5);
+            case 1 -> ForgetRequest.Records.of(known);
+            case 2 -> new ForgetRequest.Feature("no_such_feature");
+            default -> new ForgetRequest.Relabel(Map.of(data.recordId(0) == known ? data.recordId(1) : data.recordId(0), "no_such_class"));
+        };
+        assertThatThrownBy(() -> model.forget(bad)).isInstanceOf(ForgetException.class);
+        assertThat(model.stateDigest()).isEqualTo(digest);
+        assertThat(model.verifyInvariants()).isEmpty();
+    }
+
+    @Test
+    void lazyRetrainingLeavesTheDigestAndPredictionsAsIfEager() {
+        Dataset data = RandomData.classification(7, 400, 4, 2, 3);
+        ForestLearner learner = new ForestLearner(new ForestLearner.Options(10, 8, 1, 0, 5, 1, 0.5,
+                ForestLearner.Criterion.GINI), 3);
+        ForestModel lazy = learner.fit(data);
+        ForestModel eager = learner.fit(data);
+        Random r = new Random(1);
+        for (int i = 0; i < 60; i++) {
+            long id = data.recordId(lazy.records().remainingRows()[r.nextInt(lazy.records().remainingCount())]);
+            lazy.forget(ForgetRequest.Records.of(id));
+            eager.forget(ForgetRequest.Records.of(id));
+            eager.compact();
+        }
+        assertThat(lazy.pendingRetrains()).isPositive();
+        assertThat(eager.pendingRetrains()).isZero();
+        String digest = lazy.stateDigest();
+        assertThat(digest).isEqualTo(eager.stateDigest());
+        for (int i = 0; i < data.size(); i++) {
+            assertThat(lazy.probabilities(data.row(i))).containsExactly(eager.probabilities(data.row(i)));
+        }
+        lazy.compact();
+        assertThat(lazy.pendingRetrains()).isZero();
+        assertThat(lazy.stateDigest()).isEqualTo(digest);
+        assertThat(lazy.verifyInvariants()).isEmpty();
+    }
+
+    @Test
+    void forgettingEveryRecordOfATreeLeavesAUsableModel() {
+        Dataset data = RandomData.classification(11, 30, 2, 1, 2);
+        ForestLearner learner = new ForestLearner(new ForestLearner.Options(3, 5, 1, 0, 3, 0, 1.0,
+                ForestLearner.Criterion.GINI), 5);
+        ForestModel model = learner.fit(data);
+        Set<Long> all = new LinkedHashSet<>();
+        for (int i = 0; i < data.size() - 1; i++) {
+            all.add(data.recordId(i));
+        }
+        model.forget(new ForgetRequest.Records(all));
+        assertThat(model.verifyInvariants()).isEmpty();
+        assertThat(model.predict(data.row(0))).isEqualTo(data.label(data.size() - 1));
+        UnlearnableModel m = model;
+        assertThat(m.history().records()).hasSize(data.size() - 1);
+    }
+}
