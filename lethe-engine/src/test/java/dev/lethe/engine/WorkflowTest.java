@@ -226,4 +226,27 @@ class WorkflowTest {
             assertThat(registry.models().events("lenient")).isEmpty();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void badTrainingOrImportInputLeavesTheRegistryAsItWas(Backend backend) {
+        try (LetheHome home = backend.open(dir)) {
+            Registry registry = home.registry();
+            Catalog catalog = new Catalog(registry);
+            catalog.importDataset("people", DATA, Map.of());
+            assertThatThrownBy(() -> catalog.train(Catalog.TrainSpec.of("m", "people", "no-such-family")))
+                    .isInstanceOf(OptionsException.class).hasMessageContaining("unknown model family 'no-such-family'");
+            assertThatThrownBy(() -> catalog.train(new Catalog.TrainSpec("m", "people", "tally", Map.of("budgte", "3"), 1L, 0, 0)))
+                    .isInstanceOf(OptionsException.class).hasMessageContaining("no setting 'budgte'");
+            assertThatThrownBy(() -> catalog.train(Catalog.TrainSpec.of("m", "nope", "tally")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("unknown dataset 'nope'");
+            assertThat(registry.models().list()).isEmpty();
+            assertThatThrownBy(() -> catalog.importDataset("people", DATA, Map.of())).hasMessageContaining("already exists");
+            assertThat(registry.datasets().list()).hasSize(1);
+            assertThat(registry.datasets().liveCount(registry.datasets().get("people").id())).isEqualTo(DATA.size());
+            catalog.train(Catalog.TrainSpec.of("m", "people", "tally"));
+            assertThatThrownBy(() -> catalog.train(Catalog.TrainSpec.of("m", "people", "tally"))).hasMessageContaining("already exists");
+            assertThat(registry.models().versions("m")).hasSize(1);
+        }
+    }
 }
