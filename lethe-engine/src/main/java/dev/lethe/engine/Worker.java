@@ -169,7 +169,7 @@ public final class Worker {
             if (registry.requests().pending(c, 1).isEmpty()) {
                 return null;
             }
-            long id = registry.requests().createBatch(c, 0);
+            long id = registry.requests().createBatch(c);
             List<StoredRequest> claimed = registry.requests().claim(c, id, config.maxBatch());
             trace("  claim " + claimed.size());
             Map<String, List<Located>> planned = new LinkedHashMap<>();
@@ -247,7 +247,8 @@ public final class Worker {
                 subjects.invalidate();
                 throw e;
             }
-            subjects.erased(planned.values().stream().flatMap(List::stream).toList());
+            subjects.erased(planned.entrySet().stream().filter(e -> !failed.contains(e.getKey()))
+                    .flatMap(e -> e.getValue().stream()).toList());
             trace("erase");
             config.faults().reached(Step.ERASE);
             state = BatchState.ERASED;

@@ -167,11 +167,12 @@ public final class RequestStore {
 
     // ---- batches ----
 
-    public long createBatch(Connection c, int requests) throws SQLException {
+    /** A new batch at its first step; {@link #claim} then fills it. */
+    public long createBatch(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO batches (state, requests, created_at) VALUES (?, ?, ?)",
                 new String[] {"id"})) {
             ps.setString(1, BatchState.PLANNED.name());
-            ps.setInt(2, requests);
+            ps.setInt(2, 0);
             ps.setLong(3, System.currentTimeMillis());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -189,6 +190,11 @@ public final class RequestStore {
         List<StoredRequest> pending = pending(c, limit);
         if (pending.isEmpty()) {
             return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET requests = ? WHERE id = ?")) {
+            ps.setInt(1, pending.size());
+            ps.setLong(2, batchId);
+            ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE requests SET state = 'PLANNED', batch_id = ? WHERE state = 'SUBMITTED' AND seq >= ? AND seq <= ?")) {
