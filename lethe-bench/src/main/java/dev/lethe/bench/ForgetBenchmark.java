@@ -1,12 +1,15 @@
 package dev.lethe.bench;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.Learner;
 import dev.lethe.model.ModelFamily;
 import dev.lethe.model.UnlearnableModel;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +20,12 @@ import java.util.function.Consumer;
  * around {@link UnlearnableModel#forget}, receipt included. Refits fit the same learner (same
  * settings, same seed) on the remaining data; the first is a warm-up. Medians, not means, because
  * shared machines are noisy.
+ *
+ * <p>When the family names a {@linkplain ModelFamily#monolithicBaseline monolithic baseline} (SISA: its
+ * base learner on all the data), the refits are of that baseline, so {@code speedup} is the
+ * monolithic retrain time over the forget p50. With a held-out test set the result also carries
+ * {@code accuracy} (the forgetting model after all forgets) and, with a baseline,
+ * {@code accuracy_monolithic} (the last refitted baseline), both on the test set.
  */
 public final class ForgetBenchmark {
 
@@ -29,7 +38,7 @@ public final class ForgetBenchmark {
         }
 
         public static Plan defaults() {
-            return new Plan(500, 2000, 5, 42);
+            return new Plan(5000, 2000, 5, 42);
         }
     }
 
@@ -38,13 +47,25 @@ public final class ForgetBenchmark {
 
     public static BenchResult run(ModelFamily family, Map<String, String> settings, Dataset data, Plan plan,
                                   Consumer<String> progress) {
+        return run(family, settings, data, null, plan, progress);
+    }
+
+    /**
+     * @param test held-out rows for accuracy (in the training data's schema), or {@code null}
+     */
+    public static BenchResult run(ModelFamily family, Map<String, String> settings, Dataset data, Dataset test, Plan plan,
+                                  Consumer<String> progress) {
         if (plan.warmupForgets() + plan.forgets() >= data.size()) {
             throw new IllegalArgumentException("the data has " + data.size() + " rows; it needs more than "
                     + (plan.warmupForgets() + plan.forgets()) + " for this many forgets");
         }
         var learner = family.learner(settings, plan.seed());
+        Optional<Learner<?>> baseline = family.monolithicBaseline(settings, plan.seed());
+        Learner<?> refitter = baseline.isPresent() ? baseline.get() : learner;
         progress.accept("fitting " + family.name() + " on " + data.size() + " rows");
+        long fitStart = System.nanoTime();
         UnlearnableModel model = learner.fit(data);
+        long fitNanos = System.nanoTime() - fitStart;
 
         long[] ids = data.shuffle(plan.seed()).recordIds();
         int next = 0;
@@ -54,20 +75,24 @@ public final class ForgetBenchmark {
         }
         progress.accept("timing " + plan.forgets() + " single-record forgets");
         long[] nanos = new long[plan.forgets()];
+        long totalNanos = 0;
         for (int i = 0; i < plan.forgets(); i++) {
             ForgetRequest request = ForgetRequest.Records.of(ids[next++]);
             long start = System.nanoTime();
             model.forget(request);
             nanos[i] = System.nanoTime() - start;
+            totalNanos += nanos[i];
         }
         Arrays.sort(nanos);
 
         Dataset remaining = model.history().applyTo(data);
         long[] refits = new long[plan.refits()];
+        UnlearnableModel refitted = null;
+        String what = baseline.isPresent() ? "monolithic " + refitter.family() : family.name();
         for (int r = -1; r < plan.refits(); r++) {
-            progress.accept("refitting from scratch (" + (r + 2) + "/" + (plan.refits() + 1) + ")");
+            progress.accept("refitting " + what + " from scratch (" + (r + 2) + "/" + (plan.refits() + 1) + ")");
             long start = System.nanoTime();
-            learner.fit(remaining);
+            refitted = refitter.fit(remaining);
             long took = System.nanoTime() - start;
             if (r >= 0) {
                 refits[r] = took;
@@ -76,8 +101,36 @@ public final class ForgetBenchmark {
         Arrays.sort(refits);
         double p50 = percentile(nanos, 0.50) / 1e3;
         double refitMillis = median(refits) / 1e6;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fit_ms", round(fitNanos / 1e6));
+        extra.put("forget_total_ms", round(totalNanos / 1e6));
+        extra.put("refit_after_each_total_ms_est", round(refitMillis * plan.forgets()));
+        if (baseline.isPresent()) {
+            extra.put("refit_model", refitter.family());
+        }
+        if (test != null) {
+            progress.accept("evaluating on " + test.size() + " held-out rows");
+            extra.put("test_rows", test.size());
+            extra.put(accuracyKey(model), round(headline(model, test)));
+            if (baseline.isPresent()) {
+                extra.put(accuracyKey(refitted) + "_monolithic", round(headline(refitted, test)));
+            }
+        }
         return new BenchResult(family.name(), data.size(), plan.forgets(), p50, percentile(nanos, 0.99) / 1e3,
-                nanos[nanos.length - 1] / 1e3, refitMillis, refitMillis * 1e3 / p50, new LinkedHashMap<>());
+                nanos[nanos.length - 1] / 1e3, refitMillis, refitMillis * 1e3 / p50, extra);
+    }
+
+    private static String accuracyKey(UnlearnableModel model) {
+        return model.schema().isClassification() ? "accuracy" : "r2";
+    }
+
+    private static double headline(UnlearnableModel model, Dataset test) {
+        Evaluation e = Evaluation.of(model, test.conformTo(model.schema()));
+        return e.classification() ? e.accuracy() : e.r2();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
     }
 
     static double percentile(long[] sorted, double q) {

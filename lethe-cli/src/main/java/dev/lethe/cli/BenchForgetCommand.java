@@ -3,6 +3,11 @@ package dev.lethe.cli;
 import dev.lethe.bench.BenchResult;
 import dev.lethe.bench.ForgetBenchmark;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.DatasetReader;
+import dev.lethe.data.IdxReader;
+import dev.lethe.data.LoadedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFamily;
 import dev.lethe.model.Settings;
@@ -22,7 +27,9 @@ import picocli.CommandLine.Spec;
  * refit from scratch, in one run on the same data (see {@link ForgetBenchmark}).
  */
 @Command(name = "forget", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time single-record forgets against refitting from scratch, in one run.")
+        description = {"Time single-record forgets against refitting from scratch, in one run.",
+                "For sisa the refits are of the monolithic base learner; with held-out data (--test, MNIST's t10k, "
+                        + "--holdout) the output adds accuracy and accuracy_monolithic."})
 final class BenchForgetCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +48,7 @@ final class BenchForgetCommand implements Callable<Integer> {
     @Option(names = "--forgets", defaultValue = "2000", description = "Timed single-record forgets (default: ${DEFAULT-VALUE}).")
     int forgets;
 
-    @Option(names = "--warmup", defaultValue = "500", description = "Untimed warm-up forgets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5000", description = "Untimed warm-up forgets (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--refits", defaultValue = "5", description = "Timed refits from scratch (default: ${DEFAULT-VALUE}).")
@@ -52,6 +59,14 @@ final class BenchForgetCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object per model.")
     boolean json;
+
+    @Option(names = "--test", paramLabel = "FILE",
+            description = "Held-out data for accuracy (default: MNIST's t10k files when --data is an IDX folder).")
+    Path test;
+
+    @Option(names = "--holdout", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Hold out this fraction of the data for accuracy when there is no test file (default: none).")
+    double holdout;
 
     @Override
     public Integer call() {
@@ -70,13 +85,34 @@ final class BenchForgetCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UserError(e.getMessage());
         }
-        Dataset dataset = DataFiles.readTraining(data.data, data.readOptions(), progress).dataset();
+        LoadedData loaded = DataFiles.readTraining(data.data, data.readOptions(), progress);
+        Dataset dataset = loaded.dataset();
+        Dataset testSet = null;
+        if (test != null) {
+            progress.stage("reading " + test);
+            testSet = DatasetReader.readFor(test, data.readOptions(), dataset.schema(), loaded.imputation()).dataset();
+            progress.done();
+        } else if (Files.isDirectory(data.data) && hasTestSplit(data.data)) {
+            progress.stage("reading the test split of " + data.data);
+            testSet = IdxReader.readTestSplit(data.data);
+            progress.done();
+        } else if (holdout != 0) {
+            if (!(holdout > 0 && holdout < 1)) {
+                throw new Main.UserError("--holdout: expected a fraction in (0, 1), got " + holdout);
+            }
+            Dataset.Split split = dataset.split(1 - holdout, seed);
+            dataset = split.first();
+            testSet = split.second();
+        }
         if (!json) {
             out.printf(Locale.ROOT, "%-10s %9s %14s %14s %14s %12s %10s%n", "model", "rows", "forget p50 µs",
                     "forget p99 µs", "forget max µs", "refit ms", "speedup");
         }
+        if (warmup + forgets >= dataset.size()) {
+            throw new Main.UserError("the data has " + dataset.size() + " rows; --warmup + --forgets must be fewer");
+        }
         for (ModelFamily family : chosen) {
-            BenchResult r = ForgetBenchmark.run(family, parsed, dataset, plan, message -> progress.stage(family.name() + ": " + message));
+            BenchResult r = ForgetBenchmark.run(family, parsed, dataset, testSet, plan, message -> progress.stage(family.name() + ": " + message));
             progress.done();
             if (json) {
                 out.println(Json.compact(r.toMap()));
@@ -87,5 +123,10 @@ final class BenchForgetCommand implements Callable<Integer> {
             out.flush();
         }
         return Main.OK;
+    }
+
+    private static boolean hasTestSplit(Path folder) {
+        return Files.isRegularFile(folder.resolve("t10k-images-idx3-ubyte.gz"))
+                || Files.isRegularFile(folder.resolve("t10k-images-idx3-ubyte"));
     }
 }

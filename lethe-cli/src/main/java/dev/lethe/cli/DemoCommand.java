@@ -9,6 +9,7 @@ import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Learner;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFamily;
+import dev.lethe.model.Settings;
 import dev.lethe.model.RetrainCheck;
 import dev.lethe.model.UnlearnableModel;
 import java.io.PrintWriter;
@@ -59,6 +60,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A hyperparameter for every family (repeatable), e.g. --model sisa --set base=nb.")
+    List<String> settings = List.of();
+
     @Override
     public Integer call() {
         if (!(fraction > 0 && fraction < 0.5)) {
@@ -91,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
                 "forget", "retrain", "speedup", "max |diff|");
         boolean allExact = true;
         for (ModelFamily family : chosen) {
-            Learner<?> learner = family.learner(Map.of(), seed);
+            Learner<?> learner = family.learner(Settings.parse(settings), seed);
             progress.stage(family.name() + ": training on " + train.size() + " rows");
             UnlearnableModel model = learner.fit(train);
             progress.stage(family.name() + ": scoring");

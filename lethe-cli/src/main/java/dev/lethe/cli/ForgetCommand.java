@@ -1,5 +1,7 @@
 package dev.lethe.cli;
 
+import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFile;
@@ -19,12 +21,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code lethe forget}: make a model forget, atomically. The model file is replaced (or written to
- * {@code --out}) only after the forget succeeded; a failed request leaves every file as it was.
+ * {@code --out}) only after the forget succeeded; a failed request leaves every file as it was. The
+ * receipt is then appended to the signed ledger of the Lethe home ({@code --no-ledger} to skip).
  */
 @Command(name = "forget", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Make a model forget records, a subject, a feature or a class; write the receipt.")
@@ -66,6 +70,12 @@ final class ForgetCommand implements Callable<Integer> {
     @Option(names = "--receipt", paramLabel = "FILE", description = "Write the receipt as JSON.")
     Path receiptFile;
 
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--no-ledger", description = "Do not append the receipt to the ledger of the Lethe home.")
+    boolean noLedger;
+
     @Override
     public Integer call() throws IOException {
         ForgetRequest request = request();
@@ -92,6 +102,12 @@ final class ForgetCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", receipt.request(),
                 receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
                 Durations.format(receipt.elapsed().toNanos()), target);
+        if (!noLedger) {
+            // after the model is saved: the ledger records forgets that happened
+            Ledger ledger = Ledger.open(home.dir());
+            LedgerEntry entry = ledger.append(receipt, request);
+            spec.commandLine().getOut().printf("ledger: entry %d in %s%n", entry.seq(), ledger.file());
+        }
         return Main.OK;
     }
 

@@ -56,7 +56,7 @@ final class Progress {
     }
 
     /** Reports counted progress within the current stage. */
-    void step(long done, long total) {
+    synchronized void step(long done, long total) {
         if (quiet || total <= 0) {
             return;
         }

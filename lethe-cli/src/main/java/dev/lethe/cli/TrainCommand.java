@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset dataset = loaded.dataset();
         progress.stage("training " + family + " on " + dataset.size() + " rows × " + dataset.numFeatures() + " features");
         long start = System.nanoTime();
-        UnlearnableModel model = learner.fit(dataset);
+        UnlearnableModel model = learner.withProgress(progress::step).fit(dataset);
         long took = System.nanoTime() - start;
         model.recordSource(DataFiles.source(data.data, data.readOptions(), loaded));
         progress.stage("writing " + out);

@@ -17,4 +17,12 @@ public interface Learner<M extends UnlearnableModel> {
     long seed();
 
     M fit(Dataset data);
+
+    /**
+     * This learner reporting progress of {@link #fit} to {@code progress}; learners that train in
+     * one quick step return themselves (the default).
+     */
+    default Learner<M> withProgress(TrainingProgress progress) {
+        return this;
+    }
 }

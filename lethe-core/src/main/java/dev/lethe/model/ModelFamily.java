@@ -4,6 +4,7 @@ import dev.lethe.data.Dataset;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A model family as a plug-in (found with {@link java.util.ServiceLoader}): its name on the command
@@ -31,6 +32,14 @@ public interface ModelFamily {
     /** The largest difference from a retrained model that still counts as exact. */
     default double exactnessTolerance() {
         return 1e-9;
+    }
+
+    /**
+     * The single, monolithic learner that benchmarks compare this family with, when that is not the
+     * family's own learner: e.g. SISA's base learner trained on all the data. Empty by default.
+     */
+    default Optional<Learner<?>> monolithicBaseline(Map<String, String> settings, long seed) {
+        return Optional.empty();
     }
 
     /** Checks a model against retraining on its training data minus what it forgot. */

@@ -75,28 +75,12 @@ final class DesignLayout {
         return dimension;
     }
 
-    int features() {
-        return start.length;
-    }
-
-    boolean isActive(int j) {
-        return start[j] >= 0;
-    }
-
-    boolean isCategorical(int j) {
-        return categorical[j];
-    }
-
-    /** The first design column of an active feature. */
-    int start(int j) {
-        return start[j];
-    }
-
     /** The number of design columns an active feature takes. */
     int width(int j) {
         return categorical[j] ? schema.feature(j).numLevels() : 1;
     }
 
+    /** Whether each feature of the schema has columns (is not forgotten). */
     boolean[] activeFlags() {
         boolean[] out = new boolean[start.length];
         for (int j = 0; j < out.length; j++) {

@@ -23,13 +23,16 @@ import java.util.Arrays;
  * downdates — produced the factor. That is what makes a model that forgot rows agree with one
  * retrained without them far below the 1e-8 tolerance. The residual is computed exactly enough
  * (compensated dot products, Ogita, Rump and Oishi, SIAM J. Sci. Comput. 2005) at every
- * full solve and after every large correction; after a single-row change or a small correction it is
- * updated in O(d·outputs) or O(d²·outputs) instead, and recomputed in full every
- * {@value #FULL_RESIDUAL_EVERY} single-row changes so rounding cannot accumulate.
+ * full solve and after every large correction, and updated in O(d²·outputs) after a small one.
+ * Forgetting a single row takes a cheaper path ({@link #removeRowAndUpdate}): a rank-one
+ * correction of β from one refined solve G·u = x, which leaves the residual unchanged up to
+ * rounding, with a full residual and refinement every {@value #FULL_RESIDUAL_EVERY} such rows (and
+ * after any large correction) so rounding cannot accumulate.
  *
  * <p><b>Accuracy check.</b> A downdate that shrinks a pivot below {@value #MIN_PIVOT_RATIO} of its
- * value is refused by {@link Cholesky#downdate}; and if refinement stops contracting, the factor
- * has drifted from G: {@link #solve} then refactorises G (O(d³)) and solves again.
+ * value is refused by {@link Cholesky#downdate}; a solve with the downdated factor whose residual
+ * against G exceeds {@value #SOLVE_RESIDUAL_BOUND} relative, or a refinement that stops
+ * contracting, shows the factor has drifted from G: G is then refactorised (O(d³)).
  *
  * <p>Rows come as sparse design vectors (ascending column indices); only the lower triangle of G
  * is accumulated. When no rows remain the intercept's diagonal, then zero, is pinned to 1, so
@@ -43,12 +46,24 @@ final class NormalEquations {
     static final int FULL_RESIDUAL_EVERY = 64;
     private static final double EPS = Math.ulp(1.0) / 2;
     private static final int MAX_REFINEMENTS = 12;
+    /** Largest accepted relative residual of a solve with a downdated factor (a fresh one gives about d·2⁻⁵³). */
+    static final double SOLVE_RESIDUAL_BOUND = 1e-11;
     /**
      * After a correction δ at most this large relative to β, the residual is updated as R − G·δ in
      * plain doubles (error ≈ ε‖G‖‖δ‖, which moves β by at most κ(G)·2⁻¹⁶·ε relative: negligible for any
      * system the tolerance can be met on); after a larger one it is recomputed in full.
      */
     private static final double SMALL_CORRECTION = 0x1p-16;
+    /**
+     * A single-row correction larger than this relative to β (rows of a small dataset) is followed by
+     * a full residual and refinement, since its plain-double residual update would be too coarse.
+     */
+    private static final double LARGE_CORRECTION = 0x1p-10;
+    /**
+     * If refining u = G⁻¹x corrects it by more than this fraction, the system is too ill-conditioned
+     * for one refinement step to reach rounding level: the single-row path then refines β in full.
+     */
+    private static final double SLOW_CONTRACTION = 0x1p-20;
 
     private final int m;
     private final int k;
@@ -69,6 +84,7 @@ final class NormalEquations {
     private final double[] dense;
     private final double[] column;
     private final double[] delta;
+    private final double[] miss;
 
     private NormalEquations(int m, int k, double lambda, double[] gHi, double[] gLo, double[] bHi, double[] bLo,
                             double[] beta, long rows) {
@@ -94,6 +110,7 @@ final class NormalEquations {
         this.dense = new double[m];
         this.column = new double[m];
         this.delta = new double[m * k];
+        this.miss = new double[k];
     }
 
     /** G = λD, B = 0, β = 0: the system before any row. */
@@ -132,7 +149,7 @@ final class NormalEquations {
     /**
      * Adds ({@code sign} = 1) or removes ({@code sign} = −1) one row: G ← G + sign·x·xᵀ and
      * B[:, output] ← B[:, output] + sign·target·x, for a sparse x (ascending {@code index}). The
-     * residual is left stale; call {@link #solve} (or use {@link #removeAndTrack}).
+     * residual is left stale; call {@link #solve}.
      */
     void addRow(int[] index, double[] value, int nnz, double sign, int output, double target) {
         for (int a = 0; a < nnz; a++) {
@@ -140,7 +157,14 @@ final class NormalEquations {
             double va = sign * value[a];
             for (int b = 0; b <= a; b++) {
                 int at = row + index[b];
-                DoubleDouble s = new DoubleDouble(gHi[at], gLo[at]).addProduct(va, value[b]);
+                double vb = value[b];
+                DoubleDouble s = new DoubleDouble(gHi[at], gLo[at]);
+                // indicator columns: a product with 1 is exact, so skip the two-product
+                if (vb == 1.0) {
+                    s.add(va);
+                } else {
+                    s.addProduct(va, vb);
+                }
                 gHi[at] = s.hi();
                 gLo[at] = s.lo();
                 double rounded = s.hi() + s.lo();
@@ -167,22 +191,101 @@ final class NormalEquations {
     }
 
     /**
-     * Removes one row like {@link #addRow} with sign −1 and updates the residual in O(nnz·outputs):
-     * R ← R + x·(xᵀβ − t)ᵀ where t is the row's target vector ({@code target} at {@code output}).
+     * The single-row fast path, after the factor has been downdated by x: removes the row from the
+     * sums (like {@link #addRow} with sign −1) and updates the solution by the rank-one correction
+     * β ← β + u·(xᵀβ − t)ᵀ with u = G⁻¹x (one solve, refined once, for all outputs; Sherman and
+     * Morrison 1950), O(d² + d·outputs); the residual R = B − G·β is then unchanged up to rounding. Every
+     * {@value #FULL_RESIDUAL_EVERY} calls it recomputes the residual in full and refines.
+     *
+     * <p>Returns {@code false} when the downdated factor fails the accuracy check — the solve's
+     * relative residual ‖x − G·u‖∞ / ‖|G|·|u| + |x|‖∞ exceeds {@value #SOLVE_RESIDUAL_BOUND}, or
+     * refinement stops contracting; the sums are then updated and the caller must {@link #refactor}
+     * and {@link #solve}.
+     *
+     * @param target the row's target at {@code output} (its other outputs are 0)
      */
-    void removeAndTrack(int[] index, double[] value, int nnz, int output, double target) {
+    boolean removeRowAndUpdate(int[] index, double[] value, int nnz, int output, double target) {
         for (int o = 0; o < k; o++) {
             double fitted = 0;
             for (int a = 0; a < nnz; a++) {
                 fitted += value[a] * beta[index[a] * k + o];
             }
-            double miss = fitted - (o == output ? target : 0);
-            for (int a = 0; a < nnz; a++) {
-                residual[index[a] * k + o] += value[a] * miss;
-            }
+            miss[o] = fitted - (o == output ? target : 0);
         }
         addRow(index, value, nnz, -1.0, output, target);
-        residualUpdates++;
+        for (int a = 0; a < nnz; a++) {
+            dense[index[a]] = value[a];
+        }
+        double[] u = factor.solve(dense);
+        if (solveResidual(u) > SOLVE_RESIDUAL_BOUND) {
+            for (int a = 0; a < nnz; a++) {
+                dense[index[a]] = 0;
+            }
+            // β is unchanged: bring the residual to B − G·β for the new sums
+            for (int o = 0; o < k; o++) {
+                for (int a = 0; a < nnz; a++) {
+                    residual[index[a] * k + o] += value[a] * miss[o];
+                }
+            }
+            return false;
+        }
+        // one refinement step on u: then G·u = x to rounding, the correction carries the factor's
+        // error only squared, and R + x·missᵀ − G·u·missᵀ = R needs no update
+        for (int i = 0; i < m; i++) {
+            column[i] = dense[i] - column[i];
+        }
+        double[] du = factor.solve(column);
+        double uNorm = 0;
+        double duNorm = 0;
+        double betaNorm = 0;
+        for (int i = 0; i < m; i++) {
+            double ui = u[i] + du[i];
+            uNorm = Math.max(uNorm, Math.abs(ui));
+            duNorm = Math.max(duNorm, Math.abs(du[i]));
+            for (int o = 0; o < k; o++) {
+                double b = beta[i * k + o] + ui * miss[o];
+                beta[i * k + o] = b;
+                betaNorm = Math.max(betaNorm, Math.abs(b));
+            }
+        }
+        for (int a = 0; a < nnz; a++) {
+            dense[index[a]] = 0;
+        }
+        double missNorm = 0;
+        for (int o = 0; o < k; o++) {
+            missNorm = Math.max(missNorm, Math.abs(miss[o]));
+        }
+        // refine in full when due, after a large correction (small data: the rank-one step's rounding is
+        // then not negligible) or when u's refinement contracted slowly (an ill-conditioned system)
+        if (++residualUpdates >= FULL_RESIDUAL_EVERY || uNorm * missNorm > LARGE_CORRECTION * betaNorm
+                || duNorm > SLOW_CONTRACTION * uNorm) {
+            computeResidual();
+            return refine();
+        }
+        return true;
+    }
+
+    /**
+     * Puts G·u into {@code column} and returns the relative residual ‖x − G·u‖∞ / ‖|G|·|u| + |x|‖∞ of
+     * the solve G·u = x, where x is in {@code dense}.
+     */
+    private double solveResidual(double[] u) {
+        double errorNorm = 0;
+        double scale = 0;
+        for (int i = 0; i < m; i++) {
+            int row = i * m;
+            double gu = 0;
+            double magnitude = Math.abs(dense[i]);
+            for (int j = 0; j < m; j++) {
+                double t = g[row + j] * u[j];
+                gu += t;
+                magnitude += Math.abs(t);
+            }
+            column[i] = gu;
+            errorNorm = Math.max(errorNorm, Math.abs(dense[i] - gu));
+            scale = Math.max(scale, magnitude);
+        }
+        return errorNorm / scale;
     }
 
     /** Sets output column {@code output} of B to exactly zero (its sum is empty; residual left stale). */
@@ -193,8 +296,9 @@ final class NormalEquations {
         }
     }
 
-    /** Resets to the system of no rows: G = λD, B = 0 exactly (residual left stale). */
+    /** Resets to the system of no rows: G = λD, B = 0 and its solution β = 0, exactly (residual left stale). */
     void clearRows() {
+        Arrays.fill(beta, 0);
         Arrays.fill(gHi, 0);
         Arrays.fill(gLo, 0);
         Arrays.fill(g, 0);
@@ -233,17 +337,14 @@ final class NormalEquations {
     }
 
     /**
-     * Brings β to the solution of the current system: recomputes the residual in full if it is stale
-     * or due, refines, and if refinement does not converge refactorises G and refines again.
-     * Returns whether it refactorised.
+     * Brings β to the solution of the current system, starting from the current β: recomputes the
+     * residual in full, refines, and if refinement does not converge refactorises G and refines
+     * again. Returns whether it refactorised.
      *
-     * @param residualCurrent whether the residual is up to date (after {@link #removeAndTrack} only)
      * @throws ArithmeticException if G must be refactorised and is not numerically positive definite
      */
-    boolean solve(boolean residualCurrent) {
-        if (!residualCurrent || residualUpdates >= FULL_RESIDUAL_EVERY) {
-            computeResidual();
-        }
+    boolean solve() {
+        computeResidual();
         if (refine()) {
             return false;
         }

@@ -108,7 +108,7 @@ public final class RidgeLearner implements Learner<RidgeModel> {
         }
         try {
             eq.refactor();
-            eq.solve(false);
+            eq.solve();
         } catch (ArithmeticException e) {
             throw new OptionsException("ridge option lambda=" + options.lambda() + " is too small for this data: the normal "
                     + "equations are not numerically positive definite (" + e.getMessage() + "); use a larger lambda");

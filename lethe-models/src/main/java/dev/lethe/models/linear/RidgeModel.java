@@ -160,10 +160,13 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         }
         double target = classifier ? 1.0 : records.target(row);
         System.arraycopy(equations.beta(), 0, betaBackup, 0, betaBackup.length);
-        equations.removeAndTrack(index, value, nnz, label, target);
-        boolean refactorised;
+        boolean refactorised = false;
         try {
-            refactorised = equations.solve(true);
+            if (!equations.removeRowAndUpdate(index, value, nnz, label, target)) {
+                equations.refactor();
+                equations.solve();
+                refactorised = true;
+            }
         } catch (ArithmeticException e) {
             // Not reached for a λ the fit accepted: the downdate succeeded, so G is positive definite.
             // Undo the sums (to within 2⁻¹⁰⁶) and restore the factor and the solution.
@@ -176,7 +179,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         if (classifier) {
             classRows[label]--;
         }
-        return refactorised ? refactorised("refinement with the downdated factor did not converge") : new Applied(
+        return refactorised ? refactorised("the downdated factor failed the accuracy check") : new Applied(
                 Guarantee.EXACT, DOWNDATED);
     }
 
@@ -217,7 +220,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
             if (reason != null) {
                 next.refactor();
             }
-            residualRefactor = next.solve(false);
+            residualRefactor = next.solve();
         } catch (ArithmeticException e) {
             throw notPositiveDefinite(e);
         }
@@ -262,7 +265,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         clearEmptyClasses(next, counts);
         boolean refactorised;
         try {
-            refactorised = next.solve(false);
+            refactorised = next.solve();
         } catch (ArithmeticException e) {
             throw notPositiveDefinite(e);
         }
@@ -280,7 +283,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         DesignLayout nextLayout = layout.without(feature);
         try {
             next.refactor();
-            next.solve(false);
+            next.solve();
         } catch (ArithmeticException e) {
             throw notPositiveDefinite(e);
         }

@@ -1,0 +1,315 @@
+package dev.lethe.audit.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lethe.model.Digests;
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The append-only, hash-chained, signed log of forget receipts ({@code ledger.jsonl} in the Lethe home).
+ *
+ * <p>Each line is one JSON entry. Its hash is SHA-256 over its canonical JSON (fixed field order,
+ * without {@code hash} and {@code signature}), which includes the previous entry's hash; the hash is
+ * signed with the home's Ed25519 key. A signed head ({@code ledger.head}) records the number of entries
+ * and the last hash, so dropping entries from the end is detected too. {@link #verify()} finds a
+ * modified, deleted, inserted or reordered entry or a bad signature and names the first bad entry.
+ *
+ * <p>Subject IDs never reach the file: a subject request is recorded by the keyed hash of its ID
+ * ({@link SubjectHasher}), which is why {@link #append} takes the request beside its receipt.
+ */
+public final class Ledger {
+
+    public static final String FILE = "ledger.jsonl";
+    public static final String HEAD = "ledger.head";
+    static final String GENESIS = "0".repeat(64);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One monitor per ledger file in this JVM: a {@link FileLock} only excludes other processes. */
+    private static final Map<Path, Object> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final LetheHome home;
+    private final Path file;
+    private final Path head;
+    private final KeyPair keys;
+    private final SubjectHasher subjects;
+
+    private Ledger(LetheHome home) {
+        this.home = home;
+        this.file = home.resolve(FILE);
+        this.head = home.resolve(HEAD);
+        this.keys = home.signingKeys();
+        this.subjects = new SubjectHasher(home.subjectSecret());
+    }
+
+    /** Opens the ledger in a Lethe home, creating the home, its keys and secret on first use. */
+    public static Ledger open(Path homeDir) {
+        return new Ledger(LetheHome.at(homeDir));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public SubjectHasher subjects() {
+        return subjects;
+    }
+
+    /**
+     * Appends a receipt.
+     *
+     * @param request the request the receipt answers (its subject ID is stored only as a keyed hash)
+     * @throws IllegalArgumentException when the receipt is not for this request
+     * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
+     */
+    public LedgerEntry append(ForgetReceipt receipt, ForgetRequest request) {
+        if (!receipt.requestKind().equals(request.kind()) || !receipt.request().equals(request.summary())) {
+            throw new IllegalArgumentException("the receipt is for '" + receipt.request() + "' (" + receipt.requestKind()
+                    + "), not for the given request '" + request.summary() + "' (" + request.kind() + ")");
+        }
+        String subject = request instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
+        String summary = subject == null ? receipt.request() : "subject " + subject;
+        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+            return append(receipt, subject, summary);
+        }
+    }
+
+    private LedgerEntry append(ForgetReceipt receipt, String subject, String summary) {
+        try (FileChannel lockChannel = FileChannel.open(home.resolve("ledger.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
+            List<String> lines = lines();
+            long seq = lines.size() + 1L;
+            String previous = GENESIS;
+            if (!lines.isEmpty()) {
+                previous = JSON.readTree(lines.get(lines.size() - 1)).path("hash").asText(null);
+                if (previous == null) {
+                    throw new LedgerException("the last ledger entry has no hash; run 'lethe ledger verify'");
+                }
+            }
+            ObjectNode body = JSON.createObjectNode();
+            body.put("seq", seq);
+            body.put("previousHash", previous);
+            body.put("recordedAt", Instant.now().toString());
+            body.put("family", receipt.family());
+            body.put("requestKind", receipt.requestKind());
+            body.put("request", summary);
+            if (subject == null) {
+                body.putNull("subject");
+            } else {
+                body.put("subject", subject);
+            }
+            ArrayNode ids = body.putArray("records");
+            for (long id : receipt.records()) {
+                ids.add(id);
+            }
+            body.put("guarantee", receipt.guarantee().toString());
+            body.put("elapsedNanos", receipt.elapsed().toNanos());
+            body.put("digestBefore", receipt.digestBefore());
+            body.put("digestAfter", receipt.digestAfter());
+            body.put("receiptAt", receipt.at().toString());
+            ObjectNode details = body.putObject("details");
+            new TreeMap<>(receipt.details()).forEach(details::put);
+            String hash = hash(body);
+            body.put("hash", hash);
+            body.put("signature", sign(hash));
+            String line = JSON.writeValueAsString(body) + "\n";
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC);
+            writeHead(seq, hash);
+            return entry(body);
+        } catch (IOException e) {
+            throw new LedgerException("cannot append to the ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every entry, in order, as recorded (not verified: call {@link #verify()} for that). */
+    public List<LedgerEntry> entries() {
+        List<LedgerEntry> out = new ArrayList<>();
+        List<String> lines = lines();
+        for (int i = 0; i < lines.size(); i++) {
+            try {
+                out.add(entry((ObjectNode) JSON.readTree(lines.get(i))));
+            } catch (IOException | RuntimeException e) {
+                throw new LedgerException("ledger entry " + (i + 1) + " is unreadable: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Checks every entry's hash, signature, sequence number and chain link, and the signed head. */
+    public LedgerVerification verify() {
+        List<String> lines = lines();
+        String previous = GENESIS;
+        PublicKey publicKey = keys.getPublic();
+        for (int i = 0; i < lines.size(); i++) {
+            int line = i + 1;
+            ObjectNode node;
+            try {
+                JsonNode parsed = JSON.readTree(lines.get(i));
+                if (!(parsed instanceof ObjectNode o)) {
+                    return LedgerVerification.bad(lines.size(), line, "not a JSON object");
+                }
+                node = o;
+            } catch (JsonProcessingException e) {
+                return LedgerVerification.bad(lines.size(), line, "not valid JSON (" + e.getOriginalMessage() + ")");
+            }
+            String stored = node.path("hash").asText("");
+            String signature = node.path("signature").asText("");
+            ObjectNode body = node.deepCopy();
+            body.remove("hash");
+            body.remove("signature");
+            String actual = hash(body);
+            if (!actual.equals(stored)) {
+                return LedgerVerification.bad(lines.size(), line, "its content does not match its hash (the entry was modified)");
+            }
+            if (!verifySignature(publicKey, stored, signature)) {
+                return LedgerVerification.bad(lines.size(), line, "bad signature (not signed by this Lethe home's key)");
+            }
+            long seq = node.path("seq").asLong(-1);
+            if (seq != line) {
+                return LedgerVerification.bad(lines.size(), line, "expected entry number " + line + ", found " + seq + " ("
+                        + (seq > line ? "an entry before it was deleted, or entries were reordered"
+                        : "an entry was inserted or entries were reordered") + ")");
+            }
+            if (!node.path("previousHash").asText("").equals(previous)) {
+                return LedgerVerification.bad(lines.size(), line, "does not chain to the entry before it "
+                        + "(an entry was inserted, deleted or reordered)");
+            }
+            previous = stored;
+        }
+        return verifyHead(lines.size(), previous, publicKey);
+    }
+
+    private LedgerVerification verifyHead(int count, String lastHash, PublicKey publicKey) {
+        if (!Files.exists(head)) {
+            return count == 0 ? LedgerVerification.ok(0)
+                    : LedgerVerification.bad(count, count + 1, "the signed head " + head.getFileName() + " is missing");
+        }
+        try {
+            JsonNode h = JSON.readTree(Files.readString(head));
+            long entries = h.path("entries").asLong(-1);
+            String hash = h.path("hash").asText("");
+            if (!verifySignature(publicKey, headMessage(entries, hash), h.path("signature").asText(""))) {
+                return LedgerVerification.bad(count, count + 1, "the ledger head has a bad signature");
+            }
+            if (entries != count || !hash.equals(lastHash)) {
+                return LedgerVerification.bad(count, count + 1, entries > count
+                        ? "the signed head records " + entries + " entries but only " + count + " remain (entries at the end were deleted)"
+                        : "the signed head records " + entries + " entries ending in " + abbreviate(hash) + ", the ledger has "
+                        + count + " ending in " + abbreviate(lastHash));
+            }
+            return LedgerVerification.ok(count);
+        } catch (IOException e) {
+            return LedgerVerification.bad(count, count + 1, "the ledger head is unreadable: " + e.getMessage());
+        }
+    }
+
+    private static String abbreviate(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
+    }
+
+    private void writeHead(long entries, String hash) throws IOException {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("entries", entries);
+        h.put("hash", hash);
+        h.put("signature", sign(headMessage(entries, hash)));
+        Path tmp = home.resolve(HEAD + ".tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(h), StandardCharsets.UTF_8);
+        Files.move(tmp, head, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String headMessage(long entries, String hash) {
+        return "lethe-ledger-head:" + entries + ":" + hash;
+    }
+
+    private List<String> lines() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            List<String> out = new ArrayList<>();
+            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!l.isBlank()) {
+                    out.add(l);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String hash(ObjectNode body) {
+        try {
+            return Digests.hex(Digests.sha256().digest(JSON.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String sign(String message) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initSign(keys.getPrivate());
+            s.update(message.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new LedgerException("cannot sign with the ledger key: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean verifySignature(PublicKey key, String message, String base64) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initVerify(key);
+            s.update(message.getBytes(StandardCharsets.UTF_8));
+            return s.verify(Base64.getDecoder().decode(base64));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static LedgerEntry entry(ObjectNode n) {
+        long[] records = new long[n.path("records").size()];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = n.path("records").get(i).asLong();
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("details").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            details.put(e.getKey(), e.getValue().asText());
+        }
+        return new LedgerEntry(n.path("seq").asLong(), n.path("previousHash").asText(),
+                Instant.parse(n.path("recordedAt").asText()), n.path("family").asText(), n.path("requestKind").asText(),
+                n.path("request").asText(), n.path("subject").isNull() ? null : n.path("subject").asText(), records,
+                n.path("guarantee").asText(), n.path("elapsedNanos").asLong(), text(n, "digestBefore"), text(n, "digestAfter"),
+                Instant.parse(n.path("receiptAt").asText()), details, n.path("hash").asText(), n.path("signature").asText());
+    }
+
+    private static String text(ObjectNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lethe.audit.ledger;
+
+import dev.lethe.model.Digests;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Keyed hashes of subject IDs (HMAC-SHA256, RFC 2104, with the Lethe home's secret). Unlike a plain
+ * SHA-256 pseudonym, nobody without the secret can confirm a guessed ID by hashing it, yet the same
+ * subject always gets the same hash, so the ledger can show that one person's requests were honoured.
+ */
+public final class SubjectHasher {
+
+    private static final String PREFIX = "hmac-sha256:";
+    private final SecretKeySpec key;
+
+    public SubjectHasher(byte[] secret) {
+        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    }
+
+    /** {@code hmac-sha256:} and the first 32 hex digits (128 bits) of the HMAC of the UTF-8 ID. */
+    public String hash(String subjectId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return PREFIX + Digests.hex(mac.doFinal(subjectId.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.lethe.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lethe.audit.testing.AuditData;
+import dev.lethe.audit.testing.KernelFamily;
+import dev.lethe.data.Dataset;
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.ModelFamilies;
+import dev.lethe.model.UnlearnableModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest {
+
+    @TempDir
+    Path home;
+
+    Ledger ledger;
+    UnlearnableModel model;
+
+    @BeforeEach
+    void setUp() {
+        ledger = Ledger.open(home);
+        Dataset data = AuditData.noisy(5, 40, 100);
+        model = ModelFamilies.byName(KernelFamily.NAME).learner(Map.of(), 1).fit(data);
+    }
+
+    /** Appends {@code n} real receipts: records, a subject, a feature, records, … */
+    private List<LedgerEntry> appendSome(int n) {
+        List<LedgerEntry> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ForgetRequest request = switch (i % 3) {
+                case 0 -> ForgetRequest.Records.of(100 + i);
+                case 1 -> new ForgetRequest.Subject("s" + (100 + i));
+                default -> ForgetRequest.Records.of(100 + i, 120 + i);
+            };
+            ForgetReceipt receipt = model.forget(request);
+            out.add(ledger.append(receipt, request));
+        }
+        return out;
+    }
+
+    private List<String> lines() throws IOException {
+        return new ArrayList<>(Files.readAllLines(ledger.file(), StandardCharsets.UTF_8));
+    }
+
+    private void write(List<String> lines) throws IOException {
+        Files.write(ledger.file(), lines, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anUntouchedLedgerVerifiesAndListsItsEntries() {
+        List<LedgerEntry> appended = appendSome(5);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(v.entries()).isEqualTo(5);
+        List<LedgerEntry> entries = Ledger.open(home).entries();
+        assertThat(entries).hasSize(5);
+        assertThat(entries.get(0).previousHash()).isEqualTo(Ledger.GENESIS);
+        for (int i = 1; i < 5; i++) {
+            assertThat(entries.get(i).seq()).isEqualTo(i + 1);
+            assertThat(entries.get(i).previousHash()).isEqualTo(entries.get(i - 1).hash());
+        }
+        assertThat(entries.get(2).receipt().records()).containsExactly(102, 122);
+        assertThat(entries.get(4).hash()).isEqualTo(appended.get(4).hash());
+        assertThat(entries.get(0).receipt().guarantee().toString()).isEqualTo("EXACT");
+    }
+
+    @Test
+    void anEmptyLedgerIsValid() {
+        assertThat(ledger.verify().valid()).isTrue();
+        assertThat(ledger.entries()).isEmpty();
+    }
+
+    @Test
+    void detectsAModifiedEntry() throws IOException {
+        appendSome(5);
+        List<String> lines = lines();
+        lines.set(2, lines.get(2).replace("\"records\":[102,122]", "\"records\":[102]"));
+        write(lines);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBad()).isEqualTo(3);
+        assertThat(v.problem()).contains("modified");
+    }
+
+    @Test
+    void detectsADeletedEntry() throws IOException {
+        appendSome(5);
+        List<String> lines = lines();
+        lines.remove(1);
+        write(lines);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBad()).isEqualTo(2);
+        assertThat(v.problem()).contains("expected entry number 2, found 3");
+    }
+
+    @Test
+    void detectsDeletedEntriesAtTheEnd() throws IOException {
+        appendSome(5);
+        List<String> lines = lines();
+        write(lines.subList(0, 3));
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBad()).isEqualTo(4);
+        assertThat(v.problem()).contains("records 5 entries but only 3 remain");
+    }
+
+    @Test
+    void detectsAnInsertedEntry() throws IOException {
+        appendSome(5);
+        List<String> lines = lines();
+        lines.add(2, lines.get(1));
+        write(lines);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBad()).isEqualTo(3);
+        assertThat(v.problem()).contains("inserted");
+    }
+
+    @Test
+    void detectsReorderedEntries() throws IOException {
+        appendSome(5);
+        List<String> lines = lines();
+        Collections.swap(lines, 1, 3);
+        write(lines);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBad()).isEqualTo(2);
+        assertThat(v.problem()).contains("reordered");
+    }
+
+    @Test
+    void detectsABadSignatureEvenWhenTheHashIsRecomputed(@TempDir Path otherHome) throws IOException {
+        appendSome(3);
+        // an attacker with another key re-signs a consistently modified entry
+        Ledger forger = Ledger.open(otherHome);
+        ForgetRequest request = ForgetRequest.Records.of(139);
+        LedgerEntry forged = forger.append(model.forget(request), request);
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = lines();
+        ObjectNode original = (ObjectNode) json.readTree(lines.get(1));
+        original.put("signature", forged.signature());
+        lines.set(1, json.writeValueAsString(original));
+        write(lines);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).isFalse();
+        assertThat(v.firstBad()).isEqualTo(2);
+        assertThat(v.problem()).contains("bad signature");
+    }
+
+    @Test
+    void subjectIdsAppearOnlyAsKeyedHashes() throws IOException {
+        appendSome(3);
+        String text = Files.readString(ledger.file());
+        assertThat(text).doesNotContain("\"s101\"").doesNotContain("s101");
+        assertThat(text).doesNotContain(dev.lethe.model.Digests.pseudonym("s101"));
+        String keyed = ledger.subjects().hash("s101");
+        assertThat(keyed).startsWith("hmac-sha256:");
+        LedgerEntry subject = ledger.entries().get(1);
+        assertThat(subject.subject()).isEqualTo(keyed);
+        assertThat(subject.request()).isEqualTo("subject " + keyed);
+        assertThat(ledger.entries().get(0).subject()).isNull();
+    }
+
+    @Test
+    void keysAndSecretAreCreatedOnceAndReused(@TempDir Path other) throws IOException {
+        byte[] key = Files.readAllBytes(home.resolve(LetheHome.PRIVATE_KEY));
+        byte[] secret = Files.readAllBytes(home.resolve(LetheHome.SUBJECT_SECRET));
+        Ledger again = Ledger.open(home);
+        assertThat(Files.readAllBytes(home.resolve(LetheHome.PRIVATE_KEY))).isEqualTo(key);
+        assertThat(again.subjects().hash("alice")).isEqualTo(ledger.subjects().hash("alice"));
+        assertThat(Ledger.open(other).subjects().hash("alice")).isNotEqualTo(ledger.subjects().hash("alice"));
+        assertThat(secret).hasSize(32);
+    }
+
+    @Test
+    void rejectsAReceiptForAnotherRequest() {
+        ForgetReceipt receipt = model.forget(ForgetRequest.Records.of(101));
+        assertThatThrownBy(() -> ledger.append(receipt, ForgetRequest.Records.of(102)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("record 101");
+        assertThat(ledger.entries()).isEmpty();
+    }
+
+    @Test
+    void concurrentAppendsFormOneValidChain() throws Exception {
+        List<ForgetReceipt> receipts = new ArrayList<>();
+        List<ForgetRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            ForgetRequest request = ForgetRequest.Records.of(100 + i);
+            receipts.add(model.forget(request));
+            requests.add(request);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<LedgerEntry>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int k = i;
+                Ledger own = k % 2 == 0 ? ledger : Ledger.open(home);
+                futures.add(pool.submit(() -> own.append(receipts.get(k), requests.get(k))));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(v.entries()).isEqualTo(16);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.lethe.cli;
+
+import dev.lethe.audit.ledger.LetheHome;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --home DIR} option: the Lethe home with the ledger and its keys (default $LETHE_HOME, else ./lethe-home). */
+final class HomeOption {
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "The Lethe home: ledger, signing keys, subject-hash secret (default: $LETHE_HOME, else ./lethe-home).")
+    Path dir;
+
+    Path dir() {
+        if (dir != null) {
+            return dir;
+        }
+        String env = System.getenv("LETHE_HOME");
+        return env == null || env.isBlank() ? LetheHome.DEFAULT : Path.of(env);
+    }
+}

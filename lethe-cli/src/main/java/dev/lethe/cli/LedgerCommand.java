@@ -1,0 +1,107 @@
+package dev.lethe.cli;
+
+import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.audit.ledger.LedgerVerification;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lethe ledger verify|show}: check or list the signed, hash-chained record of forgets. */
+@Command(name = "ledger", mixinStandardHelpOptions = true,
+        description = "Check or list the ledger of forget receipts.",
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class})
+final class LedgerCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Ledger open(HomeOption home) {
+        if (!Files.isDirectory(home.dir())) {
+            throw new Main.UserError(home.dir() + ": no Lethe home here (give --home DIR or set LETHE_HOME)");
+        }
+        return Ledger.open(home.dir());
+    }
+
+    /** {@code lethe ledger verify}: exit 0 if intact, 1 naming the first bad entry otherwise. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check every entry's hash, signature and chain link; exit 1 naming the first bad entry.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        HomeOption home;
+
+        @Override
+        public Integer call() {
+            LedgerVerification v = open(home).verify();
+            spec.commandLine().getOut().println(v);
+            return v.valid() ? Main.OK : Main.CHECK_FAILED;
+        }
+    }
+
+    /** {@code lethe ledger show}: one line per entry, or JSON. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "List the ledger's entries.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        HomeOption home;
+
+        @Option(names = "--json", description = "Print the entries as a JSON array.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<LedgerEntry> entries = open(home).entries();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.pretty(entries.stream().map(Show::map).toList()));
+                return Main.OK;
+            }
+            if (entries.isEmpty()) {
+                out.println("the ledger is empty");
+            }
+            for (LedgerEntry e : entries) {
+                out.printf("%4d  %s  %-6s %-40s %6d record%s  %-10s %10s  %s…%n", e.seq(), e.recordedAt(), e.family(), e.request(),
+                        e.records().length, e.records().length == 1 ? " " : "s", e.guarantee(), Durations.format(e.elapsedNanos()),
+                        e.hash().substring(0, 12));
+            }
+            return Main.OK;
+        }
+
+        private static Map<String, Object> map(LedgerEntry e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", e.seq());
+            m.put("recorded_at", e.recordedAt().toString());
+            m.put("family", e.family());
+            m.put("request_kind", e.requestKind());
+            m.put("request", e.request());
+            m.put("subject", e.subject());
+            m.put("records", e.records());
+            m.put("guarantee", e.guarantee());
+            m.put("elapsed_nanos", e.elapsedNanos());
+            m.put("digest_before", e.digestBefore());
+            m.put("digest_after", e.digestAfter());
+            m.put("details", e.details());
+            m.put("previous_hash", e.previousHash());
+            m.put("hash", e.hash());
+            m.put("signature", e.signature());
+            return m;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lethe.djl;
+
+import dev.lethe.model.OptionsException;
+
+/**
+ * The {@code mlp} plug-in: a multi-layer perceptron classifier for tabular data on DJL/PyTorch.
+ * Settings: {@code hidden} (comma-separated widths, default 128), {@code epochs} (default 10),
+ * {@code batch} (default 64), {@code rate} (Adam step, default 0.001), {@code scaling} (feature: standardise each numeric feature,
+ * the default; global: one mean and spread for all numeric features, right for pixels). Refuses forget requests on
+ * its own; use it as a SISA base learner ({@code --model sisa --set base=mlp}).
+ */
+public final class MlpFamily extends NeuralFamilies {
+
+    @Override
+    public String name() {
+        return "mlp";
+    }
+
+    @Override
+    public String description() {
+        return "multi-layer perceptron on DJL/PyTorch (CPU); cannot forget alone: use as a sisa base (base=mlp)";
+    }
+
+    @Override
+    String layersKey() {
+        return "hidden";
+    }
+
+    @Override
+    String defaultLayers() {
+        return "128";
+    }
+
+    @Override
+    int defaultEpochs() {
+        return 10;
+    }
+
+    @Override
+    Architecture architecture(int[] layers) {
+        if (layers.length < 1 || layers.length > 16) {
+            throw new OptionsException("mlp setting 'hidden': expected 1 to 16 widths, got " + layers.length);
+        }
+        for (int l : layers) {
+            if (l < 1 || l > 65536) {
+                throw new OptionsException("mlp setting 'hidden': widths must lie in [1, 65536], got " + l);
+            }
+        }
+        return new Architecture.Mlp(layers.clone());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.lethe.djl;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The PyTorch engine as Lethe uses it: offline (no downloads: the native library comes from the
+ * {@code pytorch-native-cpu} jar), its cache inside a Lethe directory unless {@code DJL_CACHE_DIR} /
+ * {@code ENGINE_CACHE_DIR} say otherwise, and single-threaded operators so that results are
+ * bit-reproducible. DJL allows one gradient collector at a time per process, so gradient
+ * computations take {@link #GRADIENTS}.
+ */
+final class Torch {
+
+    static final String ENGINE = "PyTorch";
+
+    /** Held while a gradient collector is open (DJL permits only one at a time). */
+    static final ReentrantLock GRADIENTS = new ReentrantLock();
+
+    static {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.pytorch.num_threads", "1");
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            String home = System.getProperty("lethe.home", Path.of(System.getProperty("user.home"), ".lethe").toString());
+            System.setProperty("DJL_CACHE_DIR", Path.of(home, "djl").toString());
+        }
+        if (System.getProperty("ENGINE_CACHE_DIR") == null && System.getenv("ENGINE_CACHE_DIR") == null) {
+            System.setProperty("ENGINE_CACHE_DIR", System.getProperty("DJL_CACHE_DIR", System.getenv("DJL_CACHE_DIR")));
+        }
+    }
+
+    private Torch() {
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    static NDManager newManager() {
+        return NDManager.newBaseManager(Device.cpu(), ENGINE);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lethe.models.sisa;
+
+import dev.lethe.model.Digests;
+import dev.lethe.model.UnlearnableModel;
+import java.security.MessageDigest;
+
+/**
+ * One constituent of a SISA model: its model (null while the shard holds no records), the
+ * checkpoint after each slice (entries null when the base learner is not incremental or the shard
+ * is empty), and the number of records it was trained on. Immutable; a forget replaces it.
+ */
+final class ShardState {
+
+    private final UnlearnableModel model;
+    private final byte[][] checkpoints;
+    private final int size;
+    private String digest;
+
+    ShardState(UnlearnableModel model, byte[][] checkpoints, int size) {
+        this.model = model;
+        this.checkpoints = checkpoints;
+        this.size = size;
+    }
+
+    static ShardState empty(int slices) {
+        return new ShardState(null, new byte[slices][], 0);
+    }
+
+    UnlearnableModel model() {
+        return model;
+    }
+
+    byte[][] checkpoints() {
+        return checkpoints;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** SHA-256 over the model's state digest and every checkpoint, computed once. */
+    synchronized String digest() {
+        if (digest == null) {
+            MessageDigest sha = Digests.sha256();
+            sha.update(Integer.toString(size).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((model == null ? "empty" : model.stateDigest()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (byte[] c : checkpoints) {
+                sha.update((byte) (c == null ? 0 : 1));
+                if (c != null) {
+                    sha.update(c);
+                }
+            }
+            digest = Digests.hex(sha.digest());
+        }
+        return digest;
+    }
+}

@@ -1,0 +1,388 @@
+package dev.lethe.models.sisa;
+
+import dev.lethe.data.Schema;
+import dev.lethe.math.Vectors;
+import dev.lethe.model.AbstractUnlearnableModel;
+import dev.lethe.model.ForgetException;
+import dev.lethe.model.ForgetPlan;
+import dev.lethe.model.Guarantee;
+import dev.lethe.model.IncrementalLearner;
+import dev.lethe.model.Model;
+import dev.lethe.model.ModelFamilies;
+import dev.lethe.model.ModelFileException;
+import dev.lethe.model.Provenance;
+import dev.lethe.model.StateDigest;
+import dev.lethe.model.TrainingRecords;
+import dev.lethe.model.UnlearnableModel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * A SISA ensemble (Bourtoule et al., "Machine Unlearning", IEEE S&amp;P 2021): one constituent per shard,
+ * aggregated. Forgetting records retrains only the constituents of the shards that held them, each
+ * once per request, from the checkpoint before the earliest affected slice (from scratch for base
+ * learners that are not {@link IncrementalLearner incremental}). Because placement depends only on
+ * the seed and each record, the result equals {@code sisa} trained from scratch on what remains, bit
+ * for bit, for any deterministic base learner: the guarantee is {@link Guarantee#EXACT}.
+ *
+ * <p>Forgetting a feature retrains every constituent without it; the likelihood column of
+ * distribution-aware placement decides where records live and cannot be forgotten.
+ */
+public final class SisaModel extends AbstractUnlearnableModel {
+
+    private final SisaLearner learner;
+    private final Placement.Layout layout;
+    private final ShardState[] shards;
+    private int[] inputColumns;
+
+    SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
+              ShardState[] shards) {
+        super(provenance, records);
+        this.learner = learner;
+        this.layout = layout;
+        this.shards = shards;
+        refreshInputs(excludedFeatures(null));
+    }
+
+    @Override
+    public String family() {
+        return SisaFamily.NAME;
+    }
+
+    public SisaLearner.Options options() {
+        return learner.options();
+    }
+
+    public int shardCount() {
+        return shards.length;
+    }
+
+    /** The constituent of shard {@code k}, or null while the shard is empty. */
+    public UnlearnableModel shardModel(int k) {
+        return shards[k].model();
+    }
+
+    /** The number of records shard {@code k}'s constituent learnt from. */
+    public int shardSize(int k) {
+        return shards[k].size();
+    }
+
+    /** The shard a training record ID was placed in, or -1 for an unknown ID. */
+    public int shardOf(long recordId) {
+        int row = records.rowOf(recordId);
+        return row < 0 ? -1 : layout.shardOf()[row];
+    }
+
+    /** The slice a training record ID was placed in, or -1 for an unknown ID. */
+    public int sliceOf(long recordId) {
+        int row = records.rowOf(recordId);
+        return row < 0 ? -1 : layout.sliceOf()[row];
+    }
+
+    /** The features the constituents do not see: the likelihood column and forgotten features. */
+    private Set<String> excludedFeatures(String alsoForget) {
+        Set<String> out = new LinkedHashSet<>();
+        if (learner.options().placement() == Placement.LIKELIHOOD) {
+            out.add(learner.options().likelihoodColumn());
+        }
+        for (int j = 0; j < schema().numFeatures(); j++) {
+            if (records.isFeatureForgotten(j)) {
+                out.add(schema().feature(j).name());
+            }
+        }
+        if (alsoForget != null) {
+            out.add(alsoForget);
+        }
+        return out;
+    }
+
+    private void refreshInputs(Set<String> excluded) {
+        Schema inputSchema = schema().without(excluded);
+        inputColumns = new int[inputSchema.numFeatures()];
+        for (int j = 0; j < inputColumns.length; j++) {
+            inputColumns[j] = schema().indexOf(inputSchema.feature(j).name());
+        }
+    }
+
+    private double[][] inputs(double[] row) {
+        double[] in = new double[inputColumns.length];
+        for (int j = 0; j < in.length; j++) {
+            in[j] = row[inputColumns[j]];
+        }
+        double[][] rows = new double[shards.length][];
+        Arrays.fill(rows, in);
+        return rows;
+    }
+
+    private Model[] models() {
+        Model[] out = new Model[shards.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = shards[k].model();
+        }
+        return out;
+    }
+
+    private int[] sizes() {
+        int[] out = new int[shards.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = shards[k].size();
+        }
+        return out;
+    }
+
+    @Override
+    public double predict(double[] row) {
+        if (schema().isClassification()) {
+            return Vectors.argmax(probabilities(row));
+        }
+        return learner.options().aggregation().predict(models(), inputs(row), sizes());
+    }
+
+    @Override
+    public double[] probabilities(double[] row) {
+        if (!schema().isClassification()) {
+            return super.probabilities(row);
+        }
+        return learner.options().aggregation().probabilities(models(), inputs(row), sizes(), schema().numClasses());
+    }
+
+    @Override
+    public Map<String, double[]> parameters() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int k = 0; k < shards.length; k++) {
+            UnlearnableModel m = shards[k].model();
+            if (m != null) {
+                for (Map.Entry<String, double[]> e : m.parameters().entrySet()) {
+                    out.put("shard" + k + "/" + e.getKey(), e.getValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected void check(ForgetPlan plan) {
+        if (plan.isFeature() && learner.options().placement() == Placement.LIKELIHOOD
+                && schema().feature(plan.feature()).name().equals(learner.options().likelihoodColumn())) {
+            throw new ForgetException("feature '" + learner.options().likelihoodColumn()
+                    + "' is the deletion-likelihood column that places records into shards, not an input of the "
+                    + "constituents; it cannot be forgotten without retraining the whole model from scratch");
+        }
+    }
+
+    @Override
+    protected Applied apply(ForgetPlan plan) {
+        int slices = learner.options().slices();
+        int[] from = new int[shards.length];
+        Arrays.fill(from, Integer.MAX_VALUE);
+        String feature = null;
+        BitSet removing = new BitSet();
+        Map<Long, Double> relabels = new HashMap<>(records.history().relabels());
+        if (plan.isFeature()) {
+            feature = schema().feature(plan.feature()).name();
+            Arrays.fill(from, 0);
+        } else {
+            for (int i = 0; i < plan.rows().length; i++) {
+                int row = plan.rows()[i];
+                int k = layout.shardOf()[row];
+                from[k] = Math.min(from[k], layout.sliceOf()[row]);
+                if (plan.removesRows()) {
+                    removing.set(row);
+                } else if (plan.isRelabel()) {
+                    relabels.put(records.data().recordId(row), plan.newTargets()[i]);
+                }
+            }
+        }
+        IntPredicate live = row -> !records.isRemoved(row) && !removing.get(row);
+        Set<String> excluded = excludedFeatures(feature);
+        boolean incremental = learner.shardLearner(0) instanceof IncrementalLearner<?>;
+        List<ShardJob> jobs = new ArrayList<>();
+        List<Integer> affected = new ArrayList<>();
+        for (int k = 0; k < shards.length; k++) {
+            if (from[k] == Integer.MAX_VALUE) {
+                continue;
+            }
+            int start = incremental ? from[k] : 0;
+            affected.add(k);
+            jobs.add(new ShardJob(learner.shardLearner(k), records.data(), layout.rows(k), layout.sliceEnds()[k], live,
+                    relabels, excluded, start, shards[k]));
+        }
+        ShardState[] retrained;
+        try {
+            retrained = ShardPool.run(jobs, learner.options().threads(), (d, t) -> { });
+        } catch (ForgetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ForgetException("sisa: retraining shard(s) " + affected + " failed, nothing was forgotten: " + e.getMessage());
+        }
+        Map<String, String> details = workReport(affected, from, live, incremental, slices);
+        for (int i = 0; i < retrained.length; i++) {
+            shards[affected.get(i)] = retrained[i];
+        }
+        if (plan.isFeature()) {
+            refreshInputs(excluded);
+        }
+        return new Applied(Guarantee.EXACT, details);
+    }
+
+    /** What the forget retrained, and the work avoided against retraining every constituent from scratch. */
+    private Map<String, String> workReport(List<Integer> affected, int[] from, IntPredicate live, boolean incremental,
+                                           int slices) {
+        long totalCost = 0;
+        long retrainedCost = 0;
+        long retrainedRecords = 0;
+        long liveRecords = 0;
+        Set<Integer> hit = Set.copyOf(affected);
+        for (int k = 0; k < shards.length; k++) {
+            int[] rows = layout.rows(k);
+            int[] ends = layout.sliceEnds()[k];
+            long seen = 0;
+            int p = 0;
+            for (int r = 0; r < slices; r++) {
+                for (; p < ends[r]; p++) {
+                    if (live.test(rows[p])) {
+                        seen++;
+                    }
+                }
+                if (incremental) {
+                    totalCost += seen;
+                    if (hit.contains(k) && r >= from[k]) {
+                        retrainedCost += seen;
+                    }
+                }
+            }
+            liveRecords += seen;
+            if (!incremental) {
+                totalCost += seen;
+            }
+            if (hit.contains(k)) {
+                retrainedRecords += seen;
+                if (!incremental) {
+                    retrainedCost += seen;
+                }
+            }
+        }
+        StringBuilder sliceText = new StringBuilder();
+        for (int k : affected) {
+            if (sliceText.length() > 0) {
+                sliceText.append(',');
+            }
+            int start = incremental ? from[k] : 0;
+            sliceText.append(k).append(':').append(start).append('-').append(slices - 1);
+        }
+        double fraction = totalCost == 0 ? 0 : (double) retrainedCost / totalCost;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("shards_retrained", affected.toString().replaceAll("[\\[\\] ]", ""));
+        details.put("slices_retrained", sliceText.toString());
+        details.put("shards_total", Integer.toString(shards.length));
+        details.put("records_in_retrained_shards", Long.toString(retrainedRecords));
+        details.put("records_not_retrained", Long.toString(liveRecords - retrainedRecords));
+        details.put("work_fraction", String.format(Locale.ROOT, "%.4f", fraction));
+        details.put("work_avoided", String.format(Locale.ROOT, "%.4f", 1 - fraction));
+        return details;
+    }
+
+    @Override
+    protected void digestParameters(StateDigest digest) {
+        digest.add(shards.length);
+        for (ShardState s : shards) {
+            digest.add(s.digest());
+        }
+    }
+
+    @Override
+    public int stateVersion() {
+        return SisaFamily.STATE_VERSION;
+    }
+
+    @Override
+    protected void writeParameters(DataOutputStream out) throws IOException {
+        out.writeInt(shards.length);
+        out.writeInt(learner.options().slices());
+        for (ShardState s : shards) {
+            out.writeInt(s.size());
+            UnlearnableModel m = s.model();
+            out.writeBoolean(m != null);
+            if (m != null) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+                try (DataOutputStream state = new DataOutputStream(bytes)) {
+                    m.writeState(state);
+                }
+                out.writeUTF(m.family());
+                out.writeInt(m.stateVersion());
+                out.writeInt(bytes.size());
+                bytes.writeTo(out);
+            }
+            for (byte[] c : s.checkpoints()) {
+                out.writeInt(c == null ? -1 : c.length);
+                if (c != null) {
+                    out.write(c);
+                }
+            }
+        }
+    }
+
+    static SisaModel read(DataInputStream in) throws IOException {
+        Common common = Common.read(in);
+        SisaLearner learner = new SisaLearner(SisaLearner.Options.from(common.provenance().settings()),
+                common.provenance().seed());
+        Placement.Layout layout = learner.place(common.records().data());
+        int shardCount = in.readInt();
+        int slices = in.readInt();
+        if (shardCount != learner.options().shards() || slices != learner.options().slices()) {
+            throw new ModelFileException("corrupted sisa state: " + shardCount + " shards × " + slices
+                    + " slices, the settings say " + learner.options().shards() + " × " + learner.options().slices());
+        }
+        ShardState[] shards = new ShardState[shardCount];
+        for (int k = 0; k < shardCount; k++) {
+            int size = in.readInt();
+            UnlearnableModel model = null;
+            if (in.readBoolean()) {
+                String family = in.readUTF();
+                if (!family.equals(learner.options().base())) {
+                    throw new ModelFileException("corrupted sisa state: shard " + k + " holds a '" + family
+                            + "' model, the base is '" + learner.options().base() + "'");
+                }
+                int version = in.readInt();
+                byte[] bytes = readBytes(in, in.readInt());
+                try (DataInputStream state = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                    model = ModelFamilies.byName(family).read(state, version);
+                    if (state.available() != 0) {
+                        throw new ModelFileException("corrupted sisa state: shard " + k + " has " + state.available()
+                                + " bytes left unread");
+                    }
+                }
+            }
+            byte[][] checkpoints = new byte[slices][];
+            for (int r = 0; r < slices; r++) {
+                int n = in.readInt();
+                checkpoints[r] = n < 0 ? null : readBytes(in, n);
+            }
+            shards[k] = new ShardState(model, checkpoints, size);
+        }
+        return new SisaModel(common.provenance(), common.records(), learner, layout, shards);
+    }
+
+    private static byte[] readBytes(DataInputStream in, int n) throws IOException {
+        if (n < 0 || n > in.available()) {
+            throw new ModelFileException("corrupted sisa state: a block of " + n + " bytes, " + in.available() + " left");
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+}
