@@ -1,0 +1,31 @@
+package dev.lethe.cli;
+
+import dev.lethe.store.LetheHome;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the registry lives: a Lethe home directory with an embedded database, or a PostgreSQL
+ * server given by {@code --db} (user and password from the options or from {@code LETHE_DB_USER} /
+ * {@code LETHE_DB_PASSWORD}). Shared by every registry command.
+ */
+public final class HomeOptions {
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = "lethe-home",
+            description = "The Lethe home directory (default: ${DEFAULT-VALUE}).")
+    Path home;
+
+    @Option(names = "--db", paramLabel = "JDBC-URL",
+            description = "Keep the registry in this database (jdbc:postgresql://…) instead of the home's embedded one.")
+    String db;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (default: $LETHE_DB_USER).")
+    String user;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", description = "Database password (default: $LETHE_DB_PASSWORD).")
+    String password;
+
+    LetheHome open() {
+        return LetheHome.open(home, db, user, password);
+    }
+}

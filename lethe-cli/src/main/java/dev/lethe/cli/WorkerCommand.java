@@ -1,0 +1,44 @@
+package dev.lethe.cli;
+
+import dev.lethe.engine.Worker;
+import dev.lethe.store.LetheHome;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lethe worker}: carry out pending forget requests. */
+@Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Carry out pending forget requests in batches: forget in every model, purge old versions, erase "
+                + "the records, write receipts. Safe to kill and restart at any point.")
+final class WorkerCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--once", description = "Process every pending request, then exit (default: keep running).")
+    boolean once;
+
+    @Option(names = "--max-batch", defaultValue = "2000", description = "Most requests per batch (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Mixin
+    HomeOptions home;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (LetheHome h = home.open()) {
+            Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch));
+            if (once) {
+                int done = worker.drain();
+                spec.commandLine().getOut().printf("completed %d request%s%n", done, done == 1 ? "" : "s");
+            } else {
+                spec.commandLine().getErr().println("lethe worker: processing requests; stop with Ctrl-C");
+                worker.run(() -> Thread.currentThread().isInterrupted(), Duration.ofMillis(500));
+            }
+        }
+        return Main.OK;
+    }
+}

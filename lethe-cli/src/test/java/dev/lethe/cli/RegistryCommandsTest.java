@@ -1,0 +1,74 @@
+package dev.lethe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The registry commands end to end on a small CSV in an embedded-H2 Lethe home. */
+class RegistryCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importTrainForgetProcessAndInspect() throws IOException {
+        StringBuilder csv = new StringBuilder("person,y,a,b\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append("p").append(i % 12).append(',').append(i % 3 == 0 ? "yes" : "no").append(',').append(i * 0.5)
+                    .append(',').append((i * 7) % 5).append('\n');
+        }
+        Path data = dir.resolve("d.csv");
+        Files.writeString(data, csv.toString());
+        String home = dir.resolve("home").toString();
+
+        CliRunner r = CliRunner.run("init", "--home", home);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Lethe home ready").contains("embedded H2");
+
+        r = CliRunner.run("data", "import", "--home", home, "--name", "people", "--data", data.toString(), "--label", "y",
+                "--subject", "person");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("imported people: 60 records (IDs 1–60)");
+
+        r = CliRunner.run("model", "train", "--home", home, "--name", "m", "--dataset", "people", "--model", "test-prior");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("trained m (test-prior) on 60 records");
+
+        r = CliRunner.run("request", "forget", "--home", home, "--subject", "p3", "--id", "T-1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("submitted request T-1").doesNotContain("p3");
+        r = CliRunner.run("request", "forget", "--home", home, "--subject", "p3", "--id", "T-1");
+        assertThat(r.out()).contains("already submitted request T-1");
+        r = CliRunner.run("request", "forget", "--home", home, "--subject", "someone", "--id", "T-1");
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.err()).contains("already used for a different request");
+        r = CliRunner.run("request", "forget", "--home", home, "--subject", "x", "--records", "1");
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+
+        r = CliRunner.run("requests", "--home", home);
+        assertThat(r.out()).contains("T-1").contains("SUBMITTED").contains("1 request");
+        r = CliRunner.run("requests", "--home", home, "--overdue");
+        assertThat(r.out()).contains("0 requests overdue");
+
+        r = CliRunner.run("worker", "--home", home, "--once");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("completed 1 request");
+
+        r = CliRunner.run("request", "status", "--home", home, "T-1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("request T-1: DONE").contains("5 stored records erased from [people]")
+                .contains("model m v2 (test-prior): 5 records forgotten, EXACT");
+
+        r = CliRunner.run("models", "--home", home);
+        assertThat(r.out()).contains("m  test-prior on people, current version 2").contains("v1    trained       60 records")
+                .contains("purged").contains("v2    forget        55 records");
+
+        r = CliRunner.run("request", "status", "--home", home, "nope");
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.err()).contains("unknown request 'nope'");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.lethe.engine;
+
+import dev.lethe.store.RequestReceipt;
+
+/**
+ * Where completed receipts go besides the registry, e.g. the hash-chained audit ledger.
+ *
+ * <p>The worker hands each receipt over after it is committed to the registry and before the
+ * request is marked done. A crash between the two makes the restarted worker hand it over again,
+ * so delivery is at-least-once: an implementation must be idempotent by
+ * {@link RequestReceipt#requestId()} (record a receipt at most once).
+ */
+@FunctionalInterface
+public interface ReceiptSink {
+
+    /** A sink that keeps nothing (the registry's own receipts table remains). */
+    ReceiptSink NONE = receipt -> {
+    };
+
+    void record(RequestReceipt receipt);
+}

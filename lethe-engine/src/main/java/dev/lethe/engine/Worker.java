@@ -1,0 +1,459 @@
+package dev.lethe.engine;
+
+import dev.lethe.data.Attribute;
+import dev.lethe.data.Dataset;
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.LetheException;
+import dev.lethe.model.ModelFamilies;
+import dev.lethe.model.ModelFile;
+import dev.lethe.model.UnlearnableModel;
+import dev.lethe.store.BatchState;
+import dev.lethe.store.DatasetInfo;
+import dev.lethe.store.DatasetStore.Located;
+import dev.lethe.store.Database;
+import dev.lethe.store.Lineage;
+import dev.lethe.store.ModelEvent;
+import dev.lethe.store.ModelInfo;
+import dev.lethe.store.NewVersion;
+import dev.lethe.store.Registry;
+import dev.lethe.store.RequestReceipt;
+import dev.lethe.store.RequestState;
+import dev.lethe.store.RequestStore;
+import dev.lethe.store.StoredRequest;
+import dev.lethe.store.VersionInfo;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Carries out forget requests in batches. A batch moves through {@link BatchState}'s steps; each
+ * step commits its effect together with the batch's new state, so a worker killed anywhere resumes
+ * from the last committed step and every step is safe to repeat:
+ * <ol>
+ *   <li>plan: take the oldest submitted requests and resolve each to the stored records it covers;</li>
+ *   <li>apply: for every model whose current version holds planned records, forget them with the
+ *       family's own method (one {@code forget} per request, so each gets its model receipt), store one
+ *       new version per model for the whole batch, then purge the older versions;</li>
+ *   <li>erase the planned records from the stored datasets;</li>
+ *   <li>write one receipt per request, hand it to the {@link ReceiptSink}, and mark the requests done.</li>
+ * </ol>
+ * A model version made by a batch carries the batch ID, which is how a resumed batch knows which
+ * models are already done. One worker at a time per registry: concurrent workers are detected
+ * (optimistic checks on versions and batch states) and fail rather than corrupt anything.
+ */
+public final class Worker {
+
+    /**
+     * @param maxBatch the most requests planned into one batch
+     */
+    public record Config(int maxBatch, ReceiptSink sink, Faults faults, Clock clock) {
+        public Config {
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+            }
+        }
+
+        public static Config defaults() {
+            return new Config(2000, ReceiptSink.NONE, Faults.NONE, Clock.systemUTC());
+        }
+
+        public Config withSink(ReceiptSink s) {
+            return new Config(maxBatch, s, faults, clock);
+        }
+
+        public Config withFaults(Faults f) {
+            return new Config(maxBatch, sink, f, clock);
+        }
+
+        public Config withMaxBatch(int n) {
+            return new Config(n, sink, faults, clock);
+        }
+    }
+
+    private record Cached(int version, UnlearnableModel model) {
+    }
+
+    private final Registry registry;
+    private final Database db;
+    private final Config config;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Applies a batch to several models at once; daemon threads, so an idle worker never keeps the JVM alive. */
+    private final ExecutorService models = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "lethe-model");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SubjectIndex subjects;
+    private static final boolean TRACE = Boolean.getBoolean("lethe.worker.trace");
+    private long traceStart = System.nanoTime();
+
+    private void trace(String what) {
+        if (TRACE) {
+            long now = System.nanoTime();
+            System.err.printf("[worker] %-28s %7.1f ms%n", what, (now - traceStart) / 1e6);
+            traceStart = now;
+        }
+    }
+
+    public Worker(Registry registry, Config config) {
+        this.registry = registry;
+        this.db = registry.database();
+        this.config = config;
+        this.subjects = new SubjectIndex(registry.datasets());
+    }
+
+    public Worker(Registry registry) {
+        this(registry, Config.defaults());
+    }
+
+    /** Finishes any interrupted batch, then plans and carries out one new batch. Returns the requests completed. */
+    public synchronized int processOnce() {
+        int done = 0;
+        for (long batch : registry.requests().openBatches()) {
+            done += run(batch);
+        }
+        Long batch = plan();
+        if (batch != null) {
+            done += run(batch);
+        }
+        return done;
+    }
+
+    /** Processes batches until no request is waiting. Returns the requests completed. */
+    public int drain() {
+        int total = 0;
+        int done;
+        do {
+            done = processOnce();
+            total += done;
+        } while (done > 0 || !registry.requests().openBatches().isEmpty());
+        return total;
+    }
+
+    /** Processes requests as they arrive until {@code stop} says so, sleeping {@code idle} when there is nothing to do. */
+    public void run(BooleanSupplier stop, Duration idle) throws InterruptedException {
+        while (!stop.getAsBoolean()) {
+            if (processOnce() == 0) {
+                Thread.sleep(idle.toMillis());
+            }
+        }
+    }
+
+    // ---- plan ----
+
+    private Long plan() {
+        List<DatasetInfo> datasets = registry.datasets().list();
+        if (registry.requests().counts().get(RequestState.SUBMITTED) == 0) {
+            return null;
+        }
+        subjects.refresh(datasets);
+        Long batch = db.transaction(c -> {
+            if (registry.requests().pending(c, 1).isEmpty()) {
+                return null;
+            }
+            long id = registry.requests().createBatch(c);
+            List<StoredRequest> claimed = registry.requests().claim(c, id, config.maxBatch());
+            trace("  claim " + claimed.size());
+            Map<String, List<Located>> planned = new LinkedHashMap<>();
+            for (StoredRequest r : claimed) {
+                ForgetRequest request = decode(r);
+                planned.put(r.id(), request instanceof ForgetRequest.Subject s
+                        ? subjects.recordsOf(s.subjectId())
+                        : resolve(c, request, datasets));
+            }
+            registry.requests().addPlannedRecords(c, id, planned);
+            return id;
+        });
+        if (batch != null) {
+            trace("plan " + batch);
+            config.faults().reached(Step.PLAN);
+        }
+        return batch;
+    }
+
+    private static ForgetRequest decode(StoredRequest r) {
+        return RequestCodec.decode(r.kind(), r.payload());
+    }
+
+    private List<Located> resolve(Connection c, ForgetRequest request, List<DatasetInfo> datasets) throws SQLException {
+        if (request instanceof ForgetRequest.Records r) {
+            return registry.datasets().recordsById(c, r.ids().stream().mapToLong(Long::longValue).sorted().toArray());
+        }
+        if (request instanceof ForgetRequest.ClassLabel k) {
+            List<Located> out = new ArrayList<>();
+            for (DatasetInfo d : datasets) {
+                Attribute target = d.schema().target();
+                int level = d.schema().isClassification() ? target.levelIndex(k.label()) : -1;
+                if (level >= 0) {
+                    out.addAll(registry.datasets().recordsWithTarget(c, d.id(), level));
+                }
+            }
+            return out;
+        }
+        return List.of();
+    }
+
+    // ---- run a batch through its steps ----
+
+    private int run(long batch) {
+        BatchState state = registry.requests().batchState(batch);
+        List<StoredRequest> requests = registry.requests().batchRequests(batch);
+        Map<String, List<Located>> planned = registry.requests().plannedRecords(batch);
+        trace("load batch " + batch);
+        if (state == BatchState.PLANNED) {
+            applyToModels(batch, requests, planned);
+            db.transaction(c -> {
+                for (ModelInfo m : registry.models().list()) {
+                    registry.models().purgeOlderVersions(c, m.name());
+                }
+                registry.requests().advance(c, batch, BatchState.PLANNED, BatchState.APPLIED);
+                return null;
+            });
+            trace("purge");
+            config.faults().reached(Step.PURGE);
+            state = BatchState.APPLIED;
+        }
+        if (state == BatchState.APPLIED) {
+            Set<String> failed = new java.util.HashSet<>();
+            registry.requests().batchRequests(batch).stream().filter(r -> r.state() == RequestState.FAILED)
+                    .forEach(r -> failed.add(r.id()));
+            long[] erase = planned.entrySet().stream().filter(e -> !failed.contains(e.getKey()))
+                    .flatMap(e -> e.getValue().stream()).mapToLong(Located::recordId).distinct().sorted().toArray();
+            try {
+                db.transaction(c -> {
+                    registry.datasets().erase(c, erase);
+                    registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                subjects.invalidate();
+                throw e;
+            }
+            subjects.erased(planned.entrySet().stream().filter(e -> !failed.contains(e.getKey()))
+                    .flatMap(e -> e.getValue().stream()).toList());
+            trace("erase");
+            config.faults().reached(Step.ERASE);
+            state = BatchState.ERASED;
+        }
+        List<StoredRequest> live = registry.requests().batchRequests(batch).stream()
+                .filter(r -> r.state() != RequestState.FAILED).toList();
+        if (state == BatchState.ERASED) {
+            Map<Long, String> names = new HashMap<>();
+            for (DatasetInfo d : registry.datasets().list()) {
+                names.put(d.id(), d.name());
+            }
+            List<RequestStore.ReceiptHeader> headers = new ArrayList<>();
+            for (StoredRequest r : live) {
+                List<Located> records = planned.getOrDefault(r.id(), List.of());
+                Set<String> touched = new TreeSet<>();
+                records.forEach(l -> touched.add(names.get(l.datasetId())));
+                headers.add(new RequestStore.ReceiptHeader(r.id(), records.size(), List.copyOf(touched)));
+            }
+            db.transaction(c -> {
+                registry.requests().addReceipts(c, batch, headers, config.clock().instant());
+                registry.requests().advance(c, batch, BatchState.ERASED, BatchState.RECEIPTED);
+                return null;
+            });
+            trace("receipts");
+            config.faults().reached(Step.RECEIPT);
+            state = BatchState.RECEIPTED;
+        }
+        if (state == BatchState.RECEIPTED) {
+            if (config.sink() != ReceiptSink.NONE) {
+                for (StoredRequest r : live) {
+                    Optional<RequestReceipt> receipt = registry.requests().receipt(r.id());
+                    config.sink().record(receipt.orElseThrow(() -> new IllegalStateException("no receipt for " + r.id())));
+                }
+            }
+            config.faults().reached(Step.DELIVER);
+            db.transaction(c -> {
+                registry.requests().markDelivered(c, batch, config.clock().instant());
+                registry.requests().finishRequests(c, batch, config.clock().instant());
+                registry.requests().advance(c, batch, BatchState.RECEIPTED, BatchState.DONE);
+                return null;
+            });
+            trace("done");
+            config.faults().reached(Step.DONE);
+            return live.size();
+        }
+        return 0;
+    }
+
+    // ---- apply to models ----
+
+    private void applyToModels(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {
+        List<StoredRequest> active = requests.stream().filter(r -> r.state() == RequestState.PLANNED).toList();
+        long[] all = planned.entrySet().stream().flatMap(e -> e.getValue().stream()).mapToLong(Located::recordId).toArray();
+        Lineage batchRecords = Lineage.of(all);
+        Set<String> features = new LinkedHashSet<>();
+        for (StoredRequest r : active) {
+            if (decode(r) instanceof ForgetRequest.Feature f) {
+                features.add(f.name());
+            }
+        }
+        List<Callable<Void>> work = new ArrayList<>();
+        for (ModelInfo m : registry.models().list()) {
+            VersionInfo current = registry.models().version(m.name(), m.currentVersion());
+            if (current.batchId() != null && current.batchId() == batch) {
+                continue; // this model already applied the batch before a restart
+            }
+            boolean featureHit = features.stream()
+                    .anyMatch(f -> registry.datasets().get(m.datasetId()).schema().indexOf(f) >= 0);
+            if (!featureHit && !current.lineage().intersects(batchRecords)) {
+                continue;
+            }
+            work.add(() -> {
+                try {
+                    applyToModel(batch, m, current, active, planned, batchRecords);
+                } catch (RuntimeException | Error e) {
+                    cache.remove(m.name());
+                    throw e;
+                }
+                return null;
+            });
+        }
+        runAll(work);
+    }
+
+    /**
+     * Runs the models' work side by side (each model forgets, encodes and stores on its own connection
+     * and in its own transaction); rethrows the first failure once all have finished.
+     */
+    private void runAll(List<Callable<Void>> work) {
+        if (work.size() == 1) {
+            call(work.get(0));
+            return;
+        }
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Callable<Void> w : work) {
+            futures.add(models.submit(w));
+        }
+        RuntimeException failure = null;
+        for (Future<Void> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                if (failure == null) {
+                    failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while models were applying a batch", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void call(Callable<Void> c) {
+        try {
+            c.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Done(String requestId, ForgetReceipt receipt) {
+    }
+
+    private void applyToModel(long batch, ModelInfo m, VersionInfo current, List<StoredRequest> requests,
+                              Map<String, List<Located>> planned, Lineage batchRecords) {
+        UnlearnableModel model = load(m, current);
+        Lineage live = current.lineage();
+        List<Done> done = new ArrayList<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (StoredRequest r : requests) {
+            ForgetRequest request = decode(r);
+            try {
+                if (request instanceof ForgetRequest.Feature f) {
+                    if (model.schema().indexOf(f.name()) >= 0 && !model.history().features().contains(f.name())) {
+                        done.add(new Done(r.id(), model.forget(f)));
+                    }
+                    continue;
+                }
+                long[] mine = planned.getOrDefault(r.id(), List.of()).stream().mapToLong(Located::recordId).toArray();
+                Lineage ids = Lineage.of(mine).and(live);
+                if (!ids.isEmpty()) {
+                    Set<Long> set = new TreeSet<>();
+                    for (long id : ids.toArray()) {
+                        set.add(id);
+                    }
+                    done.add(new Done(r.id(), model.forget(new ForgetRequest.Records(set))));
+                    live = live.andNot(ids);
+                }
+            } catch (LetheException e) {
+                failures.put(r.id(), "model '" + m.name() + "': " + e.getMessage());
+            }
+        }
+        trace("forget " + m.name() + " (" + done.size() + ")");
+        config.faults().reached(Step.FORGET);
+        Optional<String> retrain = RetrainPolicy.budgetReason(done.stream().map(Done::receipt).toList());
+        if (retrain.isEmpty() && m.hasAccuracyGuard()) {
+            Dataset heldOut = registry.datasets().load(m.datasetId(), m.holdout().andNot(batchRecords));
+            retrain = RetrainPolicy.accuracyReason(m.baselineAccuracy(), Accuracy.of(model, heldOut), m.accuracyMargin());
+        }
+        String cause = "forget";
+        if (retrain.isPresent()) {
+            Dataset remaining = registry.datasets().load(m.datasetId(), live);
+            model = ModelFamilies.byName(m.family()).learner(m.settings(), m.seed()).fit(remaining);
+            model.recordSource(Map.of("dataset", registry.datasets().get(m.datasetId()).name()));
+            cause = "retrain";
+        }
+        UnlearnableModel result = model;
+        byte[] bytes = ModelFile.toBytes(result);
+        trace("encode " + m.name() + " " + bytes.length / 1024 + " KiB");
+        Lineage lineage = live;
+        String why = cause;
+        Optional<String> reason = retrain;
+        int version = db.transaction(c -> {
+            int v = registry.models().addVersion(c, m.name(), current.version(),
+                    new NewVersion(bytes, result.stateDigest(), lineage, why, batch));
+            registry.requests().addModelReceipts(c, m.name(), v,
+                    done.stream().map(d -> Map.entry(d.requestId(), d.receipt())).toList());
+            if (reason.isPresent()) {
+                registry.models().addEvent(c, new ModelEvent(m.name(), v, "retrain", reason.get(), batch, config.clock().instant()));
+            }
+            for (Map.Entry<String, String> f : failures.entrySet()) {
+                registry.requests().fail(c, f.getKey(), f.getValue());
+            }
+            return v;
+        });
+        cache.put(m.name(), new Cached(version, result));
+        trace("store " + m.name());
+        config.faults().reached(Step.STORE);
+    }
+
+    private UnlearnableModel load(ModelInfo m, VersionInfo current) {
+        Cached c = cache.get(m.name());
+        if (c != null && c.version() == current.version()) {
+            return c.model();
+        }
+        cache.remove(m.name());
+        return ModelFile.fromBytes(registry.models().artifact(m.name(), current.version()));
+    }
+}

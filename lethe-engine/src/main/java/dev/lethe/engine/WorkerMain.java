@@ -1,0 +1,33 @@
+package dev.lethe.engine;
+
+import dev.lethe.store.LetheHome;
+import java.nio.file.Path;
+
+/**
+ * Runs a worker over a Lethe home until no request is waiting: {@code WorkerMain HOME [JDBC-URL]}.
+ * Honours {@code -Dlethe.fault.halt=STEP} (see {@link Faults#fromSystemProperties()}), which is how
+ * the crash tests stop it at a chosen step. Receipts go to the registry only.
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: WorkerMain HOME [JDBC-URL]");
+            System.exit(2);
+        }
+        try (LetheHome home = LetheHome.open(Path.of(args[0]), args.length > 1 ? args[1] : null, null, null)) {
+            Worker worker = new Worker(home.registry(), Worker.Config.defaults().withFaults(Faults.fromSystemProperties())
+                    .withSink(sinkFromProperties()));
+            int done = worker.drain();
+            System.out.println("completed " + done + " requests");
+        }
+    }
+
+    private static ReceiptSink sinkFromProperties() {
+        String file = System.getProperty("lethe.receipts.file");
+        return file == null ? ReceiptSink.NONE : new FileReceiptSink(Path.of(file));
+    }
+}

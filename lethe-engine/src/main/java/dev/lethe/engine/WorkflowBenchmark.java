@@ -1,0 +1,177 @@
+package dev.lethe.engine;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.data.DatasetReader;
+import dev.lethe.data.ReadOptions;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.store.LetheHome;
+import dev.lethe.store.RequestState;
+import dev.lethe.store.StoredRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * End-to-end throughput of subject requests through the workflow (submit → done): a Fertility-sized
+ * dataset with synthetic subjects owning {@code --per-subject} records each is imported, the models
+ * are trained, then {@code --threads} submitters send {@code --requests} subject requests (distinct
+ * subjects) while one worker processes them in batches. Latency is received → done as recorded by
+ * the registry (millisecond resolution).
+ *
+ * <pre>
+ * java -cp … dev.lethe.engine.WorkflowBenchmark --data shared/datasets/AER_Fertility.csv.gz --label morekids \
+ *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000]
+ * </pre>
+ */
+public final class WorkflowBenchmark {
+
+    private WorkflowBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new java.util.LinkedHashMap<>(Map.of("--db", "h2", "--models", "nb,ridge",
+                "--requests", "10000", "--warmup", "3000", "--threads", "8", "--max-batch", "5000", "--per-subject", "5",
+                "--data", "/work/shared/datasets/AER_Fertility.csv.gz", "--label", "morekids"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!opts.containsKey(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
+            }
+            opts.put(args[i], args[i + 1]);
+        }
+        int requests = Integer.parseInt(opts.get("--requests"));
+        int threads = Integer.parseInt(opts.get("--threads"));
+        int perSubject = Integer.parseInt(opts.get("--per-subject"));
+        List<String> families = List.of(opts.get("--models").split(","));
+
+        Dataset data = withSubjects(DatasetReader.read(Path.of(opts.get("--data")),
+                ReadOptions.label(opts.get("--label"))).dataset(), perSubject);
+        int subjects = (data.size() + perSubject - 1) / perSubject;
+        if (requests + Integer.parseInt(opts.get("--warmup")) > subjects) {
+            throw new IllegalArgumentException("--requests plus --warmup exceed the " + subjects + " subjects");
+        }
+        Path home = Files.createTempDirectory("lethe-bench-home");
+        String db = opts.get("--db");
+        String url = db.equals("h2") ? null : freshSchema(db);
+        System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s%n", data.size(), subjects,
+                perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL");
+        try (LetheHome lethe = LetheHome.open(home, url, null, null)) {
+            Catalog catalog = new Catalog(lethe.registry());
+            long t0 = System.nanoTime();
+            catalog.importDataset("fertility", data, Map.of("file", opts.get("--data")));
+            System.out.printf(Locale.ROOT, "import: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            for (String f : families) {
+                t0 = System.nanoTime();
+                catalog.train(Catalog.TrainSpec.of(f, "fertility", f));
+                System.out.printf(Locale.ROOT, "train %s: %.1f s%n", f, (System.nanoTime() - t0) / 1e9);
+            }
+            Workflow workflow = new Workflow(lethe.registry());
+            Worker worker = new Worker(lethe.registry(), Worker.Config.defaults()
+                    .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))));
+            int warmup = Integer.parseInt(opts.get("--warmup"));
+            for (int i = 0; i < warmup; i++) { // warm-up: JIT, model cache; subjects beyond those measured
+                workflow.submit("warmup-" + i, new ForgetRequest.Subject("s" + (subjects - 1 - i)));
+                if (i % 1000 == 999) {
+                    worker.drain();
+                }
+            }
+            worker.drain();
+            AtomicBoolean submitting = new AtomicBoolean(true);
+            Thread workerThread = new Thread(() -> {
+                try {
+                    worker.run(() -> !submitting.get()
+                            && lethe.registry().requests().counts().get(RequestState.SUBMITTED) == 0
+                            && lethe.registry().requests().openBatches().isEmpty(), Duration.ofMillis(2));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "worker");
+            long start = System.nanoTime();
+            Instant startedAt = Instant.now();
+            workerThread.start();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = thread; i < requests; i += threads) {
+                        workflow.submit("bench-" + i, new ForgetRequest.Subject("s" + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            double submitSeconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            submitting.set(false);
+            workerThread.join();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<StoredRequest> done = lethe.registry().requests().list(false, Instant.now(), requests + warmup + 10).stream()
+                    .filter(r -> r.id().startsWith("bench-")).toList();
+            long[] latency = done.stream().mapToLong(r -> r.doneAt().toEpochMilli() - r.receivedAt().toEpochMilli()).sorted().toArray();
+            long batches = done.stream().map(StoredRequest::batchId).distinct().count();
+            System.out.printf(Locale.ROOT, "%d subject requests (%d records) in %.2f s: %.0f requests/s end to end "
+                            + "(submission alone %.0f/s); %d batches; latency p50 %d ms, p99 %d ms, max %d ms%n",
+                    done.size(), done.size() * perSubject, seconds, done.size() / seconds, requests / submitSeconds, batches,
+                    percentile(latency, 0.5), percentile(latency, 0.99), latency[latency.length - 1]);
+            if (done.stream().anyMatch(r -> r.state() != RequestState.DONE) || done.size() != requests) {
+                throw new IllegalStateException("not every request completed");
+            }
+            System.out.println("started " + startedAt);
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** The data with subject "s{i / perSubject}" on row i. */
+    static Dataset withSubjects(Dataset d, int perSubject) {
+        int n = d.size();
+        int f = d.numFeatures();
+        double[] values = new double[n * f];
+        double[] targets = new double[n];
+        String[] subjects = new String[n];
+        double[] row = new double[f];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(d.copyRow(i, row), 0, values, i * f, f);
+            targets[i] = d.target(i);
+            subjects[i] = "s" + (i / perSubject);
+        }
+        return Dataset.of(d.schema(), values, targets, d.recordIds(), subjects);
+    }
+
+    private static String freshSchema(String url) throws SQLException {
+        String schema = "bench_" + System.currentTimeMillis();
+        try (Connection c = DriverManager.getConnection(url, System.getenv("LETHE_DB_USER"), System.getenv("LETHE_DB_PASSWORD"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

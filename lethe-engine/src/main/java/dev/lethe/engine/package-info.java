@@ -1,0 +1,7 @@
+/**
+ * The durable forget workflow: requests are stored on submission, planned into the records,
+ * datasets and model versions they reach, and carried out by a worker in idempotent steps (forget,
+ * store the new version, purge older versions, erase records, record the receipt, mark done), so a
+ * crash at any point is repaired by running the worker again.
+ */
+package dev.lethe.engine;

@@ -1,0 +1,339 @@
+package dev.lethe.store;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.data.Schema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The datasets of a registry, stored record by record so that a record can be erased by deleting
+ * its row, and so models can be retrained from what remains. Import gives every record a fresh
+ * registry-wide record ID.
+ */
+public final class DatasetStore {
+
+    private static final int INSERT_BATCH = 2000;
+
+    private final Database db;
+
+    DatasetStore(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores every row of {@code data} under {@code name}, in one transaction.
+     *
+     * @throws StoreException when a dataset of that name exists
+     */
+    public DatasetInfo importDataset(String name, Dataset data, Map<String, String> source) {
+        if (name == null || name.isBlank()) {
+            throw new StoreException("a dataset needs a non-empty name");
+        }
+        if (find(name).isPresent()) {
+            throw new StoreException("dataset '" + name + "' already exists");
+        }
+        long now = System.currentTimeMillis();
+        return db.transaction(c -> {
+            long first = allocateRecordIds(c, data.size());
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO datasets (name, schema_state, source, imported_rows, "
+                    + "first_record, imported_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                ps.setString(1, name);
+                ps.setBytes(2, Codec.schema(data.schema()));
+                ps.setString(3, Codec.map(source));
+                ps.setInt(4, data.size());
+                ps.setLong(5, first);
+                ps.setLong(6, now);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO records (record_id, dataset_id, subject, target, features) VALUES (?, ?, ?, ?, ?)")) {
+                double[] row = new double[data.numFeatures()];
+                for (int i = 0; i < data.size(); i++) {
+                    ps.setLong(1, first + i);
+                    ps.setLong(2, id);
+                    ps.setString(3, data.subjectId(i));
+                    ps.setDouble(4, data.target(i));
+                    ps.setBytes(5, Rows.encode(data.copyRow(i, row)));
+                    ps.addBatch();
+                    if ((i + 1) % INSERT_BATCH == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            return new DatasetInfo(id, name, data.schema(), data.size(), first, Codec.map(source), Instant.ofEpochMilli(now));
+        });
+    }
+
+    private static long allocateRecordIds(Connection c, int count) throws SQLException {
+        long next;
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_record FROM record_ids WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            next = rs.getLong(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE record_ids SET next_record = ? WHERE id = 1")) {
+            ps.setLong(1, next + count);
+            ps.executeUpdate();
+        }
+        return next;
+    }
+
+    public Optional<DatasetInfo> find(String name) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE name = ?")) {
+                ps.setString(1, name);
+                return first(ps);
+            }
+        });
+    }
+
+    /** @throws StoreException naming the known datasets when there is none called {@code name} */
+    public DatasetInfo get(String name) {
+        return find(name).orElseThrow(() -> new StoreException("unknown dataset '" + name + "'; known: "
+                + list().stream().map(DatasetInfo::name).toList()));
+    }
+
+    public DatasetInfo get(long id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id = ?")) {
+                ps.setLong(1, id);
+                return first(ps);
+            }
+        }).orElseThrow(() -> new StoreException("unknown dataset #" + id));
+    }
+
+    public List<DatasetInfo> list() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY id")) {
+                return all(ps);
+            }
+        });
+    }
+
+    private static final String SELECT = "SELECT id, name, schema_state, imported_rows, first_record, source, imported_at FROM datasets";
+
+    private static Optional<DatasetInfo> first(PreparedStatement ps) throws SQLException {
+        List<DatasetInfo> all = all(ps);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    private static List<DatasetInfo> all(PreparedStatement ps) throws SQLException {
+        List<DatasetInfo> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new DatasetInfo(rs.getLong(1), rs.getString(2), Codec.schema(rs.getBytes(3)), rs.getInt(4),
+                        rs.getLong(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))));
+            }
+        }
+        return out;
+    }
+
+    /** How many records of the dataset are still held (not erased). */
+    public int liveCount(long datasetId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM records WHERE dataset_id = ?")) {
+                ps.setLong(1, datasetId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** The IDs of the records of the dataset still held, as a set. */
+    public Lineage liveRecords(long datasetId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT record_id FROM records WHERE dataset_id = ? ORDER BY record_id")) {
+                ps.setLong(1, datasetId);
+                long[] ids = new long[64];
+                int n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (n == ids.length) {
+                            ids = Arrays.copyOf(ids, n * 2);
+                        }
+                        ids[n++] = rs.getLong(1);
+                    }
+                }
+                return Lineage.of(Arrays.copyOf(ids, n));
+            }
+        });
+    }
+
+    /** The records of the dataset still held, in record ID order, with their registry record IDs. */
+    public Dataset load(long datasetId) {
+        return load(datasetId, null);
+    }
+
+    /** The records of the dataset still held and in {@code only} (all when {@code null}), in record ID order. */
+    public Dataset load(long datasetId, Lineage only) {
+        DatasetInfo info = get(datasetId);
+        Schema schema = info.schema();
+        int d = schema.numFeatures();
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT record_id, subject, target, features FROM records WHERE dataset_id = ? ORDER BY record_id")) {
+                ps.setLong(1, datasetId);
+                ps.setFetchSize(5000);
+                int cap = 1024;
+                long[] ids = new long[cap];
+                String[] subjects = new String[cap];
+                double[] targets = new double[cap];
+                double[] values = new double[cap * d];
+                int n = 0;
+                boolean anySubject = false;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        if (only != null && !only.contains(id)) {
+                            continue;
+                        }
+                        if (n == cap) {
+                            cap *= 2;
+                            ids = Arrays.copyOf(ids, cap);
+                            subjects = Arrays.copyOf(subjects, cap);
+                            targets = Arrays.copyOf(targets, cap);
+                            values = Arrays.copyOf(values, cap * d);
+                        }
+                        ids[n] = id;
+                        subjects[n] = rs.getString(2);
+                        anySubject |= subjects[n] != null;
+                        targets[n] = rs.getDouble(3);
+                        Rows.decode(rs.getBytes(4), values, n * d, d);
+                        n++;
+                    }
+                }
+                return Dataset.of(schema, Arrays.copyOf(values, n * d), Arrays.copyOf(targets, n), Arrays.copyOf(ids, n),
+                        anySubject ? Arrays.copyOf(subjects, n) : null);
+            }
+        });
+    }
+
+    /** A stored record located by planning: its dataset and record ID. */
+    public record Located(long datasetId, long recordId) {
+    }
+
+    /** Every record still held of one subject, in any dataset. */
+    public List<Located> recordsOfSubject(Connection c, String subject) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT dataset_id, record_id FROM records WHERE subject = ? ORDER BY record_id")) {
+            ps.setString(1, subject);
+            return located(ps);
+        }
+    }
+
+    /** The records still held among {@code ids}; IDs that are unknown or already erased are left out. */
+    public List<Located> recordsById(Connection c, long[] ids) throws SQLException {
+        List<Located> out = new ArrayList<>();
+        for (int from = 0; from < ids.length; from += 500) {
+            int to = Math.min(ids.length, from + 500);
+            StringBuilder sql = new StringBuilder("SELECT dataset_id, record_id FROM records WHERE record_id IN (");
+            for (int i = from; i < to; i++) {
+                sql.append(i == from ? "?" : ", ?");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.append(") ORDER BY record_id").toString())) {
+                for (int i = from; i < to; i++) {
+                    ps.setLong(i - from + 1, ids[i]);
+                }
+                out.addAll(located(ps));
+            }
+        }
+        return out;
+    }
+
+    /** The records still held of one dataset whose target (class index or value) is {@code target}. */
+    public List<Located> recordsWithTarget(Connection c, long datasetId, double target) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT dataset_id, record_id FROM records WHERE dataset_id = ? AND target = ? ORDER BY record_id")) {
+            ps.setLong(1, datasetId);
+            ps.setDouble(2, target);
+            return located(ps);
+        }
+    }
+
+    private static List<Located> located(PreparedStatement ps) throws SQLException {
+        List<Located> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Located(rs.getLong(1), rs.getLong(2)));
+            }
+        }
+        return out;
+    }
+
+    /** Deletes the stored records with these IDs (those already gone are skipped); returns how many rows went. */
+    public int erase(Connection c, long[] recordIds) throws SQLException {
+        int erased = 0;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE record_id = ?")) {
+            for (int i = 0; i < recordIds.length; i++) {
+                ps.setLong(1, recordIds[i]);
+                ps.addBatch();
+                if (i % 1000 == 999 || i == recordIds.length - 1) {
+                    for (int n : ps.executeBatch()) {
+                        erased += Math.max(n, 0);
+                    }
+                }
+            }
+        }
+        return erased;
+    }
+
+    /** Every record still held of each of the subjects, by subject. */
+    public Map<String, List<Located>> recordsOfSubjects(Connection c, List<String> subjects) throws SQLException {
+        Map<String, List<Located>> out = new java.util.HashMap<>();
+        for (int from = 0; from < subjects.size(); from += 500) {
+            int to = Math.min(subjects.size(), from + 500);
+            StringBuilder sql = new StringBuilder("SELECT subject, dataset_id, record_id FROM records WHERE subject IN (");
+            for (int i = from; i < to; i++) {
+                sql.append(i == from ? "?" : ", ?");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.append(") ORDER BY record_id").toString())) {
+                for (int i = from; i < to; i++) {
+                    ps.setString(i - from + 1, subjects.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Located(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether any of the given record IDs is still stored (for checks after erasure). */
+    public boolean anyStored(long[] ids) {
+        return db.read(c -> !recordsById(c, ids).isEmpty());
+    }
+
+    /** Every stored record that has a subject, by subject (one scan of the records table). */
+    public Map<String, List<Located>> recordsBySubject() {
+        return db.read(c -> {
+            Map<String, List<Located>> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT subject, dataset_id, record_id FROM records WHERE subject IS NOT NULL ORDER BY record_id")) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(4)).add(new Located(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}

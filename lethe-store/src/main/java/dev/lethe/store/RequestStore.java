@@ -1,0 +1,477 @@
+package dev.lethe.store;
+
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.Guarantee;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Forget requests, the batches they are carried out in, the records each was planned into, and
+ * their receipts. Methods taking a {@link Connection} run inside the caller's transaction so a
+ * workflow step and its state change commit together.
+ */
+public final class RequestStore {
+
+    /** SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Database db;
+
+    RequestStore(Database db) {
+        this.db = db;
+    }
+
+    /** The outcome of a submission: the request ID, and whether this call stored it (false: it was there already). */
+    public record Submission(String id, boolean created) {
+    }
+
+    /**
+     * Stores a request durably (committed before this returns). Submitting the same ID again with the
+     * same content is a no-op that returns the same ID.
+     *
+     * @param fingerprint identifies the content, to tell a repeated submission from a conflicting one
+     * @throws StoreException when the ID is already used for a different request
+     */
+    public Submission submit(String id, String kind, String payload, String summary, String fingerprint,
+                             Instant receivedAt, Instant dueAt) {
+        try {
+            db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (id, kind, payload, fingerprint, summary, "
+                        + "state, received_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, kind);
+                    ps.setString(3, payload);
+                    ps.setString(4, fingerprint);
+                    ps.setString(5, summary);
+                    ps.setString(6, RequestState.SUBMITTED.name());
+                    ps.setLong(7, receivedAt.toEpochMilli());
+                    ps.setLong(8, dueAt.toEpochMilli());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            return new Submission(id, true);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                throw e;
+            }
+            String existing = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM requests WHERE id = ?")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            });
+            if (!fingerprint.equals(existing)) {
+                throw new StoreException("request ID '" + id + "' is already used for a different request");
+            }
+            return new Submission(id, false);
+        }
+    }
+
+    private static final String SELECT = "SELECT id, seq, kind, payload, summary, state, batch_id, received_at, due_at, "
+            + "done_at, error FROM requests";
+
+    public Optional<StoredRequest> find(String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id = ?")) {
+                ps.setString(1, id);
+                List<StoredRequest> r = requests(ps);
+                return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+            }
+        });
+    }
+
+    /** @throws StoreException when there is no request {@code id} */
+    public StoredRequest get(String id) {
+        return find(id).orElseThrow(() -> new StoreException("unknown request '" + id + "'"));
+    }
+
+    /** Requests in order of arrival; only those overdue at {@code now} when {@code overdueOnly}. */
+    public List<StoredRequest> list(boolean overdueOnly, Instant now, int limit) {
+        return db.read(c -> {
+            String sql = overdueOnly
+                    ? SELECT + " WHERE state IN ('SUBMITTED', 'PLANNED') AND due_at < ? ORDER BY seq"
+                    : SELECT + " ORDER BY seq";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (overdueOnly) {
+                    ps.setLong(1, now.toEpochMilli());
+                }
+                ps.setMaxRows(limit);
+                return requests(ps);
+            }
+        });
+    }
+
+    public Map<RequestState, Integer> counts() {
+        return db.read(c -> {
+            Map<RequestState, Integer> out = new LinkedHashMap<>();
+            for (RequestState s : RequestState.values()) {
+                out.put(s, 0);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM requests GROUP BY state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(RequestState.valueOf(rs.getString(1)), rs.getInt(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The oldest submitted requests not yet in a batch. */
+    public List<StoredRequest> pending(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE state = 'SUBMITTED' ORDER BY seq")) {
+            ps.setMaxRows(limit);
+            return requests(ps);
+        }
+    }
+
+    public List<StoredRequest> batchRequests(long batchId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE batch_id = ? ORDER BY seq")) {
+                ps.setLong(1, batchId);
+                return requests(ps);
+            }
+        });
+    }
+
+    private static List<StoredRequest> requests(PreparedStatement ps) throws SQLException {
+        List<StoredRequest> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long b = rs.getLong(7);
+                Long batch = rs.wasNull() ? null : b;
+                long d = rs.getLong(10);
+                Instant done = rs.wasNull() ? null : Instant.ofEpochMilli(d);
+                out.add(new StoredRequest(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        RequestState.valueOf(rs.getString(6)), batch, Instant.ofEpochMilli(rs.getLong(8)),
+                        Instant.ofEpochMilli(rs.getLong(9)), done, rs.getString(11)));
+            }
+        }
+        return out;
+    }
+
+    // ---- batches ----
+
+    /** A new batch at its first step; {@link #claim} then fills it. */
+    public long createBatch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batches (state, requests, created_at) VALUES (?, ?, ?)",
+                new String[] {"id"})) {
+            ps.setString(1, BatchState.PLANNED.name());
+            ps.setInt(2, 0);
+            ps.setLong(3, System.currentTimeMillis());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Moves up to {@code limit} of the oldest submitted requests into a batch and returns those it moved,
+     * oldest first. Requests another worker took meanwhile are not returned.
+     */
+    public List<StoredRequest> claim(Connection c, long batchId, int limit) throws SQLException {
+        List<StoredRequest> pending = pending(c, limit);
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET requests = ? WHERE id = ?")) {
+            ps.setInt(1, pending.size());
+            ps.setLong(2, batchId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE requests SET state = 'PLANNED', batch_id = ? WHERE state = 'SUBMITTED' AND seq >= ? AND seq <= ?")) {
+            ps.setLong(1, batchId);
+            ps.setLong(2, pending.get(0).seq());
+            ps.setLong(3, pending.get(pending.size() - 1).seq());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE batch_id = ? ORDER BY seq")) {
+            ps.setLong(1, batchId);
+            return requests(ps);
+        }
+    }
+
+    /** Records the stored records each request was planned into: one row per request and dataset. */
+    public void addPlannedRecords(Connection c, long batchId, Map<String, List<DatasetStore.Located>> byRequest)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO request_records (request_id, dataset_id, batch_id, record_ids) VALUES (?, ?, ?, ?)")) {
+            int n = 0;
+            for (Map.Entry<String, List<DatasetStore.Located>> e : byRequest.entrySet()) {
+                Map<Long, List<Long>> byDataset = new TreeMap<>();
+                for (DatasetStore.Located r : e.getValue()) {
+                    byDataset.computeIfAbsent(r.datasetId(), k -> new ArrayList<>()).add(r.recordId());
+                }
+                for (Map.Entry<Long, List<Long>> d : byDataset.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setLong(2, d.getKey());
+                    ps.setLong(3, batchId);
+                    ps.setBytes(4, Lineage.of(d.getValue().stream().mapToLong(Long::longValue).toArray()).toBytes());
+                    ps.addBatch();
+                    if (++n % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+            }
+            if (n % 1000 != 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** The records each request of a batch was planned into, by request ID (ascending record IDs within a dataset). */
+    public Map<String, List<DatasetStore.Located>> plannedRecords(long batchId) {
+        return db.read(c -> {
+            Map<String, List<DatasetStore.Located>> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_id, dataset_id, record_ids FROM request_records "
+                    + "WHERE batch_id = ? ORDER BY request_id, dataset_id")) {
+                ps.setLong(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<DatasetStore.Located> list = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                        long dataset = rs.getLong(2);
+                        for (long id : Lineage.fromBytes(rs.getBytes(3)).toArray()) {
+                            list.add(new DatasetStore.Located(dataset, id));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every record ID planned into any request so far (the records that must never come back). */
+    public Lineage forgottenRecords() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT record_ids FROM request_records");
+                 ResultSet rs = ps.executeQuery()) {
+                org.roaringbitmap.longlong.Roaring64NavigableMap all = new org.roaringbitmap.longlong.Roaring64NavigableMap();
+                while (rs.next()) {
+                    for (long id : Lineage.fromBytes(rs.getBytes(1)).toArray()) {
+                        all.addLong(id);
+                    }
+                }
+                return Lineage.of(all.toArray());
+            }
+        });
+    }
+
+    /** Batches not yet done, oldest first: the work a restarted worker resumes. */
+    public List<Long> openBatches() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM batches WHERE state <> 'DONE' ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Long> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    public BatchState batchState(long batchId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state FROM batches WHERE id = ?")) {
+                ps.setLong(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("unknown batch " + batchId);
+                    }
+                    return BatchState.valueOf(rs.getString(1));
+                }
+            }
+        });
+    }
+
+    /** Moves a batch from {@code from} to {@code to}; fails if it is not at {@code from}. */
+    public void advance(Connection c, long batchId, BatchState from, BatchState to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET state = ?, done_at = ? WHERE id = ? AND state = ?")) {
+            ps.setString(1, to.name());
+            if (to == BatchState.DONE) {
+                ps.setLong(2, System.currentTimeMillis());
+            } else {
+                ps.setNull(2, Types.BIGINT);
+            }
+            ps.setLong(3, batchId);
+            ps.setString(4, from.name());
+            if (ps.executeUpdate() != 1) {
+                throw new StoreException("batch " + batchId + " is not at step " + from + "; another worker moved it");
+            }
+        }
+    }
+
+    // ---- receipts ----
+
+    /** Writes model receipts (request ID → receipt) of one model version, in batched round trips. */
+    public void addModelReceipts(Connection c, String model, int version, List<Map.Entry<String, ForgetReceipt>> receipts)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_receipts (request_id, model_name, version, family, "
+                + "request_kind, guarantee, record_ids, record_count, digest_before, digest_after, elapsed_nanos, details, at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (Map.Entry<String, ForgetReceipt> e : receipts) {
+                ForgetReceipt r = e.getValue();
+                ps.setString(1, e.getKey());
+                ps.setString(2, model);
+                ps.setInt(3, version);
+                ps.setString(4, r.family());
+                ps.setString(5, r.requestKind());
+                ps.setString(6, r.guarantee().toString());
+                ps.setBytes(7, Lineage.of(r.records()).toBytes());
+                ps.setInt(8, r.recordCount());
+                ps.setString(9, r.digestBefore());
+                ps.setString(10, r.digestAfter());
+                ps.setLong(11, r.elapsed().toNanos());
+                ps.setString(12, Codec.map(r.details()));
+                ps.setLong(13, r.at().toEpochMilli());
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            if (n % 1000 != 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    public List<ModelReceipt> modelReceipts(String requestId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT m.request_id, m.model_name, m.version, m.family, m.request_kind, "
+                    + "r.summary, m.record_ids, m.guarantee, m.elapsed_nanos, m.digest_before, m.digest_after, m.at, m.details "
+                    + "FROM model_receipts m JOIN requests r ON r.id = m.request_id WHERE m.request_id = ? ORDER BY m.model_name")) {
+                ps.setString(1, requestId);
+                List<ModelReceipt> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ForgetReceipt fr = new ForgetReceipt(rs.getString(4), rs.getString(5), rs.getString(6),
+                                Lineage.fromBytes(rs.getBytes(7)).toArray(), Guarantee.parse(rs.getString(8)),
+                                Duration.ofNanos(rs.getLong(9)), rs.getString(10), rs.getString(11),
+                                Instant.ofEpochMilli(rs.getLong(12)), Codec.map(rs.getString(13)));
+                        out.add(new ModelReceipt(rs.getString(1), rs.getString(2), rs.getInt(3), fr));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A request's receipt header: how many stored records were erased, from which datasets. */
+    public record ReceiptHeader(String requestId, int recordsErased, List<String> datasets) {
+    }
+
+    /** Writes the receipt headers of a batch; requests that already have one are skipped, so each is written once. */
+    public void addReceipts(Connection c, long batchId, List<ReceiptHeader> headers, Instant at) throws SQLException {
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_id FROM receipts WHERE batch_id = ?")) {
+            ps.setLong(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipts (request_id, batch_id, records_erased, datasets, "
+                + "created_at) VALUES (?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (ReceiptHeader h : headers) {
+                if (existing.contains(h.requestId())) {
+                    continue;
+                }
+                ps.setString(1, h.requestId());
+                ps.setLong(2, batchId);
+                ps.setInt(3, h.recordsErased());
+                ps.setString(4, String.join("\n", h.datasets()));
+                ps.setLong(5, at.toEpochMilli());
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            if (n % 1000 != 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    public Optional<RequestReceipt> receipt(String requestId) {
+        StoredRequest r = get(requestId);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT batch_id, records_erased, datasets, created_at FROM receipts WHERE request_id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String ds = rs.getString(3);
+                    return Optional.of(new RequestReceipt(requestId, r.kind(), r.summary(), r.receivedAt(), r.dueAt(),
+                            Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(1), rs.getInt(2),
+                            ds.isEmpty() ? List.of() : List.of(ds.split("\n")), modelReceipts(requestId)));
+                }
+            }
+        });
+    }
+
+    public int receiptCount() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM receipts"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /** Marks the receipts of a batch as handed to the receipt sink. */
+    public void markDelivered(Connection c, long batchId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE receipts SET delivered_at = ? WHERE batch_id = ? AND delivered_at IS NULL")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setLong(2, batchId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks the batch's requests done (failed ones keep their state) and replaces their payload by their
+     * summary, so no subject ID stays in clear once the request is honoured.
+     */
+    public void finishRequests(Connection c, long batchId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE requests SET state = 'DONE', done_at = ?, payload = summary "
+                + "WHERE batch_id = ? AND state = 'PLANNED'")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setLong(2, batchId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks one request failed with a reason; it gets no receipt. */
+    public void fail(Connection c, String requestId, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE requests SET state = 'FAILED', done_at = ?, error = ? WHERE id = ?")) {
+            ps.setLong(1, System.currentTimeMillis());
+            ps.setString(2, reason.length() > 3900 ? reason.substring(0, 3900) : reason);
+            ps.setString(3, requestId);
+            ps.executeUpdate();
+        }
+    }
+}
