@@ -45,7 +45,7 @@ final class RequestSequence {
             }
             return new ForgetRequest.Records(ids);
         }
-        if (kind < 6 && data.hasSubjects()) {
+        if (kind < 6 && !data.subjects().isEmpty()) {
             List<String> subjects = data.subjects();
             return new ForgetRequest.Subject(subjects.get(random.nextInt(subjects.size())));
         }

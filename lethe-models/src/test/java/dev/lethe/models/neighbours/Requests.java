@@ -33,6 +33,9 @@ final class Requests {
             }
             case 1 -> {
                 List<String> subjects = data.subjects();
+                if (subjects.isEmpty()) { // a loaded model keeps no subjects of forgotten rows
+                    return ForgetRequest.Records.of(data.recordId(live[r.nextInt(live.length)]));
+                }
                 return new ForgetRequest.Subject(subjects.get(r.nextInt(subjects.size())));
             }
             case 2 -> {

@@ -36,7 +36,7 @@ final class SisaRequests {
             }
             return new ForgetRequest.Records(ids);
         }
-        if (kind < 15 && data.hasSubjects()) {
+        if (kind < 15 && !data.subjects().isEmpty()) {
             List<String> subjects = data.subjects();
             return new ForgetRequest.Subject(subjects.get(random.nextInt(subjects.size())));
         }
