@@ -29,16 +29,25 @@ import java.util.function.Consumer;
  */
 public final class ForgetBenchmark {
 
-    /** How many forgets and refits to run. */
-    public record Plan(int warmupForgets, int forgets, int refits, long seed) {
+    /**
+     * How many forgets and refits to run. Warm-up stops at {@code warmupForgets} forgets, after
+     * {@code warmupSeconds}, or when only the timed forgets' records are left, whichever comes
+     * first: microsecond forgets need tens of thousands of calls before the JIT has compiled them,
+     * while a forget that retrains a neural network needs none.
+     */
+    public record Plan(int warmupForgets, double warmupSeconds, int forgets, int refits, long seed) {
         public Plan {
-            if (warmupForgets < 0 || forgets < 1 || refits < 1) {
+            if (warmupForgets < 0 || !(warmupSeconds >= 0) || forgets < 1 || refits < 1) {
                 throw new IllegalArgumentException("need warm-up ≥ 0, forgets ≥ 1 and refits ≥ 1");
             }
         }
 
+        public Plan(int warmupForgets, int forgets, int refits, long seed) {
+            this(warmupForgets, Double.POSITIVE_INFINITY, forgets, refits, seed);
+        }
+
         public static Plan defaults() {
-            return new Plan(5000, 2000, 5, 42);
+            return new Plan(100_000, 3.0, 2000, 5, 42);
         }
     }
 
@@ -55,9 +64,9 @@ public final class ForgetBenchmark {
      */
     public static BenchResult run(ModelFamily family, Map<String, String> settings, Dataset data, Dataset test, Plan plan,
                                   Consumer<String> progress) {
-        if (plan.warmupForgets() + plan.forgets() >= data.size()) {
+        if (plan.forgets() >= data.size()) {
             throw new IllegalArgumentException("the data has " + data.size() + " rows; it needs more than "
-                    + (plan.warmupForgets() + plan.forgets()) + " for this many forgets");
+                    + plan.forgets() + " for this many forgets");
         }
         var learner = family.learner(settings, plan.seed());
         Optional<Learner<?>> baseline = family.monolithicBaseline(settings, plan.seed());
@@ -69,10 +78,13 @@ public final class ForgetBenchmark {
 
         long[] ids = data.shuffle(plan.seed()).recordIds();
         int next = 0;
-        progress.accept("warming up with " + plan.warmupForgets() + " forgets");
-        for (int i = 0; i < plan.warmupForgets(); i++) {
+        progress.accept("warming up (at most " + plan.warmupForgets() + " forgets or " + plan.warmupSeconds() + " s)");
+        int warmupLimit = Math.min(plan.warmupForgets(), data.size() - 1 - plan.forgets());
+        long warmupEnd = System.nanoTime() + (long) Math.min(Long.MAX_VALUE / 2.0, plan.warmupSeconds() * 1e9);
+        while (next < warmupLimit && System.nanoTime() < warmupEnd) {
             model.forget(ForgetRequest.Records.of(ids[next++]));
         }
+        int warmups = next;
         progress.accept("timing " + plan.forgets() + " single-record forgets");
         long[] nanos = new long[plan.forgets()];
         long totalNanos = 0;
@@ -102,6 +114,7 @@ public final class ForgetBenchmark {
         double p50 = percentile(nanos, 0.50) / 1e3;
         double refitMillis = median(refits) / 1e6;
         Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("warmup_forgets", warmups);
         extra.put("fit_ms", round(fitNanos / 1e6));
         extra.put("forget_total_ms", round(totalNanos / 1e6));
         extra.put("refit_after_each_total_ms_est", round(refitMillis * plan.forgets()));
