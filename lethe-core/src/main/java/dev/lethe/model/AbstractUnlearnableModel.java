@@ -27,6 +27,10 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
 
     /** What a family's {@link #apply} achieved: the guarantee and any facts worth putting on the receipt. */
     protected record Applied(Guarantee guarantee, Map<String, String> details) {
+        /** Public so that families in other packages can state a guarantee other than EXACT. */
+        public Applied {
+        }
+
         public static Applied exact() {
             return new Applied(Guarantee.EXACT, Map.of());
         }
