@@ -21,11 +21,16 @@ final class LogisticCurvature {
         return Math.abs(p * (1 - p) * (1 - 2 * p));
     }
 
-    /** max |ℓ'''(s)| over lo ≤ s ≤ hi: a Lipschitz constant of ℓ'' there. */
+    /** max |ℓ‴(s)| over lo ≤ s ≤ hi: a Lipschitz constant of ℓ'' there. */
     static double lipschitz(double lo, double hi) {
+        return lipschitz(lo, hi, third(lo), third(hi));
+    }
+
+    /** As {@link #lipschitz(double, double)} with |ℓ‴| at the two ends already known. */
+    static double lipschitz(double lo, double hi, double thirdAtOneEnd, double thirdAtOtherEnd) {
         if ((lo <= PEAK && PEAK <= hi) || (lo <= -PEAK && -PEAK <= hi)) {
             return LogisticModel.GAMMA;
         }
-        return Math.max(third(lo), third(hi));
+        return Math.max(thirdAtOneEnd, thirdAtOtherEnd);
     }
 }

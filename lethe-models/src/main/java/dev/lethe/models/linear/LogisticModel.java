@@ -33,29 +33,30 @@ import java.util.SplittableRandom;
  * Training minimises J(w) = Σᵢ ℓᵢ + (λn/2)‖w‖² + bᵀw with b ~ N(0, σ²I) drawn from the model's seed
  * (one independent draw per design column, keyed by the column's name, so a model retrained without
  * a feature sees the same b on the other columns). Removing a set S of records applies one Newton
- * step w ← w + Ĥ⁻¹Δ with Δ = Σ_{i∈S} ∇ℓᵢ(w) + λ|S|w, the gradient the removed records contributed.
- * Ĥ is the Hessian of the remaining records' objective at a fixed point w₀ (the last Newton iterate
- * of training): it is kept as a Cholesky factor and downdated by each removed record's curvature at
- * w₀ (rank one for binary models), so Ĥ equals ∇²J(w₀; remaining) exactly and no request recomputes
- * it from all data. The shrinking regulariser λn is handled by iterative refinement on the factor.
+ * step w ← w + v with ∇²J(w; remaining)·v = Δ and Δ = Σ_{i∈S} ∇ℓᵢ(w) + λ|S|w, the gradient the
+ * removed records contributed. The Hessian of the remaining data is kept factorised: Ĥ, the Hessian
+ * at a point w₀ (the last Newton iterate of training), is downdated by each removed record's
+ * curvature at w₀ (one rank-one downdate per record for binary models), so no request recomputes it
+ * from all data. Because w moves away from w₀, Ĥ serves as the preconditioner of an iterative
+ * refinement that solves the Newton system at the current w, each pass one Hessian-vector product
+ * over the rows (O(non-zeros)); the exact linear residual r = Δ − ∇²J(w)·v is measured.
  *
- * <p>The gradient of the remaining-data objective after the step is bounded, for binary models, by
+ * <p>For binary models, Taylor's theorem gives ∇J(w + v) = ∇J(w) − r + ∫₀¹ (∇²J(w + tv) − ∇²J(w))·v dt
+ * and ∇²J(w + tv) − ∇²J(w) = Σᵢ (ℓ''(xᵢᵀw + t·xᵢᵀv) − ℓ''(xᵢᵀw)) xᵢxᵢᵀ, hence
  * <pre>
- *   ‖∇J(w + v)‖ ≤ ‖∇J(w)‖ + ‖r‖ + ‖X‖₂ · ‖ c ‖₂,   cᵢ = γᵢ · (|xᵢᵀ(w − w₀)| + ½|xᵢᵀv|) · |xᵢᵀv|
+ *   ‖∇J(w + v)‖ ≤ ‖∇J(w)‖ + ‖r‖ + ‖X‖₂ · ‖c‖₂,   cᵢ = γᵢ · ½(xᵢᵀv)²
  * </pre>
- * over the remaining rows xᵢ, where v is the step, r the linear-solve residual, and γᵢ ≤ γ = √3/18
- * the largest |ℓ'''| = |σ(1−σ)(1−2σ)| on the interval the row's score sweeps (from xᵢᵀw₀ along
- * xᵢᵀ(w + tv), t ∈ [0, 1]; see {@link LogisticCurvature}), so that ℓ'' is γᵢ-Lipschitz there. This is Guo et al.'s
- * data-dependent bound (their Corollary 1, γ‖X‖‖v‖‖Xv‖) derived with the per-row terms kept and
- * with the Hessian allowed to sit at w₀ rather than at w: by Taylor's theorem
- * ∇J(w+v) = ∇J(w) − Δ + ∫₀¹ ∇²J(w+tv)v dt and ∇²J(w+tv) − Ĥ = Σᵢ (ℓ''(xᵢᵀ(w+tv)) − ℓ''(xᵢᵀw₀)) xᵢxᵢᵀ.
- * ‖X‖₂ is bounded once at training by √‖XᵀX‖_F (removing rows or zeroing columns only lowers it).
- * Each removal adds its bound to the running total (which starts at the measured training residual);
- * while the total stays within ε' = σε/√(2 ln(1.5/δ)) the receipt says CERTIFIED(ε, δ)
- * (Guo et al., Theorem 3). When the next removal would exceed it, policy {@code retrain} refits from
- * scratch on the remaining data with a fresh b (next generation of the seed) and resets the total,
- * and policy {@code refuse} throws and changes nothing. With ε = ∞ there is no b and removals are
- * APPROXIMATE with the measured residual.
+ * over the remaining rows, with γᵢ ≤ γ = √3/18 the largest |ℓ‴| = |σ(1−σ)(1−2σ)| on the interval
+ * the row's score sweeps ({@link LogisticCurvature}). With γᵢ = γ and ‖c‖ ≤ ‖Xv‖_∞‖Xv‖₂/2 this is
+ * Guo et al.'s data-dependent bound (their Corollary 1); keeping the per-row terms makes it much
+ * tighter for records far from the decision boundary. ‖X‖₂ is bounded once at training by
+ * √‖XᵀX‖_F (removing rows or zeroing columns only lowers it). Each removal adds its bound to the
+ * running total, which starts at the measured training residual ‖∇J(w)‖. While the total stays
+ * within ε' = σε/√(2 ln(1.5/δ)) the receipt says CERTIFIED(ε, δ) (Guo et al., Theorem 3). When the
+ * next removal would exceed it, policy {@code retrain} refits from scratch on the remaining data with
+ * a fresh b (next generation of the seed) and resets the total (that receipt says EXACT: the model
+ * is the training procedure's output on the remaining data), and policy {@code refuse} throws and
+ * changes nothing. With ε = ∞ there is no b and removals are APPROXIMATE with the measured residual.
  *
  * <p><b>Multinomial models</b> (more than two classes) forget by the same Newton step with the
  * block Hessian (downdated by K rank-one terms per record), but Guo et al.'s analysis covers binary
@@ -76,8 +77,12 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     static final int STATE_VERSION = 1;
     /** The Lipschitz constant of the logistic loss' second derivative σ(1−σ): max |σ(1−σ)(1−2σ)| = √3/18. */
     static final double GAMMA = Math.sqrt(3) / 18;
-    /** When removals since the Hessian was formed exceed this fraction of the rows, refactorise the shifted matrix. */
-    private static final double REFACTOR_FRACTION = 0.05;
+    /** Refinement iterations at most per Newton solve. */
+    private static final int MAX_REFINEMENTS = 8;
+    /** Refinement stops once the linear residual is below this fraction of the (estimated) curvature term. */
+    private static final double STOP = 0.3;
+    /** A solve that needed more refinements than this marks the maintained Hessian for recomputation at the current w. */
+    private static final int REFRESH_AFTER = 4;
 
     private final LogisticLearner.Options options;
     private final LogisticDesign design;
@@ -99,9 +104,8 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     private SymmetricMatrix hessian;
     private int hessianRows;
     private Cholesky factor;
-    private double[] drift;
-    /** xᵢᵀw₀ for every live row (binary models): where the maintained Hessian's curvatures were taken. */
-    private double[] anchor;
+    /** xᵢᵀw for every live row (binary models; null for multinomial), recomputed after every update. */
+    private double[] scores;
     private double spectralBound;
     private double trainingResidual;
     private double residualBound;
@@ -152,11 +156,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         this.hessianRows = rows.length;
         this.factor = r.factor();
         this.live = rows;
-        this.anchor = scores(x, w0, rows);
-        this.drift = new double[x.rows()];
-        for (int i : rows) {
-            drift[i] = x.dot(i, w, 0) - anchor[i];
-        }
+        this.scores = scores(x, w, rows, blocks);
         this.trainingResidual = Vectors.norm(r.gradient());
         this.residualBound = trainingResidual;
         this.removedSinceTraining = 0;
@@ -311,26 +311,124 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         return removeRows(plan.rows());
     }
 
-    /** The Hessian state a Newton step uses: the current one, or a fresh one when an update left it stale. */
-    private record HessianState(SymmetricMatrix hessian, Cholesky factor, double[] at, int rows, double[] drift,
-                                double[] anchor, boolean fresh) {
+    /** The maintained Hessian a Newton step is preconditioned with: the current one, or a fresh one when stale. */
+    private record HessianState(SymmetricMatrix hessian, Cholesky factor, double[] at, int rows, boolean fresh) {
     }
 
     private HessianState hessianState() {
         if (!hessianStale) {
-            return new HessianState(hessian, factor, w0, hessianRows, drift, anchor, false);
+            return new HessianState(hessian, factor, w0, hessianRows, false);
         }
         SymmetricMatrix h = objective.hessian(w, live);
-        return new HessianState(h, h.cholesky(), w.clone(), live.length, new double[x.rows()], scores(x, w, live), true);
+        return new HessianState(h, h.cholesky(), w.clone(), live.length, true);
     }
 
-    /** xᵢᵀw of the first weight block for the given rows (zero elsewhere). */
-    private static double[] scores(SparseRows design, double[] weights, int[] rows) {
-        double[] s = new double[design.rows()];
-        for (int i : rows) {
-            s[i] = design.dot(i, weights, 0);
+    private void adopt(HessianState state) {
+        hessian = state.hessian();
+        factor = state.factor();
+        w0 = state.at();
+        hessianRows = state.rows();
+        hessianStale = false;
+    }
+
+    /**
+     * A Newton direction v with ∇²J(w; rows)·v ≈ Δ and what it costs the bound: the exact linear
+     * residual ‖Δ − ∇²J(w)·v‖ and, for binary models, the curvature term.
+     */
+    private record Solve(double[] v, double[] projections, double residual, double curvature, int iterations) {
+        /** sᵢ ← sᵢ + xᵢᵀv for binary models (the projections are those of the returned v). */
+        void moveScores(double[] scores, int[] rows) {
+            if (projections != null) {
+                for (int i : rows) {
+                    scores[i] += projections[i];
+                }
+            }
         }
-        return s;
+
+        /** The step's bound on the growth of the gradient residual; NaN when no bound is proven (multinomial). */
+        double bound() {
+            return residual + curvature;
+        }
+    }
+
+    /**
+     * Solves ∇²J(w; rows)·v = Δ by preconditioned iterative refinement, v ← v + Ĥ⁻¹(Δ − ∇²J(w)·v), where
+     * Ĥ is the maintained, factorised Hessian (exact at w₀, close at w) and each Hessian-vector
+     * product is one pass over the rows. Stops once the exact linear residual is small next to the
+     * curvature term of the bound (binary) or to ‖Δ‖ (multinomial).
+     */
+    private Solve newtonSolve(Cholesky preconditioner, double[] delta, int[] rows) {
+        double[] v = preconditioner.solve(delta);
+        double deltaNorm = Vectors.norm(delta);
+        double[] curvature = null;
+        double[] third = null;
+        double[] q = null;
+        if (blocks == 1) {
+            curvature = new double[x.rows()];
+            third = new double[x.rows()];
+            q = new double[x.rows()];
+            for (int i : rows) {
+                double p = LogisticObjective.sigmoid(scores[i]);
+                curvature[i] = p * (1 - p);
+                third[i] = curvature[i] * Math.abs(1 - 2 * p);
+            }
+        }
+        for (int iteration = 1; ; iteration++) {
+            double[] hv = blocks == 1 ? binaryHessianTimes(curvature, v, rows, q)
+                    : objective.hessianTimes(w, v, rows, null, null);
+            double[] r = delta.clone();
+            Vectors.axpy(-1, hv, r);
+            double residual = Vectors.norm(r);
+            boolean last = iteration >= MAX_REFINEMENTS || residual <= 1e-12 * deltaNorm;
+            if (blocks == 1) {
+                // stop when the linear residual is small next to the curvature term (estimated cheaply here)
+                if (last || residual <= STOP * curvatureEstimate(q, third, rows)) {
+                    return new Solve(v, q, residual, curvatureBound(q, third, rows), iteration);
+                }
+            } else if (last || residual <= 1e-9 * deltaNorm) {
+                return new Solve(v, null, residual, Double.NaN, iteration);
+            }
+            Vectors.axpy(1, preconditioner.solve(r), v);
+        }
+    }
+
+    /** ∇²J(w)·v = Σᵢ ℓ''(xᵢᵀw)(xᵢᵀv)xᵢ + λn·v for a binary model, storing xᵢᵀv in {@code q}. */
+    private double[] binaryHessianTimes(double[] curvature, double[] v, int[] rows, double[] q) {
+        double[] out = new double[v.length];
+        for (int i : rows) {
+            double qi = x.dot(i, v, 0);
+            q[i] = qi;
+            x.axpy(i, curvature[i] * qi, out, 0);
+        }
+        Vectors.axpy(options.lambda() * rows.length, v, out);
+        return out;
+    }
+
+    /** The curvature term with |ℓ‴| taken at xᵢᵀw only: not a bound, just a cheap stopping yardstick. */
+    private double curvatureEstimate(double[] q, double[] third, int[] rows) {
+        double c2 = 0;
+        for (int i : rows) {
+            double ci = third[i] * 0.5 * q[i] * q[i];
+            c2 += ci * ci;
+        }
+        return spectralBound * Math.sqrt(c2);
+    }
+
+    /**
+     * ‖X‖₂·‖c‖₂ with cᵢ = γᵢ·½(xᵢᵀv)² and γᵢ the largest |ℓ‴| between xᵢᵀw and xᵢᵀ(w + v) (|ℓ‴(xᵢᵀw)| is
+     * {@code third[i]}): a bound on ‖∫₀¹ (∇²J(w + tv) − ∇²J(w))·v dt‖ (class Javadoc).
+     */
+    private double curvatureBound(double[] q, double[] third, int[] rows) {
+        double c2 = 0;
+        for (int i : rows) {
+            double si = scores[i];
+            double qi = q[i];
+            double gamma = LogisticCurvature.lipschitz(Math.min(si, si + qi), Math.max(si, si + qi), third[i],
+                    LogisticCurvature.third(si + qi));
+            double ci = gamma * 0.5 * qi * qi;
+            c2 += ci * ci;
+        }
+        return spectralBound * Math.sqrt(c2);
     }
 
     private Applied removeRows(int[] gone) {
@@ -342,62 +440,36 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         }
         Vectors.axpy(options.lambda() * gone.length, w, delta);
 
-        // Ĥ ← Ĥ − Σ ∇²ℓᵢ(w₀), by rank-one downdates of a copy of the factor (the model changes only at commit)
-        Cholesky f = base.factor().copy();
+        // The factor only preconditions the solve, which is exact up to the measured residual, so the
+        // step uses it as it stands and the downdate for the removed records happens at commit: a
+        // refused request then never touches it.
+        Solve solve = newtonSolve(base.factor(), delta, nextLive);
+        boolean certifying = isCertifying();
+        if (certifying && residualBound + solve.bound() > options.budget()) {
+            return budgetExhausted(nextLive, gone.length, solve.bound());
+        }
+
+        // commit: Ĥ ← Ĥ − Σ ∇²ℓᵢ(w₀), the matrix by subtraction and its factor by rank-one downdates
+        SymmetricMatrix h = base.fresh() ? base.hessian() : hessian;
+        Cholesky f = base.factor();
         boolean downdated = true;
         for (int i : gone) {
+            objective.addRowCurvature(i, base.at(), -1, h);
             for (double[] u : objective.curvatureFactors(i, base.at())) {
-                if (!f.downdate(u, 1e-6)) {
-                    downdated = false;
-                    break;
-                }
-            }
-            if (!downdated) {
-                break;
+                downdated = downdated && f.downdate(u, 1e-6);
             }
         }
-        SymmetricMatrix refactored = null;
-        int shiftRows = base.rows() - nextLive.length;
-        if (!downdated || shiftRows > REFACTOR_FRACTION * nextLive.length) {
-            refactored = base.hessian().copy();
-            for (int i : gone) {
-                objective.addRowCurvature(i, base.at(), -1, refactored);
-            }
-            refactored.addDiagonal(-options.lambda() * shiftRows);
-            f = refactored.cholesky();
-            shiftRows = 0;
+        if (!downdated) {
+            f = h.cholesky();
         }
-        double[] solveResidual = new double[1];
-        double[] v = solveShifted(f, delta, options.lambda() * shiftRows, solveResidual);
-
-        Step step = bound(v, nextLive, base, solveResidual[0]);
-        boolean certifying = isCertifying();
-        if (certifying && residualBound + step.bound() > options.budget()) {
-            return budgetExhausted(nextLive, gone.length, step.bound());
-        }
-
-        // commit: nothing below can fail
-        if (refactored != null) {
-            hessian = refactored;
-            hessianRows = nextLive.length;
-        } else {
-            hessian = base.fresh() ? base.hessian() : hessian;
-            for (int i : gone) {
-                objective.addRowCurvature(i, base.at(), -1, hessian);
-            }
-            hessianRows = base.rows();
-        }
-        factor = f;
-        w0 = base.at();
-        drift = base.drift();
-        anchor = base.anchor();
-        hessianStale = false;
-        Vectors.axpy(1, v, w);
-        step.addTo(drift, nextLive);
+        adopt(new HessianState(h, f, base.at(), base.rows(), false));
+        Vectors.axpy(1, solve.v(), w);
         live = nextLive;
+        solve.moveScores(scores, live);
         removedSinceTraining += gone.length;
+        hessianStale = solve.iterations() > REFRESH_AFTER;
         stateChanged();
-        return receipt("newton-step", step, certifying);
+        return receipt("newton-step", solve, certifying);
     }
 
     private Applied relabel(int[] rows, double[] newTargets) {
@@ -409,37 +481,29 @@ public final class LogisticModel extends AbstractUnlearnableModel {
             objective.addRowGradient(i, labels[i], w, 1, delta);
             objective.addRowGradient(i, newLabels[i], w, -1, delta);
         }
-        HessianState base = hessianState();
-        Step step;
-        double[] v;
-        if (options.update() == LogisticLearner.Update.SECOND_ORDER) {
-            double[] solveResidual = new double[1];
-            v = solveShifted(base.factor(), delta, options.lambda() * (base.rows() - live.length), solveResidual);
-            step = bound(v, live, base, solveResidual[0]);
+        boolean secondOrder = options.update() == LogisticLearner.Update.SECOND_ORDER;
+        HessianState base = secondOrder ? hessianState() : null;
+        Solve solve;
+        if (secondOrder) {
+            solve = new Solve(base.factor().solve(delta), null, Double.NaN, Double.NaN, 1);
         } else {
-            v = delta.clone();
+            double[] v = delta.clone();
+            double tau = firstOrderRate();
             for (int j = 0; j < v.length; j++) {
-                v[j] *= firstOrderRate();
+                v[j] *= tau;
             }
-            step = new Step(Double.NaN, projections(v, live));
+            solve = new Solve(v, null, Double.NaN, Double.NaN, 1);
         }
         // commit (labels do not enter the Hessian, so the maintained one stays valid)
         labels = newLabels;
-        if (base.fresh()) {
-            hessian = base.hessian();
-            factor = base.factor();
-            hessianRows = base.rows();
-            w0 = base.at();
-            drift = base.drift();
-            anchor = base.anchor();
-            hessianStale = false;
+        if (base != null && base.fresh()) {
+            adopt(base);
         }
-        Vectors.axpy(1, v, w);
-        step.addTo(drift, live);
+        Vectors.axpy(1, solve.v(), w);
+        scores = scores(x, w, live, blocks);
         certifiable = false;
         stateChanged();
-        return receipt(options.update() == LogisticLearner.Update.SECOND_ORDER ? "second-order" : "first-order",
-                step, false);
+        return receipt(secondOrder ? "second-order" : "first-order", solve, false);
     }
 
     private Applied forgetFeature(int feature) {
@@ -460,12 +524,11 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         LogisticObjective newObjective = new LogisticObjective(newX, blocks, options.lambda(), newB);
         double[] gradient = newObjective.gradient(start, live, labels);
         double[] v = new double[w.length];
-        SymmetricMatrix newHessian = null;
-        Cholesky newFactor = null;
+        HessianState fresh = null;
         if (options.update() == LogisticLearner.Update.SECOND_ORDER) {
-            newHessian = newObjective.hessian(start, live);
-            newFactor = newHessian.cholesky();
-            double[] step = newFactor.solve(gradient);
+            SymmetricMatrix h = newObjective.hessian(start, live);
+            fresh = new HessianState(h, h.cholesky(), start, live.length, true);
+            double[] step = fresh.factor().solve(gradient);
             for (int j = 0; j < v.length; j++) {
                 v[j] = -step[j];
             }
@@ -482,24 +545,16 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         b = newB;
         w = start;
         Vectors.axpy(1, v, w);
-        if (newHessian != null) {
-            hessian = newHessian;
-            factor = newFactor;
-            hessianRows = live.length;
-            w0 = start;
-            anchor = scores(x, start, live);
-            drift = new double[x.rows()];
-            for (int i : live) {
-                drift[i] = x.dot(i, v, 0);
-            }
-            hessianStale = false;
+        scores = scores(x, w, live, blocks);
+        if (fresh != null) {
+            adopt(fresh);
         } else {
             hessianStale = true;
         }
         certifiable = false;
         stateChanged();
         return receipt(options.update() == LogisticLearner.Update.SECOND_ORDER ? "second-order" : "first-order",
-                new Step(Double.NaN, null), false);
+                new Solve(v, null, Double.NaN, Double.NaN, 1), false);
     }
 
     /** τ of the first-order update: the option, or 1/L with L = ½‖X‖₂² + λn ≥ ‖∇²J‖ (ℓ'' ≤ ½ for softmax and sigmoid alike). */
@@ -533,55 +588,15 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         return new Applied(Guarantee.EXACT, details);
     }
 
-    /** A Newton or gradient step's bound and the projections Xv over the remaining rows. */
-    private record Step(double bound, double[] projections) {
-        void addTo(double[] drift, int[] rows) {
-            if (projections == null) {
-                return;
-            }
-            for (int i : rows) {
-                drift[i] += projections[i];
-            }
-        }
-    }
-
-    private double[] projections(double[] v, int[] rows) {
-        if (blocks > 1) {
-            return null;
-        }
-        double[] q = new double[x.rows()];
-        for (int i : rows) {
-            q[i] = x.dot(i, v, 0);
-        }
-        return q;
-    }
-
-    /** The data-dependent residual bound of a binary Newton step (class Javadoc); NaN for multinomial models. */
-    private Step bound(double[] v, int[] rows, HessianState base, double solveResidual) {
-        if (blocks > 1) {
-            return new Step(Double.NaN, null);
-        }
-        double[] q = projections(v, rows);
-        double[] z = base.drift();
-        double[] s0 = base.anchor();
-        double c2 = 0;
-        for (int i : rows) {
-            double qi = Math.abs(q[i]);
-            double here = s0[i] + z[i];
-            double lo = Math.min(s0[i], Math.min(here, here + q[i]));
-            double hi = Math.max(s0[i], Math.max(here, here + q[i]));
-            double ci = LogisticCurvature.lipschitz(lo, hi) * (Math.abs(z[i]) + 0.5 * qi) * qi;
-            c2 += ci * ci;
-        }
-        return new Step(solveResidual + spectralBound * Math.sqrt(c2), q);
-    }
-
-    private Applied receipt(String method, Step step, boolean certified) {
+    private Applied receipt(String method, Solve solve, boolean certified) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("method", method);
-        if (!Double.isNaN(step.bound())) {
-            residualBound += step.bound();
-            details.put("step_bound", format(step.bound()));
+        boolean bounded = !Double.isNaN(solve.bound());
+        if (bounded) {
+            residualBound += solve.bound();
+            details.put("step_bound", format(solve.bound()));
+            details.put("linear_residual", format(solve.residual()));
+            details.put("refinements", Integer.toString(solve.iterations()));
         }
         if (certified) {
             details.put("total_bound", format(residualBound));
@@ -590,48 +605,22 @@ public final class LogisticModel extends AbstractUnlearnableModel {
             return new Applied(Guarantee.certified(options.epsilon(), options.delta()), details);
         }
         double measured = measuredResidual();
-        if (Double.isNaN(step.bound())) {
+        if (!bounded) {
             residualBound = measured;
         }
         details.put("measured_residual", format(measured));
         details.put("total_bound", format(residualBound));
-        if (options.perturbed() && blocks == 1 && !certifiable) {
+        if (blocks > 1) {
+            details.put("note", "multinomial: no certified bound is proven for the softmax; residual measured");
+        } else if (options.perturbed() && !certifiable) {
             details.put("note", "a feature or label update since training is approximate; removals are not certified "
                     + "until the model is retrained");
-        } else if (blocks > 1) {
-            details.put("note", "multinomial: no certified bound is proven; residual measured");
         }
         return new Applied(Guarantee.APPROXIMATE, details);
     }
 
     private static String format(double v) {
         return String.format(java.util.Locale.ROOT, "%.6g", v);
-    }
-
-    /**
-     * Solves (F·Fᵀ − shift·I)·v = rhs by iterative refinement on the factor F of the unshifted matrix
-     * (the shifted matrix is F·Fᵀ minus the regulariser of the records removed since it was formed;
-     * the iteration contracts by shift/λ_min ≤ {@value #REFACTOR_FRACTION}). Stores the norm of the
-     * remaining residual rhs − (F·Fᵀ − shift·I)·v, which equals shift·‖v_k − v_{k−1}‖, in {@code residual[0]}.
-     */
-    private static double[] solveShifted(Cholesky f, double[] rhs, double shift, double[] residual) {
-        double[] v = f.solve(rhs);
-        double r = shift * Vectors.norm(v);
-        double target = 1e-10 * Vectors.norm(rhs);
-        for (int iteration = 0; iteration < 10 && r > target; iteration++) {
-            double[] shifted = rhs.clone();
-            Vectors.axpy(shift, v, shifted);
-            double[] next = f.solve(shifted);
-            double change = 0;
-            for (int j = 0; j < v.length; j++) {
-                double dj = next[j] - v[j];
-                change += dj * dj;
-            }
-            r = shift * Math.sqrt(change);
-            v = next;
-        }
-        residual[0] = r;
-        return v;
     }
 
     private static int[] without(int[] rows, int[] gone) {
@@ -653,6 +642,18 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         return out;
     }
 
+    /** xᵢᵀw of the first weight block for the given rows (zero elsewhere); null for multinomial models. */
+    private static double[] scores(SparseRows design, double[] weights, int[] rows, int blocks) {
+        if (blocks > 1) {
+            return null;
+        }
+        double[] s = new double[design.rows()];
+        for (int i : rows) {
+            s[i] = design.dot(i, weights, 0);
+        }
+        return s;
+    }
+
     // ------------------------------------------------------------------ state
 
     @Override
@@ -669,7 +670,6 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         StateCodec.writeDoubles(out, w0);
         StateCodec.writeDoubles(out, hessian.lowerValues());
         out.writeInt(hessianRows);
-        StateCodec.writeDoubles(out, drift);
         out.writeDouble(spectralBound);
         out.writeDouble(trainingResidual);
         out.writeDouble(residualBound);
@@ -700,7 +700,6 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         m.w0 = expect(StateCodec.readDoubles(in), dimension, "Hessian point");
         m.hessian = SymmetricMatrix.ofLower(expect(StateCodec.readDoubles(in), dimension * dimension, "Hessian"), dimension);
         m.hessianRows = in.readInt();
-        m.drift = expect(StateCodec.readDoubles(in), m.x.rows(), "drift");
         m.spectralBound = in.readDouble();
         m.trainingResidual = in.readDouble();
         m.residualBound = in.readDouble();
@@ -713,7 +712,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
                     + m.hessianRows + " rows for " + m.live.length + " remaining");
         }
         m.objective = new LogisticObjective(m.x, m.blocks, options.lambda(), m.b);
-        m.anchor = scores(m.x, m.w0, m.live);
+        m.scores = scores(m.x, m.w, m.live, m.blocks);
         try {
             m.factor = m.hessian.cholesky();
         } catch (ArithmeticException e) {

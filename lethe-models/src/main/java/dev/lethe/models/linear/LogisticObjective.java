@@ -213,6 +213,47 @@ final class LogisticObjective {
         return h;
     }
 
+    /**
+     * ∇²J(w)·v over {@code rows} in O(non-zeros): Σᵢ (Aᵢ ⊗ xᵢxᵢᵀ)·v + λn·v, without forming the Hessian.
+     *
+     * @param scores      xᵢᵀw per row for binary models (saves recomputing them), or {@code null}
+     * @param projections if not {@code null}, receives xᵢᵀv (first block) for each row
+     */
+    double[] hessianTimes(double[] w, double[] v, int[] rows, double[] scores, double[] projections) {
+        double[] out = new double[dimension()];
+        double[] s = new double[blocks];
+        double[] q = new double[blocks];
+        for (int i : rows) {
+            for (int k = 0; k < blocks; k++) {
+                q[k] = x.dot(i, v, k * columns);
+            }
+            if (projections != null) {
+                projections[i] = q[0];
+            }
+            if (blocks == 1) {
+                double p = sigmoid(scores != null ? scores[i] : x.dot(i, w, 0));
+                x.axpy(i, p * (1 - p) * q[0], out, 0);
+            } else {
+                scores(i, w, s);
+                double[] p = new double[blocks];
+                residuals(0, s, p);
+                p[0] += 1;
+                double pq = 0;
+                for (int k = 0; k < blocks; k++) {
+                    pq += p[k] * q[k];
+                }
+                for (int k = 0; k < blocks; k++) {
+                    x.axpy(i, p[k] * (q[k] - pq), out, k * columns);
+                }
+            }
+        }
+        double n = rows.length;
+        for (int j = 0; j < out.length; j++) {
+            out[j] += lambda * n * v[j];
+        }
+        return out;
+    }
+
     /** X·v for the first block over all rows of the design (binary models). */
     double[] multiply(double[] v) {
         double[] out = new double[x.rows()];
