@@ -20,7 +20,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +103,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     private SymmetricMatrix hessian;
     private int hessianRows;
     private Cholesky factor;
-    /** xᵢᵀw for every live row (binary models; null for multinomial), recomputed after every update. */
+    /** xᵢᵀw for every live row (binary models; null for multinomial), moved along with every update of w. */
     private double[] scores;
     private double spectralBound;
     private double trainingResidual;
@@ -733,20 +732,5 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     public String toString() {
         return "LogisticModel[" + (blocks == 1 ? "binary" : blocks + " classes") + ", " + columns + " design columns, "
                 + live.length + " records, residual bound " + format(residualBound) + " of " + format(options.budget()) + "]";
-    }
-
-    /** For tests: the labels currently used (after relabels), per training row. */
-    int[] currentLabels() {
-        return labels.clone();
-    }
-
-    /** For tests: remaining rows. */
-    int[] liveRows() {
-        return live.clone();
-    }
-
-    @SuppressWarnings("unused")
-    private static String describe(double[] v) {
-        return Arrays.toString(v);
     }
 }
