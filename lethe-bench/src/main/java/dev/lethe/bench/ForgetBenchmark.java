@@ -29,7 +29,7 @@ public final class ForgetBenchmark {
         }
 
         public static Plan defaults() {
-            return new Plan(500, 2000, 5, 42);
+            return new Plan(5000, 2000, 5, 42);
         }
     }
 

@@ -30,7 +30,7 @@ public final class IdxReader {
     public static LoadedData read(Path path) {
         Path images = Files.isDirectory(path) ? find(path, "train-images-idx3-ubyte") : path;
         Path labels = labelsFor(images);
-        return new LoadedData(read(images, labels), 0, java.util.Map.of(), 0);
+        return new LoadedData(read(images, labels));
     }
 
     /** The images and labels of MNIST's test split in a folder ({@code t10k-*}). */

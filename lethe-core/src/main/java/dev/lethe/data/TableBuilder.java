@@ -22,9 +22,24 @@ final class TableBuilder {
     }
 
     static LoadedData build(RawTable t, ReadOptions o) {
-        int labelCol = t.columnIndex(o.label(), "the label");
-        int idCol = o.idColumn() == null ? -1 : t.columnIndex(o.idColumn(), "record IDs");
-        int subjectCol = o.subjectColumn() == null ? -1 : t.columnIndex(o.subjectColumn(), "subject IDs");
+        return build(t, o, null, Map.of());
+    }
+
+    /**
+     * @param fixed       when non-null, the schema to read into (a model's): its features are looked up
+     *                    by name, its dictionaries are used as they are, and a value outside them is an
+     *                    error; a missing label column is allowed (targets are then 0 and
+     *                    {@link LoadedData#hasLabels()} is false)
+     * @param imputation  for {@link MissingPolicy#IMPUTE} with a fixed schema: the values recorded at training
+     */
+    static LoadedData build(RawTable t, ReadOptions o, Schema fixed, Map<String, String> imputation) {
+        boolean labelled = fixed == null || t.names.contains(o.label());
+        int labelCol = labelled ? t.columnIndex(o.label(), "the label") : -1;
+        // With a model's schema, ID and subject columns are optional: new data may have neither.
+        int idCol = o.idColumn() == null || (fixed != null && !t.names.contains(o.idColumn()))
+                ? -1 : t.columnIndex(o.idColumn(), "record IDs");
+        int subjectCol = o.subjectColumn() == null || (fixed != null && !t.names.contains(o.subjectColumn()))
+                ? -1 : t.columnIndex(o.subjectColumn(), "subject IDs");
         for (String d : o.drop()) {
             t.columnIndex(d, "--drop");
         }
@@ -32,9 +47,15 @@ final class TableBuilder {
             t.columnIndex(c, "--categorical");
         }
         List<Integer> featureCols = new ArrayList<>();
-        for (int j = 0; j < t.names.size(); j++) {
-            if (j != labelCol && j != idCol && j != subjectCol && !o.drop().contains(t.names.get(j))) {
-                featureCols.add(j);
+        if (fixed != null) {
+            for (Attribute a : fixed.features()) {
+                featureCols.add(t.columnIndex(a.name(), "the model's feature"));
+            }
+        } else {
+            for (int j = 0; j < t.names.size(); j++) {
+                if (j != labelCol && j != idCol && j != subjectCol && !o.drop().contains(t.names.get(j))) {
+                    featureCols.add(j);
+                }
             }
         }
         if (t.rows.isEmpty()) {
@@ -51,7 +72,7 @@ final class TableBuilder {
             if (idCol >= 0 && row[idCol] == null) {
                 throw new DataException(t.where(i, idCol) + ": missing record ID");
             }
-            boolean missingLabel = row[labelCol] == null;
+            boolean missingLabel = labelCol >= 0 && row[labelCol] == null;
             boolean missingFeature = false;
             int firstMissing = -1;
             for (int j : featureCols) {
@@ -84,33 +105,52 @@ final class TableBuilder {
             throw new DataException(t.source + ": every row has a missing value; nothing is left to train on");
         }
 
-        // Types and dictionaries, from the kept rows.
-        List<Attribute> features = new ArrayList<>();
-        for (int j : featureCols) {
-            features.add(attribute(t, o, j, keep, false));
+        // Types and dictionaries: the fixed schema's, or inferred from the kept rows.
+        Schema schema;
+        if (fixed != null) {
+            schema = fixed;
+        } else {
+            List<Attribute> inferred = new ArrayList<>();
+            for (int j : featureCols) {
+                inferred.add(attribute(t, o, j, keep, false));
+            }
+            Task task = o.task() != null ? o.task() : inferTask(t, o, labelCol, keep);
+            Attribute target = attribute(t, o, labelCol, keep, task == Task.CLASSIFICATION);
+            if (task == Task.REGRESSION && target.isCategorical()) {
+                throw new DataException(t.source + ": column '" + o.label() + "' holds text, so it cannot be a regression target");
+            }
+            schema = new Schema(inferred, target, task);
         }
-        Task task = o.task() != null ? o.task() : inferTask(t, o, labelCol, keep);
-        Attribute target = attribute(t, o, labelCol, keep, task == Task.CLASSIFICATION);
-        if (task == Task.REGRESSION && target.isCategorical()) {
-            throw new DataException(t.source + ": column '" + o.label() + "' holds text, so it cannot be a regression target");
-        }
-        Schema schema = new Schema(features, target, task);
+        List<Attribute> features = schema.features();
+        Attribute target = schema.target();
 
         // Imputation values (mean or most frequent level, over the non-missing kept cells).
-        Map<String, String> imputation = new LinkedHashMap<>();
+        Map<String, String> usedImputation = new LinkedHashMap<>();
         double[] fill = new double[features.size()];
         if (o.missing() == MissingPolicy.IMPUTE) {
             for (int f = 0; f < features.size(); f++) {
                 int j = featureCols.get(f);
                 Attribute a = features.get(f);
-                fill[f] = a.isCategorical() ? mostFrequent(t, j, keep, a) : mean(t, j, keep);
                 boolean anyMissing = false;
+                int firstMissingRow = -1;
                 for (int i = 0; i < n && !anyMissing; i++) {
                     anyMissing = keep[i] && t.rows.get(i)[j] == null;
+                    firstMissingRow = i;
                 }
-                if (anyMissing) {
-                    imputation.put(a.name(), a.format(fill[f]));
+                if (!anyMissing) {
+                    continue;
                 }
+                if (fixed != null) {
+                    String recorded = imputation.get(a.name());
+                    if (recorded == null) {
+                        throw new DataException(t.where(firstMissingRow, j) + ": missing value, and the model recorded no "
+                                + "imputation for this column");
+                    }
+                    fill[f] = parse(t, firstMissingRow, j, recorded, a.isCategorical() ? a.levelIndexMap() : null);
+                } else {
+                    fill[f] = a.isCategorical() ? mostFrequent(t, j, keep, a) : mean(t, j, keep);
+                }
+                usedImputation.put(a.name(), a.format(fill[f]));
             }
         }
 
@@ -142,7 +182,7 @@ final class TableBuilder {
                     values[r * d + f] = parse(t, i, j, cell, levelMaps.get(f));
                 }
             }
-            targets[r] = parse(t, i, labelCol, row[labelCol], classMap);
+            targets[r] = labelCol < 0 ? 0 : parse(t, i, labelCol, row[labelCol], classMap);
             if (idCol >= 0) {
                 ids[r] = parseId(t, i, idCol, row[idCol]);
                 Integer previous = idLines.put(ids[r], t.lines.get(i));
@@ -158,7 +198,8 @@ final class TableBuilder {
             }
             r++;
         }
-        return new LoadedData(Dataset.of(schema, values, targets, ids, subjects), dropped, imputation, imputed);
+        return new LoadedData(Dataset.of(schema, values, targets, ids, subjects), dropped, usedImputation, imputed,
+                labelCol >= 0);
     }
 
     private static Task inferTask(RawTable t, ReadOptions o, int labelCol, boolean[] keep) {
@@ -256,8 +297,8 @@ final class TableBuilder {
         if (levels != null) {
             Integer index = levels.get(cell);
             if (index == null) {
-                throw new DataException(t.where(row, col) + ": '" + cell + "' is not one of the declared values "
-                        + levels.keySet());
+                throw new DataException(t.where(row, col) + ": '" + cell + "' is not one of the known values "
+                        + levels.keySet().stream().sorted(Comparator.comparing(levels::get)).toList());
             }
             return index;
         }

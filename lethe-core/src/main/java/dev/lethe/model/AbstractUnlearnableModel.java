@@ -26,11 +26,7 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
     }
 
     /** What a family's {@link #apply} achieved: the guarantee and any facts worth putting on the receipt. */
-    protected record Applied(Guarantee guarantee, Map<String, String> details) {
-        /** Public so that families in other packages can state a guarantee other than EXACT. */
-        public Applied {
-        }
-
+    public record Applied(Guarantee guarantee, Map<String, String> details) {
         public static Applied exact() {
             return new Applied(Guarantee.EXACT, Map.of());
         }

@@ -20,7 +20,7 @@ public record Provenance(String family, Map<String, String> settings, long seed,
     }
 
     public static Provenance of(String family, Map<String, String> settings, long seed, String fingerprint, int rows) {
-        return new Provenance(family, settings, seed, fingerprint, rows, Lethe.version(), Instant.now(), Map.of());
+        return new Provenance(family, settings, seed, fingerprint, rows, Lethe.version(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), Map.of());
     }
 
     public Provenance withSource(Map<String, String> newSource) {

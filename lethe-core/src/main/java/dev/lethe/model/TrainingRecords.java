@@ -37,6 +37,8 @@ public final class TrainingRecords {
     private int remaining;
     /** An order-independent 64-bit hash of the removed record IDs, so a state digest is O(1) to update. */
     private long removedHash;
+    /** The same for the current relabels (row and target), updated as relabels change. */
+    private long relabelHash;
 
     public TrainingRecords(Dataset data) {
         this.data = data;
@@ -251,7 +253,12 @@ public final class TrainingRecords {
             forgottenFeatures.add(data.schema().feature(plan.feature()).name());
         } else if (plan.isRelabel()) {
             for (int i = 0; i < plan.rows().length; i++) {
-                relabelled.put(plan.rows()[i], plan.newTargets()[i]);
+                int row = plan.rows()[i];
+                Double previous = relabelled.put(row, plan.newTargets()[i]);
+                if (previous != null) {
+                    relabelHash -= relabelMix(row, previous);
+                }
+                relabelHash += relabelMix(row, plan.newTargets()[i]);
             }
         }
     }
@@ -263,14 +270,16 @@ public final class TrainingRecords {
         return z ^ (z >>> 31);
     }
 
-    /** Adds what this object holds to a state digest, in O(forgotten features + relabels). */
+    private static long relabelMix(int row, double target) {
+        return mix(mix(row) ^ Double.doubleToLongBits(target));
+    }
+
+    /** Adds what this object holds to a state digest, in O(forgotten features). */
     public void digest(StateDigest d) {
-        d.add(data.size()).add(remaining).add(removedHash);
+        d.add(data.size()).add(remaining).add(removedHash).add(relabelled.size()).add(relabelHash);
         for (String f : forgottenFeatures) {
             d.add(f);
         }
-        d.add(relabelled.size());
-        relabelled.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> d.add(e.getKey()).add(e.getValue()));
     }
 
     private Map<Long, Double> correctedTargets() {
@@ -328,7 +337,9 @@ public final class TrainingRecords {
             if (row < 0 || row >= r.size()) {
                 throw new ModelFileException("corrupted model state: relabelled row " + row);
             }
-            r.relabelled.put(row, in.readDouble());
+            double target = in.readDouble();
+            r.relabelled.put(row, target);
+            r.relabelHash += relabelMix(row, target);
         }
         return r;
     }

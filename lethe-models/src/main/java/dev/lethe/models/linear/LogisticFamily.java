@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * The {@code logistic} family: L2-regularised logistic regression with certified removal of records
  * (Guo et al., ICML 2020) and closed-form unlearning of features and labels (Warnecke et al., NDSS 2023).
- * Its forgets are CERTIFIED or APPROXIMATE, never EXACT (except when a budget retrain happens), so
- * the retrain oracle reports distances rather than equality.
+ * Its forgets are CERTIFIED or APPROXIMATE, never EXACT (a budget retrain draws a fresh perturbation,
+ * so even then the model is not the retrain oracle's twin), and the oracle reports distances rather
+ * than equality.
  */
 public final class LogisticFamily implements ModelFamily {
 

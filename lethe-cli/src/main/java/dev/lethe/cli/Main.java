@@ -1,0 +1,83 @@
+package dev.lethe.cli;
+
+import dev.lethe.model.LetheException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code lethe} command and the one place where failures become exit codes:
+ * 0 success, 1 a check that ran and failed (e.g. {@code verify}), 2 bad input (a one-line message
+ * naming the file, line, column or flag; never a stack trace), 3 an internal error (a bug: the
+ * stack trace is printed so it can be reported).
+ */
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int CHECK_FAILED = 1;
+    public static final int USER_ERROR = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code (for tests). */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LetheCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("lethe: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return USER_ERROR;
+        });
+        return cli;
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        Progress.interrupted();
+        PrintWriter err = cli.getErr();
+        if (e instanceof LetheException || e instanceof UserError) {
+            err.println("lethe: " + e.getMessage());
+            err.flush();
+            return USER_ERROR;
+        }
+        if (e instanceof IllegalArgumentException) {
+            // Validation inside the library (options records, dataset checks) speaks in user terms.
+            err.println("lethe: " + e.getMessage());
+            err.flush();
+            return USER_ERROR;
+        }
+        err.println("lethe: internal error: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    /** A mistake in how the command was called that picocli cannot see (e.g. a malformed records file). */
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
+            super(message);
+        }
+    }
+}

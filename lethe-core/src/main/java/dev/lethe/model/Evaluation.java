@@ -1,0 +1,73 @@
+package dev.lethe.model;
+
+import dev.lethe.data.Dataset;
+import java.util.List;
+
+/**
+ * Held-out quality of a model on labelled data: accuracy and macro-F1 for classifiers, RMSE and R²
+ * for regressors. Classes are matched by name, so data whose class dictionary differs from the
+ * model's is still scored correctly.
+ */
+public record Evaluation(int rows, double accuracy, double macroF1, double rmse, double r2, boolean classification) {
+
+    public static Evaluation of(Model model, Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot evaluate on an empty dataset");
+        }
+        Dataset conformed = data.conformTo(model.schema());
+        double[] row = new double[conformed.numFeatures()];
+        if (model.schema().isClassification()) {
+            List<String> modelClasses = model.schema().classes();
+            List<String> dataClasses = data.schema().classes();
+            int k = modelClasses.size();
+            long[] tp = new long[k];
+            long[] fp = new long[k];
+            long[] fn = new long[k];
+            long correct = 0;
+            for (int i = 0; i < conformed.size(); i++) {
+                int predicted = (int) model.predict(conformed.copyRow(i, row));
+                int actual = modelClasses.indexOf(dataClasses.get(conformed.label(i)));
+                if (predicted == actual) {
+                    correct++;
+                    tp[predicted]++;
+                } else {
+                    fp[predicted]++;
+                    if (actual >= 0) {
+                        fn[actual]++;
+                    }
+                }
+            }
+            double f1Sum = 0;
+            int present = 0;
+            for (int c = 0; c < k; c++) {
+                if (tp[c] + fp[c] + fn[c] == 0) {
+                    continue;
+                }
+                present++;
+                f1Sum += 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
+            }
+            return new Evaluation(conformed.size(), (double) correct / conformed.size(), present == 0 ? 0 : f1Sum / present,
+                    Double.NaN, Double.NaN, true);
+        }
+        double sse = 0;
+        double mean = 0;
+        for (int i = 0; i < conformed.size(); i++) {
+            mean += conformed.target(i);
+        }
+        mean /= conformed.size();
+        double sst = 0;
+        for (int i = 0; i < conformed.size(); i++) {
+            double y = conformed.target(i);
+            double e = model.predict(conformed.copyRow(i, row)) - y;
+            sse += e * e;
+            sst += (y - mean) * (y - mean);
+        }
+        return new Evaluation(conformed.size(), Double.NaN, Double.NaN, Math.sqrt(sse / conformed.size()),
+                sst == 0 ? Double.NaN : 1 - sse / sst, false);
+    }
+
+    /** The headline figure: accuracy for classifiers, R² for regressors. */
+    public double headline() {
+        return classification ? accuracy : r2;
+    }
+}

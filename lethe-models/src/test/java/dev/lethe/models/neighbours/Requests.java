@@ -1,0 +1,57 @@
+package dev.lethe.models.neighbours;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.data.Schema;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.TrainingRecords;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Random forget requests of every kind against a model's current training records. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    static ForgetRequest random(TrainingRecords records, Random r) {
+        Dataset data = records.data();
+        Schema schema = data.schema();
+        int[] live = records.remainingRows();
+        int kinds = schema.isClassification() ? 5 : 4;
+        switch (r.nextInt(kinds)) {
+            case 0 -> {
+                Set<Long> ids = new TreeSet<>();
+                int n = 1 + r.nextInt(3);
+                for (int i = 0; i < n; i++) {
+                    ids.add(data.recordId(live[r.nextInt(live.length)]));
+                }
+                return new ForgetRequest.Records(ids);
+            }
+            case 1 -> {
+                List<String> subjects = data.subjects();
+                return new ForgetRequest.Subject(subjects.get(r.nextInt(subjects.size())));
+            }
+            case 2 -> {
+                return new ForgetRequest.Feature(schema.feature(r.nextInt(schema.numFeatures())).name());
+            }
+            case 3 -> {
+                Map<Long, String> labels = new HashMap<>();
+                int n = 1 + r.nextInt(3);
+                for (int i = 0; i < n; i++) {
+                    long id = data.recordId(live[r.nextInt(live.length)]);
+                    labels.put(id, schema.isClassification()
+                            ? schema.classes().get(r.nextInt(schema.numClasses()))
+                            : Double.toString(Math.rint(r.nextGaussian() * 4) / 2));
+                }
+                return new ForgetRequest.Relabel(labels);
+            }
+            default -> {
+                return new ForgetRequest.ClassLabel(schema.classes().get(r.nextInt(schema.numClasses())));
+            }
+        }
+    }
+}
