@@ -76,6 +76,22 @@ class LogisticLearnerTest {
     }
 
     @Test
+    void multinomialModelsWithAForgottenFeatureRoundTripThroughModelFiles() {
+        Dataset data = RandomData.classification(12, 200, 3, 2, 3);
+        LogisticModel model = new LogisticLearner(LogisticLearner.Options.defaults(), 4).fit(data);
+        model.forget(new dev.lethe.model.ForgetRequest.Feature("cat0"));
+        model.forget(dev.lethe.model.ForgetRequest.Records.of(data.recordId(3), data.recordId(9)));
+        LogisticModel loaded = (LogisticModel) dev.lethe.model.ModelFile.fromBytes(dev.lethe.model.ModelFile.toBytes(model));
+        assertThat(loaded.stateDigest()).isEqualTo(model.stateDigest());
+        assertThat(loaded.parameters().keySet()).isEqualTo(model.parameters().keySet()).doesNotContain("cat0");
+        for (int i = 0; i < 20; i++) {
+            assertThat(loaded.probabilities(data.row(i))).isEqualTo(model.probabilities(data.row(i)));
+        }
+        assertThat(loaded.measuredResidual()).isCloseTo(model.measuredResidual(),
+                org.assertj.core.data.Offset.offset(1e-9 * (1 + model.measuredResidual())));
+    }
+
+    @Test
     void regressionTargetsAreRejected() {
         Dataset data = RandomData.regression(1, 50, 2, 0);
         assertThatThrownBy(() -> new LogisticLearner(LogisticLearner.Options.defaults(), 1).fit(data))
