@@ -25,7 +25,8 @@ import java.util.Random;
  * ({@link LogisticBenchData} says how they are prepared):
  * <ol>
  *   <li>speed: single-record certified removal p50 against refitting from scratch, in one run
- *       ({@link ForgetBenchmark});</li>
+ *       ({@link ForgetBenchmark}, wall clock), and the same in thread CPU time, which a shared,
+ *       overloaded machine distorts much less;</li>
  *   <li>budget: for (ε = 1, δ = 1e-5) and several noise levels σ, how many sequential single-record
  *       removals fit in the budget, and test accuracy against the unperturbed model (the trade-off
  *       of Guo et al., ICML 2020, Figs. 1–2);</li>
@@ -34,9 +35,9 @@ import java.util.Random;
  *   <li>label repair: 5% of training labels flipped, then corrected by one relabel request, against
  *       retraining on the corrected data.</li>
  * </ol>
- * Usage: {@code LogisticBench [--data mnist,spam] [--lambda 1e-3] [--sigmas 0.1,1,10] [--speed-sigma 10]
- * [--forgets 300] [--cap 5000] [--datasets ../shared/datasets]}. Timings are medians of one run on
- * a shared machine.
+ * Usage: {@code LogisticBench [--data mnist,spam] [--sections speed,budget,feature,label] [--lambda 1e-3]
+ * [--sigmas 0.1,1,10] [--speed-sigma 10] [--forgets 300] [--cap 5000] [--datasets ../shared/datasets]}.
+ * Timings are medians of one run on a shared machine.
  */
 public final class LogisticBench {
 
