@@ -52,9 +52,12 @@ public final class LogisticLearner implements Learner<LogisticModel> {
      * @param policy        what happens when the budget would be exceeded
      * @param update        closed-form update for feature and label unlearning
      * @param rate          step τ of the first-order update; 0 picks 1/L for a bound L on the Hessian's norm
+     * @param refinements   passes over the data at most per record removal to solve the Newton system at the
+     *                      current weights; each pass costs O(non-zeros) and shrinks the linear residual the
+     *                      bound is charged for, so fewer passes mean faster removals but fewer per budget
      */
     public record Options(double lambda, double epsilon, double delta, double sigma, double tolerance,
-                          int maxIterations, BudgetPolicy policy, Update update, double rate) {
+                          int maxIterations, BudgetPolicy policy, Update update, double rate, int refinements) {
 
         public Options {
             if (!(lambda > 0) || !Double.isFinite(lambda)) {
@@ -84,31 +87,38 @@ public final class LogisticLearner implements Learner<LogisticModel> {
             if (!(rate >= 0) || !Double.isFinite(rate)) {
                 throw new OptionsException("logistic rate: expected a finite number ≥ 0 (0 = automatic), got " + rate);
             }
+            if (refinements < 1 || refinements > 50) {
+                throw new OptionsException("logistic refinements: expected a value in [1, 50], got " + refinements);
+            }
         }
 
-        /** λ = 1e-3, ε = 1, δ = 1e-5, σ = 1, tolerance 1e-10, 100 iterations, retrain, second-order. */
+        /** λ = 1e-3, ε = 1, δ = 1e-5, σ = 1, tolerance 1e-10, 100 iterations, retrain, second-order, 8 refinements. */
         public static Options defaults() {
-            return new Options(1e-3, 1, 1e-5, 1, 1e-10, 100, BudgetPolicy.RETRAIN, Update.SECOND_ORDER, 0);
+            return new Options(1e-3, 1, 1e-5, 1, 1e-10, 100, BudgetPolicy.RETRAIN, Update.SECOND_ORDER, 0, 8);
+        }
+
+        public Options withRefinements(int r) {
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, r);
         }
 
         public Options withEpsilon(double e) {
-            return new Options(lambda, e, delta, sigma, tolerance, maxIterations, policy, update, rate);
+            return new Options(lambda, e, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements);
         }
 
         public Options withSigma(double s) {
-            return new Options(lambda, epsilon, delta, s, tolerance, maxIterations, policy, update, rate);
+            return new Options(lambda, epsilon, delta, s, tolerance, maxIterations, policy, update, rate, refinements);
         }
 
         public Options withLambda(double l) {
-            return new Options(l, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate);
+            return new Options(l, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements);
         }
 
         public Options withPolicy(BudgetPolicy p) {
-            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, p, update, rate);
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, p, update, rate, refinements);
         }
 
         public Options withUpdate(Update u) {
-            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, u, rate);
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, u, rate, refinements);
         }
 
         /** Whether training adds the perturbation bᵀw (ε finite). */
@@ -139,7 +149,8 @@ public final class LogisticLearner implements Learner<LogisticModel> {
                             .toUpperCase(Locale.ROOT)),
                     Update.valueOf(s.choice("update", "second-order", Set.of("second-order", "first-order"))
                             .toUpperCase(Locale.ROOT).replace('-', '_')),
-                    s.doubleValue("rate", d.rate, 0, Double.MAX_VALUE));
+                    s.doubleValue("rate", d.rate, 0, Double.MAX_VALUE),
+                    s.intValue("refinements", d.refinements, 1, 50));
             s.rejectUnknown();
             return o;
         }
@@ -156,6 +167,7 @@ public final class LogisticLearner implements Learner<LogisticModel> {
             m.put("budget-policy", policy.name().toLowerCase(Locale.ROOT));
             m.put("update", update.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             m.put("rate", Double.toString(rate));
+            m.put("refinements", Integer.toString(refinements));
             return m;
         }
     }

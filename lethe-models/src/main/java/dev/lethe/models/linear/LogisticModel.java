@@ -77,8 +77,6 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     static final int STATE_VERSION = 1;
     /** The Lipschitz constant of the logistic loss' second derivative σ(1−σ): max |σ(1−σ)(1−2σ)| = √3/18. */
     static final double GAMMA = Math.sqrt(3) / 18;
-    /** Refinement iterations at most per Newton solve. */
-    private static final int MAX_REFINEMENTS = 8;
     /** Refinement stops once the linear residual is below this fraction of the (estimated) curvature term. */
     private static final double STOP = 0.3;
     /** A solve that needed more refinements than this marks the maintained Hessian for recomputation at the current w. */
@@ -379,7 +377,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
             double[] r = delta.clone();
             Vectors.axpy(-1, hv, r);
             double residual = Vectors.norm(r);
-            boolean last = iteration >= MAX_REFINEMENTS || residual <= 1e-12 * deltaNorm;
+            boolean last = iteration >= options.refinements() || residual <= 1e-12 * deltaNorm;
             if (blocks == 1) {
                 // stop when the linear residual is small next to the curvature term (estimated cheaply here)
                 if (last || residual <= STOP * curvatureEstimate(q, third, rows)) {

@@ -65,6 +65,19 @@ class LogisticCertifiedRemovalTest {
     }
 
     @Test
+    void aSinglePassPerRemovalChargesItsLargerLinearResidualToTheBound() {
+        Dataset train = LogisticTestData.spam().split(0.8, 7).first();
+        LogisticModel model = new LogisticLearner(LogisticLearner.Options.defaults().withLambda(1e-2).withSigma(20)
+                .withRefinements(1).withPolicy(LogisticLearner.BudgetPolicy.REFUSE), 11).fit(train);
+        long[] ids = train.shuffle(3).recordIds();
+        for (int k = 0; k < 10; k++) {
+            ForgetReceipt receipt = model.forget(ForgetRequest.Records.of(ids[k]));
+            assertThat(receipt.details()).containsEntry("refinements", "1");
+            assertThat(LogisticGradients.norm(LogisticGradients.gradient(model, train))).isLessThanOrEqualTo(model.residualBound());
+        }
+    }
+
+    @Test
     void withoutPerturbationRemovalsAreApproximateWithTheMeasuredResidual() {
         Dataset train = LogisticTestData.spam().split(0.8, 7).first();
         LogisticLearner learner = new LogisticLearner(LogisticLearner.Options.defaults().withEpsilon(Double.POSITIVE_INFINITY), 5);

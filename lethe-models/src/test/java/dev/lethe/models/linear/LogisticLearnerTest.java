@@ -19,7 +19,7 @@ class LogisticLearnerTest {
     @Test
     void settingsRoundTripThroughTheFamily() {
         LogisticLearner.Options options = new LogisticLearner.Options(0.02, Double.POSITIVE_INFINITY, 1e-6, 3, 1e-11, 40,
-                LogisticLearner.BudgetPolicy.REFUSE, LogisticLearner.Update.FIRST_ORDER, 0.5);
+                LogisticLearner.BudgetPolicy.REFUSE, LogisticLearner.Update.FIRST_ORDER, 0.5, 3);
         LogisticLearner learner = new LogisticLearner(options, 9);
         LogisticLearner again = (LogisticLearner) family.learner(learner.settings(), 9);
         assertThat(again.options()).isEqualTo(options);
@@ -35,7 +35,9 @@ class LogisticLearnerTest {
         assertThatThrownBy(() -> family.learner(Map.of("lamda", "1"), 1)).isInstanceOf(OptionsException.class)
                 .hasMessageContaining("lamda");
         assertThatThrownBy(() -> new LogisticLearner.Options(1, 1, 1.5, 1, 1e-9, 10, LogisticLearner.BudgetPolicy.RETRAIN,
-                LogisticLearner.Update.SECOND_ORDER, 0)).isInstanceOf(OptionsException.class).hasMessageContaining("1.5");
+                LogisticLearner.Update.SECOND_ORDER, 0, 8)).isInstanceOf(OptionsException.class).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> LogisticLearner.Options.defaults().withRefinements(0)).isInstanceOf(OptionsException.class)
+                .hasMessageContaining("refinements");
     }
 
     @Test
