@@ -38,7 +38,9 @@ import java.util.SplittableRandom;
  * curvature at w₀ (one rank-one downdate per record for binary models), so no request recomputes it
  * from all data. Because w moves away from w₀, Ĥ serves as the preconditioner of an iterative
  * refinement that solves the Newton system at the current w, each pass one Hessian-vector product
- * over the rows (O(non-zeros)); the exact linear residual r = Δ − ∇²J(w)·v is measured.
+ * over the rows (O(non-zeros)); the exact linear residual r = Δ − ∇²J(w)·v is measured. Option
+ * {@code refinements} caps the passes: fewer passes make a removal faster but leave a larger r,
+ * which the bound charges to the budget, so fewer removals fit.
  *
  * <p>For binary models, Taylor's theorem gives ∇J(w + v) = ∇J(w) − r + ∫₀¹ (∇²J(w + tv) − ∇²J(w))·v dt
  * and ∇²J(w + tv) − ∇²J(w) = Σᵢ (ℓ''(xᵢᵀw + t·xᵢᵀv) − ℓ''(xᵢᵀw)) xᵢxᵢᵀ, hence
