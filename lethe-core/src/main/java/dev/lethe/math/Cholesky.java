@@ -15,6 +15,11 @@ public final class Cholesky {
 
     private final int d;
     private final double[] l;
+    /**
+     * The factor before a downdate, to restore it if the downdate is refused; kept between calls so a
+     * stream of downdates of a large factor does not allocate a d×d array each time.
+     */
+    private double[] saved;
 
     private Cholesky(int d, double[] l) {
         this.d = d;
@@ -89,7 +94,10 @@ public final class Cholesky {
      */
     public boolean downdate(double[] x, double minRelativePivot) {
         double[] w = Arrays.copyOf(x, d);
-        double[] saved = l.clone();
+        if (saved == null) {
+            saved = new double[l.length];
+        }
+        System.arraycopy(l, 0, saved, 0, l.length);
         for (int k = 0; k < d; k++) {
             double lkk = l[k * d + k];
             double r2 = (lkk - w[k]) * (lkk + w[k]);

@@ -1,0 +1,218 @@
+package dev.lethe.models.linear;
+
+import dev.lethe.data.DataException;
+import dev.lethe.data.Dataset;
+import dev.lethe.model.Learner;
+import dev.lethe.model.OptionsException;
+import dev.lethe.model.Provenance;
+import dev.lethe.model.Settings;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fits L2-regularised logistic regression (binary with a sigmoid, multinomial with a softmax when
+ * the target has more than two classes) to tight optimality by Newton's method, with Guo et al.'s
+ * loss perturbation when ε is finite, so the model can later forget records with a certified
+ * guarantee (Guo, Goldstein, Hannun, van der Maaten, "Certified Data Removal from Machine Learning
+ * Models", ICML 2020) and features or labels by closed-form updates (Warnecke, Pirch, Wressnegger,
+ * Rieck, "Machine Unlearning of Features and Labels", NDSS 2023). See {@link LogisticModel}.
+ */
+public final class LogisticLearner implements Learner<LogisticModel> {
+
+    /** What to do when the next removal would push the certified residual bound over its budget. */
+    public enum BudgetPolicy {
+        /** Retrain from scratch on the remaining data with a fresh perturbation; the budget resets. */
+        RETRAIN,
+        /** Refuse the request with a {@link dev.lethe.model.ForgetException}; the model stays unchanged. */
+        REFUSE
+    }
+
+    /** The closed-form update used to forget features and relabel records (Warnecke et al. 2023). */
+    public enum Update {
+        /** θ ← θ − H⁻¹·Δ∇, with the Hessian of the updated data. */
+        SECOND_ORDER,
+        /** θ ← θ − τ·Δ∇, a single gradient step of rate τ. */
+        FIRST_ORDER
+    }
+
+    /**
+     * Hyperparameters. All gradients and the budget are on Guo et al.'s sum scale
+     * J(w) = Σᵢ ℓᵢ + (λn/2)‖w‖² + bᵀw (n times the per-record objective mean loss + λ/2‖w‖² + bᵀw/n).
+     *
+     * @param lambda        L2 strength λ per record (&gt; 0); the intercept is regularised too
+     * @param epsilon       ε of (ε, δ)-certified removal; {@code Infinity} means no perturbation and
+     *                      removals only APPROXIMATE
+     * @param delta         δ of (ε, δ)-certified removal, in (0, 1)
+     * @param sigma         standard deviation σ of each coordinate of the perturbation b ~ N(0, σ²I);
+     *                      the gradient-residual budget is σ·ε / √(2 ln(1.5/δ)) (Guo et al., Thm. 3)
+     * @param tolerance     training stops when ‖∇J‖/n ≤ tolerance
+     * @param maxIterations Newton iterations at most
+     * @param policy        what happens when the budget would be exceeded
+     * @param update        closed-form update for feature and label unlearning
+     * @param rate          step τ of the first-order update; 0 picks 1/L for a bound L on the Hessian's norm
+     * @param refinements   passes over the data at most per record removal to solve the Newton system at the
+     *                      current weights; each pass costs O(non-zeros) and shrinks the linear residual the
+     *                      bound is charged for, so fewer passes mean faster removals but fewer per budget
+     */
+    public record Options(double lambda, double epsilon, double delta, double sigma, double tolerance,
+                          int maxIterations, BudgetPolicy policy, Update update, double rate, int refinements) {
+
+        public Options {
+            if (!(lambda > 0) || !Double.isFinite(lambda)) {
+                throw new OptionsException("logistic lambda: expected a finite number > 0, got " + lambda);
+            }
+            if (!(epsilon > 0)) {
+                throw new OptionsException("logistic epsilon: expected a number > 0 or Infinity, got " + epsilon);
+            }
+            if (!(delta > 0 && delta < 1)) {
+                throw new OptionsException("logistic delta: expected a number in (0, 1), got " + delta);
+            }
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                throw new OptionsException("logistic sigma: expected a finite number > 0, got " + sigma);
+            }
+            if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
+                throw new OptionsException("logistic tolerance: expected a finite number > 0, got " + tolerance);
+            }
+            if (maxIterations < 1) {
+                throw new OptionsException("logistic max-iterations: expected at least 1, got " + maxIterations);
+            }
+            if (policy == null) {
+                throw new OptionsException("logistic budget-policy: expected retrain or refuse, got null");
+            }
+            if (update == null) {
+                throw new OptionsException("logistic update: expected second-order or first-order, got null");
+            }
+            if (!(rate >= 0) || !Double.isFinite(rate)) {
+                throw new OptionsException("logistic rate: expected a finite number ≥ 0 (0 = automatic), got " + rate);
+            }
+            if (refinements < 1 || refinements > 50) {
+                throw new OptionsException("logistic refinements: expected a value in [1, 50], got " + refinements);
+            }
+        }
+
+        /** λ = 1e-3, ε = 1, δ = 1e-5, σ = 1, tolerance 1e-10, 100 iterations, retrain, second-order, 8 refinements. */
+        public static Options defaults() {
+            return new Options(1e-3, 1, 1e-5, 1, 1e-10, 100, BudgetPolicy.RETRAIN, Update.SECOND_ORDER, 0, 8);
+        }
+
+        public Options withRefinements(int r) {
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, r);
+        }
+
+        public Options withEpsilon(double e) {
+            return new Options(lambda, e, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements);
+        }
+
+        public Options withSigma(double s) {
+            return new Options(lambda, epsilon, delta, s, tolerance, maxIterations, policy, update, rate, refinements);
+        }
+
+        public Options withLambda(double l) {
+            return new Options(l, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements);
+        }
+
+        public Options withPolicy(BudgetPolicy p) {
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, p, update, rate, refinements);
+        }
+
+        public Options withUpdate(Update u) {
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, u, rate, refinements);
+        }
+
+        /** Whether training adds the perturbation bᵀw (ε finite). */
+        public boolean perturbed() {
+            return Double.isFinite(epsilon);
+        }
+
+        /** c = √(2 ln(1.5/δ)) of Guo et al.'s Gaussian mechanism. */
+        public double gaussianFactor() {
+            return Math.sqrt(2 * Math.log(1.5 / delta));
+        }
+
+        /** The gradient-residual budget ε' = σ·ε/c; infinite without perturbation. */
+        public double budget() {
+            return perturbed() ? sigma * epsilon / gaussianFactor() : Double.POSITIVE_INFINITY;
+        }
+
+        public static Options from(Settings s) {
+            Options d = defaults();
+            Options o = new Options(
+                    s.doubleValue("lambda", d.lambda, Double.MIN_VALUE, Double.MAX_VALUE),
+                    s.doubleValue("epsilon", d.epsilon, Double.MIN_VALUE, Double.POSITIVE_INFINITY),
+                    s.doubleValue("delta", d.delta, Double.MIN_VALUE, Math.nextDown(1.0)),
+                    s.doubleValue("sigma", d.sigma, Double.MIN_VALUE, Double.MAX_VALUE),
+                    s.doubleValue("tolerance", d.tolerance, Double.MIN_VALUE, Double.MAX_VALUE),
+                    s.intValue("max-iterations", d.maxIterations, 1, 100_000),
+                    BudgetPolicy.valueOf(s.choice("budget-policy", "retrain", Set.of("retrain", "refuse"))
+                            .toUpperCase(Locale.ROOT)),
+                    Update.valueOf(s.choice("update", "second-order", Set.of("second-order", "first-order"))
+                            .toUpperCase(Locale.ROOT).replace('-', '_')),
+                    s.doubleValue("rate", d.rate, 0, Double.MAX_VALUE),
+                    s.intValue("refinements", d.refinements, 1, 50));
+            s.rejectUnknown();
+            return o;
+        }
+
+        /** The options as settings that {@link #from} reads back to an equal record. */
+        public Map<String, String> toSettings() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("lambda", Double.toString(lambda));
+            m.put("epsilon", Double.toString(epsilon));
+            m.put("delta", Double.toString(delta));
+            m.put("sigma", Double.toString(sigma));
+            m.put("tolerance", Double.toString(tolerance));
+            m.put("max-iterations", Integer.toString(maxIterations));
+            m.put("budget-policy", policy.name().toLowerCase(Locale.ROOT));
+            m.put("update", update.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            m.put("rate", Double.toString(rate));
+            m.put("refinements", Integer.toString(refinements));
+            return m;
+        }
+    }
+
+    private final Options options;
+    private final long seed;
+
+    public LogisticLearner(Options options, long seed) {
+        this.options = options;
+        this.seed = seed;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String family() {
+        return LogisticFamily.NAME;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return options.toSettings();
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public LogisticModel fit(Dataset data) {
+        if (!data.schema().isClassification()) {
+            throw new DataException("logistic regression needs a class label; '" + data.schema().target().name()
+                    + "' is numeric");
+        }
+        if (data.schema().numClasses() < 2) {
+            throw new DataException("logistic regression needs at least 2 classes, the target '"
+                    + data.schema().target().name() + "' has " + data.schema().numClasses());
+        }
+        if (data.size() == 0) {
+            throw new DataException("logistic regression needs at least one training row, got none");
+        }
+        Provenance provenance = Provenance.of(family(), settings(), seed, data.fingerprint(), data.size());
+        return LogisticModel.train(options, provenance, data);
+    }
+}
