@@ -38,6 +38,25 @@ public final class LogisticLearner implements Learner<LogisticModel> {
     }
 
     /**
+     * How a record removal computes its Newton step and the bound it charges to the budget
+     * (see {@link LogisticModel}).
+     */
+    public enum Bound {
+        /**
+         * The Newton system is solved at the current weights by refinement passes over the remaining
+         * data (O(non-zeros) each) and the bound uses per-row curvature constants: the smallest charge
+         * per removal, at the cost of at least one pass over the data.
+         */
+        TIGHT,
+        /**
+         * One Newton step with the maintained (downdated) Hessian, formed at earlier weights, and a bound
+         * from O(d²) quantities only (Guo et al.'s Theorem 1 remainder plus a stale-Hessian term): no pass
+         * over the data, so a removal costs O(d²), but each charges more to the budget.
+         */
+        FAST
+    }
+
+    /**
      * Hyperparameters. All gradients and the budget are on Guo et al.'s sum scale
      * J(w) = Σᵢ ℓᵢ + (λn/2)‖w‖² + bᵀw (n times the per-record objective mean loss + λ/2‖w‖² + bᵀw/n).
      *
@@ -54,12 +73,25 @@ public final class LogisticLearner implements Learner<LogisticModel> {
      * @param rate          step τ of the first-order update; 0 picks 1/L for a bound L on the Hessian's norm
      * @param refinements   passes over the data at most per record removal to solve the Newton system at the
      *                      current weights; each pass costs O(non-zeros) and shrinks the linear residual the
-     *                      bound is charged for, so fewer passes mean faster removals but fewer per budget
+     *                      bound is charged for, so fewer passes mean faster removals but fewer per budget;
+     *                      with {@code bound = fast} it caps the O(d²) refinement solves against the maintained
+     *                      Hessian instead (no pass over the data)
+     * @param bound         {@link Bound#TIGHT} (default) or {@link Bound#FAST}
      */
     public record Options(double lambda, double epsilon, double delta, double sigma, double tolerance,
-                          int maxIterations, BudgetPolicy policy, Update update, double rate, int refinements) {
+                          int maxIterations, BudgetPolicy policy, Update update, double rate, int refinements,
+                          Bound bound) {
+
+        /** Options with the default {@link Bound#TIGHT} removal bound. */
+        public Options(double lambda, double epsilon, double delta, double sigma, double tolerance,
+                       int maxIterations, BudgetPolicy policy, Update update, double rate, int refinements) {
+            this(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements, Bound.TIGHT);
+        }
 
         public Options {
+            if (bound == null) {
+                throw new OptionsException("logistic bound: expected tight or fast, got null");
+            }
             if (!(lambda > 0) || !Double.isFinite(lambda)) {
                 throw new OptionsException("logistic lambda: expected a finite number > 0, got " + lambda);
             }
@@ -92,33 +124,42 @@ public final class LogisticLearner implements Learner<LogisticModel> {
             }
         }
 
-        /** λ = 1e-3, ε = 1, δ = 1e-5, σ = 1, tolerance 1e-10, 100 iterations, retrain, second-order, 8 refinements. */
+        /** λ = 1e-3, ε = 1, δ = 1e-5, σ = 1, tolerance 1e-10, 100 iterations, retrain, second-order, 8 refinements, tight bound. */
         public static Options defaults() {
             return new Options(1e-3, 1, 1e-5, 1, 1e-10, 100, BudgetPolicy.RETRAIN, Update.SECOND_ORDER, 0, 8);
         }
 
         public Options withRefinements(int r) {
-            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, r);
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, r, bound);
         }
 
         public Options withEpsilon(double e) {
-            return new Options(lambda, e, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements);
+            return new Options(lambda, e, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements, bound);
         }
 
         public Options withSigma(double s) {
-            return new Options(lambda, epsilon, delta, s, tolerance, maxIterations, policy, update, rate, refinements);
+            return new Options(lambda, epsilon, delta, s, tolerance, maxIterations, policy, update, rate, refinements, bound);
         }
 
         public Options withLambda(double l) {
-            return new Options(l, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements);
+            return new Options(l, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements, bound);
         }
 
         public Options withPolicy(BudgetPolicy p) {
-            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, p, update, rate, refinements);
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, p, update, rate, refinements, bound);
         }
 
         public Options withUpdate(Update u) {
-            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, u, rate, refinements);
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, u, rate, refinements, bound);
+        }
+
+        public Options withBound(Bound m) {
+            return new Options(lambda, epsilon, delta, sigma, tolerance, maxIterations, policy, update, rate, refinements, m);
+        }
+
+        /** Whether removals take the O(d²) {@link Bound#FAST} path. */
+        public boolean fast() {
+            return bound == Bound.FAST;
         }
 
         /** Whether training adds the perturbation bᵀw (ε finite). */
@@ -150,7 +191,8 @@ public final class LogisticLearner implements Learner<LogisticModel> {
                     Update.valueOf(s.choice("update", "second-order", Set.of("second-order", "first-order"))
                             .toUpperCase(Locale.ROOT).replace('-', '_')),
                     s.doubleValue("rate", d.rate, 0, Double.MAX_VALUE),
-                    s.intValue("refinements", d.refinements, 1, 50));
+                    s.intValue("refinements", d.refinements, 1, 50),
+                    Bound.valueOf(s.choice("bound", "tight", Set.of("tight", "fast")).toUpperCase(Locale.ROOT)));
             s.rejectUnknown();
             return o;
         }
@@ -168,6 +210,7 @@ public final class LogisticLearner implements Learner<LogisticModel> {
             m.put("update", update.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             m.put("rate", Double.toString(rate));
             m.put("refinements", Integer.toString(refinements));
+            m.put("bound", bound.name().toLowerCase(Locale.ROOT));
             return m;
         }
     }

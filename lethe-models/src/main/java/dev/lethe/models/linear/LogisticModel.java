@@ -60,6 +60,41 @@ import java.util.SplittableRandom;
  * the retrain oracle's twin would use the seed's first b), and policy {@code refuse} throws and
  * changes nothing. With ε = ∞ there is no b and removals are APPROXIMATE with the measured residual.
  *
+ * <h2>Fast removals: option {@code bound=fast}</h2>
+ * The tight bound above needs xᵢᵀv for every remaining row, at least one O(n·d) pass per removal.
+ * With {@code bound=fast} a removal touches no remaining row: it is one Newton step with the
+ * maintained Hessian and a bound built from O(d²) quantities only. Write R for the remaining rows
+ * after the removal, n = |R|, w₀ for the point the maintained Hessian was formed at and
+ * D = w − w₀. The maintained matrix is Ĥ = Σ_{i∈R} ℓ''(xᵢᵀw₀)xᵢxᵢᵀ + λN₀·I (N₀ rows when it was
+ * formed; removals subtract each row's curvature at w₀ but not its λ), so
+ * H₀ := ∇²J(w₀; R) = Ĥ − λ(N₀ − n)·I exactly. The step v approximately solves H₀v = Δ: v = Ĥ_old⁻¹Δ
+ * with the factor as it stands, improved by at most {@code refinements} O(d²) refinement solves, and
+ * its exact linear residual r = Δ − H₀v is computed from the maintained matrix (O(d²); the removed
+ * rows' curvature at w₀ is subtracted on the fly). Since ∇J(w; R) = ∇J(w; R ∪ S) − Δ, Taylor's
+ * theorem in integral form gives
+ * <pre>
+ *   ∇J(w + v; R) = ∇J(w; R ∪ S) − r + ∫₀¹ (∇²J(w + tv; R) − H₀)·v dt
+ *   ∇²J(w + tv; R) − H₀ = Σ_{i∈R} eᵢ(t)·xᵢxᵢᵀ,   eᵢ(t) = ℓ''(xᵢᵀ(w + tv)) − ℓ''(xᵢᵀw₀)
+ * </pre>
+ * (the λn·I and bᵀw terms cancel). ℓ'' = σ(1−σ) is γ-Lipschitz with γ = max|ℓ‴| = √3/18, so
+ * |eᵢ(t)| ≤ γ(|dᵢ| + t|qᵢ|) with dᵢ = xᵢᵀD and qᵢ = xᵢᵀv, and ‖xᵢxᵢᵀv‖ = ‖xᵢ‖·|qᵢ|. Integrating over t
+ * and applying Cauchy–Schwarz with the weights ‖xᵢ‖,
+ * <pre>
+ *   ‖∫₀¹ …‖ ≤ γ Σ_{i∈R} ‖xᵢ‖(|dᵢ||qᵢ| + ½qᵢ²) ≤ γ (√(DᵀMD)·√(vᵀMv) + ½·vᵀMv),   M = Σ_{i∈R} ‖xᵢ‖·xᵢxᵢᵀ
+ * </pre>
+ * so each fast removal charges β = ‖r‖ + γ(√(DᵀMD)·√(vᵀMv) + ½vᵀMv) and ‖∇J(w + v; R)‖ ≤ total + β by
+ * the triangle inequality. The ½vᵀMv part is the second-order remainder of Guo et al.'s Theorem 1
+ * (their γ(n−1)‖H⁻¹Δ‖² on the same sum scale, with per-sample Hessian Lipschitz constant γ‖xᵢ‖³ ≤ γ
+ * for ‖xᵢ‖ ≤ 1): since vᵀMv ≤ Σᵢ‖xᵢ‖³·‖v‖² ≤ n·max‖xᵢ‖³·‖v‖², our term is at most half of theirs
+ * (the integral form gives the ½ their mean-value form drops). The √(DᵀMD) part charges the stale
+ * Hessian: it grows as w drifts from w₀ with every removal, so fast removals get more expensive the
+ * more have happened since training; a budget retrain resets D. M is kept as a d×d matrix,
+ * downdated by ‖xᵢ‖xᵢxᵢᵀ per removed row (O(k²) for k non-zeros), and M·D is maintained
+ * incrementally (M·D ← M·D − ‖xᵢ‖xᵢ(xᵢᵀD) per removed row, then + M·v as w moves by v), so a removal
+ * costs a few O(d²) solves and matrix-vector products plus the O(d²) factor downdates. Receipts say
+ * {@code bound_mode=fast}; budget accounting and policies are those of the tight mode. Multinomial
+ * models take the same step with no bound (APPROXIMATE, measured residual).
+ *
  * <p><b>Multinomial models</b> (more than two classes) forget by the same Newton step with the
  * block Hessian (downdated by K rank-one terms per record), but Guo et al.'s analysis covers binary
  * linear classifiers only and we prove no bound for the softmax: their removals are APPROXIMATE
@@ -113,6 +148,10 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     private int retrains;
     private boolean certifiable;
     private boolean hessianStale;
+    /** Fast bound (binary): M = Σ_{i live} ‖xᵢ‖·xᵢxᵢᵀ, downdated with every removal; null otherwise. */
+    private SymmetricMatrix weightedGram;
+    /** Fast bound: M·(w − w₀), maintained by fast removals; null when it must be recomputed. */
+    private double[] shift;
 
     private LogisticModel(LogisticLearner.Options options, Provenance provenance, TrainingRecords records) {
         super(provenance, records);
@@ -147,6 +186,8 @@ public final class LogisticModel extends AbstractUnlearnableModel {
             gram.addSparseOuter(1, 0, x.columnIndex(), x.values(), x.start(i), x.end(i));
         }
         this.spectralBound = Math.sqrt(gram.frobeniusNorm());
+        this.weightedGram = fastBound() ? weightedGram(x, rows) : null;
+        this.shift = null;
         this.objective = obj;
         this.generation = newGeneration;
         this.b = newB;
@@ -162,6 +203,21 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         this.removedSinceTraining = 0;
         this.certifiable = true;
         this.hessianStale = false;
+    }
+
+    /** Whether removals take the O(d²) path with a certified bound (fast option, binary model). */
+    private boolean fastBound() {
+        return options.fast() && blocks == 1;
+    }
+
+    /** M = Σᵢ ‖xᵢ‖·xᵢxᵢᵀ over {@code rows}. */
+    private static SymmetricMatrix weightedGram(SparseRows design, int[] rows) {
+        SymmetricMatrix m = new SymmetricMatrix(design.columns());
+        for (int i : rows) {
+            m.addSparseOuter(Math.sqrt(design.squaredNorm(i)), 0, design.columnIndex(), design.values(),
+                    design.start(i), design.end(i));
+        }
+        return m;
     }
 
     /** b for a generation: one N(0, σ²) draw per live design column, keyed by seed, generation and column name. */
@@ -308,7 +364,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         if (plan.isRelabel()) {
             return relabel(plan.rows(), plan.newTargets());
         }
-        return removeRows(plan.rows());
+        return options.fast() ? removeRowsFast(plan.rows()) : removeRows(plan.rows());
     }
 
     /** The maintained Hessian a Newton step is preconditioned with: the current one, or a fresh one when stale. */
@@ -329,6 +385,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         w0 = state.at();
         hessianRows = state.rows();
         hessianStale = false;
+        shift = null;
     }
 
     /**
@@ -358,6 +415,9 @@ public final class LogisticModel extends AbstractUnlearnableModel {
      * curvature term of the bound (binary) or to ‖Δ‖ (multinomial).
      */
     private Solve newtonSolve(Cholesky preconditioner, double[] delta, int[] rows) {
+        if (blocks == 1 && scores == null) {
+            scores = scores(x, w, live, blocks);
+        }
         double[] v = preconditioner.solve(delta);
         double deltaNorm = Vectors.norm(delta);
         double[] curvature = null;
@@ -472,6 +532,117 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         return receipt("newton-step", solve, certifying);
     }
 
+    /**
+     * A removal in O(d²) (class Javadoc, "Fast removals"): one Newton step with the maintained Hessian,
+     * refined by at most {@code refinements} O(d²) solves, and for binary models the bound
+     * β = ‖r‖ + γ(√(DᵀMD)·√(vᵀMv) + ½vᵀMv) from the weighted Gram matrix M; no remaining row is read.
+     */
+    private Applied removeRowsFast(int[] gone) {
+        int[] nextLive = without(live, gone);
+        HessianState base = hessianState();
+        double[] delta = new double[w.length];
+        for (int i : gone) {
+            objective.addRowGradient(i, labels[i], w, 1, delta);
+        }
+        Vectors.axpy(options.lambda() * gone.length, w, delta);
+        double[][] removedCurvature = new double[gone.length * blocks][];
+        int f = 0;
+        for (int i : gone) {
+            for (double[] u : objective.curvatureFactors(i, base.at())) {
+                removedCurvature[f++] = u;
+            }
+        }
+        SymmetricMatrix h = base.fresh() ? base.hessian() : hessian;
+        double lambdaShrink = options.lambda() * (base.rows() - nextLive.length);
+        boolean bounded = fastBound();
+        double[] d = null;
+        double[] shiftAfter = null;
+        if (bounded) {
+            d = w.clone();
+            Vectors.axpy(-1, base.at(), d);
+            // M·D over the rows before the removal (zero for a fresh Hessian at w), then without the removed rows
+            shiftAfter = base.fresh() ? new double[w.length] : shift != null ? shift.clone() : weightedGram.multiply(d);
+            for (int i : gone) {
+                x.axpy(i, -Math.sqrt(x.squaredNorm(i)) * x.dot(i, d, 0), shiftAfter, 0);
+            }
+        }
+        double dMd = bounded ? Math.max(0, Vectors.dot(d, shiftAfter)) : 0;
+        double deltaNorm = Vectors.norm(delta);
+        double[] v = base.factor().solve(delta);
+        double[] mv = null;
+        double staleTerm = Double.NaN;
+        double taylorTerm = Double.NaN;
+        for (int iteration = 1; ; iteration++) {
+            // r = Δ − H₀v with H₀ = Ĥ − Σ_{removed} uuᵀ − λ(N₀ − n)·I
+            double[] hv = h.multiply(v);
+            for (double[] u : removedCurvature) {
+                Vectors.axpy(-Vectors.dot(u, v), u, hv);
+            }
+            Vectors.axpy(-lambdaShrink, v, hv);
+            double[] r = delta.clone();
+            Vectors.axpy(-1, hv, r);
+            double residual = Vectors.norm(r);
+            double curvature = Double.NaN;
+            if (bounded) {
+                mv = weightedGram.multiply(v);
+                for (int i : gone) {
+                    x.axpy(i, -Math.sqrt(x.squaredNorm(i)) * x.dot(i, v, 0), mv, 0);
+                }
+                double vMv = Math.max(0, Vectors.dot(v, mv));
+                staleTerm = GAMMA * Math.sqrt(dMd) * Math.sqrt(vMv);
+                taylorTerm = GAMMA * 0.5 * vMv;
+                curvature = staleTerm + taylorTerm;
+            }
+            boolean last = iteration >= options.refinements() || residual <= 1e-12 * deltaNorm
+                    || (bounded ? residual <= STOP * curvature : residual <= 1e-9 * deltaNorm);
+            if (last) {
+                Solve solve = new Solve(v, null, residual, curvature, iteration);
+                Applied applied = commitFast(base, gone, nextLive, solve, mv, shiftAfter);
+                if (bounded && !applied.details().containsKey("retrained")) {
+                    applied.details().put("stale_hessian_term", format(staleTerm));
+                    applied.details().put("taylor_term", format(taylorTerm));
+                }
+                return applied;
+            }
+            Vectors.axpy(1, base.factor().solve(r), v);
+        }
+    }
+
+    private Applied commitFast(HessianState base, int[] gone, int[] nextLive, Solve solve, double[] mv, double[] shiftAfter) {
+        boolean certifying = isCertifying();
+        if (certifying && residualBound + solve.bound() > options.budget()) {
+            return budgetExhausted(nextLive, gone.length, solve.bound());
+        }
+        // commit: Ĥ and its factor lose the removed rows' curvature at w₀, M their ‖xᵢ‖xᵢxᵢᵀ
+        SymmetricMatrix h = base.fresh() ? base.hessian() : hessian;
+        Cholesky factorAfter = base.factor();
+        boolean downdated = true;
+        for (int i : gone) {
+            objective.addRowCurvature(i, base.at(), -1, h);
+            for (double[] u : objective.curvatureFactors(i, base.at())) {
+                downdated = downdated && factorAfter.downdate(u, 1e-6);
+            }
+        }
+        if (!downdated) {
+            factorAfter = h.cholesky();
+        }
+        adopt(new HessianState(h, factorAfter, base.at(), base.rows(), false));
+        if (weightedGram != null) {
+            for (int i : gone) {
+                weightedGram.addSparseOuter(-Math.sqrt(x.squaredNorm(i)), 0, x.columnIndex(), x.values(), x.start(i), x.end(i));
+            }
+            // M·(w + v − w₀) = M·D + M·v, both over the remaining rows
+            Vectors.axpy(1, mv, shiftAfter);
+            shift = shiftAfter;
+        }
+        Vectors.axpy(1, solve.v(), w);
+        live = nextLive;
+        scores = null; // not maintained by fast removals (that would be a pass over the data); rebuilt when needed
+        removedSinceTraining += gone.length;
+        stateChanged();
+        return receipt("newton-step", solve, certifying);
+    }
+
     private Applied relabel(int[] rows, double[] newTargets) {
         int[] newLabels = labels.clone();
         double[] delta = new double[w.length];
@@ -501,6 +672,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         }
         Vectors.axpy(1, solve.v(), w);
         scores = scores(x, w, live, blocks);
+        shift = null;
         certifiable = false;
         stateChanged();
         return receipt(secondOrder ? "second-order" : "first-order", solve, false);
@@ -546,6 +718,8 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         w = start;
         Vectors.axpy(1, v, w);
         scores = scores(x, w, live, blocks);
+        weightedGram = fastBound() ? weightedGram(x, live) : null;
+        shift = null;
         if (fresh != null) {
             adopt(fresh);
         } else {
@@ -579,6 +753,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("method", "retrained from scratch on the remaining records (budget exhausted)");
         details.put("retrained", "true");
+        details.put("bound_mode", boundMode());
         details.put("step_bound", format(stepBound));
         details.put("total_bound_before", format(before));
         details.put("removals_before_retrain", Long.toString(removedBefore));
@@ -601,6 +776,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
             details.put("linear_residual", format(solve.residual()));
             details.put("refinements", Integer.toString(solve.iterations()));
         }
+        details.put("bound_mode", boundMode());
         if (certified) {
             details.put("total_bound", format(residualBound));
             details.put("budget", format(options.budget()));
@@ -620,6 +796,10 @@ public final class LogisticModel extends AbstractUnlearnableModel {
                     + "until the model is retrained");
         }
         return new Applied(Guarantee.APPROXIMATE, details);
+    }
+
+    private String boundMode() {
+        return options.bound().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String format(double v) {
@@ -716,6 +896,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         }
         m.objective = new LogisticObjective(m.x, m.blocks, options.lambda(), m.b);
         m.scores = scores(m.x, m.w, m.live, m.blocks);
+        m.weightedGram = m.fastBound() ? weightedGram(m.x, m.live) : null;
         try {
             m.factor = m.hessian.cholesky();
         } catch (ArithmeticException e) {
