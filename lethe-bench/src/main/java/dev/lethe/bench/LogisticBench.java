@@ -36,7 +36,7 @@ import java.util.Random;
  *       retraining on the corrected data.</li>
  * </ol>
  * Usage: {@code LogisticBench [--data mnist,spam] [--sections speed,budget,feature,label] [--lambda 1e-3]
- * [--sigmas 0.1,1,10] [--speed-sigma 10] [--forgets 300] [--cap 5000] [--refinements 8] [--datasets ../shared/datasets]}.
+ * [--sigmas 0.1,1,10] [--speed-sigma 10] [--forgets 300] [--cap 5000] [--refinements 8] [--bound tight|fast] [--datasets ../shared/datasets]}.
  * Timings are medians of one run on a shared machine.
  */
 public final class LogisticBench {
@@ -54,11 +54,13 @@ public final class LogisticBench {
         int cap = Integer.parseInt(a.getOrDefault("cap", "5000"));
         List<String> sections = List.of(a.getOrDefault("sections", "speed,budget,feature,label").split(","));
         refinements = Integer.parseInt(a.getOrDefault("refinements", "8"));
+        bound = LogisticLearner.Bound.valueOf(a.getOrDefault("bound", "tight").toUpperCase(Locale.ROOT));
         for (String name : a.getOrDefault("data", "mnist,spam").split(",")) {
             LogisticBenchData.TrainTest data = name.equals("mnist") ? LogisticBenchData.mnist(datasets)
                     : LogisticBenchData.spam(datasets);
-            System.out.printf(Locale.ROOT, "%n== %s: %d train × %d features, %d test; λ = %g, at most %d refinement passes%n",
-                    data.name(), data.train().size(), data.train().numFeatures(), data.test().size(), lambda, refinements);
+            System.out.printf(Locale.ROOT, "%n== %s: %d train × %d features, %d test; λ = %g, at most %d refinements, bound %s%n",
+                    data.name(), data.train().size(), data.train().numFeatures(), data.test().size(), lambda, refinements,
+                    bound.name().toLowerCase(Locale.ROOT));
             if (sections.contains("speed")) {
                 speed(data, lambda, speedSigma, forgets);
             }
@@ -77,8 +79,12 @@ public final class LogisticBench {
     /** Passes over the data at most per removal ({@code --refinements}, the learner's option). */
     private static int refinements = 8;
 
+    /** The removal bound ({@code --bound tight|fast}, the learner's option). */
+    private static LogisticLearner.Bound bound = LogisticLearner.Bound.TIGHT;
+
     private static LogisticLearner.Options options(double lambda, double sigma) {
-        return LogisticLearner.Options.defaults().withLambda(lambda).withSigma(sigma).withRefinements(refinements);
+        return LogisticLearner.Options.defaults().withLambda(lambda).withSigma(sigma).withRefinements(refinements)
+                .withBound(bound);
     }
 
     private static void speed(LogisticBenchData.TrainTest data, double lambda, double sigma, int forgets) {

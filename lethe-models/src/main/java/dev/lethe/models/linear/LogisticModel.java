@@ -546,10 +546,10 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         }
         Vectors.axpy(options.lambda() * gone.length, w, delta);
         double[][] removedCurvature = new double[gone.length * blocks][];
-        int f = 0;
+        int count = 0;
         for (int i : gone) {
             for (double[] u : objective.curvatureFactors(i, base.at())) {
-                removedCurvature[f++] = u;
+                removedCurvature[count++] = u;
             }
         }
         SymmetricMatrix h = base.fresh() ? base.hessian() : hessian;
@@ -568,7 +568,22 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         }
         double dMd = bounded ? Math.max(0, Vectors.dot(d, shiftAfter)) : 0;
         double deltaNorm = Vectors.norm(delta);
-        double[] v = base.factor().solve(delta);
+        // Downdate the factor first, so the step is solved with the remaining rows' Hessian (up to the λ
+        // term); a refused request restores it by the matching rank-one updates (rounding-level change
+        // of a derived quantity: the maintained matrix, which defines H₀ and the residual, is untouched).
+        Cholesky f = base.factor();
+        int downdates = 0;
+        while (downdates < removedCurvature.length && f.downdate(removedCurvature[downdates], 1e-6)) {
+            downdates++;
+        }
+        boolean downdated = downdates == removedCurvature.length;
+        if (!downdated) {
+            for (int j = 0; j < downdates; j++) {
+                f.update(removedCurvature[j]);
+            }
+            downdates = 0;
+        }
+        double[] v = f.solve(delta);
         double[] mv = null;
         double staleTerm = Double.NaN;
         double taylorTerm = Double.NaN;
@@ -597,31 +612,36 @@ public final class LogisticModel extends AbstractUnlearnableModel {
                     || (bounded ? residual <= STOP * curvature : residual <= 1e-9 * deltaNorm);
             if (last) {
                 Solve solve = new Solve(v, null, residual, curvature, iteration);
-                Applied applied = commitFast(base, gone, nextLive, solve, mv, shiftAfter);
+                Applied applied = commitFast(base, gone, nextLive, solve, mv, shiftAfter,
+                        java.util.Arrays.copyOf(removedCurvature, downdates), downdated);
                 if (bounded && !applied.details().containsKey("retrained")) {
                     applied.details().put("stale_hessian_term", format(staleTerm));
                     applied.details().put("taylor_term", format(taylorTerm));
                 }
                 return applied;
             }
-            Vectors.axpy(1, base.factor().solve(r), v);
+            Vectors.axpy(1, f.solve(r), v);
         }
     }
 
-    private Applied commitFast(HessianState base, int[] gone, int[] nextLive, Solve solve, double[] mv, double[] shiftAfter) {
+    /**
+     * Commits a fast removal, or hands it to the budget policy. {@code downdatedBy} are the rank-one
+     * terms the factor has already been downdated by (undone if the request does not commit).
+     */
+    private Applied commitFast(HessianState base, int[] gone, int[] nextLive, Solve solve, double[] mv, double[] shiftAfter,
+                               double[][] downdatedBy, boolean downdated) {
         boolean certifying = isCertifying();
         if (certifying && residualBound + solve.bound() > options.budget()) {
+            for (double[] u : downdatedBy) {
+                base.factor().update(u);
+            }
             return budgetExhausted(nextLive, gone.length, solve.bound());
         }
-        // commit: Ĥ and its factor lose the removed rows' curvature at w₀, M their ‖xᵢ‖xᵢxᵢᵀ
+        // commit: Ĥ loses the removed rows' curvature at w₀ (its factor already has), M their ‖xᵢ‖xᵢxᵢᵀ
         SymmetricMatrix h = base.fresh() ? base.hessian() : hessian;
         Cholesky factorAfter = base.factor();
-        boolean downdated = true;
         for (int i : gone) {
             objective.addRowCurvature(i, base.at(), -1, h);
-            for (double[] u : objective.curvatureFactors(i, base.at())) {
-                downdated = downdated && factorAfter.downdate(u, 1e-6);
-            }
         }
         if (!downdated) {
             factorAfter = h.cholesky();
