@@ -67,10 +67,12 @@ import java.util.SplittableRandom;
  * after the removal, n = |R|, w₀ for the point the maintained Hessian was formed at and
  * D = w − w₀. The maintained matrix is Ĥ = Σ_{i∈R} ℓ''(xᵢᵀw₀)xᵢxᵢᵀ + λN₀·I (N₀ rows when it was
  * formed; removals subtract each row's curvature at w₀ but not its λ), so
- * H₀ := ∇²J(w₀; R) = Ĥ − λ(N₀ − n)·I exactly. The step v approximately solves H₀v = Δ: v = Ĥ_old⁻¹Δ
- * with the factor as it stands, improved by at most {@code refinements} O(d²) refinement solves, and
- * its exact linear residual r = Δ − H₀v is computed from the maintained matrix (O(d²); the removed
- * rows' curvature at w₀ is subtracted on the fly). Since ∇J(w; R) = ∇J(w; R ∪ S) − Δ, Taylor's
+ * H₀ := ∇²J(w₀; R) = Ĥ − λ(N₀ − n)·I exactly. The step v approximately solves H₀v = Δ: the factor
+ * is downdated by the removed rows' curvature at w₀ first (O(d²) per rank-one term; undone if the
+ * request is refused), v = Ĥ⁻¹Δ, improved by at most {@code refinements} O(d²) refinement solves, and
+ * its linear residual r = Δ − H₀v is computed from the maintained matrix, not from the factor (O(d²);
+ * the removed rows' curvature is subtracted on the fly), so neither the λ(N₀ − n) shift nor any
+ * drift of the downdated factor can hide in it. Since ∇J(w; R) = ∇J(w; R ∪ S) − Δ, Taylor's
  * theorem in integral form gives
  * <pre>
  *   ∇J(w + v; R) = ∇J(w; R ∪ S) − r + ∫₀¹ (∇²J(w + tv; R) − H₀)·v dt
@@ -92,8 +94,13 @@ import java.util.SplittableRandom;
  * downdated by ‖xᵢ‖xᵢxᵢᵀ per removed row (O(k²) for k non-zeros), and M·D is maintained
  * incrementally (M·D ← M·D − ‖xᵢ‖xᵢ(xᵢᵀD) per removed row, then + M·v as w moves by v), so a removal
  * costs a few O(d²) solves and matrix-vector products plus the O(d²) factor downdates. Receipts say
- * {@code bound_mode=fast}; budget accounting and policies are those of the tight mode. Multinomial
- * models take the same step with no bound (APPROXIMATE, measured residual).
+ * {@code bound_mode=fast} with the two terms ({@code stale_hessian_term}, {@code taylor_term}); budget
+ * accounting and policies are those of the tight mode. γ here is the global √3/18 (per-row
+ * constants would need the rows' scores, a pass over the data; Guo et al. use the looser 1/4).
+ * Like the tight bound, it holds in exact arithmetic; the computed quantities carry ordinary
+ * floating-point rounding. Receipts that are not CERTIFIED (ε = ∞, after a feature or label update)
+ * still measure the residual over all remaining rows, as in the tight mode. Multinomial models take
+ * the same step with no bound (APPROXIMATE, measured residual).
  *
  * <p><b>Multinomial models</b> (more than two classes) forget by the same Newton step with the
  * block Hessian (downdated by K rank-one terms per record), but Guo et al.'s analysis covers binary

@@ -14,7 +14,9 @@
  *
  * <p>Logistic fits L2-regularised logistic regression (binary, or multinomial for more classes) by
  * Newton's method with Guo et al.'s loss perturbation (ICML 2020) and removes records by a Newton
- * step whose gradient-residual bound is charged to a certified (ε, δ) budget; features and labels
+ * step whose gradient-residual bound is charged to a certified (ε, δ) budget (option {@code bound}:
+ * {@code tight}, with passes over the data, or {@code fast}, O(d²) per removal with a larger bound);
+ * features and labels
  * are forgotten by Warnecke et al.'s first- and second-order updates (NDSS 2023). Classes:
  * {@link dev.lethe.models.linear.LogisticLearner} and {@link dev.lethe.models.linear.LogisticModel},
  * and package-private helpers {@code LogisticDesign}, {@code LogisticObjective},
