@@ -3,7 +3,8 @@ package dev.lethe.engine;
 import dev.lethe.store.RequestReceipt;
 
 /**
- * Where completed receipts go besides the registry, e.g. the hash-chained audit ledger.
+ * Where completed receipts go besides the registry, e.g. the hash-chained audit ledger
+ * ({@link LedgerReceiptSink}, the default of {@code lethe worker}).
  *
  * <p>The worker hands each receipt over after it is committed to the registry and before the
  * request is marked done. A crash between the two makes the restarted worker hand it over again,
@@ -18,4 +19,18 @@ public interface ReceiptSink {
     };
 
     void record(RequestReceipt receipt);
+
+    /** This sink, then {@code next}: idempotent when both are, so the pair satisfies this interface's contract. */
+    default ReceiptSink andThen(ReceiptSink next) {
+        if (this == NONE) {
+            return next;
+        }
+        if (next == NONE) {
+            return this;
+        }
+        return receipt -> {
+            record(receipt);
+            next.record(receipt);
+        };
+    }
 }

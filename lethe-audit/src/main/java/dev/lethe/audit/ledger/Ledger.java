@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -39,6 +40,11 @@ import java.util.TreeMap;
  *
  * <p>Subject IDs never reach the file: a subject request is recorded by the keyed hash of its ID
  * ({@link SubjectHasher}), which is why {@link #append} takes the request beside its receipt.
+ *
+ * <p>A receipt delivered at least once (the forget workflow hands a receipt over again after a crash)
+ * is appended under its request ID with {@link #append(ForgetReceipt, ForgetRequest, String)}, which
+ * appends nothing when an entry for that ID is already there. Entries without a request ID are written
+ * exactly as before, so older ledgers keep verifying.
  */
 public final class Ledger {
 
@@ -85,6 +91,22 @@ public final class Ledger {
      * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
      */
     public LedgerEntry append(ForgetReceipt receipt, ForgetRequest request) {
+        return append(receipt, request, null);
+    }
+
+    /**
+     * Appends a receipt under a request ID, at most once: when an entry for {@code requestId} is already
+     * in the ledger, that entry is returned and nothing is written (idempotent redelivery).
+     *
+     * @param requestId the ID of the request in the forget workflow (stored in clear, so never personal
+     *                  data), or {@code null} to append unconditionally as {@link #append(ForgetReceipt, ForgetRequest)}
+     * @throws IllegalArgumentException when the receipt is not for this request or the ID is blank
+     * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
+     */
+    public LedgerEntry append(ForgetReceipt receipt, ForgetRequest request, String requestId) {
+        if (requestId != null && requestId.isBlank()) {
+            throw new IllegalArgumentException("a ledger request ID must not be blank, got '" + requestId + "'");
+        }
         if (!receipt.requestKind().equals(request.kind()) || !receipt.request().equals(request.summary())) {
             throw new IllegalArgumentException("the receipt is for '" + receipt.request() + "' (" + receipt.requestKind()
                     + "), not for the given request '" + request.summary() + "' (" + request.kind() + ")");
@@ -92,14 +114,53 @@ public final class Ledger {
         String subject = request instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
         String summary = subject == null ? receipt.request() : "subject " + subject;
         synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
-            return append(receipt, subject, summary);
+            return append(receipt, subject, summary, requestId);
         }
     }
 
-    private LedgerEntry append(ForgetReceipt receipt, String subject, String summary) {
+    /** The entry recorded for a request ID, if any (the first one: {@link #append(ForgetReceipt, ForgetRequest, String)} writes at most one). */
+    public Optional<LedgerEntry> find(String requestId) {
+        return find(lines(), requestId);
+    }
+
+    private static Optional<LedgerEntry> find(List<String> lines, String requestId) {
+        String needle = "\"requestId\":" + quoted(requestId);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.contains(needle)) {
+                continue; // cheap filter before parsing
+            }
+            try {
+                JsonNode node = JSON.readTree(line);
+                if (node instanceof ObjectNode o && requestId.equals(text(o, "requestId"))) {
+                    return Optional.of(entry(o));
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new LedgerException("ledger entry " + (i + 1) + " is unreadable: " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private LedgerEntry append(ForgetReceipt receipt, String subject, String summary, String requestId) {
         try (FileChannel lockChannel = FileChannel.open(home.resolve("ledger.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
             List<String> lines = lines();
+            if (requestId != null) {
+                Optional<LedgerEntry> already = find(lines, requestId);
+                if (already.isPresent()) {
+                    completeHead(already.get(), lines.size());
+                    return already.get();
+                }
+            }
             long seq = lines.size() + 1L;
             String previous = GENESIS;
             if (!lines.isEmpty()) {
@@ -131,6 +192,9 @@ public final class Ledger {
             body.put("receiptAt", receipt.at().toString());
             ObjectNode details = body.putObject("details");
             new TreeMap<>(receipt.details()).forEach(details::put);
+            if (requestId != null) {
+                body.put("requestId", requestId);
+            }
             String hash = hash(body);
             body.put("hash", hash);
             body.put("signature", sign(hash));
@@ -240,6 +304,24 @@ public final class Ledger {
         Files.move(tmp, head, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * A redelivered entry that is the last line while the signed head still counts one entry less was
+     * written by an append that stopped (a crash) before it re-signed the head: sign the head for it now,
+     * as that append would have. Any other mismatch is left for {@link #verify()} to report.
+     */
+    private void completeHead(LedgerEntry last, int count) throws IOException {
+        if (last.seq() != count || !Files.exists(head)) {
+            if (last.seq() == 1 && count == 1 && !Files.exists(head)) {
+                writeHead(1, last.hash());
+            }
+            return;
+        }
+        JsonNode h = JSON.readTree(Files.readString(head));
+        if (h.path("entries").asLong(-1) == count - 1L && h.path("hash").asText("").equals(last.previousHash())) {
+            writeHead(count, last.hash());
+        }
+    }
+
     private static String headMessage(long entries, String hash) {
         return "lethe-ledger-head:" + entries + ":" + hash;
     }
@@ -305,7 +387,8 @@ public final class Ledger {
                 Instant.parse(n.path("recordedAt").asText()), n.path("family").asText(), n.path("requestKind").asText(),
                 n.path("request").asText(), n.path("subject").isNull() ? null : n.path("subject").asText(), records,
                 n.path("guarantee").asText(), n.path("elapsedNanos").asLong(), text(n, "digestBefore"), text(n, "digestAfter"),
-                Instant.parse(n.path("receiptAt").asText()), details, n.path("hash").asText(), n.path("signature").asText());
+                Instant.parse(n.path("receiptAt").asText()), details, n.path("hash").asText(), n.path("signature").asText(),
+                text(n, "requestId"));
     }
 
     private static String text(ObjectNode n, String field) {

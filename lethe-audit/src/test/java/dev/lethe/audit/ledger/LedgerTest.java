@@ -224,4 +224,89 @@ class LedgerTest {
         assertThat(v.valid()).as(v.toString()).isTrue();
         assertThat(v.entries()).isEqualTo(16);
     }
+
+    @Test
+    void aReceiptAppendedUnderARequestIdIsRecordedOnceHoweverOftenItIsDelivered() throws IOException {
+        appendSome(2);
+        ForgetRequest request = new ForgetRequest.Subject("alice");
+        ForgetReceipt receipt = model.forget(request);
+        LedgerEntry first = ledger.append(receipt, request, "ticket-7");
+        LedgerEntry again = Ledger.open(home).append(receipt, request, "ticket-7");
+        assertThat(again.seq()).isEqualTo(first.seq()).isEqualTo(3);
+        assertThat(again.hash()).isEqualTo(first.hash());
+        assertThat(ledger.entries()).hasSize(3);
+        assertThat(ledger.entries()).filteredOn(e -> "ticket-7".equals(e.requestId())).hasSize(1);
+        assertThat(ledger.find("ticket-7")).map(LedgerEntry::hash).contains(first.hash());
+        assertThat(ledger.find("ticket-8")).isEmpty();
+        assertThat(ledger.find("ticket")).as("a prefix of an ID is another ID").isEmpty();
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(Files.readString(ledger.file())).doesNotContain("alice");
+    }
+
+    @Test
+    void entriesWithoutARequestIdAreWrittenAsBefore() throws IOException {
+        appendSome(1);
+        ObjectNode line = (ObjectNode) new ObjectMapper().readTree(lines().get(0));
+        assertThat(line.has("requestId")).isFalse();
+        assertThat(ledger.entries().get(0).requestId()).isNull();
+        ForgetRequest request = ForgetRequest.Records.of(110);
+        ForgetReceipt receipt = model.forget(request);
+        ledger.append(receipt, request);
+        ledger.append(receipt, request);
+        assertThat(ledger.entries()).as("no request ID, no idempotency").hasSize(3);
+        assertThatThrownBy(() -> ledger.append(receipt, request, " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blank");
+        assertThat(ledger.entries()).hasSize(3);
+    }
+
+    @Test
+    void concurrentRedeliveriesOfOneRequestAppendOneEntry() throws Exception {
+        ForgetRequest request = ForgetRequest.Records.of(105);
+        ForgetReceipt receipt = model.forget(request);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<LedgerEntry>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Ledger own = i % 2 == 0 ? ledger : Ledger.open(home);
+                futures.add(pool.submit(() -> own.append(receipt, request, "r-1")));
+            }
+            for (var f : futures) {
+                assertThat(f.get().seq()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ledger.entries()).hasSize(1);
+        assertThat(ledger.verify().valid()).isTrue();
+    }
+
+    @Test
+    void aRedeliveryCompletesAnAppendThatStoppedBeforeSigningTheHead() throws IOException {
+        appendSome(2);
+        byte[] headBefore = Files.readAllBytes(home.resolve(Ledger.HEAD));
+        ForgetRequest request = ForgetRequest.Records.of(111);
+        ForgetReceipt receipt = model.forget(request);
+        ledger.append(receipt, request, "r-9");
+        Files.write(home.resolve(Ledger.HEAD), headBefore); // the crash: the line is written, the head is not
+        assertThat(ledger.verify().valid()).isFalse();
+        ledger.append(receipt, request, "r-9");
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(v.entries()).isEqualTo(3);
+    }
+
+    @Test
+    void aRedeliveryDoesNotReSignAHeadThatLagsByMoreThanItsEntry() throws IOException {
+        appendSome(1);
+        byte[] headBefore = Files.readAllBytes(home.resolve(Ledger.HEAD));
+        ForgetRequest other = ForgetRequest.Records.of(114);
+        ledger.append(model.forget(other), other);
+        ForgetRequest request = ForgetRequest.Records.of(112);
+        ForgetReceipt receipt = model.forget(request);
+        ledger.append(receipt, request, "r-10");
+        Files.write(home.resolve(Ledger.HEAD), headBefore);
+        ledger.append(receipt, request, "r-10");
+        assertThat(ledger.verify().valid()).as("two entries past the head is not one interrupted append").isFalse();
+    }
 }
