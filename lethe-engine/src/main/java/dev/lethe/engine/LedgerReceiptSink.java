@@ -13,6 +13,7 @@ import dev.lethe.store.RequestState;
 import dev.lethe.store.StoredRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.TreeSet;
 /**
  * The receipt sink that records each completed request in the signed, hash-chained audit
  * {@link Ledger} of the Lethe home: one entry per request, appended under its request ID so that a
- * receipt handed over again after a crash is not recorded twice (the ledger's idempotent append).
+ * receipt handed over again after a crash is not recorded twice (the ledger's idempotent append). A
+ * batch's receipts are appended together, with one write forced to disk.
  *
  * <p>The entry's records are every stored record the request erased; its guarantee is the weakest of
  * the models' guarantees ({@code EXACT} when no model held the records); each model's own receipt is
@@ -54,23 +56,33 @@ public final class LedgerReceiptSink implements ReceiptSink {
     }
 
     @Override
-    public synchronized void record(RequestReceipt receipt) {
-        StoredRequest stored = registry.requests().get(receipt.requestId());
-        if (stored.state() == RequestState.DONE) {
-            if (ledger.find(receipt.requestId()).isPresent()) {
-                return; // recorded before
+    public void record(RequestReceipt receipt) {
+        recordAll(List.of(receipt));
+    }
+
+    /** Appends the batch's receipts with one forced write; those already in the ledger append nothing. */
+    @Override
+    public synchronized void recordAll(List<RequestReceipt> receipts) {
+        List<Ledger.Item> items = new ArrayList<>();
+        for (RequestReceipt receipt : receipts) {
+            StoredRequest stored = registry.requests().get(receipt.requestId());
+            if (stored.state() == RequestState.DONE) {
+                if (ledger.find(receipt.requestId()).isPresent()) {
+                    continue; // recorded before
+                }
+                throw new IllegalStateException("request " + receipt.requestId() + " is done and its subject ID is erased; "
+                        + "a receipt must reach the ledger before the request is marked done");
             }
-            throw new IllegalStateException("request " + receipt.requestId() + " is done and its subject ID is erased; "
-                    + "a receipt must reach the ledger before the request is marked done");
+            ForgetRequest request = RequestCodec.decode(stored.kind(), stored.payload());
+            if (batch != receipt.batchId()) {
+                planned = registry.requests().plannedRecords(receipt.batchId());
+                batch = receipt.batchId();
+            }
+            List<Located> erased = planned.getOrDefault(receipt.requestId(), List.of());
+            items.add(new Ledger.Item(entryReceipt(receipt, request, erased), request, receipt.requestId()));
         }
-        ForgetRequest request = RequestCodec.decode(stored.kind(), stored.payload());
-        if (batch != receipt.batchId()) {
-            planned = registry.requests().plannedRecords(receipt.batchId());
-            batch = receipt.batchId();
-        }
-        List<Located> erased = planned.getOrDefault(receipt.requestId(), List.of());
         // idempotent by request ID: a receipt delivered again after a crash appends nothing
-        ledger.append(entryReceipt(receipt, request, erased), request, receipt.requestId());
+        ledger.appendAll(items);
     }
 
     /** The entry written for a request: {@link #record} appends it under the request's ID. */

@@ -1,6 +1,7 @@
 package dev.lethe.engine;
 
 import dev.lethe.store.RequestReceipt;
+import java.util.List;
 
 /**
  * Where completed receipts go besides the registry, e.g. the hash-chained audit ledger
@@ -20,6 +21,14 @@ public interface ReceiptSink {
 
     void record(RequestReceipt receipt);
 
+    /**
+     * Records the receipts of one batch, in order. The worker calls this once per batch; a sink that can
+     * make them durable together (one forced write for the batch) overrides it.
+     */
+    default void recordAll(List<RequestReceipt> receipts) {
+        receipts.forEach(this::record);
+    }
+
     /** This sink, then {@code next}: idempotent when both are, so the pair satisfies this interface's contract. */
     default ReceiptSink andThen(ReceiptSink next) {
         if (this == NONE) {
@@ -28,9 +37,19 @@ public interface ReceiptSink {
         if (next == NONE) {
             return this;
         }
-        return receipt -> {
-            record(receipt);
-            next.record(receipt);
+        ReceiptSink first = this;
+        return new ReceiptSink() {
+            @Override
+            public void record(RequestReceipt receipt) {
+                first.record(receipt);
+                next.record(receipt);
+            }
+
+            @Override
+            public void recordAll(List<RequestReceipt> receipts) {
+                first.recordAll(receipts);
+                next.recordAll(receipts);
+            }
         };
     }
 }

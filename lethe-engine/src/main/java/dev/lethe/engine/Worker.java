@@ -278,10 +278,12 @@ public final class Worker {
         }
         if (state == BatchState.RECEIPTED) {
             if (config.sink() != ReceiptSink.NONE) {
+                List<RequestReceipt> receipts = new ArrayList<>();
                 for (StoredRequest r : live) {
                     Optional<RequestReceipt> receipt = registry.requests().receipt(r.id());
-                    config.sink().record(receipt.orElseThrow(() -> new IllegalStateException("no receipt for " + r.id())));
+                    receipts.add(receipt.orElseThrow(() -> new IllegalStateException("no receipt for " + r.id())));
                 }
+                config.sink().recordAll(receipts);
             }
             config.faults().reached(Step.DELIVER);
             db.transaction(c -> {

@@ -297,7 +297,7 @@ class LedgerTest {
     }
 
     @Test
-    void aRedeliveryDoesNotReSignAHeadThatLagsByMoreThanItsEntry() throws IOException {
+    void aRedeliveryDoesNotReSignAHeadBehindEntriesOfOtherRequests() throws IOException {
         appendSome(1);
         byte[] headBefore = Files.readAllBytes(home.resolve(Ledger.HEAD));
         ForgetRequest other = ForgetRequest.Records.of(114);
@@ -307,6 +307,49 @@ class LedgerTest {
         ledger.append(receipt, request, "r-10");
         Files.write(home.resolve(Ledger.HEAD), headBefore);
         ledger.append(receipt, request, "r-10");
-        assertThat(ledger.verify().valid()).as("two entries past the head is not one interrupted append").isFalse();
+        assertThat(ledger.verify().valid()).as("an entry of another request past the head is not this interrupted append")
+                .isFalse();
+    }
+
+    @Test
+    void aBatchIsAppendedInOrderSkippingRequestsAlreadyRecorded() {
+        List<Ledger.Item> items = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ForgetRequest request = i % 2 == 0 ? ForgetRequest.Records.of(130 + i) : new ForgetRequest.Subject("b" + i);
+            items.add(new Ledger.Item(model.forget(request), request, "b-" + i));
+        }
+        ledger.append(items.get(1).receipt(), items.get(1).request(), "b-1");
+        List<Ledger.Item> batch = new ArrayList<>(items);
+        batch.add(items.get(2)); // the same request twice in one batch
+        List<LedgerEntry> entries = ledger.appendAll(batch);
+        assertThat(entries).extracting(LedgerEntry::requestId).containsExactly("b-0", "b-1", "b-2", "b-3", "b-2");
+        assertThat(entries).extracting(LedgerEntry::seq).containsExactly(2L, 1L, 3L, 4L, 3L);
+        assertThat(ledger.entries()).extracting(LedgerEntry::requestId).containsExactly("b-1", "b-0", "b-2", "b-3");
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(ledger.appendAll(items)).extracting(LedgerEntry::seq).containsExactly(2L, 1L, 3L, 4L);
+        assertThat(ledger.entries()).hasSize(4);
+        assertThat(ledger.appendAll(List.of())).isEmpty();
+        assertThat(ledger.entries().get(3).subject()).isEqualTo(ledger.subjects().hash("b3"));
+    }
+
+    @Test
+    void aRedeliveredBatchCompletesABatchAppendThatStoppedBeforeSigningTheHead() throws IOException {
+        appendSome(1);
+        byte[] headBefore = Files.readAllBytes(home.resolve(Ledger.HEAD));
+        List<Ledger.Item> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ForgetRequest request = new ForgetRequest.Subject("c" + i);
+            batch.add(new Ledger.Item(model.forget(request), request, "c-" + i));
+        }
+        ledger.appendAll(batch);
+        Files.write(home.resolve(Ledger.HEAD), headBefore); // the crash: the lines are written, the head is not
+        assertThat(ledger.verify().valid()).isFalse();
+        ledger.appendAll(batch.subList(0, 2));
+        assertThat(ledger.verify().valid()).as("c-2 past the head is not part of this redelivery").isFalse();
+        ledger.appendAll(batch);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(v.entries()).isEqualTo(4);
     }
 }
