@@ -37,9 +37,10 @@ public final class LedgerReceiptSink implements ReceiptSink {
 
     private final Ledger ledger;
     private final Registry registry;
-    /** The planned records of the batch delivered last (a batch's receipts arrive one after another). */
+    /** The requests and planned records of the batch delivered last (a batch's receipts arrive together). */
     private long batch = Long.MIN_VALUE;
     private Map<String, List<Located>> planned = Map.of();
+    private Map<String, StoredRequest> requests = Map.of();
 
     public LedgerReceiptSink(Ledger ledger, Registry registry) {
         this.ledger = ledger;
@@ -65,7 +66,18 @@ public final class LedgerReceiptSink implements ReceiptSink {
     public synchronized void recordAll(List<RequestReceipt> receipts) {
         List<Ledger.Item> items = new ArrayList<>();
         for (RequestReceipt receipt : receipts) {
-            StoredRequest stored = registry.requests().get(receipt.requestId());
+            if (batch != receipt.batchId()) {
+                planned = registry.requests().plannedRecords(receipt.batchId());
+                requests = new java.util.HashMap<>();
+                for (StoredRequest r : registry.requests().batchRequests(receipt.batchId())) {
+                    requests.put(r.id(), r);
+                }
+                batch = receipt.batchId();
+            }
+            StoredRequest stored = requests.get(receipt.requestId());
+            if (stored == null) {
+                stored = registry.requests().get(receipt.requestId());
+            }
             if (stored.state() == RequestState.DONE) {
                 if (ledger.find(receipt.requestId()).isPresent()) {
                     continue; // recorded before
@@ -74,10 +86,6 @@ public final class LedgerReceiptSink implements ReceiptSink {
                         + "a receipt must reach the ledger before the request is marked done");
             }
             ForgetRequest request = RequestCodec.decode(stored.kind(), stored.payload());
-            if (batch != receipt.batchId()) {
-                planned = registry.requests().plannedRecords(receipt.batchId());
-                batch = receipt.batchId();
-            }
             List<Located> erased = planned.getOrDefault(receipt.requestId(), List.of());
             items.add(new Ledger.Item(entryReceipt(receipt, request, erased), request, receipt.requestId()));
         }

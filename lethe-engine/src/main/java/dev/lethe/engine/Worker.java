@@ -283,7 +283,9 @@ public final class Worker {
                     Optional<RequestReceipt> receipt = registry.requests().receipt(r.id());
                     receipts.add(receipt.orElseThrow(() -> new IllegalStateException("no receipt for " + r.id())));
                 }
+                trace("read receipts " + receipts.size());
                 config.sink().recordAll(receipts);
+                trace("deliver");
             }
             config.faults().reached(Step.DELIVER);
             db.transaction(c -> {
