@@ -1,5 +1,7 @@
 package dev.lethe.cli;
 
+import dev.lethe.engine.LedgerReceiptSink;
+import dev.lethe.engine.ReceiptSink;
 import dev.lethe.engine.Worker;
 import dev.lethe.store.LetheHome;
 import java.time.Duration;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code lethe worker}: carry out pending forget requests. */
 @Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Carry out pending forget requests in batches: forget in every model, purge old versions, erase "
-                + "the records, write receipts. Safe to kill and restart at any point.")
+                + "the records, write receipts and append each to the signed ledger of the Lethe home. Safe to kill and "
+                + "restart at any point.")
 final class WorkerCommand implements Callable<Integer> {
 
     @Spec
@@ -24,13 +27,18 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "2000", description = "Most requests per batch (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
+    @Option(names = "--no-ledger", description = "Do not append the receipts to the ledger of the Lethe home.")
+    boolean noLedger;
+
     @Mixin
     HomeOptions home;
 
     @Override
     public Integer call() throws InterruptedException {
         try (LetheHome h = home.open()) {
-            Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch));
+            // the ledger lives in the home directory, also when the registry is a PostgreSQL database
+            ReceiptSink sink = noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry());
+            Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch).withSink(sink));
             if (once) {
                 int done = worker.drain();
                 spec.commandLine().getOut().printf("completed %d request%s%n", done, done == 1 ? "" : "s");

@@ -15,6 +15,20 @@ class RegistryCommandsTest {
     Path dir;
 
     @Test
+    void theWorkerKeepsNoLedgerWhenToldNot() throws IOException {
+        Path data = dir.resolve("d.csv");
+        Files.writeString(data, "person,y,a\np1,yes,1\np1,no,2\np2,yes,3\np2,no,4\n");
+        String home = dir.resolve("home").toString();
+        assertThat(CliRunner.run("data", "import", "--home", home, "--name", "d", "--data", data.toString(), "--label", "y",
+                "--subject", "person").code()).isZero();
+        assertThat(CliRunner.run("request", "forget", "--home", home, "--subject", "p1").code()).isZero();
+        CliRunner r = CliRunner.run("worker", "--home", home, "--once", "--no-ledger");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("completed 1 request");
+        assertThat(dir.resolve("home").resolve("ledger.jsonl")).doesNotExist();
+    }
+
+    @Test
     void importTrainForgetProcessAndInspect() throws IOException {
         StringBuilder csv = new StringBuilder("person,y,a,b\n");
         for (int i = 0; i < 60; i++) {
@@ -57,6 +71,14 @@ class RegistryCommandsTest {
         r = CliRunner.run("worker", "--home", home, "--once");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("completed 1 request");
+        r = CliRunner.run("ledger", "verify", "--home", home);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("ledger valid: 1 entries");
+        r = CliRunner.run("ledger", "show", "--home", home);
+        assertThat(r.out()).contains("subject hmac-sha256:").contains("5 records").doesNotContain("p3");
+        r = CliRunner.run("worker", "--home", home, "--once");
+        assertThat(r.out()).contains("completed 0 requests");
+        assertThat(CliRunner.run("ledger", "verify", "--home", home).out()).contains("ledger valid: 1 entries");
 
         r = CliRunner.run("request", "status", "--home", home, "T-1");
         assertThat(r.code()).as(r.err()).isZero();

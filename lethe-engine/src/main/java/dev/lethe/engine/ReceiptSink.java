@@ -1,9 +1,11 @@
 package dev.lethe.engine;
 
 import dev.lethe.store.RequestReceipt;
+import java.util.List;
 
 /**
- * Where completed receipts go besides the registry, e.g. the hash-chained audit ledger.
+ * Where completed receipts go besides the registry, e.g. the hash-chained audit ledger
+ * ({@link LedgerReceiptSink}, the default of {@code lethe worker}).
  *
  * <p>The worker hands each receipt over after it is committed to the registry and before the
  * request is marked done. A crash between the two makes the restarted worker hand it over again,
@@ -18,4 +20,36 @@ public interface ReceiptSink {
     };
 
     void record(RequestReceipt receipt);
+
+    /**
+     * Records the receipts of one batch, in order. The worker calls this once per batch; a sink that can
+     * make them durable together (one forced write for the batch) overrides it.
+     */
+    default void recordAll(List<RequestReceipt> receipts) {
+        receipts.forEach(this::record);
+    }
+
+    /** This sink, then {@code next}: idempotent when both are, so the pair satisfies this interface's contract. */
+    default ReceiptSink andThen(ReceiptSink next) {
+        if (this == NONE) {
+            return next;
+        }
+        if (next == NONE) {
+            return this;
+        }
+        ReceiptSink first = this;
+        return new ReceiptSink() {
+            @Override
+            public void record(RequestReceipt receipt) {
+                first.record(receipt);
+                next.record(receipt);
+            }
+
+            @Override
+            public void recordAll(List<RequestReceipt> receipts) {
+                first.recordAll(receipts);
+                next.recordAll(receipts);
+            }
+        };
+    }
 }

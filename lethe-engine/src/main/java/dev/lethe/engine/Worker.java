@@ -278,10 +278,14 @@ public final class Worker {
         }
         if (state == BatchState.RECEIPTED) {
             if (config.sink() != ReceiptSink.NONE) {
+                List<RequestReceipt> receipts = new ArrayList<>();
                 for (StoredRequest r : live) {
                     Optional<RequestReceipt> receipt = registry.requests().receipt(r.id());
-                    config.sink().record(receipt.orElseThrow(() -> new IllegalStateException("no receipt for " + r.id())));
+                    receipts.add(receipt.orElseThrow(() -> new IllegalStateException("no receipt for " + r.id())));
                 }
+                trace("read receipts " + receipts.size());
+                config.sink().recordAll(receipts);
+                trace("deliver");
             }
             config.faults().reached(Step.DELIVER);
             db.transaction(c -> {

@@ -30,11 +30,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * dataset with synthetic subjects owning {@code --per-subject} records each is imported, the models
  * are trained, then {@code --threads} submitters send {@code --requests} subject requests (distinct
  * subjects) while one worker processes them in batches. Latency is received → done as recorded by
- * the registry (millisecond resolution).
+ * the registry (millisecond resolution). {@code --ledger true} also appends every receipt to the
+ * home's signed ledger, as {@code lethe worker} does by default.
  *
  * <pre>
  * java -cp … dev.lethe.engine.WorkflowBenchmark --data shared/datasets/AER_Fertility.csv.gz --label morekids \
- *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000]
+ *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--ledger false]
  * </pre>
  */
 public final class WorkflowBenchmark {
@@ -46,6 +47,7 @@ public final class WorkflowBenchmark {
         Map<String, String> opts = new java.util.LinkedHashMap<>(Map.of("--db", "h2", "--models", "nb,ridge",
                 "--requests", "10000", "--warmup", "3000", "--threads", "8", "--max-batch", "5000", "--per-subject", "5",
                 "--data", "/work/shared/datasets/AER_Fertility.csv.gz", "--label", "morekids"));
+        opts.put("--ledger", "false");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -66,8 +68,9 @@ public final class WorkflowBenchmark {
         Path home = Files.createTempDirectory("lethe-bench-home");
         String db = opts.get("--db");
         String url = db.equals("h2") ? null : freshSchema(db);
-        System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s%n", data.size(), subjects,
-                perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL");
+        System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s; ledger %s%n", data.size(),
+                subjects, perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL",
+                Boolean.parseBoolean(opts.get("--ledger")) ? "on" : "off");
         try (LetheHome lethe = LetheHome.open(home, url, null, null)) {
             Catalog catalog = new Catalog(lethe.registry());
             long t0 = System.nanoTime();
@@ -79,8 +82,10 @@ public final class WorkflowBenchmark {
                 System.out.printf(Locale.ROOT, "train %s: %.1f s%n", f, (System.nanoTime() - t0) / 1e9);
             }
             Workflow workflow = new Workflow(lethe.registry());
+            ReceiptSink sink = Boolean.parseBoolean(opts.get("--ledger"))
+                    ? LedgerReceiptSink.inHome(home, lethe.registry()) : ReceiptSink.NONE;
             Worker worker = new Worker(lethe.registry(), Worker.Config.defaults()
-                    .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))));
+                    .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))).withSink(sink));
             int warmup = Integer.parseInt(opts.get("--warmup"));
             for (int i = 0; i < warmup; i++) { // warm-up: JIT, model cache; subjects beyond those measured
                 workflow.submit("warmup-" + i, new ForgetRequest.Subject("s" + (subjects - 1 - i)));

@@ -2,6 +2,9 @@ package dev.lethe.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.audit.ledger.LedgerVerification;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFile;
@@ -35,7 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * JVM ({@link WorkerMain}) that halts itself — no shutdown hooks, no database close, like
  * {@code kill -9} — at the step named by {@code -Dlethe.fault.halt}. After every kill the registry must
  * hold no half-written model version and no forgotten record may be back; at the end every request
- * is done with exactly one receipt, delivered exactly once.
+ * is done with exactly one receipt, delivered exactly once to the receipt file and to the signed ledger,
+ * which still verifies.
  */
 class CrashRecoveryTest {
 
@@ -86,6 +90,17 @@ class CrashRecoveryTest {
             assertThat(lines).hasSize(all.size());
             assertThat(lines.stream().map(l -> l.split("\t")[0])).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(all.stream().map(StoredRequest::id).toList());
+            Ledger ledger = Ledger.open(homeDir);
+            assertThat(ledger.entries()).extracting(LedgerEntry::requestId)
+                    .containsExactlyInAnyOrderElementsOf(all.stream().map(StoredRequest::id).toList());
+            LedgerVerification verification = ledger.verify();
+            assertThat(verification.valid()).as(verification.toString()).isTrue();
+            String text = Files.readString(ledger.file());
+            for (int s = 0; s < next; s++) {
+                assertThat(text).doesNotContain("\"" + subjects.get(s) + "\"");
+                assertThat(ledger.find("req-" + s).orElseThrow().subject()).isEqualTo(ledger.subjects().hash(subjects.get(s)));
+            }
+            assertThat(ledger.find("req-unknown").orElseThrow().records()).isEmpty();
             assertThat(registry.requests().receipt("req-unknown").orElseThrow().isEmpty()).isTrue();
             for (int s = 0; s < next; s++) {
                 String subject = subjects.get(s);
@@ -127,13 +142,17 @@ class CrashRecoveryTest {
             List<String> ids = Files.readAllLines(receipts, StandardCharsets.UTF_8).stream().map(l -> l.split("\t")[0]).toList();
             assertThat(ids).doesNotHaveDuplicates();
         }
+        Path home = receipts.resolveSibling("home");
+        if (Files.exists(home.resolve(Ledger.FILE))) {
+            assertThat(Ledger.open(home).entries()).extracting(LedgerEntry::requestId).doesNotHaveDuplicates();
+        }
     }
 
     /** Runs {@link WorkerMain} in a child JVM; returns its exit status. */
     static int runWorker(Path home, String url, Path receipts, Step haltAt) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                "-Dlethe.receipts.file=" + receipts));
+                "-Dlethe.receipts.file=" + receipts, "-Dlethe.receipts.ledger=true"));
         if (haltAt != null) {
             cmd.add("-D" + Faults.HALT_PROPERTY + "=" + haltAt);
         }

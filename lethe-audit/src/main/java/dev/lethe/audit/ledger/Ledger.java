@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -39,6 +40,12 @@ import java.util.TreeMap;
  *
  * <p>Subject IDs never reach the file: a subject request is recorded by the keyed hash of its ID
  * ({@link SubjectHasher}), which is why {@link #append} takes the request beside its receipt.
+ *
+ * <p>A receipt delivered at least once (the forget workflow hands a receipt over again after a crash)
+ * is appended under its request ID with {@link #append(ForgetReceipt, ForgetRequest, String)}, which
+ * appends nothing when an entry for that ID is already there; {@link #appendAll} does the same for a
+ * batch, with one forced write. Entries without a request ID are written exactly as before, so older
+ * ledgers keep verifying.
  */
 public final class Ledger {
 
@@ -85,62 +92,193 @@ public final class Ledger {
      * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
      */
     public LedgerEntry append(ForgetReceipt receipt, ForgetRequest request) {
-        if (!receipt.requestKind().equals(request.kind()) || !receipt.request().equals(request.summary())) {
-            throw new IllegalArgumentException("the receipt is for '" + receipt.request() + "' (" + receipt.requestKind()
-                    + "), not for the given request '" + request.summary() + "' (" + request.kind() + ")");
-        }
-        String subject = request instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
-        String summary = subject == null ? receipt.request() : "subject " + subject;
-        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
-            return append(receipt, subject, summary);
+        return append(receipt, request, null);
+    }
+
+    /**
+     * Appends a receipt under a request ID, at most once: when an entry for {@code requestId} is already
+     * in the ledger, that entry is returned and nothing is written (idempotent redelivery).
+     *
+     * @param requestId the ID of the request in the forget workflow (stored in clear, so never personal
+     *                  data), or {@code null} to append unconditionally as {@link #append(ForgetReceipt, ForgetRequest)}
+     * @throws IllegalArgumentException when the receipt is not for this request or the ID is blank
+     * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
+     */
+    public LedgerEntry append(ForgetReceipt receipt, ForgetRequest request, String requestId) {
+        return appendAll(List.of(new Item(receipt, request, requestId))).get(0);
+    }
+
+    /**
+     * A receipt to append: the request it answers, and the workflow's request ID or {@code null}.
+     *
+     * @throws IllegalArgumentException when the receipt is not for this request or the ID is blank
+     */
+    public record Item(ForgetReceipt receipt, ForgetRequest request, String requestId) {
+        public Item {
+            java.util.Objects.requireNonNull(receipt, "receipt");
+            java.util.Objects.requireNonNull(request, "request");
+            if (requestId != null && requestId.isBlank()) {
+                throw new IllegalArgumentException("a ledger request ID must not be blank, got '" + requestId + "'");
+            }
+            if (!receipt.requestKind().equals(request.kind()) || !receipt.request().equals(request.summary())) {
+                throw new IllegalArgumentException("the receipt is for '" + receipt.request() + "' (" + receipt.requestKind()
+                        + "), not for the given request '" + request.summary() + "' (" + request.kind() + ")");
+            }
         }
     }
 
-    private LedgerEntry append(ForgetReceipt receipt, String subject, String summary) {
-        try (FileChannel lockChannel = FileChannel.open(home.resolve("ledger.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
-            List<String> lines = lines();
-            long seq = lines.size() + 1L;
-            String previous = GENESIS;
-            if (!lines.isEmpty()) {
-                previous = JSON.readTree(lines.get(lines.size() - 1)).path("hash").asText(null);
-                if (previous == null) {
-                    throw new LedgerException("the last ledger entry has no hash; run 'lethe ledger verify'");
-                }
+    /**
+     * Appends several receipts in order, with one write forced to disk and one signed head for them all
+     * (what a worker finishing a batch of requests needs). An item whose request ID already has an entry
+     * (in the ledger, or earlier in {@code items}) appends nothing and answers with that entry.
+     *
+     * @return the entry of each item, in the order of {@code items}
+     * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
+     */
+    public List<LedgerEntry> appendAll(List<Item> items) {
+        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+            try (FileChannel lockChannel = FileChannel.open(home.resolve("ledger.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
+                return appendLocked(items);
+            } catch (IOException e) {
+                throw new LedgerException("cannot append to the ledger " + file + ": " + e.getMessage(), e);
             }
-            ObjectNode body = JSON.createObjectNode();
-            body.put("seq", seq);
-            body.put("previousHash", previous);
-            body.put("recordedAt", Instant.now().toString());
-            body.put("family", receipt.family());
-            body.put("requestKind", receipt.requestKind());
-            body.put("request", summary);
-            if (subject == null) {
-                body.putNull("subject");
-            } else {
-                body.put("subject", subject);
+        }
+    }
+
+    private List<LedgerEntry> appendLocked(List<Item> items) throws IOException {
+        List<String> lines = lines();
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        items.stream().map(Item::requestId).filter(java.util.Objects::nonNull).forEach(wanted::add);
+        Map<String, LedgerEntry> byRequest = wanted.isEmpty() ? new java.util.HashMap<>() : entriesByRequest(lines, wanted);
+        long seq = lines.size();
+        String previous = GENESIS;
+        if (!lines.isEmpty()) {
+            previous = JSON.readTree(lines.get(lines.size() - 1)).path("hash").asText(null);
+            if (previous == null) {
+                throw new LedgerException("the last ledger entry has no hash; run 'lethe ledger verify'");
             }
-            ArrayNode ids = body.putArray("records");
-            for (long id : receipt.records()) {
-                ids.add(id);
+        }
+        List<LedgerEntry> out = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (Item item : items) {
+            LedgerEntry already = item.requestId() == null ? null : byRequest.get(item.requestId());
+            if (already != null) {
+                out.add(already);
+                continue;
             }
-            body.put("guarantee", receipt.guarantee().toString());
-            body.put("elapsedNanos", receipt.elapsed().toNanos());
-            body.put("digestBefore", receipt.digestBefore());
-            body.put("digestAfter", receipt.digestAfter());
-            body.put("receiptAt", receipt.at().toString());
-            ObjectNode details = body.putObject("details");
-            new TreeMap<>(receipt.details()).forEach(details::put);
+            ObjectNode body = body(item, ++seq, previous);
             String hash = hash(body);
             body.put("hash", hash);
             body.put("signature", sign(hash));
-            String line = JSON.writeValueAsString(body) + "\n";
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+            text.append(JSON.writeValueAsString(body)).append('\n');
+            LedgerEntry entry = entry(body);
+            out.add(entry);
+            if (item.requestId() != null) {
+                byRequest.put(item.requestId(), entry);
+            }
+            previous = hash;
+        }
+        if (text.length() > 0) {
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                     StandardOpenOption.SYNC);
-            writeHead(seq, hash);
-            return entry(body);
-        } catch (IOException e) {
-            throw new LedgerException("cannot append to the ledger " + file + ": " + e.getMessage(), e);
+            writeHead(seq, previous);
+        } else if (!wanted.isEmpty()) {
+            completeHead(lines, wanted);
+        }
+        return out;
+    }
+
+    private ObjectNode body(Item item, long seq, String previous) {
+        ForgetReceipt receipt = item.receipt();
+        String subject = item.request() instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
+        ObjectNode body = JSON.createObjectNode();
+        body.put("seq", seq);
+        body.put("previousHash", previous);
+        body.put("recordedAt", Instant.now().toString());
+        body.put("family", receipt.family());
+        body.put("requestKind", receipt.requestKind());
+        body.put("request", subject == null ? receipt.request() : "subject " + subject);
+        if (subject == null) {
+            body.putNull("subject");
+        } else {
+            body.put("subject", subject);
+        }
+        ArrayNode ids = body.putArray("records");
+        for (long id : receipt.records()) {
+            ids.add(id);
+        }
+        body.put("guarantee", receipt.guarantee().toString());
+        body.put("elapsedNanos", receipt.elapsed().toNanos());
+        body.put("digestBefore", receipt.digestBefore());
+        body.put("digestAfter", receipt.digestAfter());
+        body.put("receiptAt", receipt.at().toString());
+        ObjectNode details = body.putObject("details");
+        new TreeMap<>(receipt.details()).forEach(details::put);
+        if (item.requestId() != null) {
+            body.put("requestId", item.requestId());
+        }
+        return body;
+    }
+
+    /** The entry recorded for a request ID, if any (the first one: {@link #append(ForgetReceipt, ForgetRequest, String)} writes at most one). */
+    public Optional<LedgerEntry> find(String requestId) {
+        String needle = "\"requestId\":" + quoted(requestId);
+        List<String> lines = lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) { // cheap filter before parsing
+                LedgerEntry e = parse(lines.get(i), i);
+                if (requestId.equals(e.requestId())) {
+                    return Optional.of(e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first entry of each of the {@code wanted} request IDs that the ledger holds. Reads the ID of a
+     * line from its top-level {@code requestId} field (written after the details) and parses the whole
+     * line only for a wanted ID, so a batch costs one pass over the file.
+     */
+    private static Map<String, LedgerEntry> entriesByRequest(List<String> lines, java.util.Set<String> wanted) {
+        Map<String, LedgerEntry> out = new java.util.HashMap<>();
+        String key = "\"requestId\":";
+        for (int i = 0; i < lines.size() && out.size() < wanted.size(); i++) {
+            String line = lines.get(i);
+            int at = line.lastIndexOf(key);
+            if (at < 0) {
+                continue;
+            }
+            String candidate;
+            try {
+                candidate = JSON.readValue(line.substring(at + key.length()), String.class);
+            } catch (IOException e) {
+                continue; // not a string here: the full parse below would not find a request ID either
+            }
+            if (wanted.contains(candidate) && !out.containsKey(candidate)) {
+                LedgerEntry e = parse(line, i);
+                if (candidate.equals(e.requestId())) {
+                    out.put(candidate, e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static LedgerEntry parse(String line, int index) {
+        try {
+            return entry((ObjectNode) JSON.readTree(line));
+        } catch (IOException | RuntimeException e) {
+            throw new LedgerException("ledger entry " + (index + 1) + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -161,6 +299,16 @@ public final class Ledger {
     /** Checks every entry's hash, signature, sequence number and chain link, and the signed head. */
     public LedgerVerification verify() {
         List<String> lines = lines();
+        LedgerVerification chain = verifyChain(lines);
+        return chain != null ? chain : verifyHead(lines.size(), lastHash(lines), keys.getPublic());
+    }
+
+    private static String lastHash(List<String> lines) {
+        return lines.isEmpty() ? GENESIS : parse(lines.get(lines.size() - 1), lines.size() - 1).hash();
+    }
+
+    /** Checks every entry's hash, signature, number and link; {@code null} when all are good, else the first bad one. */
+    private LedgerVerification verifyChain(List<String> lines) {
         String previous = GENESIS;
         PublicKey publicKey = keys.getPublic();
         for (int i = 0; i < lines.size(); i++) {
@@ -199,7 +347,7 @@ public final class Ledger {
             }
             previous = stored;
         }
-        return verifyHead(lines.size(), previous, publicKey);
+        return null;
     }
 
     private LedgerVerification verifyHead(int count, String lastHash, PublicKey publicKey) {
@@ -238,6 +386,39 @@ public final class Ledger {
         Path tmp = home.resolve(HEAD + ".tmp");
         Files.writeString(tmp, JSON.writeValueAsString(h), StandardCharsets.UTF_8);
         Files.move(tmp, head, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * When every request of a redelivered batch was already recorded but the signed head stops short of
+     * the ledger's end, and the entries past the head are exactly entries of this batch (the append that
+     * wrote them stopped, by a crash, before it re-signed the head), signs the head for them now, as that
+     * append would have, provided the whole chain verifies. Any other mismatch is left for
+     * {@link #verify()} to report.
+     */
+    private void completeHead(List<String> lines, java.util.Set<String> batch) throws IOException {
+        int count = lines.size();
+        long headEntries = 0;
+        String headHash = GENESIS;
+        if (Files.exists(head)) {
+            JsonNode h = JSON.readTree(Files.readString(head));
+            headEntries = h.path("entries").asLong(-1);
+            headHash = h.path("hash").asText("");
+        }
+        if (headEntries < 0 || headEntries >= count) {
+            return;
+        }
+        String atHead = headEntries == 0 ? GENESIS : parse(lines.get((int) headEntries - 1), (int) headEntries - 1).hash();
+        if (!atHead.equals(headHash)) {
+            return;
+        }
+        for (int i = (int) headEntries; i < count; i++) {
+            if (!batch.contains(parse(lines.get(i), i).requestId())) {
+                return;
+            }
+        }
+        if (verifyChain(lines) == null) {
+            writeHead(count, lastHash(lines));
+        }
     }
 
     private static String headMessage(long entries, String hash) {
@@ -305,7 +486,8 @@ public final class Ledger {
                 Instant.parse(n.path("recordedAt").asText()), n.path("family").asText(), n.path("requestKind").asText(),
                 n.path("request").asText(), n.path("subject").isNull() ? null : n.path("subject").asText(), records,
                 n.path("guarantee").asText(), n.path("elapsedNanos").asLong(), text(n, "digestBefore"), text(n, "digestAfter"),
-                Instant.parse(n.path("receiptAt").asText()), details, n.path("hash").asText(), n.path("signature").asText());
+                Instant.parse(n.path("receiptAt").asText()), details, n.path("hash").asText(), n.path("signature").asText(),
+                text(n, "requestId"));
     }
 
     private static String text(ObjectNode n, String field) {

@@ -17,15 +17,26 @@ import java.util.Map;
  * @param request      the request summary (for a subject request: with the keyed hash, not the plain pseudonym)
  * @param hash         SHA-256 (hex) of the entry's canonical JSON without hash and signature
  * @param signature    Ed25519 signature of the hash (base64)
+ * @param requestId    the forget workflow's request ID the entry answers, or {@code null} (entries appended
+ *                     without one, e.g. by {@code lethe forget})
  */
 public record LedgerEntry(long seq, String previousHash, Instant recordedAt, String family, String requestKind,
                           String request, String subject, long[] records, String guarantee, long elapsedNanos,
                           String digestBefore, String digestAfter, Instant receiptAt, Map<String, String> details,
-                          String hash, String signature) {
+                          String hash, String signature, String requestId) {
 
     public LedgerEntry {
         records = records.clone();
         details = Map.copyOf(details);
+    }
+
+    /** An entry without a request ID (the form before request IDs were recorded). */
+    public LedgerEntry(long seq, String previousHash, Instant recordedAt, String family, String requestKind,
+                       String request, String subject, long[] records, String guarantee, long elapsedNanos,
+                       String digestBefore, String digestAfter, Instant receiptAt, Map<String, String> details,
+                       String hash, String signature) {
+        this(seq, previousHash, recordedAt, family, requestKind, request, subject, records, guarantee, elapsedNanos,
+                digestBefore, digestAfter, receiptAt, details, hash, signature, null);
     }
 
     @Override

@@ -224,4 +224,132 @@ class LedgerTest {
         assertThat(v.valid()).as(v.toString()).isTrue();
         assertThat(v.entries()).isEqualTo(16);
     }
+
+    @Test
+    void aReceiptAppendedUnderARequestIdIsRecordedOnceHoweverOftenItIsDelivered() throws IOException {
+        appendSome(2);
+        ForgetRequest request = new ForgetRequest.Subject("alice");
+        ForgetReceipt receipt = model.forget(request);
+        LedgerEntry first = ledger.append(receipt, request, "ticket-7");
+        LedgerEntry again = Ledger.open(home).append(receipt, request, "ticket-7");
+        assertThat(again.seq()).isEqualTo(first.seq()).isEqualTo(3);
+        assertThat(again.hash()).isEqualTo(first.hash());
+        assertThat(ledger.entries()).hasSize(3);
+        assertThat(ledger.entries()).filteredOn(e -> "ticket-7".equals(e.requestId())).hasSize(1);
+        assertThat(ledger.find("ticket-7")).map(LedgerEntry::hash).contains(first.hash());
+        assertThat(ledger.find("ticket-8")).isEmpty();
+        assertThat(ledger.find("ticket")).as("a prefix of an ID is another ID").isEmpty();
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(Files.readString(ledger.file())).doesNotContain("alice");
+    }
+
+    @Test
+    void entriesWithoutARequestIdAreWrittenAsBefore() throws IOException {
+        appendSome(1);
+        ObjectNode line = (ObjectNode) new ObjectMapper().readTree(lines().get(0));
+        assertThat(line.has("requestId")).isFalse();
+        assertThat(ledger.entries().get(0).requestId()).isNull();
+        ForgetRequest request = ForgetRequest.Records.of(110);
+        ForgetReceipt receipt = model.forget(request);
+        ledger.append(receipt, request);
+        ledger.append(receipt, request);
+        assertThat(ledger.entries()).as("no request ID, no idempotency").hasSize(3);
+        assertThatThrownBy(() -> ledger.append(receipt, request, " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blank");
+        assertThat(ledger.entries()).hasSize(3);
+    }
+
+    @Test
+    void concurrentRedeliveriesOfOneRequestAppendOneEntry() throws Exception {
+        ForgetRequest request = ForgetRequest.Records.of(105);
+        ForgetReceipt receipt = model.forget(request);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<LedgerEntry>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Ledger own = i % 2 == 0 ? ledger : Ledger.open(home);
+                futures.add(pool.submit(() -> own.append(receipt, request, "r-1")));
+            }
+            for (var f : futures) {
+                assertThat(f.get().seq()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ledger.entries()).hasSize(1);
+        assertThat(ledger.verify().valid()).isTrue();
+    }
+
+    @Test
+    void aRedeliveryCompletesAnAppendThatStoppedBeforeSigningTheHead() throws IOException {
+        appendSome(2);
+        byte[] headBefore = Files.readAllBytes(home.resolve(Ledger.HEAD));
+        ForgetRequest request = ForgetRequest.Records.of(111);
+        ForgetReceipt receipt = model.forget(request);
+        ledger.append(receipt, request, "r-9");
+        Files.write(home.resolve(Ledger.HEAD), headBefore); // the crash: the line is written, the head is not
+        assertThat(ledger.verify().valid()).isFalse();
+        ledger.append(receipt, request, "r-9");
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(v.entries()).isEqualTo(3);
+    }
+
+    @Test
+    void aRedeliveryDoesNotReSignAHeadBehindEntriesOfOtherRequests() throws IOException {
+        appendSome(1);
+        byte[] headBefore = Files.readAllBytes(home.resolve(Ledger.HEAD));
+        ForgetRequest other = ForgetRequest.Records.of(114);
+        ledger.append(model.forget(other), other);
+        ForgetRequest request = ForgetRequest.Records.of(112);
+        ForgetReceipt receipt = model.forget(request);
+        ledger.append(receipt, request, "r-10");
+        Files.write(home.resolve(Ledger.HEAD), headBefore);
+        ledger.append(receipt, request, "r-10");
+        assertThat(ledger.verify().valid()).as("an entry of another request past the head is not this interrupted append")
+                .isFalse();
+    }
+
+    @Test
+    void aBatchIsAppendedInOrderSkippingRequestsAlreadyRecorded() {
+        List<Ledger.Item> items = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ForgetRequest request = i % 2 == 0 ? ForgetRequest.Records.of(130 + i) : new ForgetRequest.Subject("b" + i);
+            items.add(new Ledger.Item(model.forget(request), request, "b-" + i));
+        }
+        ledger.append(items.get(1).receipt(), items.get(1).request(), "b-1");
+        List<Ledger.Item> batch = new ArrayList<>(items);
+        batch.add(items.get(2)); // the same request twice in one batch
+        List<LedgerEntry> entries = ledger.appendAll(batch);
+        assertThat(entries).extracting(LedgerEntry::requestId).containsExactly("b-0", "b-1", "b-2", "b-3", "b-2");
+        assertThat(entries).extracting(LedgerEntry::seq).containsExactly(2L, 1L, 3L, 4L, 3L);
+        assertThat(ledger.entries()).extracting(LedgerEntry::requestId).containsExactly("b-1", "b-0", "b-2", "b-3");
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(ledger.appendAll(items)).extracting(LedgerEntry::seq).containsExactly(2L, 1L, 3L, 4L);
+        assertThat(ledger.entries()).hasSize(4);
+        assertThat(ledger.appendAll(List.of())).isEmpty();
+        assertThat(ledger.entries().get(3).subject()).isEqualTo(ledger.subjects().hash("b3"));
+    }
+
+    @Test
+    void aRedeliveredBatchCompletesABatchAppendThatStoppedBeforeSigningTheHead() throws IOException {
+        appendSome(1);
+        byte[] headBefore = Files.readAllBytes(home.resolve(Ledger.HEAD));
+        List<Ledger.Item> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ForgetRequest request = new ForgetRequest.Subject("c" + i);
+            batch.add(new Ledger.Item(model.forget(request), request, "c-" + i));
+        }
+        ledger.appendAll(batch);
+        Files.write(home.resolve(Ledger.HEAD), headBefore); // the crash: the lines are written, the head is not
+        assertThat(ledger.verify().valid()).isFalse();
+        ledger.appendAll(batch.subList(0, 2));
+        assertThat(ledger.verify().valid()).as("c-2 past the head is not part of this redelivery").isFalse();
+        ledger.appendAll(batch);
+        LedgerVerification v = ledger.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(v.entries()).isEqualTo(4);
+    }
 }

@@ -1,0 +1,142 @@
+package dev.lethe.engine;
+
+import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.Guarantee;
+import dev.lethe.store.DatasetStore.Located;
+import dev.lethe.store.ModelReceipt;
+import dev.lethe.store.Registry;
+import dev.lethe.store.RequestReceipt;
+import dev.lethe.store.RequestState;
+import dev.lethe.store.StoredRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The receipt sink that records each completed request in the signed, hash-chained audit
+ * {@link Ledger} of the Lethe home: one entry per request, appended under its request ID so that a
+ * receipt handed over again after a crash is not recorded twice (the ledger's idempotent append). A
+ * batch's receipts are appended together, with one write forced to disk.
+ *
+ * <p>The entry's records are every stored record the request erased; its guarantee is the weakest of
+ * the models' guarantees ({@code EXACT} when no model held the records); each model's own receipt is
+ * kept in the details ({@code model.NAME.version}, {@code .guarantee}, {@code .records},
+ * {@code .digestBefore}, {@code .digestAfter}, {@code .family}). A subject is written only as the
+ * ledger's keyed hash: the sink reads the subject ID from the registry while the request is still
+ * open (the worker delivers before it marks the request done), never from the receipt.
+ */
+public final class LedgerReceiptSink implements ReceiptSink {
+
+    private final Ledger ledger;
+    private final Registry registry;
+    /** The requests and planned records of the batch delivered last (a batch's receipts arrive together). */
+    private long batch = Long.MIN_VALUE;
+    private Map<String, List<Located>> planned = Map.of();
+    private Map<String, StoredRequest> requests = Map.of();
+
+    public LedgerReceiptSink(Ledger ledger, Registry registry) {
+        this.ledger = ledger;
+        this.registry = registry;
+    }
+
+    /** The sink for the ledger kept in the Lethe home directory {@code homeDir} (created on first use). */
+    public static LedgerReceiptSink inHome(Path homeDir, Registry registry) {
+        return new LedgerReceiptSink(Ledger.open(homeDir), registry);
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void record(RequestReceipt receipt) {
+        recordAll(List.of(receipt));
+    }
+
+    /** Appends the batch's receipts with one forced write; those already in the ledger append nothing. */
+    @Override
+    public synchronized void recordAll(List<RequestReceipt> receipts) {
+        List<Ledger.Item> items = new ArrayList<>();
+        for (RequestReceipt receipt : receipts) {
+            if (batch != receipt.batchId()) {
+                planned = registry.requests().plannedRecords(receipt.batchId());
+                requests = new java.util.HashMap<>();
+                for (StoredRequest r : registry.requests().batchRequests(receipt.batchId())) {
+                    requests.put(r.id(), r);
+                }
+                batch = receipt.batchId();
+            }
+            StoredRequest stored = requests.get(receipt.requestId());
+            if (stored == null) {
+                stored = registry.requests().get(receipt.requestId());
+            }
+            if (stored.state() == RequestState.DONE) {
+                if (ledger.find(receipt.requestId()).isPresent()) {
+                    continue; // recorded before
+                }
+                throw new IllegalStateException("request " + receipt.requestId() + " is done and its subject ID is erased; "
+                        + "a receipt must reach the ledger before the request is marked done");
+            }
+            ForgetRequest request = RequestCodec.decode(stored.kind(), stored.payload());
+            List<Located> erased = planned.getOrDefault(receipt.requestId(), List.of());
+            items.add(new Ledger.Item(entryReceipt(receipt, request, erased), request, receipt.requestId()));
+        }
+        // idempotent by request ID: a receipt delivered again after a crash appends nothing
+        ledger.appendAll(items);
+    }
+
+    /** The entry written for a request: {@link #record} appends it under the request's ID. */
+    static ForgetReceipt entryReceipt(RequestReceipt r, ForgetRequest request, List<Located> erased) {
+        long[] records = erased.stream().mapToLong(Located::recordId).distinct().sorted().toArray();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("recordsErased", String.valueOf(r.recordsErased()));
+        details.put("datasets", String.join(",", r.datasets()));
+        details.put("receivedAt", r.receivedAt().toString());
+        details.put("dueAt", r.dueAt().toString());
+        details.put("models", String.valueOf(r.models().size()));
+        Duration elapsed = Duration.ZERO;
+        TreeSet<String> families = new TreeSet<>();
+        Guarantee guarantee = Guarantee.EXACT;
+        for (ModelReceipt m : r.models()) {
+            ForgetReceipt own = m.receipt();
+            String key = "model." + m.modelName() + ".";
+            details.put(key + "family", own.family());
+            details.put(key + "version", String.valueOf(m.version()));
+            details.put(key + "guarantee", own.guarantee().toString());
+            details.put(key + "records", String.valueOf(own.recordCount()));
+            details.put(key + "digestBefore", String.valueOf(own.digestBefore()));
+            details.put(key + "digestAfter", String.valueOf(own.digestAfter()));
+            elapsed = elapsed.plus(own.elapsed());
+            families.add(own.family());
+            guarantee = weaker(guarantee, own.guarantee());
+        }
+        ModelReceipt only = r.models().size() == 1 ? r.models().get(0) : null;
+        return new ForgetReceipt(families.isEmpty() ? "none" : String.join(",", families), request.kind(), request.summary(),
+                records, guarantee, elapsed, only == null ? null : only.receipt().digestBefore(),
+                only == null ? null : only.receipt().digestAfter(), r.completedAt(), details);
+    }
+
+    /** The weaker of two guarantees: approximate &lt; certified &lt; exact; two certified bounds give the larger ε and δ. */
+    static Guarantee weaker(Guarantee a, Guarantee b) {
+        if (a instanceof Guarantee.Approximate || b instanceof Guarantee.Approximate) {
+            return Guarantee.APPROXIMATE;
+        }
+        if (a instanceof Guarantee.Certified x && b instanceof Guarantee.Certified y) {
+            return Guarantee.certified(Math.max(x.epsilon(), y.epsilon()), Math.max(x.delta(), y.delta()));
+        }
+        return a instanceof Guarantee.Certified ? a : b;
+    }
+
+    /** The ledger entry of a request, if it was recorded. */
+    public Optional<LedgerEntry> entryOf(String requestId) {
+        return ledger.find(requestId);
+    }
+}
