@@ -4,11 +4,14 @@ import dev.lethe.audit.ledger.LetheHome;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --home DIR} option: the Lethe home with the ledger and its keys (default $LETHE_HOME, else ./lethe-home). */
+/**
+ * The {@code --home DIR} option of every command that uses a Lethe home (the registry, the ledger and
+ * its keys): the one place that decides the default, $LETHE_HOME, else ./lethe-home.
+ */
 final class HomeOption {
 
     @Option(names = "--home", paramLabel = "DIR",
-            description = "The Lethe home: ledger, signing keys, subject-hash secret (default: $LETHE_HOME, else ./lethe-home).")
+            description = "The Lethe home: registry, ledger, signing keys (default: $LETHE_HOME, else ./lethe-home).")
     Path dir;
 
     Path dir() {

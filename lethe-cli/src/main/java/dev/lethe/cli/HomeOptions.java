@@ -1,7 +1,6 @@
 package dev.lethe.cli;
 
 import dev.lethe.store.LetheHome;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,9 +10,9 @@ import picocli.CommandLine.Option;
  */
 public final class HomeOptions {
 
-    @Option(names = "--home", paramLabel = "DIR", defaultValue = "lethe-home",
-            description = "The Lethe home directory (default: ${DEFAULT-VALUE}).")
-    Path home;
+    /** The same {@code --home} as the ledger commands', so the registry and the ledger share one home. */
+    @picocli.CommandLine.Mixin
+    HomeOption home;
 
     @Option(names = "--db", paramLabel = "JDBC-URL",
             description = "Keep the registry in this database (jdbc:postgresql://…) instead of the home's embedded one.")
@@ -26,6 +25,6 @@ public final class HomeOptions {
     String password;
 
     LetheHome open() {
-        return LetheHome.open(home, db, user, password);
+        return LetheHome.open(home.dir(), db, user, password);
     }
 }
