@@ -14,16 +14,16 @@ import java.util.Arrays;
 public final class Cholesky {
 
     private final int d;
-    private final double[] l;
     /**
-     * The factor before a downdate, to restore it if the downdate is refused; kept between calls so a
-     * stream of downdates of a large factor does not allocate a d×d array each time.
+     * The factor stored transposed: {@code u[k * d + i]} holds L(i, k) for i ≥ k, so column k of L —
+     * what a rank-one update or downdate sweeps — is contiguous in memory. The arithmetic is the
+     * textbook row-major one; only the layout differs, so results are bit-for-bit the same.
      */
-    private double[] saved;
+    private final double[] u;
 
-    private Cholesky(int d, double[] l) {
+    private Cholesky(int d, double[] u) {
         this.d = d;
-        this.l = l;
+        this.u = u;
     }
 
     public int dimension() {
@@ -58,31 +58,42 @@ public final class Cholesky {
                 l[i * d + j] = t / ljj;
             }
         }
-        return new Cholesky(d, l);
+        return new Cholesky(d, transpose(l, d));
+    }
+
+    private static double[] transpose(double[] m, int d) {
+        double[] t = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k <= i; k++) {
+                t[k * d + i] = m[i * d + k];
+            }
+        }
+        return t;
     }
 
     public Cholesky copy() {
-        return new Cholesky(d, l.clone());
+        return new Cholesky(d, u.clone());
     }
 
-    /** The factor, row-major (a copy). */
+    /** The factor L, row-major (a copy). */
     public double[] factor() {
-        return l.clone();
+        return transpose(u, d);
     }
 
     /** L ← chol(L·Lᵀ + x·xᵀ). Always succeeds. {@code x} is left unchanged. */
     public void update(double[] x) {
         double[] w = Arrays.copyOf(x, d);
         for (int k = 0; k < d; k++) {
-            double lkk = l[k * d + k];
+            int col = k * d;
+            double lkk = u[col + k];
             double r = Math.hypot(lkk, w[k]);
             double c = r / lkk;
             double s = w[k] / lkk;
-            l[k * d + k] = r;
+            u[col + k] = r;
             for (int i = k + 1; i < d; i++) {
-                double lik = (l[i * d + k] + s * w[i]) / c;
+                double lik = (u[col + i] + s * w[i]) / c;
                 w[i] = c * w[i] - s * lik;
-                l[i * d + k] = lik;
+                u[col + i] = lik;
             }
         }
     }
@@ -90,29 +101,38 @@ public final class Cholesky {
     /**
      * L ← chol(L·Lᵀ − x·xᵀ), if that matrix is safely positive definite. Returns {@code false} and
      * leaves the factor unchanged when a pivot would shrink below {@code minRelativePivot} of its
-     * old value (the downdate would be inaccurate or impossible).
+     * old value (the downdate would be inaccurate or impossible). A first sweep computes the pivots
+     * without writing (the same arithmetic as the second), so a refused downdate needs no copy of
+     * the factor to restore.
      */
     public boolean downdate(double[] x, double minRelativePivot) {
         double[] w = Arrays.copyOf(x, d);
-        if (saved == null) {
-            saved = new double[l.length];
-        }
-        System.arraycopy(l, 0, saved, 0, l.length);
         for (int k = 0; k < d; k++) {
-            double lkk = l[k * d + k];
+            int col = k * d;
+            double lkk = u[col + k];
             double r2 = (lkk - w[k]) * (lkk + w[k]);
             if (!(r2 > 0) || Math.sqrt(r2) < minRelativePivot * lkk) {
-                System.arraycopy(saved, 0, l, 0, l.length);
                 return false;
             }
-            double r = Math.sqrt(r2);
+            double c = Math.sqrt(r2) / lkk;
+            double s = w[k] / lkk;
+            for (int i = k + 1; i < d; i++) {
+                double lik = (u[col + i] - s * w[i]) / c;
+                w[i] = c * w[i] - s * lik;
+            }
+        }
+        System.arraycopy(x, 0, w, 0, d);
+        for (int k = 0; k < d; k++) {
+            int col = k * d;
+            double lkk = u[col + k];
+            double r = Math.sqrt((lkk - w[k]) * (lkk + w[k]));
             double c = r / lkk;
             double s = w[k] / lkk;
-            l[k * d + k] = r;
+            u[col + k] = r;
             for (int i = k + 1; i < d; i++) {
-                double lik = (l[i * d + k] - s * w[i]) / c;
+                double lik = (u[col + i] - s * w[i]) / c;
                 w[i] = c * w[i] - s * lik;
-                l[i * d + k] = lik;
+                u[col + i] = lik;
             }
         }
         return true;
@@ -124,15 +144,16 @@ public final class Cholesky {
         return backward(y);
     }
 
-    /** Solves L·y = b. */
+    /** Solves L·y = b (column by column; each y(i) subtracts the same terms in the same order as row by row). */
     public double[] forward(double[] b) {
-        double[] y = new double[d];
-        for (int i = 0; i < d; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i * d + k] * y[k];
+        double[] y = Arrays.copyOf(b, d);
+        for (int k = 0; k < d; k++) {
+            int col = k * d;
+            double yk = y[k] / u[col + k];
+            y[k] = yk;
+            for (int i = k + 1; i < d; i++) {
+                y[i] -= u[col + i] * yk;
             }
-            y[i] = s / l[i * d + i];
         }
         return y;
     }
@@ -141,11 +162,12 @@ public final class Cholesky {
     public double[] backward(double[] y) {
         double[] x = new double[d];
         for (int i = d - 1; i >= 0; i--) {
+            int row = i * d;
             double s = y[i];
             for (int k = i + 1; k < d; k++) {
-                s -= l[k * d + i] * x[k];
+                s -= u[row + k] * x[k];
             }
-            x[i] = s / l[i * d + i];
+            x[i] = s / u[row + i];
         }
         return x;
     }
@@ -154,7 +176,7 @@ public final class Cholesky {
     public double logDeterminant() {
         double s = 0;
         for (int i = 0; i < d; i++) {
-            s += Math.log(l[i * d + i]);
+            s += Math.log(u[i * d + i]);
         }
         return 2 * s;
     }
@@ -164,7 +186,7 @@ public final class Cholesky {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         for (int i = 0; i < d; i++) {
-            double v = l[i * d + i];
+            double v = u[i * d + i];
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
