@@ -3,7 +3,8 @@ package dev.lethe.models.bayes;
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
 import dev.lethe.data.Schema;
-import dev.lethe.model.Learner;
+import dev.lethe.model.LearnerOptions;
+import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.Settings;
@@ -20,7 +21,7 @@ import java.util.Map;
  * smoothing, and categorical features Laplace-smoothed level frequencies over the schema's
  * dictionary. Class priors are unsmoothed frequencies (see {@link NaiveBayesModel} for why).
  */
-public final class NaiveBayesLearner implements Learner<NaiveBayesModel> {
+public final class NaiveBayesLearner extends OptionsLearner<NaiveBayesLearner.Options, NaiveBayesModel> {
 
     /**
      * Hyperparameters.
@@ -29,7 +30,7 @@ public final class NaiveBayesLearner implements Learner<NaiveBayesModel> {
      * @param varSmoothing fraction of the largest feature variance added to every class variance
      *                     (scikit-learn's {@code var_smoothing}); positive, default 10⁻⁹
      */
-    public record Options(double alpha, double varSmoothing) {
+    public record Options(double alpha, double varSmoothing) implements LearnerOptions {
 
         public static final double DEFAULT_ALPHA = 1.0;
         public static final double DEFAULT_VAR_SMOOTHING = 1e-9;
@@ -66,35 +67,13 @@ public final class NaiveBayesLearner implements Learner<NaiveBayesModel> {
         }
     }
 
-    private final Options options;
-    private final long seed;
 
     public NaiveBayesLearner(Options options, long seed) {
-        this.options = options;
-        this.seed = seed;
+        super(NaiveBayesModel.FAMILY, options, seed);
     }
 
     public NaiveBayesLearner() {
         this(Options.defaults(), 0);
-    }
-
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public String family() {
-        return NaiveBayesModel.FAMILY;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return options.toSettings();
-    }
-
-    @Override
-    public long seed() {
-        return seed;
     }
 
     /**

@@ -2,7 +2,8 @@ package dev.lethe.models.linear;
 
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
-import dev.lethe.model.Learner;
+import dev.lethe.model.LearnerOptions;
+import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.Settings;
@@ -19,7 +20,7 @@ import java.util.Set;
  * Models", ICML 2020) and features or labels by closed-form updates (Warnecke, Pirch, Wressnegger,
  * Rieck, "Machine Unlearning of Features and Labels", NDSS 2023). See {@link LogisticModel}.
  */
-public final class LogisticLearner implements Learner<LogisticModel> {
+public final class LogisticLearner extends OptionsLearner<LogisticLearner.Options, LogisticModel> {
 
     /** What to do when the next removal would push the certified residual bound over its budget. */
     public enum BudgetPolicy {
@@ -80,7 +81,7 @@ public final class LogisticLearner implements Learner<LogisticModel> {
      */
     public record Options(double lambda, double epsilon, double delta, double sigma, double tolerance,
                           int maxIterations, BudgetPolicy policy, Update update, double rate, int refinements,
-                          Bound bound) {
+                          Bound bound) implements LearnerOptions {
 
         /** Options with the default {@link Bound#TIGHT} removal bound. */
         public Options(double lambda, double epsilon, double delta, double sigma, double tolerance,
@@ -215,31 +216,9 @@ public final class LogisticLearner implements Learner<LogisticModel> {
         }
     }
 
-    private final Options options;
-    private final long seed;
 
     public LogisticLearner(Options options, long seed) {
-        this.options = options;
-        this.seed = seed;
-    }
-
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public String family() {
-        return LogisticFamily.NAME;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return options.toSettings();
-    }
-
-    @Override
-    public long seed() {
-        return seed;
+        super(LogisticFamily.NAME, options, seed);
     }
 
     @Override

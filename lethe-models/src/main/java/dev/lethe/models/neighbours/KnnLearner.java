@@ -2,7 +2,8 @@ package dev.lethe.models.neighbours;
 
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
-import dev.lethe.model.Learner;
+import dev.lethe.model.LearnerOptions;
+import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.Settings;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  *
  * <p>Deterministic: the seed is recorded in the provenance but nothing is random.
  */
-public final class KnnLearner implements Learner<KnnModel> {
+public final class KnnLearner extends OptionsLearner<KnnLearner.Options, KnnModel> {
 
     /** How neighbours' votes are weighted. */
     public enum Weighting {
@@ -59,7 +60,7 @@ public final class KnnLearner implements Learner<KnnModel> {
      * @param k         how many neighbours vote (default 5); when fewer records remain, all of them vote
      * @param weighting how votes are weighted (default {@link Weighting#UNIFORM}; {@code null} means the default)
      */
-    public record Options(int k, Weighting weighting) {
+    public record Options(int k, Weighting weighting) implements LearnerOptions {
 
         public static final int DEFAULT_K = 5;
         /** The largest k accepted; larger values would only make every prediction the global vote. */
@@ -92,35 +93,13 @@ public final class KnnLearner implements Learner<KnnModel> {
         }
     }
 
-    private final Options options;
-    private final long seed;
 
     public KnnLearner(Options options, long seed) {
-        this.options = options == null ? new Options() : options;
-        this.seed = seed;
+        super(KnnModel.FAMILY, options == null ? new Options() : options, seed);
     }
 
     public KnnLearner(Options options) {
         this(options, 0L);
-    }
-
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public String family() {
-        return KnnModel.FAMILY;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return options.toSettings();
-    }
-
-    @Override
-    public long seed() {
-        return seed;
     }
 
     /** @throws DataException when {@code data} has no rows */

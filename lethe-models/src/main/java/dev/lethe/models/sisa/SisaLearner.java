@@ -4,6 +4,8 @@ import dev.lethe.data.Attribute;
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.Learner;
+import dev.lethe.model.LearnerOptions;
+import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFamily;
 import dev.lethe.model.OptionsException;
@@ -22,7 +24,7 @@ import java.util.Set;
  * one constituent of the base family per shard, in parallel, with a checkpoint after each slice when
  * the base learner is incremental (Bourtoule et al., "Machine Unlearning", IEEE S&amp;P 2021).
  */
-public final class SisaLearner implements Learner<SisaModel> {
+public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaModel> {
 
     /** Settings that configure the base learner start with this prefix: {@code base.k=2}. */
     public static final String BASE_PREFIX = "base.";
@@ -44,7 +46,7 @@ public final class SisaLearner implements Learner<SisaModel> {
      */
     public record Options(String base, int shards, int slices, Aggregation aggregation, Placement placement,
                           String likelihoodColumn, double hotThreshold, int hotShards, int threads,
-                          Map<String, String> baseSettings) {
+                          Map<String, String> baseSettings) implements LearnerOptions {
 
         /** The base learner when none is named: exact, fast, and always on the class path. */
         public static final String DEFAULT_BASE = "nb";
@@ -132,8 +134,6 @@ public final class SisaLearner implements Learner<SisaModel> {
         }
     }
 
-    private final Options options;
-    private final long seed;
     private final TrainingProgress progress;
 
     public SisaLearner(Options options, long seed) {
@@ -141,28 +141,8 @@ public final class SisaLearner implements Learner<SisaModel> {
     }
 
     private SisaLearner(Options options, long seed, TrainingProgress progress) {
-        this.options = options;
-        this.seed = seed;
+        super(SisaFamily.NAME, options, seed);
         this.progress = progress;
-    }
-
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public String family() {
-        return SisaFamily.NAME;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return options.toSettings();
-    }
-
-    @Override
-    public long seed() {
-        return seed;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.lethe.models.trees;
 
 import dev.lethe.data.Dataset;
-import dev.lethe.model.Learner;
+import dev.lethe.model.LearnerOptions;
+import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.Settings;
@@ -17,7 +18,7 @@ import java.util.Set;
  * greedy splits among {@code k} sampled candidate thresholds below (DaRE, ICML 2021). Trees grow
  * in parallel on all cores.
  */
-public final class ForestLearner implements Learner<ForestModel> {
+public final class ForestLearner extends OptionsLearner<ForestLearner.Options, ForestModel> {
 
     /** Split criterion; {@code AUTO} is Gini for classification and MSE for regression. */
     public enum Criterion {
@@ -37,7 +38,7 @@ public final class ForestLearner implements Learner<ForestModel> {
      * @param criterion      split criterion
      */
     public record Options(int trees, int maxDepth, int minSamplesLeaf, int maxFeatures, int k, int topd, double q,
-                          Criterion criterion) {
+                          Criterion criterion) implements LearnerOptions {
 
         public Options {
             check("trees", trees, 1, 10_000);
@@ -125,31 +126,9 @@ public final class ForestLearner implements Learner<ForestModel> {
         }
     }
 
-    private final Options options;
-    private final long seed;
 
     public ForestLearner(Options options, long seed) {
-        this.options = options;
-        this.seed = seed;
-    }
-
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public String family() {
-        return ForestFamily.NAME;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return options.toSettings();
-    }
-
-    @Override
-    public long seed() {
-        return seed;
+        super(ForestFamily.NAME, options, seed);
     }
 
     @Override
