@@ -1,15 +1,12 @@
 package dev.lethe.models.linear;
 
-import dev.lethe.data.Attribute;
 import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.IdxReader;
 import dev.lethe.data.ReadOptions;
-import dev.lethe.data.Schema;
-import dev.lethe.data.Task;
+import dev.lethe.data.Transforms;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,38 +44,9 @@ final class LogisticTestData {
     static synchronized Dataset spam() {
         if (spam == null) {
             Dataset raw = DatasetReader.read(DATASETS.resolve("kernlab_spam.csv.gz"), ReadOptions.label("type")).dataset();
-            spam = standardise(raw);
+            spam = Transforms.log1pStandardised(raw);
         }
         return spam;
-    }
-
-    /** log(1 + x), then z-scores, per feature (all spam features are non-negative). */
-    static Dataset standardise(Dataset raw) {
-        int n = raw.size();
-        int d = raw.numFeatures();
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += Math.log1p(raw.value(i, j)) / n;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                double e = Math.log1p(raw.value(i, j)) - mean[j];
-                sd[j] += e * e / n;
-            }
-        }
-        double[] values = new double[n * d];
-        double[] targets = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                double s = Math.sqrt(sd[j]);
-                values[i * d + j] = s > 0 ? (Math.log1p(raw.value(i, j)) - mean[j]) / s : 0;
-            }
-            targets[i] = raw.target(i);
-        }
-        return Dataset.of(raw.schema(), values, targets, raw.recordIds(), null);
     }
 
     /** The first {@code limit} training images of digits 3 and 8. */
@@ -107,30 +75,6 @@ final class LogisticTestData {
 
     /** Keeps digits 3 and 8 as a binary dataset with classes "3" and "8", pixels scaled to [0, 1]. */
     static Dataset threeVersusEight(Dataset digits) {
-        Schema schema = digits.schema();
-        int three = schema.target().levelIndex("3");
-        int eight = schema.target().levelIndex("8");
-        List<Integer> keep = new ArrayList<>();
-        for (int i = 0; i < digits.size(); i++) {
-            if (digits.label(i) == three || digits.label(i) == eight) {
-                keep.add(i);
-            }
-        }
-        int d = digits.numFeatures();
-        double[] values = new double[keep.size() * d];
-        double[] targets = new double[keep.size()];
-        long[] ids = new long[keep.size()];
-        double[] row = new double[d];
-        for (int k = 0; k < keep.size(); k++) {
-            int i = keep.get(k);
-            digits.copyRow(i, row);
-            for (int j = 0; j < d; j++) {
-                values[k * d + j] = row[j] / 255.0;
-            }
-            targets[k] = digits.label(i) == eight ? 1 : 0;
-            ids[k] = digits.recordId(i);
-        }
-        Schema binary = new Schema(schema.features(), Attribute.categorical("digit", List.of("3", "8")), Task.CLASSIFICATION);
-        return Dataset.of(binary, values, targets, ids, null);
+        return Transforms.divided(Transforms.onlyClasses(digits, List.of("3", "8")), 255.0);
     }
 }
