@@ -1,6 +1,6 @@
 package dev.lethe.cli;
 
-import dev.lethe.audit.ledger.LetheHome;
+import dev.lethe.audit.ledger.HomeSecrets;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,6 +19,6 @@ final class HomeOption {
             return dir;
         }
         String env = System.getenv("LETHE_HOME");
-        return env == null || env.isBlank() ? LetheHome.DEFAULT : Path.of(env);
+        return env == null || env.isBlank() ? HomeSecrets.DEFAULT : Path.of(env);
     }
 }

@@ -347,7 +347,7 @@ public final class Dataset {
         }
     }
 
-    /** Row positions of each distinct subject, for planning subject requests. */
+    /** The distinct subject IDs of this view, in order of first appearance. */
     public List<String> subjects() {
         List<String> out = new ArrayList<>();
         if (subjectIds == null) {

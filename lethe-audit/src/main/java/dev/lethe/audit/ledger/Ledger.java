@@ -57,13 +57,13 @@ public final class Ledger {
     /** One monitor per ledger file in this JVM: a {@link FileLock} only excludes other processes. */
     private static final Map<Path, Object> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final LetheHome home;
+    private final HomeSecrets home;
     private final Path file;
     private final Path head;
     private final KeyPair keys;
     private final SubjectHasher subjects;
 
-    private Ledger(LetheHome home) {
+    private Ledger(HomeSecrets home) {
         this.home = home;
         this.file = home.resolve(FILE);
         this.head = home.resolve(HEAD);
@@ -73,7 +73,7 @@ public final class Ledger {
 
     /** Opens the ledger in a Lethe home, creating the home, its keys and secret on first use. */
     public static Ledger open(Path homeDir) {
-        return new Ledger(LetheHome.at(homeDir));
+        return new Ledger(HomeSecrets.at(homeDir));
     }
 
     public Path file() {

@@ -180,10 +180,10 @@ class LedgerTest {
 
     @Test
     void keysAndSecretAreCreatedOnceAndReused(@TempDir Path other) throws IOException {
-        byte[] key = Files.readAllBytes(home.resolve(LetheHome.PRIVATE_KEY));
-        byte[] secret = Files.readAllBytes(home.resolve(LetheHome.SUBJECT_SECRET));
+        byte[] key = Files.readAllBytes(home.resolve(HomeSecrets.PRIVATE_KEY));
+        byte[] secret = Files.readAllBytes(home.resolve(HomeSecrets.SUBJECT_SECRET));
         Ledger again = Ledger.open(home);
-        assertThat(Files.readAllBytes(home.resolve(LetheHome.PRIVATE_KEY))).isEqualTo(key);
+        assertThat(Files.readAllBytes(home.resolve(HomeSecrets.PRIVATE_KEY))).isEqualTo(key);
         assertThat(again.subjects().hash("alice")).isEqualTo(ledger.subjects().hash("alice"));
         assertThat(Ledger.open(other).subjects().hash("alice")).isNotEqualTo(ledger.subjects().hash("alice"));
         assertThat(secret).hasSize(32);

@@ -17,11 +17,12 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 
 /**
- * The Lethe home directory (default {@code ./lethe-home}): the ledger's Ed25519 key pair and the secret
- * for keyed hashing of subject IDs, each created on first use and never overwritten. Secret files are
+ * The secrets a Lethe home directory (default {@code ./lethe-home}) keeps besides its registry
+ * ({@code dev.lethe.store.LetheHome}): the ledger's Ed25519 key pair and the secret for keyed
+ * hashing of subject IDs, each created on first use and never overwritten. Secret files are
  * made readable by the owner only where the file system supports POSIX permissions.
  */
-public final class LetheHome {
+public final class HomeSecrets {
 
     /** The default home, relative to the working directory. */
     public static final Path DEFAULT = Path.of("lethe-home");
@@ -32,18 +33,18 @@ public final class LetheHome {
 
     private final Path dir;
 
-    private LetheHome(Path dir) {
+    private HomeSecrets(Path dir) {
         this.dir = dir;
     }
 
     /** Opens (creating the directory if needed) a Lethe home. */
-    public static LetheHome at(Path dir) {
+    public static HomeSecrets at(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new LedgerException("cannot create the Lethe home " + dir + ": " + e.getMessage(), e);
         }
-        return new LetheHome(dir);
+        return new HomeSecrets(dir);
     }
 
     public Path dir() {
