@@ -88,10 +88,11 @@ public final class Cholesky {
             double lkk = u[col + k];
             double r = Math.hypot(lkk, w[k]);
             double c = r / lkk;
+            double inverseC = lkk / r;
             double s = w[k] / lkk;
             u[col + k] = r;
             for (int i = k + 1; i < d; i++) {
-                double lik = (u[col + i] + s * w[i]) / c;
+                double lik = (u[col + i] + s * w[i]) * inverseC;
                 w[i] = c * w[i] - s * lik;
                 u[col + i] = lik;
             }
@@ -115,9 +116,10 @@ public final class Cholesky {
                 return false;
             }
             double c = Math.sqrt(r2) / lkk;
+            double inverseC = lkk / Math.sqrt(r2);
             double s = w[k] / lkk;
             for (int i = k + 1; i < d; i++) {
-                double lik = (u[col + i] - s * w[i]) / c;
+                double lik = (u[col + i] - s * w[i]) * inverseC;
                 w[i] = c * w[i] - s * lik;
             }
         }
@@ -127,10 +129,11 @@ public final class Cholesky {
             double lkk = u[col + k];
             double r = Math.sqrt((lkk - w[k]) * (lkk + w[k]));
             double c = r / lkk;
+            double inverseC = lkk / r;
             double s = w[k] / lkk;
             u[col + k] = r;
             for (int i = k + 1; i < d; i++) {
-                double lik = (u[col + i] - s * w[i]) / c;
+                double lik = (u[col + i] - s * w[i]) * inverseC;
                 w[i] = c * w[i] - s * lik;
                 u[col + i] = lik;
             }
@@ -163,11 +166,22 @@ public final class Cholesky {
         double[] x = new double[d];
         for (int i = d - 1; i >= 0; i--) {
             int row = i * d;
-            double s = y[i];
-            for (int k = i + 1; k < d; k++) {
-                s -= u[row + k] * x[k];
+            // four partial sums: one accumulator would serialise the dot product on the add latency
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int k = i + 1;
+            for (; k + 3 < d; k += 4) {
+                s0 += u[row + k] * x[k];
+                s1 += u[row + k + 1] * x[k + 1];
+                s2 += u[row + k + 2] * x[k + 2];
+                s3 += u[row + k + 3] * x[k + 3];
             }
-            x[i] = s / u[row + i];
+            for (; k < d; k++) {
+                s0 += u[row + k] * x[k];
+            }
+            x[i] = (y[i] - ((s0 + s1) + (s2 + s3))) / u[row + i];
         }
         return x;
     }

@@ -113,19 +113,41 @@ public final class SymmetricMatrix {
         }
     }
 
-    /** y = A·v. */
+    /**
+     * y = A·v, one pass over the lower triangle. The row sums use four accumulators: a single one
+     * makes every term wait for the previous addition, and this product is the memory-bound core of
+     * a logistic removal.
+     */
     public double[] multiply(double[] v) {
         double[] y = new double[d];
         for (int i = 0; i < d; i++) {
             int row = i * d;
-            double s = 0;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
             double vi = v[i];
-            for (int j = 0; j < i; j++) {
+            int j = 0;
+            for (; j + 3 < i; j += 4) {
+                double a0 = a[row + j];
+                double a1 = a[row + j + 1];
+                double a2 = a[row + j + 2];
+                double a3 = a[row + j + 3];
+                s0 += a0 * v[j];
+                s1 += a1 * v[j + 1];
+                s2 += a2 * v[j + 2];
+                s3 += a3 * v[j + 3];
+                y[j] += a0 * vi;
+                y[j + 1] += a1 * vi;
+                y[j + 2] += a2 * vi;
+                y[j + 3] += a3 * vi;
+            }
+            for (; j < i; j++) {
                 double aij = a[row + j];
-                s += aij * v[j];
+                s0 += aij * v[j];
                 y[j] += aij * vi;
             }
-            y[i] += s + a[row + i] * vi;
+            y[i] += (s0 + s1) + (s2 + s3) + a[row + i] * vi;
         }
         return y;
     }
