@@ -8,6 +8,7 @@ import dev.lethe.data.Task;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,47 +41,73 @@ public final class StateCodec {
         return n;
     }
 
+    // Arrays move in chunks through a byte buffer (big-endian, the very bytes DataOutputStream writes
+    // value by value): model files hold arrays of millions of values, and value by value each costs
+    // several calls into the stream.
+    private static final int CHUNK = 8192;
+
     public static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
         out.writeInt(values.length);
-        for (double v : values) {
-            out.writeDouble(v);
+        ByteBuffer buffer = ByteBuffer.allocate(8 * Math.min(CHUNK, values.length));
+        for (int from = 0; from < values.length; from += CHUNK) {
+            int n = Math.min(CHUNK, values.length - from);
+            buffer.clear();
+            buffer.asDoubleBuffer().put(values, from, n);
+            out.write(buffer.array(), 0, 8 * n);
         }
     }
 
     public static double[] readDoubles(DataInputStream in) throws IOException {
         double[] values = new double[readLength(in, 8)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readDouble();
+        byte[] bytes = new byte[8 * Math.min(CHUNK, values.length)];
+        for (int from = 0; from < values.length; from += CHUNK) {
+            int n = Math.min(CHUNK, values.length - from);
+            in.readFully(bytes, 0, 8 * n);
+            ByteBuffer.wrap(bytes, 0, 8 * n).asDoubleBuffer().get(values, from, n);
         }
         return values;
     }
 
     public static void writeInts(DataOutputStream out, int[] values) throws IOException {
         out.writeInt(values.length);
-        for (int v : values) {
-            out.writeInt(v);
+        ByteBuffer buffer = ByteBuffer.allocate(4 * Math.min(CHUNK, values.length));
+        for (int from = 0; from < values.length; from += CHUNK) {
+            int n = Math.min(CHUNK, values.length - from);
+            buffer.clear();
+            buffer.asIntBuffer().put(values, from, n);
+            out.write(buffer.array(), 0, 4 * n);
         }
     }
 
     public static int[] readInts(DataInputStream in) throws IOException {
         int[] values = new int[readLength(in, 4)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readInt();
+        byte[] bytes = new byte[4 * Math.min(CHUNK, values.length)];
+        for (int from = 0; from < values.length; from += CHUNK) {
+            int n = Math.min(CHUNK, values.length - from);
+            in.readFully(bytes, 0, 4 * n);
+            ByteBuffer.wrap(bytes, 0, 4 * n).asIntBuffer().get(values, from, n);
         }
         return values;
     }
 
     public static void writeLongs(DataOutputStream out, long[] values) throws IOException {
         out.writeInt(values.length);
-        for (long v : values) {
-            out.writeLong(v);
+        ByteBuffer buffer = ByteBuffer.allocate(8 * Math.min(CHUNK, values.length));
+        for (int from = 0; from < values.length; from += CHUNK) {
+            int n = Math.min(CHUNK, values.length - from);
+            buffer.clear();
+            buffer.asLongBuffer().put(values, from, n);
+            out.write(buffer.array(), 0, 8 * n);
         }
     }
 
     public static long[] readLongs(DataInputStream in) throws IOException {
         long[] values = new long[readLength(in, 8)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readLong();
+        byte[] bytes = new byte[8 * Math.min(CHUNK, values.length)];
+        for (int from = 0; from < values.length; from += CHUNK) {
+            int n = Math.min(CHUNK, values.length - from);
+            in.readFully(bytes, 0, 8 * n);
+            ByteBuffer.wrap(bytes, 0, 8 * n).asLongBuffer().get(values, from, n);
         }
         return values;
     }

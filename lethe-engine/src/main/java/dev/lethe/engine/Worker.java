@@ -50,8 +50,10 @@ import java.util.function.BooleanSupplier;
  * <ol>
  *   <li>plan: take the oldest submitted requests and resolve each to the stored records it covers;</li>
  *   <li>apply: for every model whose current version holds planned records, forget them with the
- *       family's own method (one {@code forget} per request, so each gets its model receipt), store one
- *       new version per model for the whole batch, then purge the older versions;</li>
+ *       family's own method, all the batch's records in one {@code forget} (each request then gets its
+ *       share of that receipt), or one {@code forget} per request when the batch forgets a feature or
+ *       the joint forget is refused (so a bad request fails alone); store one new version per model for
+ *       the whole batch, then purge the older versions;</li>
  *   <li>erase the planned records from the stored datasets;</li>
  *   <li>write one receipt per request, hand it to the {@link ReceiptSink}, and mark the requests done.</li>
  * </ol>
@@ -278,10 +280,14 @@ public final class Worker {
         }
         if (state == BatchState.RECEIPTED) {
             if (config.sink() != ReceiptSink.NONE) {
+                Map<String, RequestReceipt> all = registry.requests().batchReceipts(batch);
                 List<RequestReceipt> receipts = new ArrayList<>();
                 for (StoredRequest r : live) {
-                    Optional<RequestReceipt> receipt = registry.requests().receipt(r.id());
-                    receipts.add(receipt.orElseThrow(() -> new IllegalStateException("no receipt for " + r.id())));
+                    RequestReceipt receipt = all.get(r.id());
+                    if (receipt == null) {
+                        throw new IllegalStateException("no receipt for " + r.id());
+                    }
+                    receipts.add(receipt);
                 }
                 trace("read receipts " + receipts.size());
                 config.sink().recordAll(receipts);
@@ -391,7 +397,13 @@ public final class Worker {
         Lineage live = current.lineage();
         List<Done> done = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        for (StoredRequest r : requests) {
+        Optional<List<Done>> joint = forgetJointly(model, requests, planned, live);
+        if (joint.isPresent()) {
+            done.addAll(joint.get());
+            live = live.andNot(Lineage.of(done.stream().flatMapToLong(d -> java.util.Arrays.stream(d.receipt().records()))
+                    .toArray()));
+        }
+        for (StoredRequest r : joint.isPresent() ? List.<StoredRequest>of() : requests) {
             ForgetRequest request = decode(r);
             try {
                 if (request instanceof ForgetRequest.Feature f) {
@@ -450,6 +462,57 @@ public final class Worker {
         cache.put(m.name(), new Cached(version, result));
         trace("store " + m.name());
         config.faults().reached(Step.STORE);
+    }
+
+    /**
+     * Forgets the records of all the batch's record and subject requests in one {@code forget} (a family
+     * shares work across a batch: a forest walks each tree once, a Cholesky factor is touched once per
+     * record rather than once per request) and splits its receipt into one per request. Empty when the
+     * batch forgets a feature (order then matters, so requests go one by one) or when the joint forget
+     * is refused, which leaves the model as it was, so that the requests go one by one and a bad one
+     * fails alone.
+     */
+    private Optional<List<Done>> forgetJointly(UnlearnableModel model, List<StoredRequest> requests,
+                                               Map<String, List<Located>> planned, Lineage live) {
+        Map<String, long[]> shares = new LinkedHashMap<>();
+        Set<Long> all = new TreeSet<>();
+        for (StoredRequest r : requests) {
+            if (decode(r) instanceof ForgetRequest.Feature) {
+                return Optional.empty();
+            }
+            long[] mine = planned.getOrDefault(r.id(), List.of()).stream().mapToLong(Located::recordId).toArray();
+            // a record two requests of the batch share belongs to the first (as one by one)
+            long[] share = java.util.Arrays.stream(Lineage.of(mine).and(live).toArray()).filter(all::add).toArray();
+            if (share.length > 0) {
+                shares.put(r.id(), share);
+            }
+        }
+        if (shares.size() < 2) {
+            return Optional.empty();
+        }
+        ForgetReceipt whole;
+        try {
+            whole = model.forget(new ForgetRequest.Records(all));
+        } catch (LetheException e) {
+            return Optional.empty();
+        }
+        List<Done> out = new ArrayList<>();
+        shares.forEach((id, share) -> out.add(new Done(id, shareOf(whole, share, shares.size()))));
+        return Optional.of(out);
+    }
+
+    /** A request's part of a receipt for a whole batch: its own records, the batch's guarantee, digests and facts. */
+    static ForgetReceipt shareOf(ForgetReceipt whole, long[] records, int requests) {
+        Map<String, String> details = new LinkedHashMap<>(whole.details());
+        details.put("batch_requests", Integer.toString(requests));
+        details.put("batch_records", Integer.toString(whole.recordCount()));
+        Set<Long> ids = new TreeSet<>();
+        for (long id : records) {
+            ids.add(id);
+        }
+        ForgetRequest.Records own = new ForgetRequest.Records(ids);
+        return new ForgetReceipt(whole.family(), own.kind(), own.summary(), records, whole.guarantee(), whole.elapsed(),
+                whole.digestBefore(), whole.digestAfter(), whole.at(), details);
     }
 
     private UnlearnableModel load(ModelInfo m, VersionInfo current) {

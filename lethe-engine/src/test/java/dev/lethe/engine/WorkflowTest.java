@@ -168,6 +168,57 @@ class WorkflowTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aBatchIsForgottenInOneGoAndARefusedBatchFallsBackToOneRequestAtATime(Backend backend) {
+        // subjects a, b, d, e own one record each, c owns two
+        String[] owners = {"a", "b", "c", "c", "d", "e", "f", "f", "f", "f"};
+        double[] values = new double[owners.length];
+        double[] targets = new double[owners.length];
+        long[] ids = new long[owners.length];
+        for (int i = 0; i < owners.length; i++) {
+            values[i] = i;
+            targets[i] = i % 2;
+            ids[i] = i;
+        }
+        dev.lethe.data.Schema schema = new dev.lethe.data.Schema(List.of(dev.lethe.data.Attribute.numeric("x")),
+                dev.lethe.data.Attribute.categorical("y", List.of("no", "yes")), dev.lethe.data.Task.CLASSIFICATION);
+        Dataset data = Dataset.of(schema, values, targets, ids, owners);
+        try (LetheHome home = backend.open(dir)) {
+            Registry registry = home.registry();
+            Catalog catalog = new Catalog(registry);
+            long first = catalog.importDataset("people", data, Map.of()).firstRecord();
+            catalog.train(new Catalog.TrainSpec("strict", "people", "tally", Map.of("max-request", "1"), 1L, 0, 1.0));
+            catalog.train(new Catalog.TrainSpec("loose", "people", "tally", Map.of(), 1L, 0, 1.0));
+            Workflow workflow = new Workflow(registry);
+            String a = workflow.submit(new ForgetRequest.Subject("a"));
+            String b = workflow.submit(new ForgetRequest.Subject("b"));
+            String c = workflow.submit(new ForgetRequest.Subject("c"));
+            new Worker(registry).drain();
+
+            // "strict" refuses the batch's 4 records at once, then takes a and b one by one and refuses c alone
+            StoredRequest failed = workflow.status(c);
+            assertThat(failed.state()).isEqualTo(RequestState.FAILED);
+            assertThat(failed.error()).contains("strict").contains("at most 1 records at once, got 2");
+            for (String done : List.of(a, b)) {
+                assertThat(workflow.status(done).state()).isEqualTo(RequestState.DONE);
+                var models = workflow.receipt(done).orElseThrow().models();
+                assertThat(models).extracting(m -> m.modelName()).containsExactlyInAnyOrder("loose", "strict");
+                var strict = models.stream().filter(m -> m.modelName().equals("strict")).findFirst().orElseThrow().receipt();
+                var loose = models.stream().filter(m -> m.modelName().equals("loose")).findFirst().orElseThrow().receipt();
+                assertThat(strict.recordCount()).isEqualTo(1);
+                assertThat(strict.details()).doesNotContainKey("batch_requests");
+                // "loose" forgot the whole batch (a, b and c's records) in one forget and gave each its share
+                assertThat(loose.recordCount()).isEqualTo(1);
+                assertThat(loose.details()).containsEntry("batch_requests", "3").containsEntry("batch_records", "4");
+            }
+            assertThat(((TallyModel) catalog.load("strict")).counts()[0] + ((TallyModel) catalog.load("strict")).counts()[1])
+                    .isEqualTo(owners.length - 2);
+            assertThat(((TallyModel) catalog.load("loose")).history().records())
+                    .containsExactlyInAnyOrder(first, first + 1, first + 2, first + 3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void anExhaustedBudgetForcesARetrainThatIsRecorded(Backend backend) {
         try (LetheHome home = backend.open(dir)) {
             Registry registry = home.registry();

@@ -354,24 +354,68 @@ public final class RequestStore {
         }
     }
 
+    private static final String MODEL_RECEIPTS = "SELECT m.request_id, m.model_name, m.version, m.family, m.request_kind, "
+            + "r.summary, m.record_ids, m.guarantee, m.elapsed_nanos, m.digest_before, m.digest_after, m.at, m.details "
+            + "FROM model_receipts m JOIN requests r ON r.id = m.request_id ";
+
     public List<ModelReceipt> modelReceipts(String requestId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT m.request_id, m.model_name, m.version, m.family, m.request_kind, "
-                    + "r.summary, m.record_ids, m.guarantee, m.elapsed_nanos, m.digest_before, m.digest_after, m.at, m.details "
-                    + "FROM model_receipts m JOIN requests r ON r.id = m.request_id WHERE m.request_id = ? ORDER BY m.model_name")) {
+            try (PreparedStatement ps = c.prepareStatement(MODEL_RECEIPTS + "WHERE m.request_id = ? ORDER BY m.model_name")) {
                 ps.setString(1, requestId);
-                List<ModelReceipt> out = new ArrayList<>();
+                return modelReceipts(ps);
+            }
+        });
+    }
+
+    private static List<ModelReceipt> modelReceipts(PreparedStatement ps) throws SQLException {
+        List<ModelReceipt> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ForgetReceipt fr = new ForgetReceipt(rs.getString(4), rs.getString(5), rs.getString(6),
+                        Lineage.fromBytes(rs.getBytes(7)).toArray(), Guarantee.parse(rs.getString(8)),
+                        Duration.ofNanos(rs.getLong(9)), rs.getString(10), rs.getString(11),
+                        Instant.ofEpochMilli(rs.getLong(12)), Codec.map(rs.getString(13)));
+                out.add(new ModelReceipt(rs.getString(1), rs.getString(2), rs.getInt(3), fr));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The receipts of a batch's requests, by request ID, in three queries rather than three per
+     * request (a worker hands a whole batch's receipts to its sink at once).
+     */
+    public Map<String, RequestReceipt> batchReceipts(long batchId) {
+        Map<String, StoredRequest> requests = new java.util.HashMap<>();
+        for (StoredRequest r : batchRequests(batchId)) {
+            requests.put(r.id(), r);
+        }
+        return db.read(c -> {
+            Map<String, List<ModelReceipt>> models = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(MODEL_RECEIPTS + "WHERE r.batch_id = ? ORDER BY m.request_id, m.model_name")) {
+                ps.setLong(1, batchId);
+                for (ModelReceipt m : modelReceipts(ps)) {
+                    models.computeIfAbsent(m.requestId(), k -> new ArrayList<>()).add(m);
+                }
+            }
+            Map<String, RequestReceipt> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT request_id, records_erased, datasets, created_at FROM receipts WHERE batch_id = ?")) {
+                ps.setLong(1, batchId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ForgetReceipt fr = new ForgetReceipt(rs.getString(4), rs.getString(5), rs.getString(6),
-                                Lineage.fromBytes(rs.getBytes(7)).toArray(), Guarantee.parse(rs.getString(8)),
-                                Duration.ofNanos(rs.getLong(9)), rs.getString(10), rs.getString(11),
-                                Instant.ofEpochMilli(rs.getLong(12)), Codec.map(rs.getString(13)));
-                        out.add(new ModelReceipt(rs.getString(1), rs.getString(2), rs.getInt(3), fr));
+                        StoredRequest r = requests.get(rs.getString(1));
+                        if (r == null) {
+                            continue; // a receipt of a request moved to another batch cannot exist; skip defensively
+                        }
+                        String ds = rs.getString(3);
+                        out.put(r.id(), new RequestReceipt(r.id(), r.kind(), r.summary(), r.receivedAt(), r.dueAt(),
+                                Instant.ofEpochMilli(rs.getLong(4)), batchId, rs.getInt(2),
+                                ds.isEmpty() ? List.of() : List.of(ds.split("\n")), models.getOrDefault(r.id(), List.of())));
                     }
                 }
-                return out;
             }
+            return out;
         });
     }
 

@@ -13,7 +13,8 @@ import java.util.Map;
  * A test-only family, "tally": the class counts (or target sum) of the remaining training records,
  * forgotten exactly by subtraction. Setting {@code budget=N} makes its receipts report
  * {@code budgetExhausted=true} once more than N records have been forgotten, to exercise the
- * retraining policy; {@code flip=true} predicts the rarest class instead of the most common.
+ * retraining policy; {@code max-request=N} refuses any single forget of more than N records, to
+ * exercise how the worker isolates a request a model refuses.
  */
 public final class TallyFamily implements ModelFamily {
 
@@ -31,8 +32,9 @@ public final class TallyFamily implements ModelFamily {
     public Learner<?> learner(Map<String, String> settings, long seed) {
         Settings s = new Settings("tally", settings);
         int budget = s.intValue("budget", 0, 0, Integer.MAX_VALUE);
+        int maxRequest = s.intValue("max-request", 0, 0, Integer.MAX_VALUE);
         s.rejectUnknown();
-        return new TallyLearner(budget, seed);
+        return new TallyLearner(budget, maxRequest, seed);
     }
 
     @Override
@@ -40,6 +42,7 @@ public final class TallyFamily implements ModelFamily {
         AbstractUnlearnableModel.Common common = AbstractUnlearnableModel.Common.read(in);
         int budget = in.readInt();
         int forgotten = in.readInt();
-        return new TallyModel(common.provenance(), common.records(), budget, forgotten);
+        int maxRequest = in.readInt();
+        return new TallyModel(common.provenance(), common.records(), budget, maxRequest, forgotten);
     }
 }

@@ -7,7 +7,11 @@ import dev.lethe.model.TrainingRecords;
 import java.util.Map;
 
 /** Fits {@link TallyModel}s. */
-public record TallyLearner(int budget, long seed) implements Learner<TallyModel> {
+public record TallyLearner(int budget, int maxRequest, long seed) implements Learner<TallyModel> {
+
+    public TallyLearner(int budget, long seed) {
+        this(budget, 0, seed);
+    }
 
     @Override
     public String family() {
@@ -16,12 +20,19 @@ public record TallyLearner(int budget, long seed) implements Learner<TallyModel>
 
     @Override
     public Map<String, String> settings() {
-        return budget == 0 ? Map.of() : Map.of("budget", Integer.toString(budget));
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (budget > 0) {
+            out.put("budget", Integer.toString(budget));
+        }
+        if (maxRequest > 0) {
+            out.put("max-request", Integer.toString(maxRequest));
+        }
+        return out;
     }
 
     @Override
     public TallyModel fit(Dataset data) {
         Provenance p = Provenance.of("tally", settings(), seed, data.fingerprint(), data.size());
-        return new TallyModel(p, new TrainingRecords(data), budget, 0);
+        return new TallyModel(p, new TrainingRecords(data), budget, maxRequest, 0);
     }
 }

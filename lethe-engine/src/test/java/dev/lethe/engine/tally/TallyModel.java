@@ -15,11 +15,13 @@ public final class TallyModel extends AbstractUnlearnableModel {
     private final double[] counts;
     private double sum;
     private final int budget;
+    private final int maxRequest;
     private int forgotten;
 
-    TallyModel(Provenance provenance, TrainingRecords records, int budget, int forgotten) {
+    TallyModel(Provenance provenance, TrainingRecords records, int budget, int maxRequest, int forgotten) {
         super(provenance, records);
         this.budget = budget;
+        this.maxRequest = maxRequest;
         this.forgotten = forgotten;
         this.counts = new double[Math.max(1, records.schema().numClasses())];
         for (int row : records.remainingRows()) {
@@ -33,6 +35,14 @@ public final class TallyModel extends AbstractUnlearnableModel {
         } else {
             sum += sign * records.target(row);
             counts[0] += sign;
+        }
+    }
+
+    @Override
+    protected void check(ForgetPlan plan) {
+        if (maxRequest > 0 && plan.rows().length > maxRequest) {
+            throw new dev.lethe.model.ForgetException("tally forgets at most " + maxRequest + " records at once, got "
+                    + plan.rows().length);
         }
     }
 
@@ -62,6 +72,7 @@ public final class TallyModel extends AbstractUnlearnableModel {
     protected void writeParameters(DataOutputStream out) throws IOException {
         out.writeInt(budget);
         out.writeInt(forgotten);
+        out.writeInt(maxRequest);
     }
 
     @Override

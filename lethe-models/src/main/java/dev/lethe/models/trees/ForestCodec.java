@@ -10,15 +10,25 @@ import java.io.IOException;
  * Writes and reads trees in pre-order, caches included, so a loaded forest forgets at once without
  * recomputing anything. Keys and depths follow from the path and are not stored. Everything read
  * is range-checked; {@link ForestModel#verifyInvariants()} checks the rest on demand.
+ *
+ * <p>A pending (stale) subtree is written as {@link #PENDING} and its remaining rows only: its
+ * splits were chosen with records since forgotten, so they must not reach the file, and the rows
+ * are all it is retrained from (DynFrs' lazy tag survives the round trip). Saving a model after a
+ * forget therefore costs no retraining; the first prediction that reaches the subtree pays for it.
  */
 final class ForestCodec {
+
+    /** Tag of a pending subtree: its remaining rows follow, ascending. */
+    static final byte PENDING = 5;
 
     private ForestCodec() {
     }
 
     static void write(DataOutputStream out, ForestNode node, ForestColumns cols) throws IOException {
         if (node.stale) {
-            throw new IllegalStateException("compact the forest before writing it");
+            out.writeByte(PENDING);
+            StateCodec.writeInts(out, ascending(ForestModel.gather(node), cols.recordId.length));
+            return;
         }
         out.writeByte(node.kind);
         out.writeInt(node.n);
@@ -48,6 +58,9 @@ final class ForestCodec {
         }
         ForestNode node = new ForestNode(key, depth);
         node.kind = in.readByte();
+        if (node.kind == PENDING) {
+            return ForestNode.pending(key, depth, rows(ascending(StateCodec.readInts(in)), cols.recordId.length));
+        }
         if (node.kind < ForestNode.INTERNAL || node.kind > ForestNode.NO_SPLIT) {
             throw corrupt("node kind " + node.kind);
         }
@@ -110,6 +123,29 @@ final class ForestCodec {
         node.left = read(in, ForestHash.childKey(key, 0), depth + 1, cols);
         node.right = read(in, ForestHash.childKey(key, 1), depth + 1, cols);
         return node;
+    }
+
+    /** Distinct rows in [0, total), sorted through a bit set: a pending root holds a large share of all rows. */
+    private static int[] ascending(int[] rows, int total) {
+        java.util.BitSet set = new java.util.BitSet(total);
+        for (int r : rows) {
+            set.set(r);
+        }
+        int[] out = new int[rows.length];
+        int k = 0;
+        for (int r = set.nextSetBit(0); r >= 0; r = set.nextSetBit(r + 1)) {
+            out[k++] = r;
+        }
+        return out;
+    }
+
+    private static int[] ascending(int[] rows) {
+        for (int i = 1; i < rows.length; i++) {
+            if (rows[i] <= rows[i - 1]) {
+                throw corrupt("the rows of a pending subtree are not strictly ascending");
+            }
+        }
+        return rows;
     }
 
     private static int[] rows(int[] rows, int total) {

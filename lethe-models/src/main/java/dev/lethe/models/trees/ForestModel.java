@@ -37,7 +37,8 @@ import java.util.stream.IntStream;
  * <p>Requests: records, subject and class remove rows (batches coalesce: each tree walks its share
  * of the batch once, and a subtree is retrained at most once); relabel updates class counts (or
  * sums) along the path; a feature forget re-evaluates the nodes that considered the feature.
- * Pending subtrees are retrained when a prediction reaches them or on {@link #compact()}.
+ * Pending subtrees are retrained when a prediction reaches them or on {@link #compact()}; a saved
+ * model keeps them pending, as their remaining rows ({@link ForestCodec}).
  */
 public final class ForestModel extends AbstractUnlearnableModel {
 
@@ -61,6 +62,11 @@ public final class ForestModel extends AbstractUnlearnableModel {
         this.roots = roots;
         this.fitHash = fitHash;
         this.settingsText = options.toSettings().toString();
+        int stale = 0;
+        for (ForestNode root : roots) {
+            stale += staleCount(root);
+        }
+        pending.set(stale);
     }
 
     static ForestModel train(Provenance provenance, ForestLearner.Options options, long seed, TrainingRecords records) {
@@ -584,7 +590,6 @@ public final class ForestModel extends AbstractUnlearnableModel {
 
     @Override
     protected void writeParameters(DataOutputStream out) throws IOException {
-        compact();
         out.writeLong(fitHash);
         out.writeInt(roots.length);
         for (ForestNode root : roots) {

@@ -65,6 +65,19 @@ final class ForestNode {
         this.depth = depth;
     }
 
+    /**
+     * A pending subtree as read from a model file: a stale leaf holding the subtree's remaining rows
+     * (ascending), with no statistics; it is retrained from them when a prediction reaches it.
+     */
+    static ForestNode pending(long key, int depth, int[] rows) {
+        ForestNode node = new ForestNode(key, depth);
+        node.kind = DEPTH;
+        node.stale = true;
+        node.rows = rows;
+        node.n = rows.length;
+        return node;
+    }
+
     boolean isLeaf() {
         return kind != INTERNAL;
     }

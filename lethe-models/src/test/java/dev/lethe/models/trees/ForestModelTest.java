@@ -191,6 +191,64 @@ class ForestModelTest {
         assertThat(lazy.verifyInvariants()).isEmpty();
     }
 
+    @Property(tries = 25)
+    void pendingSubtreesSurviveAModelFileAndRetrainAsIfCompactedBeforeSaving(
+            @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        Random r = new Random(seed);
+        Dataset data = RandomData.classification(seed, 300, 4, 2, 3);
+        ForestLearner learner = new ForestLearner(new ForestLearner.Options(6, 8, 1, 0, 5, 1, 0.5,
+                ForestLearner.Criterion.GINI), seed);
+        ForestModel lazy = learner.fit(data);
+        ForestModel eager = learner.fit(data);
+        for (int i = 0; i < 40; i++) {
+            long id = data.recordId(lazy.records().remainingRows()[r.nextInt(lazy.records().remainingCount())]);
+            lazy.forget(ForgetRequest.Records.of(id));
+            eager.forget(ForgetRequest.Records.of(id));
+        }
+        eager.compact();
+        ForestModel loaded = (ForestModel) ModelFile.fromBytes(ModelFile.toBytes(lazy));
+        assertThat(loaded.pendingRetrains() > 0).as("pending subtrees stay pending in the file")
+                .isEqualTo(lazy.pendingRetrains() > 0);
+        assertThat(loaded.verifyInvariants()).isEmpty();
+        assertThat(loaded.stateDigest()).isEqualTo(eager.stateDigest());
+        loaded.compact();
+        assertThat(trees(loaded)).as("compacting after loading = compacting before saving").isEqualTo(trees(eager));
+    }
+
+    /** The trees as the model file encodes them (the file's provenance differs between two fits). */
+    private static byte[] trees(ForestModel model) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            ForestColumns cols = ForestColumns.of(model.records());
+            for (int t = 0; t < model.options().trees(); t++) {
+                ForestCodec.write(out, model.root(t), cols);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aPendingSubtreeWithUnorderedRowsIsACorruptFile() throws Exception {
+        Dataset data = RandomData.classification(3, 200, 3, 2, 2);
+        ForestModel model = new ForestLearner(new ForestLearner.Options(1, 8, 1, 0, 5, 1, 1.0,
+                ForestLearner.Criterion.GINI), 3).fit(data);
+        ForestNode root = model.root(0);
+        int[] rows = ForestModel.gather(root);
+        java.util.Arrays.sort(rows);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeByte(ForestCodec.PENDING);
+        int[] swapped = rows.clone();
+        swapped[0] = rows[1];
+        swapped[1] = rows[0];
+        dev.lethe.model.StateCodec.writeInts(out, swapped);
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        assertThatThrownBy(() -> ForestCodec.read(in, root.key, 0, ForestColumns.of(model.records())))
+                .isInstanceOf(dev.lethe.model.ModelFileException.class).hasMessageContaining("not strictly ascending");
+    }
+
     @Test
     void forgettingEveryRecordOfATreeLeavesAUsableModel() {
         Dataset data = RandomData.classification(11, 30, 2, 1, 2);
