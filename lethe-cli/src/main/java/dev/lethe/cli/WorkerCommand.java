@@ -27,6 +27,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "2000", description = "Most requests per batch (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
+    @Option(names = "--linger", defaultValue = "0", description = "Milliseconds to let requests gather before "
+            + "planning a batch smaller than --max-batch, when they reach an idle worker (default: ${DEFAULT-VALUE}: "
+            + "at once). Fewer, larger batches store fewer model versions; each request waits up to this much longer.")
+    long lingerMillis;
+
     @Option(names = "--no-ledger", description = "Do not append the receipts to the ledger of the Lethe home.")
     boolean noLedger;
 
@@ -35,10 +40,17 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (maxBatch < 1) {
+            throw new Main.UserError("--max-batch must be at least 1, got " + maxBatch);
+        }
+        if (lingerMillis < 0) {
+            throw new Main.UserError("--linger must be zero or more milliseconds, got " + lingerMillis);
+        }
         try (LetheHome h = home.open()) {
             // the ledger lives in the home directory, also when the registry is a PostgreSQL database
             ReceiptSink sink = noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry());
-            Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch).withSink(sink));
+            Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch)
+                    .withLinger(Duration.ofMillis(lingerMillis)).withSink(sink));
             if (once) {
                 int done = worker.drain();
                 spec.commandLine().getOut().printf("completed %d request%s%n", done, done == 1 ? "" : "s");

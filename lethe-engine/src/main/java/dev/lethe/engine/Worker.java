@@ -65,28 +65,38 @@ public final class Worker {
 
     /**
      * @param maxBatch the most requests planned into one batch
+     * @param linger   how long {@link #run} lets requests gather before it plans a batch smaller than
+     *                 {@code maxBatch} (each batch stores a new version of every model it touches, so a
+     *                 stream of tiny batches pays that again and again); zero plans at once
      */
-    public record Config(int maxBatch, ReceiptSink sink, Faults faults, Clock clock) {
+    public record Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock) {
         public Config {
             if (maxBatch < 1) {
                 throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
             }
+            if (linger == null || linger.isNegative()) {
+                throw new IllegalArgumentException("linger must be zero or positive, got " + linger);
+            }
         }
 
         public static Config defaults() {
-            return new Config(2000, ReceiptSink.NONE, Faults.NONE, Clock.systemUTC());
+            return new Config(2000, Duration.ZERO, ReceiptSink.NONE, Faults.NONE, Clock.systemUTC());
         }
 
         public Config withSink(ReceiptSink s) {
-            return new Config(maxBatch, s, faults, clock);
+            return new Config(maxBatch, linger, s, faults, clock);
         }
 
         public Config withFaults(Faults f) {
-            return new Config(maxBatch, sink, f, clock);
+            return new Config(maxBatch, linger, sink, f, clock);
         }
 
         public Config withMaxBatch(int n) {
-            return new Config(n, sink, faults, clock);
+            return new Config(n, linger, sink, faults, clock);
+        }
+
+        public Config withLinger(Duration d) {
+            return new Config(maxBatch, d, sink, faults, clock);
         }
     }
 
@@ -150,10 +160,35 @@ public final class Worker {
         return total;
     }
 
-    /** Processes requests as they arrive until {@code stop} says so, sleeping {@code idle} when there is nothing to do. */
+    /**
+     * Processes requests as they arrive until {@code stop} says so, sleeping {@code idle} when there is
+     * nothing to do. When requests arrive at an idle worker it lets them gather for up to the
+     * configured linger (less if a full batch is waiting) before it plans a batch; requests that
+     * arrived while a batch ran are planned at once, they have waited long enough.
+     */
     public void run(BooleanSupplier stop, Duration idle) throws InterruptedException {
+        long waitingSince = -1;
+        boolean wasIdle = true;
         while (!stop.getAsBoolean()) {
-            if (processOnce() == 0) {
+            if (wasIdle && !config.linger().isZero() && registry.requests().openBatches().isEmpty()) {
+                int waiting = registry.requests().counts().get(RequestState.SUBMITTED);
+                long now = System.nanoTime();
+                if (waiting == 0) {
+                    waitingSince = -1;
+                    Thread.sleep(idle.toMillis());
+                    continue;
+                }
+                waitingSince = waitingSince < 0 ? now : waitingSince;
+                long left = config.linger().toNanos() - (now - waitingSince);
+                if (waiting < config.maxBatch() && left > 0) {
+                    Thread.sleep(Math.max(1, Math.min(idle.toMillis(), left / 1_000_000)));
+                    continue;
+                }
+            }
+            waitingSince = -1;
+            int done = processOnce();
+            wasIdle = done == 0;
+            if (wasIdle) {
                 Thread.sleep(idle.toMillis());
             }
         }

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * java -cp … dev.lethe.engine.WorkflowBenchmark --data shared/datasets/AER_Fertility.csv.gz --label morekids \
- *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--ledger false]
+ *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--linger-ms 0] [--ledger false]
  * </pre>
  */
 public final class WorkflowBenchmark {
@@ -48,6 +48,7 @@ public final class WorkflowBenchmark {
                 "--requests", "10000", "--warmup", "3000", "--threads", "8", "--max-batch", "5000", "--per-subject", "5",
                 "--data", "/work/shared/datasets/AER_Fertility.csv.gz", "--label", "morekids"));
         opts.put("--ledger", "false");
+        opts.put("--linger-ms", "0");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -68,9 +69,10 @@ public final class WorkflowBenchmark {
         Path home = Files.createTempDirectory("lethe-bench-home");
         String db = opts.get("--db");
         String url = db.equals("h2") ? null : freshSchema(db);
-        System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s; ledger %s%n", data.size(),
+        System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s; ledger %s; "
+                        + "batches of at most %s, linger %s ms%n", data.size(),
                 subjects, perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL",
-                Boolean.parseBoolean(opts.get("--ledger")) ? "on" : "off");
+                Boolean.parseBoolean(opts.get("--ledger")) ? "on" : "off", opts.get("--max-batch"), opts.get("--linger-ms"));
         try (LetheHome lethe = LetheHome.open(home, url, null, null)) {
             Catalog catalog = new Catalog(lethe.registry());
             long t0 = System.nanoTime();
@@ -85,7 +87,8 @@ public final class WorkflowBenchmark {
             ReceiptSink sink = Boolean.parseBoolean(opts.get("--ledger"))
                     ? LedgerReceiptSink.inHome(home, lethe.registry()) : ReceiptSink.NONE;
             Worker worker = new Worker(lethe.registry(), Worker.Config.defaults()
-                    .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))).withSink(sink));
+                    .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))).withSink(sink)
+                    .withLinger(Duration.ofMillis(Long.parseLong(opts.get("--linger-ms")))));
             int warmup = Integer.parseInt(opts.get("--warmup"));
             for (int i = 0; i < warmup; i++) { // warm-up: JIT, model cache; subjects beyond those measured
                 workflow.submit("warmup-" + i, new ForgetRequest.Subject("s" + (subjects - 1 - i)));

@@ -89,7 +89,8 @@ class LedgerReceiptSinkTest {
         assertThat(nobody.records()).isEmpty();
         assertThat(nobody.family()).isEqualTo("none");
         assertThat(nobody.details()).containsEntry("recordsErased", "0").containsEntry("models", "0");
-        String text = Files.readString(ledger.file());
+        // signatures are base64 of random-looking bytes: a short subject ID like "s6" may occur in one by chance
+        String text = Files.readString(ledger.file()).replaceAll("\"signature\":\"[A-Za-z0-9+/=]*\"", "");
         for (String subject : List.of(alice, bob, "nobody-at-all")) {
             assertThat(text).doesNotContain(subject).doesNotContain(dev.lethe.model.Digests.pseudonym(subject));
         }

@@ -217,6 +217,43 @@ class WorkflowTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void requestsReachingAnIdleWorkerGatherForTheLingerIntoOneBatch() throws Exception {
+        try (LetheHome home = Backend.H2.open(dir)) {
+            Registry registry = home.registry();
+            Catalog catalog = new Catalog(registry);
+            catalog.importDataset("people", DATA, Map.of());
+            catalog.train(Catalog.TrainSpec.of("m1", "people", "tally"));
+            Workflow workflow = new Workflow(registry);
+            Worker worker = new Worker(registry, Worker.Config.defaults().withLinger(java.time.Duration.ofMillis(1500)));
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread running = new Thread(() -> {
+                try {
+                    worker.run(stop::get, java.time.Duration.ofMillis(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            running.start();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(workflow.submit(new ForgetRequest.Subject(DATA.subjects().get(i))));
+                Thread.sleep(20);
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (ids.stream().anyMatch(id -> workflow.status(id).state() != RequestState.DONE) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            stop.set(true);
+            running.join();
+            assertThat(ids).allSatisfy(id -> assertThat(workflow.status(id).state()).isEqualTo(RequestState.DONE));
+            assertThat(ids.stream().map(id -> workflow.status(id).batchId()).distinct()).hasSize(1);
+            assertThat(registry.models().versions("m1")).hasSize(2); // one batch, one new version
+        }
+        assertThatThrownBy(() -> Worker.Config.defaults().withLinger(java.time.Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linger");
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void anExhaustedBudgetForcesARetrainThatIsRecorded(Backend backend) {
