@@ -6,6 +6,7 @@ import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.IdxReader;
 import dev.lethe.data.LoadedData;
+import dev.lethe.data.Transforms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.lethe.model.ModelFamilies;
@@ -73,6 +74,16 @@ final class BenchForgetCommand implements Callable<Integer> {
             description = "Hold out this fraction of the data for accuracy when there is no test file (default: none).")
     double holdout;
 
+    @Option(names = "--classes", split = ",", paramLabel = "CLASS",
+            description = "Keep only the rows of these classes, as a task with just these classes (e.g. 3,8 on MNIST).")
+    List<String> classes = List.of();
+
+    @Option(names = "--prepare", split = ",", paramLabel = "STEP",
+            description = "Feature preparation before the benchmark, in order: unit-rows (each row scaled to length 1), "
+                    + "log1p-standardise (log(1 + x), then z-scores from the data itself: not with a separate test set; "
+                    + "use --holdout).")
+    List<String> prepare = List.of();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -101,7 +112,33 @@ final class BenchForgetCommand implements Callable<Integer> {
             progress.stage("reading the test split of " + data.data);
             testSet = IdxReader.readTestSplit(data.data);
             progress.done();
-        } else if (holdout != 0) {
+        }
+        if (!classes.isEmpty()) {
+            try {
+                dataset = Transforms.onlyClasses(dataset, classes);
+                testSet = testSet == null ? null : Transforms.onlyClasses(testSet, classes);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UserError("--classes: " + e.getMessage());
+            }
+        }
+        for (String step : prepare) {
+            switch (step) {
+                case "unit-rows" -> {
+                    dataset = Transforms.unitRows(dataset);
+                    testSet = testSet == null ? null : Transforms.unitRows(testSet);
+                }
+                case "log1p-standardise" -> {
+                    if (testSet != null) {
+                        throw new Main.UserError("--prepare log1p-standardise takes its statistics from the data it is "
+                                + "given, so it cannot prepare a separate test set; use --holdout instead");
+                    }
+                    dataset = Transforms.log1pStandardised(dataset);
+                }
+                default -> throw new Main.UserError("--prepare: unknown step '" + step
+                        + "'; expected unit-rows or log1p-standardise");
+            }
+        }
+        if (testSet == null && holdout != 0) {
             if (!(holdout > 0 && holdout < 1)) {
                 throw new Main.UserError("--holdout: expected a fraction in (0, 1), got " + holdout);
             }

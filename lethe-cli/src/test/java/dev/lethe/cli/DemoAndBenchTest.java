@@ -122,6 +122,26 @@ class DemoAndBenchTest {
     }
 
     @Test
+    void benchPreparesTheFeaturesAndKeepsTheChosenClasses() throws Exception {
+        CliRunner r = CliRunner.run("bench", "forget", "--data", PIMA, "--label", "diabetes", "--model", "logistic",
+                "--classes", "pos,neg", "--prepare", "log1p-standardise,unit-rows", "--holdout", "0.25",
+                "--set", "bound=fast", "--forgets", "30", "--warmup", "10", "--refits", "2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.MAPPER.readTree(r.out().strip());
+        assertThat(json.get("rows").asInt()).isEqualTo(576); // 768 less the quarter held out
+        assertThat(json.get("accuracy").asDouble()).isBetween(0.6, 1.0);
+
+        CliRunner unknown = CliRunner.run("bench", "forget", "--data", PIMA, "--label", "diabetes", "--model", "nb",
+                "--prepare", "whiten", "--forgets", "5");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown step 'whiten'");
+        CliRunner badClass = CliRunner.run("bench", "forget", "--data", PIMA, "--label", "diabetes", "--model", "nb",
+                "--classes", "pos,maybe", "--forgets", "5");
+        assertThat(badClass.code()).isEqualTo(2);
+        assertThat(badClass.err()).contains("unknown class 'maybe'");
+    }
+
+    @Test
     void benchRefusesMoreForgetsThanRows() {
         CliRunner r = CliRunner.run("bench", "forget", "--data", PIMA, "--label", "diabetes", "--model", "nb",
                 "--forgets", "800", "--warmup", "0");
