@@ -42,6 +42,15 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
     /** Updates the family's state for the plan; all-or-nothing. The records still show the plan's rows as live. */
     protected abstract Applied apply(ForgetPlan plan);
 
+    /**
+     * What the model as it stands can promise against retraining on its remaining records: the
+     * guarantee of a request that removes nothing (the model does not change, so it can promise no
+     * more than its past forgets did). {@code EXACT} unless a family forgets approximately.
+     */
+    protected Guarantee standingGuarantee() {
+        return Guarantee.EXACT;
+    }
+
     /** Adds the family's parameters to the state digest. */
     protected abstract void digestParameters(StateDigest digest);
 
@@ -54,7 +63,8 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
         String before = stateDigest();
         ForgetPlan plan = records.plan(request);
         check(plan);
-        Applied applied = plan.rows().length == 0 && !plan.isFeature() ? Applied.exact() : apply(plan);
+        Applied applied = plan.rows().length == 0 && !plan.isFeature()
+                ? new Applied(standingGuarantee(), Map.of()) : apply(plan);
         records.commit(plan);
         digest = null;
         String after = stateDigest();

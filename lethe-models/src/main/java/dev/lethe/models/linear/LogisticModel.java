@@ -360,6 +360,14 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         return options.perturbed() && blocks == 1 && certifiable;
     }
 
+    @Override
+    protected Guarantee standingGuarantee() {
+        if (isCertifying()) {
+            return Guarantee.certified(options.epsilon(), options.delta());
+        }
+        return removedSinceTraining == 0 && certifiable ? Guarantee.EXACT : Guarantee.APPROXIMATE;
+    }
+
     /** The upper bound on the design matrix' spectral norm used by the certified bound. */
     public double spectralBound() {
         return spectralBound;

@@ -53,6 +53,17 @@ class LogisticForgetRequestsTest {
     }
 
     @Test
+    void aRequestThatRemovesNothingCarriesTheModelsStandingGuarantee() {
+        ForgetRequest nobody = new ForgetRequest.Subject("no-such-subject");
+        LogisticModel certified = new LogisticLearner(LogisticLearner.Options.defaults(), 1).fit(TRAIN);
+        assertThat(certified.forget(nobody).guarantee()).isEqualTo(Guarantee.certified(1, 1e-5));
+        LogisticModel plain = new LogisticLearner(PLAIN, 1).fit(TRAIN);
+        assertThat(plain.forget(nobody).guarantee()).as("nothing forgotten yet: the trained model itself").isEqualTo(Guarantee.EXACT);
+        plain.forget(ForgetRequest.Records.of(TRAIN.recordId(0)));
+        assertThat(plain.forget(nobody).guarantee()).as("after an approximate removal").isEqualTo(Guarantee.APPROXIMATE);
+    }
+
+    @Test
     void forgettingAFeatureMatchesRetrainingWithoutIt() {
         String feature = "charExclamation";
         Dataset without = TRAIN.withoutFeatures(List.of(feature));
