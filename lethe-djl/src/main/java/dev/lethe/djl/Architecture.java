@@ -23,11 +23,21 @@ sealed interface Architecture {
     /** Fan-in of parameter {@code i} for He initialisation (He et al., ICCV 2015); 0 for a bias. */
     int fanIn(List<long[]> shapes, int i);
 
-    NDArray forward(NDList params, NDArray x);
+    /**
+     * The forward pass for training. {@code masks} holds one inverted-dropout mask per entry of
+     * {@link #dropoutWidths} (shape batch × width, values 0 or 1/(1−p)), or is empty for none.
+     */
+    NDArray forward(NDList params, NDArray x, NDList masks);
+
+    /**
+     * Widths of the activations that dropout (Srivastava et al., JMLR 2014) applies to, in the
+     * order of {@link #forward}'s masks.
+     */
+    int[] dropoutWidths(List<long[]> shapes);
 
     double[] logits(float[][] params, float[] x);
 
-    /** A multi-layer perceptron: dense layers with ReLU between them. */
+    /** A multi-layer perceptron: dense layers with ReLU between them; dropout after each hidden ReLU. */
     record Mlp(int[] hidden) implements Architecture {
 
         @Override
@@ -50,13 +60,25 @@ sealed interface Architecture {
         }
 
         @Override
-        public NDArray forward(NDList params, NDArray x) {
+        public int[] dropoutWidths(List<long[]> shapes) {
+            int[] widths = new int[shapes.size() / 2 - 1];
+            for (int l = 0; l < widths.length; l++) {
+                widths[l] = (int) shapes.get(2 * l)[1];
+            }
+            return widths;
+        }
+
+        @Override
+        public NDArray forward(NDList params, NDArray x, NDList masks) {
             NDArray h = x;
             int layers = params.size() / 2;
             for (int l = 0; l < layers; l++) {
                 h = h.matMul(params.get(2 * l)).add(params.get(2 * l + 1));
                 if (l < layers - 1) {
                     h = Activation.relu(h);
+                    if (!masks.isEmpty()) {
+                        h = h.mul(masks.get(l));
+                    }
                 }
             }
             return h;
@@ -97,7 +119,8 @@ sealed interface Architecture {
 
     /**
      * A small LeNet-style CNN for square single-channel images: two 5×5 valid convolutions with
-     * ReLU, each followed by 2×2 max pooling, then a dense layer to the classes.
+     * ReLU, each followed by 2×2 max pooling, then a dense layer to the classes; dropout on the
+     * pooled features before that layer.
      */
     record Cnn(int channels1, int channels2) implements Architecture {
 
@@ -134,7 +157,12 @@ sealed interface Architecture {
         }
 
         @Override
-        public NDArray forward(NDList p, NDArray x) {
+        public int[] dropoutWidths(List<long[]> shapes) {
+            return new int[] {(int) shapes.get(4)[0]};
+        }
+
+        @Override
+        public NDArray forward(NDList p, NDArray x, NDList masks) {
             long n = x.getShape().get(0);
             int side = side((int) x.getShape().get(1));
             Shape pool = new Shape(2, 2);
@@ -143,7 +171,11 @@ sealed interface Architecture {
             h = Pool.maxPool2d(h, pool, pool, new Shape(0, 0), false);
             h = Activation.relu(Conv2d.conv2d(h, p.get(2), p.get(3)).singletonOrThrow());
             h = Pool.maxPool2d(h, pool, pool, new Shape(0, 0), false);
-            return h.reshape(n, -1).matMul(p.get(4)).add(p.get(5));
+            h = h.reshape(n, -1);
+            if (!masks.isEmpty()) {
+                h = h.mul(masks.get(0));
+            }
+            return h.matMul(p.get(4)).add(p.get(5));
         }
 
         @Override

@@ -39,15 +39,32 @@ abstract class NeuralFamilies implements ModelFamily {
         int batch = s.intValue("batch", 64, 1, 1 << 20);
         double rate = s.doubleValue("rate", 1e-3, 1e-9, 10);
         boolean global = s.choice("scaling", defaultScaling(), java.util.Set.of("feature", "global")).equals("global");
+        double decay = s.doubleValue("decay", 0, 0, 100);
+        double dropout = s.doubleValue("dropout", 0, 0, 0.99);
+        boolean cosine = s.choice("anneal", "none", java.util.Set.of("none", "cosine")).equals("cosine");
+        int shift = s.intValue("shift", 0, 0, NeuralLearner.Options.MAX_SHIFT);
         s.rejectUnknown();
         int[] layers = parseLayers(layersText);
-        NeuralLearner.Options options = new NeuralLearner.Options(layers, epochs, batch, rate, global);
+        NeuralLearner.Options options = new NeuralLearner.Options(layers, epochs, batch, rate, global, decay, dropout, cosine, shift);
         Map<String, String> normal = new LinkedHashMap<>();
         normal.put(layersKey(), Arrays.stream(layers).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         normal.put("epochs", Integer.toString(epochs));
         normal.put("batch", Integer.toString(batch));
         normal.put("rate", Double.toString(rate));
         normal.put("scaling", global ? "global" : "feature");
+        // only when set, so that the settings of networks trained before these options existed are unchanged
+        if (decay > 0) {
+            normal.put("decay", Double.toString(decay));
+        }
+        if (dropout > 0) {
+            normal.put("dropout", Double.toString(dropout));
+        }
+        if (cosine) {
+            normal.put("anneal", "cosine");
+        }
+        if (shift > 0) {
+            normal.put("shift", Integer.toString(shift));
+        }
         return new NeuralLearner(name(), architecture(layers), options, normal, seed);
     }
 
