@@ -81,13 +81,18 @@ final class ForgetCommand implements Callable<Integer> {
         ForgetRequest request = request();
         UnlearnableModel model = ModelFile.load(modelFile);
         ForgetReceipt receipt = model.forget(request);
+        Ledger ledger = noLedger ? null : Ledger.open(home.dir());
+        // with a ledger, the receipt names a subject by the home's keyed hash, as the ledger does; an
+        // unkeyed hash of a guessable ID (an e-mail address) could be reversed by trying candidates
+        ForgetReceipt shown = ledger != null && request instanceof ForgetRequest.Subject subject
+                ? withRequest(receipt, "subject " + ledger.subjects().hash(subject.subjectId())) : receipt;
         Path target = out == null ? modelFile : out;
         Path receiptTmp = null;
         if (receiptFile != null) {
             Path dir = receiptFile.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             receiptTmp = Files.createTempFile(dir, "." + receiptFile.getFileName(), ".tmp");
-            Files.writeString(receiptTmp, Json.pretty(Json.receipt(receipt)) + "\n");
+            Files.writeString(receiptTmp, Json.pretty(Json.receipt(shown)) + "\n");
         }
         try {
             ModelFile.save(model, target);
@@ -99,16 +104,20 @@ final class ForgetCommand implements Callable<Integer> {
                 Files.deleteIfExists(receiptTmp);
             }
         }
-        spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", receipt.request(),
+        spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", shown.request(),
                 receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
                 Durations.format(receipt.elapsed().toNanos()), target);
-        if (!noLedger) {
+        if (ledger != null) {
             // after the model is saved: the ledger records forgets that happened
-            Ledger ledger = Ledger.open(home.dir());
             LedgerEntry entry = ledger.append(receipt, request);
             spec.commandLine().getOut().printf("ledger: entry %d in %s%n", entry.seq(), ledger.file());
         }
         return Main.OK;
+    }
+
+    private static ForgetReceipt withRequest(ForgetReceipt r, String request) {
+        return new ForgetReceipt(r.family(), r.requestKind(), request, r.records(), r.guarantee(), r.elapsed(),
+                r.digestBefore(), r.digestAfter(), r.at(), r.details());
     }
 
     private static void move(Path from, Path to) throws IOException {

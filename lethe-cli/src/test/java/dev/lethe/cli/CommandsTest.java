@@ -49,9 +49,16 @@ class CommandsTest {
         assertThat(json.get("guarantee").asText()).isEqualTo("EXACT");
         assertThat(json.get("digest_before").asText()).isNotEqualTo(json.get("digest_after").asText());
 
-        CliRunner s = CliRunner.run("forget", "--model", model.toString(), "--subject", "p3");
+        Path home = dir.resolve("home");
+        Path subjectReceipt = dir.resolve("s.json");
+        CliRunner s = CliRunner.run("forget", "--model", model.toString(), "--subject", "p3", "--home", home.toString(),
+                "--receipt", subjectReceipt.toString());
         assertThat(s.code()).as(s.err()).isZero();
-        assertThat(s.out()).doesNotContain("p3").contains("subject sha256:");
+        // named by the home's keyed hash, the one its ledger uses, not by a hash anyone can recompute
+        String keyed = dev.lethe.audit.ledger.Ledger.open(home).subjects().hash("p3");
+        assertThat(s.out()).doesNotContain("p3").contains("subject " + keyed);
+        assertThat(Json.MAPPER.readTree(subjectReceipt.toFile()).get("request").asText()).isEqualTo("subject " + keyed);
+        assertThat(Files.readString(subjectReceipt)).doesNotContain(dev.lethe.model.Digests.pseudonym("p3"));
 
         CliRunner v = CliRunner.run("verify", "--model", model.toString(), "--data", data.toString());
         assertThat(v.code()).as(v.out() + v.err()).isZero();
