@@ -41,8 +41,10 @@ public final class ForestFamily implements ModelFamily {
 
     @Override
     public UnlearnableModel read(DataInputStream in, int stateVersion) throws IOException {
-        if (stateVersion != 1) {
-            throw new ModelFileException("forest state version " + stateVersion + " is not supported (this Lethe reads 1)");
+        // version 2 may hold pending subtrees as row sets (ForestCodec.PENDING); version 1 never does
+        if (stateVersion != 1 && stateVersion != ForestModel.STATE_VERSION) {
+            throw new ModelFileException("forest state version " + stateVersion + " is not supported (this Lethe reads 1 and "
+                    + ForestModel.STATE_VERSION + ")");
         }
         return ForestModel.read(in, AbstractUnlearnableModel.Common.read(in));
     }

@@ -42,6 +42,9 @@ import java.util.stream.IntStream;
  */
 public final class ForestModel extends AbstractUnlearnableModel {
 
+    /** 2: pending subtrees are saved as their remaining rows ({@link ForestCodec#PENDING}). */
+    static final int STATE_VERSION = 2;
+
     private final ForestLearner.Options options;
     private final long seed;
     private final ForestColumns cols;
@@ -582,6 +585,11 @@ public final class ForestModel extends AbstractUnlearnableModel {
     }
 
     // ---------------------------------------------------------------- state
+
+    @Override
+    public int stateVersion() {
+        return STATE_VERSION;
+    }
 
     @Override
     protected void digestParameters(StateDigest digest) {
