@@ -174,9 +174,10 @@ final class DemoWorkflow {
                 ? "empty receipt: no record of this subject is held (a valid answer)"
                 : r.recordsErased() + " records erased from " + r.datasets(), entry.seq());
         for (ModelReceipt m : r.models()) {
-            out.printf(Locale.ROOT, "    %-7s → v%d  %3d records forgotten  %-11s %9s  state %s → %s%n", m.modelName(), m.version(),
+            out.printf(Locale.ROOT, "    %-7s → v%d  %3d records forgotten  %-11s %9s  state %s → %s%s%n", m.modelName(), m.version(),
                     m.receipt().recordCount(), m.receipt().guarantee(), Durations.format(m.receipt().elapsed().toNanos()),
-                    abbreviate(m.receipt().digestBefore()), abbreviate(m.receipt().digestAfter()));
+                    abbreviate(m.receipt().digestBefore()), abbreviate(m.receipt().digestAfter()),
+                    m.batchRequests() > 1 ? "  (one forget for a batch of " + m.batchRequests() + " requests)" : "");
         }
         return true;
     }

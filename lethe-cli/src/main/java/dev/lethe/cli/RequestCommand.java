@@ -122,9 +122,10 @@ final class RequestCommand implements Runnable {
                     out.printf("  completed %s: %d stored records erased%s%n", rr.completedAt(), rr.recordsErased(),
                             rr.datasets().isEmpty() ? " (no record of this request is held)" : " from " + rr.datasets());
                     for (ModelReceipt m : rr.models()) {
-                        out.printf("  model %s v%d (%s): %d records forgotten, %s, state %s → %s%n", m.modelName(), m.version(),
+                        out.printf("  model %s v%d (%s): %d records forgotten, %s, state %s → %s%s%n", m.modelName(), m.version(),
                                 m.receipt().family(), m.receipt().recordCount(), m.receipt().guarantee(),
-                                abbreviate(m.receipt().digestBefore()), abbreviate(m.receipt().digestAfter()));
+                                abbreviate(m.receipt().digestBefore()), abbreviate(m.receipt().digestAfter()),
+                                m.batchRequests() > 1 ? " (one forget for a batch of " + m.batchRequests() + " requests)" : "");
                     }
                 }
             }

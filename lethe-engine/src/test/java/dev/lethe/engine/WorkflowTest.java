@@ -209,6 +209,10 @@ class WorkflowTest {
                 // "loose" forgot the whole batch (a, b and c's records) in one forget and gave each its share
                 assertThat(loose.recordCount()).isEqualTo(1);
                 assertThat(loose.details()).containsEntry("batch_requests", "3").containsEntry("batch_records", "4");
+                assertThat(models).filteredOn(m -> m.modelName().equals("loose")).singleElement()
+                        .satisfies(m -> assertThat(m.batchRequests()).isEqualTo(3));
+                assertThat(models).filteredOn(m -> m.modelName().equals("strict")).singleElement()
+                        .satisfies(m -> assertThat(m.batchRequests()).isEqualTo(1));
             }
             assertThat(((TallyModel) catalog.load("strict")).counts()[0] + ((TallyModel) catalog.load("strict")).counts()[1])
                     .isEqualTo(owners.length - 2);
