@@ -1,7 +1,8 @@
 package dev.lethe.models.linear;
 
 import dev.lethe.data.Dataset;
-import dev.lethe.model.Learner;
+import dev.lethe.model.LearnerOptions;
+import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.Settings;
@@ -18,7 +19,7 @@ import java.util.Map;
  *
  * <p>The model it returns forgets exactly by downdating its normal equations; see {@link RidgeModel}.
  */
-public final class RidgeLearner implements Learner<RidgeModel> {
+public final class RidgeLearner extends OptionsLearner<RidgeLearner.Options, RidgeModel> {
 
     /**
      * Ridge hyperparameters.
@@ -26,7 +27,7 @@ public final class RidgeLearner implements Learner<RidgeModel> {
      * @param lambda the penalty λ on every coefficient but the intercept; finite and &gt; 0 (it also
      *               keeps the normal equations positive definite with one-hot columns); default 1
      */
-    public record Options(double lambda) {
+    public record Options(double lambda) implements LearnerOptions {
 
         public static final double DEFAULT_LAMBDA = 1.0;
 
@@ -45,40 +46,18 @@ public final class RidgeLearner implements Learner<RidgeModel> {
             return new Options(s.doubleValue("lambda", DEFAULT_LAMBDA, Double.MIN_VALUE, Double.MAX_VALUE));
         }
 
-        Map<String, String> settings() {
+        @Override
+        public Map<String, String> toSettings() {
             return Map.of("lambda", Double.toString(lambda));
         }
     }
 
-    private final Options options;
-    private final long seed;
-
     public RidgeLearner(Options options, long seed) {
-        this.options = options;
-        this.seed = seed;
+        super(RidgeFamily.NAME, options, seed);
     }
 
     public RidgeLearner(Options options) {
         this(options, 0);
-    }
-
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public String family() {
-        return RidgeFamily.NAME;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return options.settings();
-    }
-
-    @Override
-    public long seed() {
-        return seed;
     }
 
     /**
