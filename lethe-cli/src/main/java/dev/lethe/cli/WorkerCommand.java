@@ -53,6 +53,7 @@ final class WorkerCommand implements Callable<Integer> {
                     .withLinger(Duration.ofMillis(lingerMillis)).withSink(sink));
             if (once) {
                 int done = worker.drain();
+                worker.settle();
                 spec.commandLine().getOut().printf("completed %d request%s%n", done, done == 1 ? "" : "s");
             } else {
                 spec.commandLine().getErr().println("lethe worker: processing requests; stop with Ctrl-C");

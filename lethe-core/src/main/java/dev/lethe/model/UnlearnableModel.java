@@ -23,4 +23,14 @@ public interface UnlearnableModel extends Model, Unlearnable {
     default int stateVersion() {
         return 1;
     }
+
+    /**
+     * Does now the work a family defers past a forget (a forest's pending subtrees, retrained lazily
+     * after DynFrs), so that predictions never wait for it. Leaves the state digest unchanged.
+     *
+     * @return whether there was such work
+     */
+    default boolean settlePendingWork() {
+        return false;
+    }
 }

@@ -175,7 +175,9 @@ public final class Worker {
                 long now = System.nanoTime();
                 if (waiting == 0) {
                     waitingSince = -1;
-                    Thread.sleep(idle.toMillis());
+                    if (settle() == 0) {
+                        Thread.sleep(idle.toMillis());
+                    }
                     continue;
                 }
                 waitingSince = waitingSince < 0 ? now : waitingSince;
@@ -188,10 +190,40 @@ public final class Worker {
             waitingSince = -1;
             int done = processOnce();
             wasIdle = done == 0;
-            if (wasIdle) {
+            if (wasIdle && settle() == 0) {
                 Thread.sleep(idle.toMillis());
             }
         }
+    }
+
+    /**
+     * Does the work the models this worker holds deferred past their forgets (a forest's pending
+     * subtrees) and stores each settled model over its current version: the same state, so the same
+     * state digest, lineage and receipts, but an artifact that predicts without retraining anything
+     * first. A version that changed meanwhile is left as it is. {@link #run} calls this when idle, and
+     * {@code lethe worker --once} after draining.
+     *
+     * @return how many model versions were settled
+     */
+    public synchronized int settle() {
+        int settled = 0;
+        for (Map.Entry<String, Cached> e : cache.entrySet()) {
+            UnlearnableModel model = e.getValue().model();
+            if (!model.settlePendingWork()) {
+                continue;
+            }
+            String name = e.getKey();
+            int version = e.getValue().version();
+            VersionInfo stored = registry.models().version(name, version);
+            if (stored.isPurged() || !stored.stateDigest().equals(model.stateDigest())) {
+                continue;
+            }
+            if (registry.models().replaceArtifact(name, version, stored.sha256(), model.stateDigest(), ModelFile.toBytes(model))) {
+                settled++;
+                trace("settle " + name + " v" + version);
+            }
+        }
+        return settled;
     }
 
     // ---- plan ----

@@ -97,6 +97,7 @@ public final class WorkflowBenchmark {
                 }
             }
             worker.drain();
+            worker.settle(); // the warm-up's deferred work (pending forest subtrees) is not the timed requests'
             AtomicBoolean submitting = new AtomicBoolean(true);
             Thread workerThread = new Thread(() -> {
                 try {

@@ -222,6 +222,40 @@ class WorkflowTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anIdleWorkerStoresItsForestsWithNoSubtreeLeftPending() {
+        Dataset data = RandomData.classification(5, 600, 4, 1, 2);
+        try (LetheHome home = Backend.H2.open(dir)) {
+            Registry registry = home.registry();
+            Catalog catalog = new Catalog(registry);
+            catalog.importDataset("people", data, Map.of());
+            catalog.train(new Catalog.TrainSpec("trees", "people", "forest", Map.of("trees", "10"), 3L, 0, 1.0));
+            Workflow workflow = new Workflow(registry);
+            for (String subject : data.subjects().subList(0, 40)) {
+                workflow.submit(new ForgetRequest.Subject(subject));
+            }
+            Worker worker = new Worker(registry);
+            worker.drain();
+            var lazy = (dev.lethe.models.trees.ForestModel) catalog.load("trees");
+            assertThat(lazy.pendingRetrains()).as("forgetting 40 subjects leaves subtrees pending").isPositive();
+            VersionInfo before = registry.models().version("trees", 2);
+
+            assertThat(worker.settle()).isEqualTo(1);
+
+            var settled = (dev.lethe.models.trees.ForestModel) catalog.load("trees");
+            assertThat(settled.pendingRetrains()).isZero();
+            VersionInfo after = registry.models().version("trees", 2);
+            assertThat(after.stateDigest()).isEqualTo(before.stateDigest()).isEqualTo(settled.stateDigest());
+            assertThat(after.sha256()).isNotEqualTo(before.sha256());
+            assertThat(after.lineage()).isEqualTo(before.lineage());
+            assertThat(registry.models().versions("trees")).hasSize(2);
+            for (int i = 0; i < data.size(); i++) {
+                assertThat(settled.probabilities(data.row(i))).containsExactly(lazy.probabilities(data.row(i)));
+            }
+            assertThat(worker.settle()).as("nothing left to settle").isZero();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void requestsReachingAnIdleWorkerGatherForTheLingerIntoOneBatch() throws Exception {
         try (LetheHome home = Backend.H2.open(dir)) {
             Registry registry = home.registry();

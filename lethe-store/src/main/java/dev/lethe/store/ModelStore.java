@@ -106,6 +106,28 @@ public final class ModelStore {
         return version;
     }
 
+    /**
+     * Replaces the artifact of a model's current version by an equivalent encoding of the same state
+     * (same state digest), e.g. with deferred work done. Changes nothing, and returns false, unless
+     * the version is still current, unpurged, stored as {@code expectedSha256} and of that digest.
+     */
+    public boolean replaceArtifact(String model, int version, String expectedSha256, String stateDigest, byte[] artifact) {
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE model_versions SET artifact = ?, sha256 = ? "
+                    + "WHERE model_name = ? AND version = ? AND sha256 = ? AND state_digest = ? AND purged_at IS NULL "
+                    + "AND version = (SELECT current_version FROM models WHERE name = ?)")) {
+                ps.setBytes(1, artifact);
+                ps.setString(2, sha256(artifact));
+                ps.setString(3, model);
+                ps.setInt(4, version);
+                ps.setString(5, expectedSha256);
+                ps.setString(6, stateDigest);
+                ps.setString(7, model);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Deletes the artifacts of every version of {@code model} older than its current one; returns how many. */
     public int purgeOlderVersions(Connection c, String model) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE model_versions SET artifact = NULL, purged_at = ? "

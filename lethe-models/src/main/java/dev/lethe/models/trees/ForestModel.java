@@ -236,6 +236,15 @@ public final class ForestModel extends AbstractUnlearnableModel {
         return fresh;
     }
 
+    @Override
+    public boolean settlePendingWork() {
+        if (pending.get() == 0) {
+            return false;
+        }
+        compact();
+        return true;
+    }
+
     /** Retrains every pending subtree now; predictions then never wait. Leaves the state digest unchanged. */
     public void compact() {
         IntStream.range(0, roots.length).parallel().forEach(t -> {
