@@ -138,8 +138,7 @@ public final class ForgetBenchmark {
     }
 
     private static double headline(UnlearnableModel model, Dataset test) {
-        Evaluation e = Evaluation.of(model, test.conformTo(model.schema()));
-        return e.classification() ? e.accuracy() : e.r2();
+        return Evaluation.of(model, test).headline();
     }
 
     private static double round(double v) {

@@ -1,6 +1,7 @@
 package dev.lethe.bench;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.ForgetException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
@@ -142,13 +143,13 @@ public final class LogisticBench {
 
     private static void budget(LogisticBenchData.TrainTest data, double lambda, double[] sigmas, int cap) {
         LogisticModel plain = new LogisticLearner(options(lambda, 1).withEpsilon(Double.POSITIVE_INFINITY), 42).fit(data.train());
-        double plainAccuracy = accuracy(plain, data.test());
+        double plainAccuracy = Evaluation.of(plain, data.test()).accuracy();
         System.out.printf(Locale.ROOT, "unperturbed (ε=∞) test accuracy %.4f%n", plainAccuracy);
         long[] ids = data.train().shuffle(42).recordIds();
         for (double sigma : sigmas) {
             LogisticLearner learner = new LogisticLearner(options(lambda, sigma).withPolicy(LogisticLearner.BudgetPolicy.REFUSE), 42);
             LogisticModel model = learner.fit(data.train());
-            double before = accuracy(model, data.test());
+            double before = Evaluation.of(model, data.test()).accuracy();
             int removed = 0;
             List<Double> steps = new ArrayList<>();
             int[] refinements = new int[10];
@@ -174,7 +175,7 @@ public final class LogisticBench {
                     "budget σ=%-6g ε'=%.4g: %d removals (stopped by %s); accuracy %.4f at training, %.4f after removals "
                             + "(unperturbed %.4f); step bound median %.3g, max %.3g; final bound %.4g vs measured residual %.4g; "
                             + "removal p50 %.2f ms; refinement passes histogram %s%n",
-                    sigma, learner.options().budget(), removed, stop, before, accuracy(model, data.test()), plainAccuracy,
+                    sigma, learner.options().budget(), removed, stop, before, Evaluation.of(model, data.test()).accuracy(), plainAccuracy,
                     sortedSteps.length == 0 ? Double.NaN : sortedSteps[sortedSteps.length / 2],
                     sortedSteps.length == 0 ? Double.NaN : sortedSteps[sortedSteps.length - 1],
                     model.residualBound(), model.measuredResidual(),
@@ -197,14 +198,14 @@ public final class LogisticBench {
         LogisticModel retrained = new LogisticLearner(base, 42).fit(data.train().withoutFeatures(List.of(name)));
         double retrainMs = (System.nanoTime() - start) / 1e6;
         System.out.printf(Locale.ROOT, "feature '%s' (largest |w|): retrain without it %.1f ms, accuracy %.4f (before %.4f)%n",
-                name, retrainMs, accuracy(retrained, data.test()), accuracy(probe, data.test()));
+                name, retrainMs, Evaluation.of(retrained, data.test()).accuracy(), Evaluation.of(probe, data.test()).accuracy());
         for (LogisticLearner.Update update : LogisticLearner.Update.values()) {
             LogisticModel model = new LogisticLearner(base.withUpdate(update), 42).fit(data.train());
             ForgetReceipt receipt = model.forget(new ForgetRequest.Feature(name));
             double ms = receipt.elapsed().toNanos() / 1e6;
             System.out.printf(Locale.ROOT,
                     "  %-12s %.1f ms (speedup %.1f×), accuracy %.4f, agreement with retrained %.4f, %s, measured residual %s%n",
-                    update, ms, retrainMs / ms, accuracy(model, data.test()), agreement(model, retrained, data.test()),
+                    update, ms, retrainMs / ms, Evaluation.of(model, data.test()).accuracy(), Evaluation.agreement(model, retrained, data.test()),
                     receipt.guarantee(), receipt.details().get("measured_residual"));
         }
     }
@@ -228,41 +229,17 @@ public final class LogisticBench {
         double retrainMs = (System.nanoTime() - start) / 1e6;
         LogisticModel noisyModel = new LogisticLearner(base, 42).fit(noisy);
         System.out.printf(Locale.ROOT, "labels: %d of %d flipped (5%%); accuracy trained on flipped %.4f, retrained on corrected "
-                        + "%.4f (%.1f ms)%n", flipped.size(), train.size(), accuracy(noisyModel, data.test()),
-                accuracy(retrained, data.test()), retrainMs);
+                        + "%.4f (%.1f ms)%n", flipped.size(), train.size(), Evaluation.of(noisyModel, data.test()).accuracy(),
+                Evaluation.of(retrained, data.test()).accuracy(), retrainMs);
         for (LogisticLearner.Update update : LogisticLearner.Update.values()) {
             LogisticModel model = new LogisticLearner(base.withUpdate(update), 42).fit(noisy);
             ForgetReceipt receipt = model.forget(new ForgetRequest.Relabel(corrections));
             double ms = receipt.elapsed().toNanos() / 1e6;
             System.out.printf(Locale.ROOT,
                     "  %-12s %.1f ms (speedup %.1f×), accuracy %.4f, agreement with retrained %.4f, %s, measured residual %s%n",
-                    update, ms, retrainMs / ms, accuracy(model, data.test()), agreement(model, retrained, data.test()),
+                    update, ms, retrainMs / ms, Evaluation.of(model, data.test()).accuracy(), Evaluation.agreement(model, retrained, data.test()),
                     receipt.guarantee(), receipt.details().get("measured_residual"));
         }
-    }
-
-    static double accuracy(LogisticModel m, Dataset test) {
-        Dataset t = test.conformTo(m.schema());
-        int right = 0;
-        double[] row = new double[t.numFeatures()];
-        for (int i = 0; i < t.size(); i++) {
-            if (m.predict(t.copyRow(i, row)) == t.label(i)) {
-                right++;
-            }
-        }
-        return (double) right / t.size();
-    }
-
-    static double agreement(LogisticModel a, LogisticModel b, Dataset test) {
-        Dataset ta = test.conformTo(a.schema());
-        Dataset tb = test.conformTo(b.schema());
-        int same = 0;
-        for (int i = 0; i < test.size(); i++) {
-            if (a.predict(ta.row(i)) == b.predict(tb.row(i))) {
-                same++;
-            }
-        }
-        return (double) same / test.size();
     }
 
     private static Map<String, String> arguments(String[] args) {

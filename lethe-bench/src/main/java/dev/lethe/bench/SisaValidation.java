@@ -45,11 +45,7 @@ public final class SisaValidation {
         Learner<?> baseline = sisa.monolithicBaseline(settings, seed).orElseThrow();
         Model sharded = sisa.learner(settings, seed).fit(train);
         Model monolithic = baseline.fit(train);
-        return new Result(accuracy(sharded, validation), accuracy(monolithic, validation));
-    }
-
-    private static double accuracy(Model model, Dataset data) {
-        return Evaluation.of(model, data.conformTo(model.schema())).accuracy();
+        return new Result(Evaluation.of(sharded, validation).accuracy(), Evaluation.of(monolithic, validation).accuracy());
     }
 
     public static void main(String[] args) {

@@ -66,6 +66,27 @@ public record Evaluation(int rows, double accuracy, double macroF1, double rmse,
                 sst == 0 ? Double.NaN : 1 - sse / sst, false);
     }
 
+    /**
+     * The fraction of rows on which two models predict the same (classifiers: the same class; each
+     * model reads the rows in its own schema), e.g. an unlearned model against its retrained twin.
+     */
+    public static double agreement(Model a, Model b, Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot compare models on an empty dataset");
+        }
+        Dataset forA = data.conformTo(a.schema());
+        Dataset forB = data.conformTo(b.schema());
+        double[] rowA = new double[forA.numFeatures()];
+        double[] rowB = new double[forB.numFeatures()];
+        int same = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if (a.predict(forA.copyRow(i, rowA)) == b.predict(forB.copyRow(i, rowB))) {
+                same++;
+            }
+        }
+        return (double) same / data.size();
+    }
+
     /** The headline figure: accuracy for classifiers, R² for regressors. */
     public double headline() {
         return classification ? accuracy : r2;

@@ -11,6 +11,7 @@ import dev.lethe.data.DatasetReader;
 import dev.lethe.data.ReadOptions;
 import dev.lethe.data.Schema;
 import dev.lethe.data.Task;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.testing.Exactness;
@@ -117,23 +118,13 @@ class NaiveBayesLearnerTest {
         Dataset.Split split = data.split(0.7, 2024);
         NaiveBayesLearner learner = new NaiveBayesLearner();
         NaiveBayesModel model = learner.fit(split.first());
-        assertThat(accuracy(model, split.second())).as("held-out accuracy").isGreaterThan(0.70);
+        assertThat(Evaluation.of(model, split.second()).accuracy()).as("held-out accuracy").isGreaterThan(0.70);
 
         long[] ids = split.first().recordIds();
         model.forget(ForgetRequest.Records.of(Arrays.copyOf(ids, 50)));
         model.forget(new ForgetRequest.Feature("insulin"));
         model.forget(new ForgetRequest.Relabel(Map.of(ids[60], "pos", ids[61], "neg")));
         Exactness.assertMatchesRetrained(model, learner, split.first(), 1e-9);
-        assertThat(accuracy(model, split.second())).as("held-out accuracy after forgetting").isGreaterThan(0.70);
-    }
-
-    private static double accuracy(NaiveBayesModel model, Dataset test) {
-        int right = 0;
-        for (int i = 0; i < test.size(); i++) {
-            if (model.predict(test.row(i)) == test.label(i)) {
-                right++;
-            }
-        }
-        return (double) right / test.size();
+        assertThat(Evaluation.of(model, split.second()).accuracy()).as("held-out accuracy after forgetting").isGreaterThan(0.70);
     }
 }

@@ -3,6 +3,7 @@ package dev.lethe.models.linear;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Guarantee;
@@ -61,7 +62,7 @@ class LogisticCertifiedRemovalTest {
         assertThat(LogisticGradients.distance(model.weights(), retrained.weights()))
                 .as("distance to the retrained optimum (strong convexity allows %s)", allowed)
                 .isLessThanOrEqualTo(allowed);
-        assertThat(LogisticGradients.agreement(model, retrained, test)).isGreaterThanOrEqualTo(0.999);
+        assertThat(Evaluation.agreement(model, retrained, test)).isGreaterThanOrEqualTo(0.999);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.ForgetException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
@@ -62,7 +63,7 @@ class LogisticFastRemovalTest {
             assertThat(actual).as("‖∇J‖ after fast removal %d", k).isLessThanOrEqualTo(model.residualBound());
         }
         LogisticModel retrained = learner.fit(model.history().applyTo(train));
-        assertThat(LogisticGradients.agreement(model, retrained, test)).isGreaterThanOrEqualTo(0.999);
+        assertThat(Evaluation.agreement(model, retrained, test)).isGreaterThanOrEqualTo(0.999);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.ForgetException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
@@ -37,14 +38,14 @@ class LogisticForgetRequestsTest {
         LogisticModel retrained = new LogisticLearner(PLAIN, 1).fit(TRAIN);
         for (LogisticLearner.Update update : LogisticLearner.Update.values()) {
             LogisticModel model = new LogisticLearner(PLAIN.withUpdate(update), 1).fit(noisy);
-            double before = LogisticGradients.agreement(model, retrained, TEST);
+            double before = Evaluation.agreement(model, retrained, TEST);
             ForgetReceipt receipt = model.forget(new ForgetRequest.Relabel(corrections));
             assertThat(receipt.guarantee()).isEqualTo(Guarantee.APPROXIMATE);
             assertThat(receipt.recordCount()).isEqualTo(corrections.size());
             double measured = Double.parseDouble(receipt.details().get("measured_residual"));
             double actual = LogisticGradients.norm(LogisticGradients.gradient(model, noisy));
             assertThat(measured).as(update.name()).isCloseTo(actual, org.assertj.core.data.Offset.offset(1e-5 * actual + 1e-9));
-            double after = LogisticGradients.agreement(model, retrained, TEST);
+            double after = Evaluation.agreement(model, retrained, TEST);
             assertThat(after).as(update + " agreement with retraining on corrected labels").isGreaterThanOrEqualTo(before);
             if (update == LogisticLearner.Update.SECOND_ORDER) {
                 assertThat(after).isGreaterThanOrEqualTo(0.99);
@@ -75,7 +76,7 @@ class LogisticForgetRequestsTest {
         double measured = Double.parseDouble(receipt.details().get("measured_residual"));
         double actual = LogisticGradients.norm(LogisticGradients.gradient(model, TRAIN));
         assertThat(measured).isCloseTo(actual, org.assertj.core.data.Offset.offset(1e-5 * actual + 1e-9));
-        assertThat(LogisticGradients.agreement(model, retrained, TEST)).isGreaterThanOrEqualTo(0.999);
+        assertThat(Evaluation.agreement(model, retrained, TEST)).isGreaterThanOrEqualTo(0.999);
         // the model still takes full rows and ignores the forgotten column
         double[] row = TEST.row(0);
         double[] changed = row.clone();

@@ -55,28 +55,4 @@ final class LogisticGradients {
         }
         return Math.sqrt(s);
     }
-
-    /** The fraction of rows where both models predict the same class. */
-    static double agreement(LogisticModel a, LogisticModel b, Dataset test) {
-        Dataset ta = test.conformTo(a.schema());
-        Dataset tb = test.conformTo(b.schema());
-        int same = 0;
-        for (int i = 0; i < test.size(); i++) {
-            if (a.predict(ta.row(i)) == b.predict(tb.row(i))) {
-                same++;
-            }
-        }
-        return (double) same / test.size();
-    }
-
-    static double accuracy(LogisticModel m, Dataset test) {
-        Dataset t = test.conformTo(m.schema());
-        int right = 0;
-        for (int i = 0; i < t.size(); i++) {
-            if (m.predict(t.row(i)) == t.label(i)) {
-                right++;
-            }
-        }
-        return (double) right / t.size();
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.ReadOptions;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.ExactnessReport;
 import dev.lethe.model.ForgetRequest;
 import java.net.URISyntaxException;
@@ -26,7 +27,7 @@ class KnnRealDataTest {
         Dataset test = split.second();
         KnnLearner learner = new KnnLearner(new KnnLearner.Options(), 11);
         KnnModel model = learner.fit(train);
-        double before = accuracy(model, test);
+        double before = Evaluation.of(model, test).accuracy();
         assertThat(before).as("held-out accuracy of 5-NN (published 1-NN/k-NN results are about 0.89-0.91)")
                 .isGreaterThan(0.87);
 
@@ -39,20 +40,10 @@ class KnnRealDataTest {
             model.forget(ForgetRequest.Records.of(id));
         }
         model.forget(new ForgetRequest.Feature("x.17"));
-        assertThat(accuracy(model, test)).isGreaterThan(0.85);
+        assertThat(Evaluation.of(model, test).accuracy()).isGreaterThan(0.85);
 
         ExactnessReport report = new KnnFamily().verify(model, train);
         assertThat(report.passed()).as(report.toString()).isTrue();
         assertThat(report.disagreements()).isZero();
-    }
-
-    private static double accuracy(KnnModel model, Dataset test) {
-        int correct = 0;
-        for (int i = 0; i < test.size(); i++) {
-            if (model.predict(test.row(i)) == test.target(i)) {
-                correct++;
-            }
-        }
-        return correct / (double) test.size();
     }
 }
