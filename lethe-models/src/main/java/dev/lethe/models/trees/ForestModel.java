@@ -1,5 +1,6 @@
 package dev.lethe.models.trees;
 
+import dev.lethe.math.Vectors;
 import dev.lethe.model.AbstractUnlearnableModel;
 import dev.lethe.model.ForgetPlan;
 import dev.lethe.model.Guarantee;
@@ -152,14 +153,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
     @Override
     public double predict(double[] row) {
         if (cols.classification) {
-            double[] p = probabilities(row);
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-                if (p[c] > p[best]) {
-                    best = c;
-                }
-            }
-            return best;
+            return Vectors.argmax(probabilities(row));
         }
         double sum = 0;
         int used = 0;

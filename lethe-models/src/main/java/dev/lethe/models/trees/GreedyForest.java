@@ -1,6 +1,7 @@
 package dev.lethe.models.trees;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.math.Vectors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -75,14 +76,7 @@ public final class GreedyForest {
     }
 
     public int predict(double[] row) {
-        double[] p = probabilities(row);
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
+        return Vectors.argmax(probabilities(row));
     }
 
     private static final class Node {
