@@ -464,11 +464,10 @@ public final class Worker {
         Lineage live = current.lineage();
         List<Done> done = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        Optional<List<Done>> joint = forgetJointly(model, requests, planned, live);
+        Optional<Joint> joint = forgetJointly(model, requests, planned, live);
         if (joint.isPresent()) {
-            done.addAll(joint.get());
-            live = live.andNot(Lineage.of(done.stream().flatMapToLong(d -> java.util.Arrays.stream(d.receipt().records()))
-                    .toArray()));
+            done.addAll(joint.get().done());
+            live = live.andNot(joint.get().forgotten());
         }
         for (StoredRequest r : joint.isPresent() ? List.<StoredRequest>of() : requests) {
             ForgetRequest request = decode(r);
@@ -539,8 +538,8 @@ public final class Worker {
      * is refused, which leaves the model as it was, so that the requests go one by one and a bad one
      * fails alone.
      */
-    private Optional<List<Done>> forgetJointly(UnlearnableModel model, List<StoredRequest> requests,
-                                               Map<String, List<Located>> planned, Lineage live) {
+    private Optional<Joint> forgetJointly(UnlearnableModel model, List<StoredRequest> requests,
+                                          Map<String, List<Located>> planned, Lineage live) {
         Map<String, long[]> shares = new LinkedHashMap<>();
         Set<Long> all = new TreeSet<>();
         for (StoredRequest r : requests) {
@@ -565,7 +564,11 @@ public final class Worker {
         }
         List<Done> out = new ArrayList<>();
         shares.forEach((id, share) -> out.add(new Done(id, shareOf(whole, share, shares.size()))));
-        return Optional.of(out);
+        return Optional.of(new Joint(out, Lineage.of(whole.records())));
+    }
+
+    /** A batch forgotten in one call: each request's share of the receipt, and every record it took. */
+    private record Joint(List<Done> done, Lineage forgotten) {
     }
 
     /** A request's part of a receipt for a whole batch: its own records, the batch's guarantee, digests and facts. */

@@ -173,7 +173,7 @@ public final class Ledger {
             }
             ObjectNode body = body(item, ++seq, previous);
             String json = JSON.writeValueAsString(body);
-            String hash = Digests.hex(Digests.sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
+            String hash = hash(json);
             if (item.requestId() != null) {
                 fresh.put(item.requestId(), bodies.size());
             }
@@ -478,10 +478,15 @@ public final class Ledger {
 
     private static String hash(ObjectNode body) {
         try {
-            return Digests.hex(Digests.sha256().digest(JSON.writeValueAsBytes(body)));
+            return hash(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** SHA-256 of an entry's canonical JSON (fixed field order, without hash and signature). */
+    private static String hash(String canonicalJson) {
+        return Digests.hex(Digests.sha256().digest(canonicalJson.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String sign(String message) {

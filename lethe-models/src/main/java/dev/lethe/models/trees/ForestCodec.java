@@ -27,7 +27,7 @@ final class ForestCodec {
     static void write(DataOutputStream out, ForestNode node, ForestColumns cols) throws IOException {
         if (node.stale) {
             out.writeByte(PENDING);
-            StateCodec.writeInts(out, ascending(ForestModel.gather(node), cols.recordId.length));
+            StateCodec.writeInts(out, sortedRows(ForestModel.gather(node), cols.recordId.length));
             return;
         }
         out.writeByte(node.kind);
@@ -59,7 +59,7 @@ final class ForestCodec {
         ForestNode node = new ForestNode(key, depth);
         node.kind = in.readByte();
         if (node.kind == PENDING) {
-            return ForestNode.pending(key, depth, rows(ascending(StateCodec.readInts(in)), cols.recordId.length));
+            return ForestNode.pending(key, depth, rows(requireAscending(StateCodec.readInts(in)), cols.recordId.length));
         }
         if (node.kind < ForestNode.INTERNAL || node.kind > ForestNode.NO_SPLIT) {
             throw corrupt("node kind " + node.kind);
@@ -126,7 +126,7 @@ final class ForestCodec {
     }
 
     /** Distinct rows in [0, total), sorted through a bit set: a pending root holds a large share of all rows. */
-    private static int[] ascending(int[] rows, int total) {
+    private static int[] sortedRows(int[] rows, int total) {
         java.util.BitSet set = new java.util.BitSet(total);
         for (int r : rows) {
             set.set(r);
@@ -139,7 +139,7 @@ final class ForestCodec {
         return out;
     }
 
-    private static int[] ascending(int[] rows) {
+    private static int[] requireAscending(int[] rows) {
         for (int i = 1; i < rows.length; i++) {
             if (rows[i] <= rows[i - 1]) {
                 throw corrupt("the rows of a pending subtree are not strictly ascending");
