@@ -207,8 +207,8 @@ class ForestModelTest {
         }
         eager.compact();
         ForestModel loaded = (ForestModel) ModelFile.fromBytes(ModelFile.toBytes(lazy));
-        assertThat(loaded.pendingRetrains() > 0).as("pending subtrees stay pending in the file")
-                .isEqualTo(lazy.pendingRetrains() > 0);
+        assertThat(lazy.pendingRetrains()).as("40 of 300 records forgotten leave some subtree pending").isPositive();
+        assertThat(loaded.pendingRetrains()).as("pending subtrees stay pending in the file").isPositive();
         assertThat(loaded.verifyInvariants()).isEmpty();
         assertThat(loaded.stateDigest()).isEqualTo(eager.stateDigest());
         loaded.compact();
