@@ -1,5 +1,6 @@
 package dev.lethe.cli;
 
+import dev.lethe.model.InvalidInputException;
 import dev.lethe.model.LetheException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -57,7 +58,7 @@ public final class Main {
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         Progress.interrupted();
         PrintWriter err = cli.getErr();
-        if (e instanceof LetheException || e instanceof UserError) {
+        if (e instanceof LetheException le && le.kind() != LetheException.Kind.INTERNAL) {
             err.println("lethe: " + e.getMessage());
             err.flush();
             return USER_ERROR;
@@ -75,7 +76,7 @@ public final class Main {
     }
 
     /** A mistake in how the command was called that picocli cannot see (e.g. a malformed records file). */
-    public static final class UserError extends RuntimeException {
+    public static final class UserError extends InvalidInputException {
         public UserError(String message) {
             super(message);
         }

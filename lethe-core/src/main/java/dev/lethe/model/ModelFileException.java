@@ -1,7 +1,7 @@
 package dev.lethe.model;
 
 /** A model file that cannot be used: missing, truncated, corrupted, or of an unknown family or version. */
-public final class ModelFileException extends LetheException {
+public final class ModelFileException extends InvalidInputException {
 
     public ModelFileException(String message) {
         super(message);

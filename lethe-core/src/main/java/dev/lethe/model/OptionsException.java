@@ -1,7 +1,7 @@
 package dev.lethe.model;
 
 /** An invalid or conflicting setting: an unknown key, a value out of range, a wrong type. */
-public final class OptionsException extends LetheException {
+public final class OptionsException extends InvalidInputException {
 
     public OptionsException(String message) {
         super(message);

@@ -12,4 +12,10 @@ public final class LedgerException extends LetheException {
     public LedgerException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The ledger's files or keys cannot be read or written. */
+    @Override
+    public Kind kind() {
+        return Kind.UNAVAILABLE;
+    }
 }
