@@ -37,7 +37,7 @@ import java.util.Random;
  *       retraining on the corrected data.</li>
  * </ol>
  * Usage: {@code LogisticBench [--data mnist,spam] [--sections speed,budget,feature,label] [--lambda 1e-3]
- * [--sigmas 0.1,1,10] [--speed-sigma 10] [--forgets 300] [--cap 5000] [--refinements 8] [--bound tight|fast] [--datasets ../shared/datasets]}.
+ * [--sigmas 0.1,1,10] [--speed-sigma 10] [--forgets 300] [--cap 5000] [--refinements 8] [--bound tight|fast] [--datasets data]}.
  * Timings are medians of one run on a shared machine.
  */
 public final class LogisticBench {
@@ -47,7 +47,7 @@ public final class LogisticBench {
 
     public static void main(String[] args) {
         Map<String, String> a = arguments(args);
-        Path datasets = Path.of(a.getOrDefault("datasets", "../shared/datasets"));
+        Path datasets = Path.of(a.getOrDefault("datasets", "data"));
         double lambda = Double.parseDouble(a.getOrDefault("lambda", "1e-3"));
         double[] sigmas = Arrays.stream(a.getOrDefault("sigmas", "0.1,1,10").split(",")).mapToDouble(Double::parseDouble).toArray();
         double speedSigma = Double.parseDouble(a.getOrDefault("speed-sigma", "10"));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.model.ModelFamilies;
+import dev.lethe.testing.RepositoryData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoAndBenchTest {
 
-    static final String PIMA = "../data/mlbench_PimaIndiansDiabetes.csv.gz";
+    static final String PIMA = RepositoryData.path("mlbench_PimaIndiansDiabetes.csv.gz").toString();
 
     @TempDir
     Path dir;

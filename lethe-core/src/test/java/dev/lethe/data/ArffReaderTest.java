@@ -3,6 +3,7 @@ package dev.lethe.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lethe.testing.RepositoryData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ class ArffReaderTest {
 
     @Test
     void readsTheRealGermanCreditFile() {
-        Dataset d = ArffReader.read(Path.of("../data/credit-g.arff.gz"), ReadOptions.label("class")).dataset();
+        Dataset d = ArffReader.read(RepositoryData.path("credit-g.arff.gz"), ReadOptions.label("class")).dataset();
         assertThat(d.size()).isEqualTo(1000);
         assertThat(d.numFeatures()).isEqualTo(20);
         assertThat(d.schema().classes()).containsExactly("good", "bad");

@@ -3,6 +3,7 @@ package dev.lethe.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lethe.testing.RepositoryData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,7 @@ class CsvReaderTest {
 
     @Test
     void readsRealBreastCancerDataDroppingItsMissingValues() {
-        Path f = Path.of("../data/mlbench_BreastCancer.csv.gz");
+        Path f = RepositoryData.path("mlbench_BreastCancer.csv.gz");
         assertThatThrownBy(() -> CsvReader.read(f, ReadOptions.label("Class")))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("mlbench_BreastCancer.csv.gz line 25 column 'Bare.nuclei': missing value");

@@ -3,6 +3,7 @@ package dev.lethe.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lethe.testing.RepositoryData;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,10 +54,7 @@ class IdxReaderTest {
 
     @Test
     void readsTheRealMnistTestSplit() {
-        // shared/ lies beside the checkout (two levels up from a module); /work/shared on the build machines
-        Path mnist = java.util.stream.Stream.of("../../shared/datasets/mnist", "/work/shared/datasets/mnist").map(Path::of)
-                .filter(java.nio.file.Files::isDirectory).findFirst().orElse(Path.of("../../shared/datasets/mnist"));
-        Dataset test = IdxReader.readTestSplit(mnist);
+        Dataset test = IdxReader.readTestSplit(RepositoryData.path("mnist"));
         assertThat(test.size()).isEqualTo(10_000);
         assertThat(test.numFeatures()).isEqualTo(784);
         assertThat(test.schema().numClasses()).isEqualTo(10);

@@ -14,8 +14,7 @@ import dev.lethe.model.OptionsException;
 import dev.lethe.model.RetrainCheck;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.testing.RandomData;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.lethe.testing.RepositoryData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,8 @@ import org.junit.jupiter.api.Test;
 
 class NeuralModelTest {
 
-    static final Path MNIST = Path.of("..", "..", "shared", "datasets", "mnist");
-
     static Dataset mnist(int rows) {
-        Path folder = Files.isDirectory(MNIST) ? MNIST : Path.of("/work/shared/datasets/mnist");
-        Dataset all = IdxReader.readTestSplit(folder);
+        Dataset all = IdxReader.readTestSplit(RepositoryData.path("mnist"));
         int[] first = new int[rows];
         for (int i = 0; i < rows; i++) {
             first[i] = i;

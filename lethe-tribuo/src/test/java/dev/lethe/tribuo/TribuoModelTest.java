@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.data.Dataset;
-import dev.lethe.data.DatasetReader;
 import dev.lethe.data.ReadOptions;
 import dev.lethe.model.Evaluation;
 import dev.lethe.model.ForgetException;
@@ -17,8 +16,7 @@ import dev.lethe.model.OptionsException;
 import dev.lethe.model.RetrainCheck;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.testing.RandomData;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.lethe.testing.RepositoryData;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -33,11 +31,7 @@ import org.tribuo.classification.Label;
 class TribuoModelTest {
 
     static Dataset pima() {
-        Path file = Path.of("..", "..", "shared", "datasets", "mlbench_PimaIndiansDiabetes.csv.gz");
-        if (!Files.exists(file)) {
-            file = Path.of("/work/shared/datasets/mlbench_PimaIndiansDiabetes.csv.gz");
-        }
-        return DatasetReader.read(file, ReadOptions.label("diabetes")).dataset();
+        return RepositoryData.read("mlbench_PimaIndiansDiabetes.csv.gz", ReadOptions.label("diabetes"));
     }
 
     static Learner<?> tribuo(Map<String, String> settings, long seed) {

@@ -16,7 +16,7 @@ import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.testing.Exactness;
 import dev.lethe.testing.RandomData;
-import java.nio.file.Path;
+import dev.lethe.testing.RepositoryData;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +112,7 @@ class NaiveBayesLearnerTest {
 
     @Test
     void classifiesPimaIndiansDiabetesSensiblyAndForgetsExactly() {
-        Dataset data = DatasetReader.read(Path.of("../data/mlbench_PimaIndiansDiabetes.csv.gz"),
+        Dataset data = DatasetReader.read(RepositoryData.path("mlbench_PimaIndiansDiabetes.csv.gz"),
                 ReadOptions.label("diabetes")).dataset();
         assertThat(data.size()).isEqualTo(768);
         Dataset.Split split = data.split(0.7, 2024);

@@ -1,16 +1,14 @@
 package dev.lethe.models.linear;
 
 import dev.lethe.data.Dataset;
-import dev.lethe.data.DatasetReader;
 import dev.lethe.data.IdxReader;
 import dev.lethe.data.ReadOptions;
 import dev.lethe.data.Transforms;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.lethe.testing.RepositoryData;
 import java.util.List;
 
 /**
- * Real data for the logistic tests, read once per JVM from {@code ../shared/datasets}:
+ * Real data for the logistic tests, read once per JVM from the repository's {@code data/}:
  * <ul>
  *   <li>Spam (UCI Spambase via kernlab, label {@code type}): every feature transformed by log(1 + x)
  *       and then z-scored with the mean and standard deviation of all 4,601 rows (the raw columns
@@ -22,8 +20,6 @@ import java.util.List;
  */
 final class LogisticTestData {
 
-    static final Path DATASETS = locate();
-
     private static Dataset spam;
     private static Dataset mnistTrain;
     private static Dataset mnistTest;
@@ -31,19 +27,9 @@ final class LogisticTestData {
     private LogisticTestData() {
     }
 
-    private static Path locate() {
-        for (String candidate : List.of("../shared/datasets", "../../shared/datasets", "/work/shared/datasets")) {
-            Path p = Path.of(candidate);
-            if (Files.isDirectory(p.resolve("mnist"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the shared datasets folder");
-    }
-
     static synchronized Dataset spam() {
         if (spam == null) {
-            Dataset raw = DatasetReader.read(DATASETS.resolve("kernlab_spam.csv.gz"), ReadOptions.label("type")).dataset();
+            Dataset raw = RepositoryData.read("kernlab_spam.csv.gz", ReadOptions.label("type"));
             spam = Transforms.log1pStandardised(raw);
         }
         return spam;
@@ -52,14 +38,14 @@ final class LogisticTestData {
     /** The first {@code limit} training images of digits 3 and 8. */
     static synchronized Dataset mnistTrain(int limit) {
         if (mnistTrain == null) {
-            mnistTrain = threeVersusEight(IdxReader.read(DATASETS.resolve("mnist")).dataset());
+            mnistTrain = threeVersusEight(IdxReader.read(RepositoryData.path("mnist")).dataset());
         }
         return prefix(mnistTrain, limit);
     }
 
     static synchronized Dataset mnistTest(int limit) {
         if (mnistTest == null) {
-            mnistTest = threeVersusEight(IdxReader.readTestSplit(DATASETS.resolve("mnist")));
+            mnistTest = threeVersusEight(IdxReader.readTestSplit(RepositoryData.path("mnist")));
         }
         return prefix(mnistTest, limit);
     }

@@ -8,6 +8,7 @@ import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.RetrainCheck;
 import dev.lethe.model.UnlearnableModel;
+import dev.lethe.testing.RepositoryData;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.Random;
  * Run from the worktree root after {@code mvn -pl lethe-models -am test-compile}:
  * <pre>
  * java -Xmx1g -cp lethe-core/target/classes:lethe-core/target/test-classes:lethe-models/target/classes:lethe-models/target/test-classes \
- *   dev.lethe.models.linear.RidgeForgetBenchmark /work/shared/datasets/AER_Fertility.csv.gz morekids 20000
+ *   dev.lethe.models.linear.RidgeForgetBenchmark data/AER_Fertility.csv.gz morekids 20000
  * </pre>
  */
 public final class RidgeForgetBenchmark {
@@ -30,7 +31,7 @@ public final class RidgeForgetBenchmark {
     }
 
     public static void main(String[] args) {
-        Path path = Path.of(args.length > 0 ? args[0] : "/work/shared/datasets/AER_Fertility.csv.gz");
+        Path path = args.length > 0 ? Path.of(args[0]) : RepositoryData.path("AER_Fertility.csv.gz");
         String label = args.length > 1 ? args[1] : "morekids";
         int forgets = args.length > 2 ? Integer.parseInt(args[2]) : 20000;
         Dataset data = DatasetReader.read(path, ReadOptions.label(label)).dataset();

@@ -14,6 +14,7 @@ import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.OptionsException;
 import dev.lethe.testing.Exactness;
 import dev.lethe.testing.RandomData;
+import dev.lethe.testing.RepositoryData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class RidgeLearnerTest {
 
     @Test
     void fitsDiamondPricesWell() {
-        Dataset diamonds = TestData.read("ggplot2_diamonds.csv.gz", ReadOptions.label("price"));
+        Dataset diamonds = RepositoryData.read("ggplot2_diamonds.csv.gz", ReadOptions.label("price"));
         assertThat(diamonds.schema().task()).isEqualTo(Task.REGRESSION);
         Dataset.Split split = diamonds.split(0.8, 11);
         RidgeModel model = new RidgeLearner(new RidgeLearner.Options()).fit(split.first());
@@ -119,7 +120,7 @@ class RidgeLearnerTest {
 
     @Test
     void classifiesPimaDiabetesBetterThanTheMajorityClass() {
-        Dataset pima = TestData.read("mlbench_PimaIndiansDiabetes.csv.gz", ReadOptions.label("diabetes"));
+        Dataset pima = RepositoryData.read("mlbench_PimaIndiansDiabetes.csv.gz", ReadOptions.label("diabetes"));
         Dataset.Split split = pima.split(0.75, 3);
         RidgeModel model = new RidgeLearner(new RidgeLearner.Options()).fit(split.first());
         Dataset test = split.second();

@@ -4,6 +4,7 @@ import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.ReadOptions;
 import dev.lethe.model.ForgetRequest;
+import dev.lethe.testing.RepositoryData;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public final class KnnBenchmark {
     }
 
     public static void main(String[] args) {
-        Path path = Path.of(args.length > 0 ? args[0] : "/work/shared/datasets/AER_Fertility.csv.gz");
+        Path path = args.length > 0 ? Path.of(args[0]) : RepositoryData.path("AER_Fertility.csv.gz");
         String label = args.length > 1 ? args[1] : "morekids";
         Dataset data = DatasetReader.read(path, ReadOptions.label(label)).dataset();
         System.out.printf(Locale.ROOT, "%s: %d rows x %d features%n", path.getFileName(), data.size(), data.numFeatures());

@@ -18,6 +18,7 @@ import dev.lethe.model.ModelFileException;
 import dev.lethe.model.OptionsException;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.testing.RandomData;
+import dev.lethe.testing.RepositoryData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -106,7 +107,7 @@ class ForestFamilyTest {
 
     @Test
     void theGreedyBaselineLearnsAndIsDeterministic() {
-        Dataset data = DatasetReader.read(Path.of("../data/mlbench_PimaIndiansDiabetes.csv.gz"),
+        Dataset data = DatasetReader.read(RepositoryData.path("mlbench_PimaIndiansDiabetes.csv.gz"),
                 ReadOptions.label("diabetes")).dataset();
         Dataset.Split split = data.split(0.75, 1);
         GreedyForest a = GreedyForest.fit(split.first(), 30, 10, 1, 7);

@@ -6,7 +6,7 @@ import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.ReadOptions;
 import dev.lethe.model.ForgetRequest;
-import java.nio.file.Path;
+import dev.lethe.testing.RepositoryData;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -24,7 +24,7 @@ class ForestStatisticsTest {
 
     @Test
     void accuracyAfterForgettingTenPercentMatchesRetraining() {
-        Dataset data = DatasetReader.read(Path.of("../data/mlbench_PimaIndiansDiabetes.csv.gz"),
+        Dataset data = DatasetReader.read(RepositoryData.path("mlbench_PimaIndiansDiabetes.csv.gz"),
                 ReadOptions.label("diabetes")).dataset();
         Dataset.Split split = data.split(0.8, 2024);
         Dataset train = split.first();
