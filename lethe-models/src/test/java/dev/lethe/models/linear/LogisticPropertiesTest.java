@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random data (numeric and categorical features, subjects, unused levels) and random request
@@ -28,6 +29,9 @@ import net.jqwik.api.constraints.LongRange;
  * lie within (‖∇J(w)‖ + ‖∇J(w*)‖)/(λn) of the retrained optimum w*.
  */
 class LogisticPropertiesTest {
+
+    /** A record ID no model here was trained on: the one request that must be refused. */
+    private static final long UNKNOWN = 123_456_789L;
 
     @Property(tries = 25)
     void randomRequestSequencesStayWithinTheirGuarantees(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
@@ -42,19 +46,26 @@ class LogisticPropertiesTest {
         for (int step = 0; step < 6; step++) {
             ForgetRequest request = randomRequest(random, data, model, subjects);
             String before = model.stateDigest();
+            boolean mustRefuse = request instanceof ForgetRequest.Records records && records.ids().contains(UNKNOWN);
             try {
                 ForgetReceipt receipt = model.forget(request);
+                assertThat(mustRefuse).as("accepted a request naming an unknown record: %s", request).isFalse();
                 boolean empty = receipt.recordCount() == 0 && !(request instanceof ForgetRequest.Feature);
                 assertThat(receipt.guarantee()).isEqualTo(empty && !changed ? Guarantee.EXACT : Guarantee.APPROXIMATE);
                 changed |= !empty;
+                Statistics.label("forget").collect("done");
             } catch (ForgetException e) {
+                // the only refusal these requests can earn is the unknown ID, and it must change nothing
+                assertThat(mustRefuse).as("refused %s: %s", request, e.getMessage()).isTrue();
                 assertThat(model.stateDigest()).isEqualTo(before);
+                Statistics.label("forget").collect("refused");
                 continue;
             }
             if (model.isBinary()) {
                 assertThat(model.measuredResidual()).isLessThanOrEqualTo(model.residualBound() * (1 + 1e-9) + 1e-12);
             }
         }
+        Statistics.label("forget").coverage(c -> c.check("done").percentage(p -> p >= 70));
         Dataset remaining = model.history().applyTo(data);
         LogisticModel retrained = learner.fit(remaining);
         double allowed = (model.measuredResidual() + retrained.measuredResidual()) / (0.05 * remaining.size());
@@ -86,7 +97,7 @@ class LogisticPropertiesTest {
             return new ForgetRequest.Feature(features.get(random.nextInt(features.size())));
         }
         if (kind == 3 && random.nextBoolean()) {
-            return ForgetRequest.Records.of(live.get(0), 123_456_789L); // an unknown ID: refused atomically
+            return ForgetRequest.Records.of(live.get(0), UNKNOWN); // refused atomically
         }
         Set<Long> ids = new HashSet<>();
         int count = 1 + random.nextInt(3);
