@@ -9,6 +9,7 @@ import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Guarantee;
 import dev.lethe.model.ModelFile;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What happens when the certified budget runs out, under each policy, and that model files keep the budget state. */
@@ -42,12 +43,32 @@ class LogisticBudgetTest {
         return ids.length;
     }
 
+    /**
+     * A refusal after {@code done} certified removals must come no earlier than the budget requires:
+     * a twin under policy 'retrain' (same data, options and seed) walks the same removals, certifies
+     * the first {@code done} without retraining, reaching the same weights and running bound, and
+     * retrains at the next one, whose receipt shows the running total plus that step over the budget.
+     */
+    static void assertRefusedOnlyAtTheBudget(LogisticModel refused, LogisticModel retrainTwin, long[] ids, int done) {
+        assertThat(done).as("certified removals before the refusal").isPositive();
+        for (int k = 0; k < done; k++) {
+            assertThat(retrainTwin.forget(ForgetRequest.Records.of(ids[k])).details()).doesNotContainKey("retrained");
+        }
+        assertThat(retrainTwin.weights()).isEqualTo(refused.weights());
+        assertThat(retrainTwin.residualBound()).isEqualTo(refused.residualBound()).isLessThanOrEqualTo(refused.budget());
+        Map<String, String> overrun = retrainTwin.forget(ForgetRequest.Records.of(ids[done])).details();
+        assertThat(overrun).containsEntry("retrained", "true");
+        assertThat(Double.parseDouble(overrun.get("total_bound_before"))).isEqualTo(refused.residualBound());
+        assertThat(refused.residualBound() + Double.parseDouble(overrun.get("step_bound"))).isGreaterThan(refused.budget());
+    }
+
     @Test
     void refusePolicyThrowsAndLeavesTheModelUnchanged() {
         LogisticModel model = fit(0.05, LogisticLearner.BudgetPolicy.REFUSE);
         long[] ids = TRAIN.shuffle(5).recordIds();
         int done = removeUntilExhausted(model, java.util.Arrays.copyOf(ids, 200));
         assertThat(done).isLessThan(200);
+        assertRefusedOnlyAtTheBudget(model, fit(0.05, LogisticLearner.BudgetPolicy.RETRAIN), ids, done);
         assertThat(model.history().records()).hasSize(done);
         assertThat(model.retrains()).isZero();
         // the refusal is stable: asking again refuses again

@@ -105,6 +105,8 @@ class LogisticFastRemovalTest {
             }
         }
         assertThat(done).isLessThan(200);
+        LogisticBudgetTest.assertRefusedOnlyAtTheBudget(model,
+                learner(1e-2, 0.05, LogisticLearner.BudgetPolicy.RETRAIN).fit(train), ids, done);
         int refusedAt = done;
         assertThatThrownBy(() -> model.forget(ForgetRequest.Records.of(ids[refusedAt]))).isInstanceOf(ForgetException.class);
         // the model still forgets correctly after a refusal (its maintained state was not touched)
