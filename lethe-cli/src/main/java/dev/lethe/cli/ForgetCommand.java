@@ -1,5 +1,6 @@
 package dev.lethe.cli;
 
+import dev.lethe.model.LetheException;
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.model.ForgetReceipt;
@@ -156,7 +157,7 @@ final class ForgetCommand implements Callable<Integer> {
             try {
                 ids.add(Long.parseLong(s));
             } catch (NumberFormatException e) {
-                throw new Main.UserError(file + " line " + (i + 1) + ": expected a record ID, got '" + s + "'");
+                throw new Main.UserError(file + " line " + (i + 1) + ": expected a record ID, got " + LetheException.quote(s));
             }
         }
         if (ids.isEmpty()) {
@@ -175,7 +176,7 @@ final class ForgetCommand implements Callable<Integer> {
             }
             int comma = s.indexOf(',');
             if (comma < 0) {
-                throw new Main.UserError(file + " line " + (i + 1) + ": expected 'record ID,new label', got '" + s + "'");
+                throw new Main.UserError(file + " line " + (i + 1) + ": expected 'record ID,new label', got " + LetheException.quote(s));
             }
             try {
                 long id = Long.parseLong(s.substring(0, comma).strip());
@@ -183,7 +184,7 @@ final class ForgetCommand implements Callable<Integer> {
                     throw new Main.UserError(file + " line " + (i + 1) + ": record " + id + " is relabelled twice");
                 }
             } catch (NumberFormatException e) {
-                throw new Main.UserError(file + " line " + (i + 1) + ": expected a record ID, got '" + s.substring(0, comma) + "'");
+                throw new Main.UserError(file + " line " + (i + 1) + ": expected a record ID, got " + LetheException.quote(s.substring(0, comma)));
             }
         }
         if (labels.isEmpty()) {

@@ -14,35 +14,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lethe forget} commits all of its outputs or none, and writers of one model file take turns
  * (issue 11, section 2).
  */
-class ForgetSafetyTest {
-
-    @TempDir
-    Path dir;
-    Path data;
-    Path model;
-
-    @BeforeEach
-    void trainAModel() throws IOException {
-        StringBuilder csv = new StringBuilder("pid,person,y,a\n");
-        for (int i = 0; i < 40; i++) {
-            csv.append(100 + i).append(",p").append(i % 7).append(',').append(i % 3 == 0 ? "yes" : "no").append(',')
-                    .append(i * 0.5).append('\n');
-        }
-        data = dir.resolve("d.csv");
-        Files.writeString(data, csv.toString());
-        model = dir.resolve("m.lethe");
-        CliRunner r = CliRunner.run("train", "--data", data.toString(), "--label", "y", "--id", "pid", "--model",
-                "test-prior", "--out", model.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-    }
+class ForgetSafetyTest extends SmallModel {
 
     @Test
     void twoProcessesForgettingDifferentRecordsOfOneModelLoseNothing() throws Exception {
