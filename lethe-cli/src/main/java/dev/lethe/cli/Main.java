@@ -3,6 +3,7 @@ package dev.lethe.cli;
 import dev.lethe.model.InvalidInputException;
 import dev.lethe.model.LetheException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -46,14 +47,43 @@ public final class Main {
         CommandLine cli = new CommandLine(new LetheCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::handle);
+        cli.setExecutionStrategy(parsed -> new CommandLine.RunLast().execute(rejectUnmatched(parsed)));
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                ex = unmatched(ex.getCommandLine(), u.getUnmatched());
+            }
             err.println("lethe: " + ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return USER_ERROR;
         });
         return cli;
+    }
+
+    /**
+     * Refuses words that matched nothing, also when a help option was given too: picocli lets
+     * {@code --help} excuse them, so {@code lethe nosuchcommand --help} printed the top-level help and
+     * exited 0 as if the command existed.
+     */
+    private static CommandLine.ParseResult rejectUnmatched(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw unmatched(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        return parsed;
+    }
+
+    /** Words that matched nothing: an unknown command, named as such, where a command was expected. */
+    private static CommandLine.ParameterException unmatched(CommandLine where, List<String> unmatched) {
+        CommandLine.Model.CommandSpec spec = where.getCommandSpec();
+        String first = unmatched.get(0);
+        if (!spec.subcommands().isEmpty() && !first.startsWith("-")) {
+            return new CommandLine.ParameterException(where, "unknown command " + LetheException.quote(first) + " for '"
+                    + spec.qualifiedName() + "'; commands are " + spec.subcommands().keySet());
+        }
+        return new CommandLine.UnmatchedArgumentException(where, unmatched);
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

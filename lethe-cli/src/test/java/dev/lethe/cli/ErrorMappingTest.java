@@ -52,6 +52,22 @@ class ErrorMappingTest extends SmallModel {
     }
 
     @Test
+    void anUnknownCommandIsAnErrorNamingItWhateverFollows() {
+        for (List<String> args : List.of(List.of("nosuchcommand", "--help"), List.of("nosuchcommand"),
+                List.of("nosuchcommand", "--version"), List.of("data", "nosuch", "--help"))) {
+            CliRunner r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(args.toString()).isEqualTo(2);
+            String unknown = args.get(0).equals("data") ? args.get(1) : args.get(0);
+            assertThat(r.err()).as(args.toString()).contains("unknown command '" + unknown + "'");
+            assertThat(r.out()).as(args.toString()).doesNotContain("Usage:");
+        }
+        CliRunner help = CliRunner.run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: lethe");
+        assertThat(CliRunner.run("forget", "--help").code()).isZero();
+    }
+
+    @Test
     void anUnexpectedRuntimeExceptionIsAnInternalErrorWithItsStackTrace() {
         for (RuntimeException defect : List.of(new IllegalArgumentException("a library check that is a bug"),
                 new IllegalStateException("a broken invariant"), new NullPointerException("oops"))) {
