@@ -38,7 +38,7 @@ public final class ForgetBenchmark {
     public record Plan(int warmupForgets, double warmupSeconds, int forgets, int refits, long seed) {
         public Plan {
             if (warmupForgets < 0 || !(warmupSeconds >= 0) || forgets < 1 || refits < 1) {
-                throw new IllegalArgumentException("need warm-up ≥ 0, forgets ≥ 1 and refits ≥ 1");
+                throw new dev.lethe.model.OptionsException("need warm-up ≥ 0, forgets ≥ 1 and refits ≥ 1");
             }
         }
 
@@ -65,7 +65,7 @@ public final class ForgetBenchmark {
     public static BenchResult run(ModelFamily family, Map<String, String> settings, Dataset data, Dataset test, Plan plan,
                                   Consumer<String> progress) {
         if (plan.forgets() >= data.size()) {
-            throw new IllegalArgumentException("the data has " + data.size() + " rows; it needs more than "
+            throw new dev.lethe.data.DataException("the data has " + data.size() + " rows; it needs more than "
                     + plan.forgets() + " for this many forgets");
         }
         var learner = family.learner(settings, plan.seed());

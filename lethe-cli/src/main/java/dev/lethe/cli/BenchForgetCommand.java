@@ -98,7 +98,7 @@ final class BenchForgetCommand implements Callable<Integer> {
         ForgetBenchmark.Plan plan;
         try {
             plan = new ForgetBenchmark.Plan(warmup, warmupSeconds, forgets, refits, seed);
-        } catch (IllegalArgumentException e) {
+        } catch (dev.lethe.model.OptionsException e) {
             throw new Main.UserError(e.getMessage());
         }
         LoadedData loaded = DataFiles.readTraining(data.data, data.readOptions(), progress);
@@ -117,7 +117,7 @@ final class BenchForgetCommand implements Callable<Integer> {
             try {
                 dataset = Transforms.onlyClasses(dataset, classes);
                 testSet = testSet == null ? null : Transforms.onlyClasses(testSet, classes);
-            } catch (IllegalArgumentException e) {
+            } catch (dev.lethe.data.DataException e) {
                 throw new Main.UserError("--classes: " + e.getMessage());
             }
         }

@@ -1,18 +1,19 @@
 package dev.lethe.cli;
 
+import dev.lethe.model.LetheException;
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFile;
+import dev.lethe.model.ModelFileException;
 import dev.lethe.model.UnlearnableModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +28,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lethe forget}: make a model forget, atomically. The model file is replaced (or written to
- * {@code --out}) only after the forget succeeded; a failed request leaves every file as it was. The
- * receipt is then appended to the signed ledger of the Lethe home ({@code --no-ledger} to skip).
+ * {@code --out}) only after the forget succeeded, and together with the receipt and the entry in the
+ * signed ledger of the Lethe home ({@code --no-ledger} to skip): all of them or none
+ * ({@link ForgetOutputs}). Writers of one model file take turns ({@link ModelFileLock}); a model path
+ * that is a symbolic link is followed, so the file it points to is replaced and the link kept.
  */
 @Command(name = "forget", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Make a model forget records, a subject, a feature or a class; write the receipt.")
@@ -76,41 +79,45 @@ final class ForgetCommand implements Callable<Integer> {
     @Option(names = "--no-ledger", description = "Do not append the receipt to the ledger of the Lethe home.")
     boolean noLedger;
 
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait while another lethe process changes the model (default: ${DEFAULT-VALUE}).")
+    double lockTimeout;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         ForgetRequest request = request();
-        UnlearnableModel model = ModelFile.load(modelFile);
-        ForgetReceipt receipt = model.forget(request);
+        if (!(lockTimeout >= 0) || lockTimeout > 86_400) {
+            throw new Main.UserError("--lock-timeout must be between 0 and 86400 seconds, got " + lockTimeout);
+        }
+        Path source = ModelFile.followLinks(modelFile).toAbsolutePath();
+        if (!Files.isRegularFile(source)) {
+            throw new ModelFileException(modelFile + ": no such model file");
+        }
+        Path target = out == null ? source : ModelFile.followLinks(out).toAbsolutePath();
         Ledger ledger = noLedger ? null : Ledger.open(home.dir());
-        // with a ledger, the receipt names a subject by the home's keyed hash, as the ledger does; an
-        // unkeyed hash of a guessable ID (an e-mail address) could be reversed by trying candidates
-        ForgetReceipt shown = ledger != null && request instanceof ForgetRequest.Subject subject
-                ? withRequest(receipt, "subject " + ledger.subjects().hash(subject.subjectId())) : receipt;
-        Path target = out == null ? modelFile : out;
-        Path receiptTmp = null;
-        if (receiptFile != null) {
-            Path dir = receiptFile.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            receiptTmp = Files.createTempFile(dir, "." + receiptFile.getFileName(), ".tmp");
-            Files.writeString(receiptTmp, Json.pretty(Json.receipt(shown)) + "\n");
-        }
-        try {
-            ModelFile.save(model, target);
-            if (receiptTmp != null) {
-                move(receiptTmp, receiptFile);
+        ForgetOutputs outputs = new ForgetOutputs(target, receiptFile, ledger == null ? null : ledger.file());
+        outputs.check();
+        Duration wait = Duration.ofMillis(Math.round(lockTimeout * 1000));
+        // writers of one model file are serialised for the whole read-modify-write; with --out both files
+        // are locked, always in the same order, so two forgets never wait for each other in a cycle
+        Path first = source.compareTo(target) <= 0 ? source : target;
+        Path second = source.equals(target) ? null : first == source ? target : source;
+        try (ModelFileLock a = ModelFileLock.acquire(first, wait);
+             ModelFileLock b = second == null ? null : ModelFileLock.acquire(second, wait)) {
+            UnlearnableModel model = ModelFile.load(source);
+            ForgetReceipt receipt = model.forget(request);
+            // with a ledger, the receipt names a subject by the home's keyed hash, as the ledger does; an
+            // unkeyed hash of a guessable ID (an e-mail address) could be reversed by trying candidates
+            ForgetReceipt shown = ledger != null && request instanceof ForgetRequest.Subject subject
+                    ? withRequest(receipt, "subject " + ledger.subjects().hash(subject.subjectId())) : receipt;
+            LedgerEntry entry = outputs.commit(ModelFile.toBytes(model), Json.pretty(Json.receipt(shown)) + "\n",
+                    () -> ledger == null ? null : ledger.append(receipt, request));
+            spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", shown.request(),
+                    receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
+                    Durations.format(receipt.elapsed().toNanos()), out == null ? modelFile : out);
+            if (entry != null) {
+                spec.commandLine().getOut().printf("ledger: entry %d in %s%n", entry.seq(), ledger.file());
             }
-        } finally {
-            if (receiptTmp != null) {
-                Files.deleteIfExists(receiptTmp);
-            }
-        }
-        spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", shown.request(),
-                receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
-                Durations.format(receipt.elapsed().toNanos()), target);
-        if (ledger != null) {
-            // after the model is saved: the ledger records forgets that happened
-            LedgerEntry entry = ledger.append(receipt, request);
-            spec.commandLine().getOut().printf("ledger: entry %d in %s%n", entry.seq(), ledger.file());
         }
         return Main.OK;
     }
@@ -118,14 +125,6 @@ final class ForgetCommand implements Callable<Integer> {
     private static ForgetReceipt withRequest(ForgetReceipt r, String request) {
         return new ForgetReceipt(r.family(), r.requestKind(), request, r.records(), r.guarantee(), r.elapsed(),
                 r.digestBefore(), r.digestAfter(), r.at(), r.details());
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private ForgetRequest request() {
@@ -158,7 +157,7 @@ final class ForgetCommand implements Callable<Integer> {
             try {
                 ids.add(Long.parseLong(s));
             } catch (NumberFormatException e) {
-                throw new Main.UserError(file + " line " + (i + 1) + ": expected a record ID, got '" + s + "'");
+                throw new Main.UserError(file + " line " + (i + 1) + ": expected a record ID, got " + LetheException.quote(s));
             }
         }
         if (ids.isEmpty()) {
@@ -177,7 +176,7 @@ final class ForgetCommand implements Callable<Integer> {
             }
             int comma = s.indexOf(',');
             if (comma < 0) {
-                throw new Main.UserError(file + " line " + (i + 1) + ": expected 'record ID,new label', got '" + s + "'");
+                throw new Main.UserError(file + " line " + (i + 1) + ": expected 'record ID,new label', got " + LetheException.quote(s));
             }
             try {
                 long id = Long.parseLong(s.substring(0, comma).strip());
@@ -185,7 +184,7 @@ final class ForgetCommand implements Callable<Integer> {
                     throw new Main.UserError(file + " line " + (i + 1) + ": record " + id + " is relabelled twice");
                 }
             } catch (NumberFormatException e) {
-                throw new Main.UserError(file + " line " + (i + 1) + ": expected a record ID, got '" + s.substring(0, comma) + "'");
+                throw new Main.UserError(file + " line " + (i + 1) + ": expected a record ID, got " + LetheException.quote(s.substring(0, comma)));
             }
         }
         if (labels.isEmpty()) {

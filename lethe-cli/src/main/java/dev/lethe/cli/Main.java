@@ -3,13 +3,15 @@ package dev.lethe.cli;
 import dev.lethe.model.InvalidInputException;
 import dev.lethe.model.LetheException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
  * Entry point of the {@code lethe} command and the one place where failures become exit codes:
  * 0 success, 1 a check that ran and failed (e.g. {@code verify}), 2 bad input (a one-line message
  * naming the file, line, column or flag; never a stack trace), 3 an internal error (a bug: the
- * stack trace is printed so it can be reported).
+ * stack trace is printed so it can be reported). The exit code follows {@link LetheException#kind()}
+ * alone ({@link #classify}).
  */
 public final class Main {
 
@@ -45,8 +47,12 @@ public final class Main {
         CommandLine cli = new CommandLine(new LetheCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::handle);
+        cli.setExecutionStrategy(parsed -> new CommandLine.RunLast().execute(rejectUnmatched(parsed)));
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                ex = unmatched(ex.getCommandLine(), u.getUnmatched());
+            }
             err.println("lethe: " + ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
@@ -55,17 +61,37 @@ public final class Main {
         return cli;
     }
 
+    /**
+     * Refuses words that matched nothing, also when a help option was given too: picocli lets
+     * {@code --help} excuse them, so {@code lethe nosuchcommand --help} printed the top-level help and
+     * exited 0 as if the command existed.
+     */
+    private static CommandLine.ParseResult rejectUnmatched(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw unmatched(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        return parsed;
+    }
+
+    /** Words that matched nothing: an unknown command, named as such, where a command was expected. */
+    private static CommandLine.ParameterException unmatched(CommandLine where, List<String> unmatched) {
+        CommandLine.Model.CommandSpec spec = where.getCommandSpec();
+        String first = unmatched.get(0);
+        if (!spec.subcommands().isEmpty() && !first.startsWith("-")) {
+            return new CommandLine.ParameterException(where, "unknown command " + LetheException.quote(first) + " for '"
+                    + spec.qualifiedName() + "'; commands are " + spec.subcommands().keySet());
+        }
+        return new CommandLine.UnmatchedArgumentException(where, unmatched);
+    }
+
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         Progress.interrupted();
         PrintWriter err = cli.getErr();
-        if (e instanceof LetheException le && le.kind() != LetheException.Kind.INTERNAL) {
-            err.println("lethe: " + e.getMessage());
-            err.flush();
-            return USER_ERROR;
-        }
-        if (e instanceof IllegalArgumentException) {
-            // Validation inside the library (options records, dataset checks) speaks in user terms.
-            err.println("lethe: " + e.getMessage());
+        LetheException failure = classify(e);
+        if (failure.kind() != LetheException.Kind.INTERNAL) {
+            err.println("lethe: " + failure.getMessage());
             err.flush();
             return USER_ERROR;
         }
@@ -73,6 +99,26 @@ public final class Main {
         e.printStackTrace(err);
         err.flush();
         return INTERNAL_ERROR;
+    }
+
+    /**
+     * The one place that decides what a failure is. A {@link LetheException} says so itself; an I/O
+     * error that escaped a command is the environment (a full disk, a missing permission), which the
+     * user can fix; anything else, {@link IllegalArgumentException} and {@link IllegalStateException}
+     * included, is a defect in Lethe, because every check of user input throws a LetheException.
+     */
+    static LetheException classify(Throwable e) {
+        if (e instanceof LetheException le) {
+            return le;
+        }
+        if (e instanceof java.io.UncheckedIOException u) {
+            return classify(u.getCause());
+        }
+        if (e instanceof java.io.IOException io) {
+            String file = io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+            return new dev.lethe.model.UnavailableException(file + "I/O error: " + FileErrors.reason(io), io);
+        }
+        return new dev.lethe.model.InternalException(String.valueOf(e.getMessage()), e);
     }
 
     /** A mistake in how the command was called that picocli cannot see (e.g. a malformed records file). */

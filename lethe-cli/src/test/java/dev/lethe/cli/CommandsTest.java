@@ -7,36 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands end to end on a small CSV, with the minimal family of the core test fixtures; each
  * family's own behaviour is tested in its module.
  */
-class CommandsTest {
-
-    @TempDir
-    Path dir;
-    Path data;
-    Path model;
-
-    @BeforeEach
-    void trainAModel() throws IOException {
-        StringBuilder csv = new StringBuilder("pid,person,y,a,c\n");
-        for (int i = 0; i < 40; i++) {
-            csv.append(100 + i).append(",\"p").append(i % 7).append("\",\"").append(i % 3 == 0 ? "yes" : "no")
-                    .append("\",").append(i * 0.5).append(",\"").append(i % 2 == 0 ? "u" : "v").append("\"\n");
-        }
-        data = dir.resolve("d.csv");
-        Files.writeString(data, csv.toString());
-        model = dir.resolve("m.lethe");
-        CliRunner r = CliRunner.run("train", "--data", data.toString(), "--label", "y", "--id", "pid", "--subject", "person",
-                "--model", "test-prior", "--out", model.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("trained test-prior on 40 rows");
-    }
+class CommandsTest extends SmallModel {
 
     @Test
     void forgetWritesAReceiptAndVerifyConfirmsExactness() throws IOException {

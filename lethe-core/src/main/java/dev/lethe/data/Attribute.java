@@ -17,10 +17,10 @@ public record Attribute(String name, FeatureType type, List<String> levels) {
         Objects.requireNonNull(type, "type");
         levels = levels == null ? List.of() : List.copyOf(levels);
         if (type == FeatureType.NUMERIC && !levels.isEmpty()) {
-            throw new IllegalArgumentException("numeric attribute '" + name + "' cannot have levels");
+            throw new DataException("numeric attribute '" + name + "' cannot have levels");
         }
         if (type == FeatureType.CATEGORICAL && levels.size() != levels.stream().distinct().count()) {
-            throw new IllegalArgumentException("categorical attribute '" + name + "' has duplicate levels");
+            throw new DataException("categorical attribute '" + name + "' has duplicate levels");
         }
     }
 

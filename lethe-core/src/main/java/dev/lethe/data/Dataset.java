@@ -1,5 +1,6 @@
 package dev.lethe.data;
 
+import dev.lethe.model.LetheException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,13 +61,13 @@ public final class Dataset {
         int n = recordIds.length;
         int d = schema.numFeatures();
         if (values.length != (long) n * d) {
-            throw new IllegalArgumentException("expected " + ((long) n * d) + " feature values, got " + values.length);
+            throw new DataException("expected " + ((long) n * d) + " feature values, got " + values.length);
         }
         if (targets.length != n) {
-            throw new IllegalArgumentException("expected " + n + " targets, got " + targets.length);
+            throw new DataException("expected " + n + " targets, got " + targets.length);
         }
         if (subjectIds != null && subjectIds.length != n) {
-            throw new IllegalArgumentException("expected " + n + " subject IDs, got " + subjectIds.length);
+            throw new DataException("expected " + n + " subject IDs, got " + subjectIds.length);
         }
         for (int j = 0; j < d; j++) {
             Attribute a = schema.feature(j);
@@ -82,7 +83,7 @@ public final class Dataset {
         Arrays.sort(sorted);
         for (int i = 1; i < n; i++) {
             if (sorted[i] == sorted[i - 1]) {
-                throw new IllegalArgumentException("duplicate record ID " + sorted[i]);
+                throw new DataException("duplicate record ID " + sorted[i]);
             }
         }
         return new Dataset(schema, values, d, targets, recordIds, subjectIds, null, null);
@@ -90,10 +91,10 @@ public final class Dataset {
 
     private static void checkValue(Attribute a, double v, int row) {
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException("row " + row + " column '" + a.name() + "': expected a finite number, got " + v);
+            throw new DataException("row " + row + " column '" + a.name() + "': expected a finite number, got " + v);
         }
         if (a.isCategorical() && (v != Math.rint(v) || v < 0 || v >= a.numLevels())) {
-            throw new IllegalArgumentException("row " + row + " column '" + a.name() + "': expected a level index in [0, "
+            throw new DataException("row " + row + " column '" + a.name() + "': expected a level index in [0, "
                     + a.numLevels() + "), got " + v);
         }
     }
@@ -217,7 +218,7 @@ public final class Dataset {
     /** Splits a shuffled copy into the first {@code fraction} of rows and the rest. */
     public Split split(double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
-            throw new IllegalArgumentException("split fraction must lie in (0, 1), got " + fraction);
+            throw new DataException("split fraction must lie in (0, 1), got " + fraction);
         }
         Dataset shuffled = shuffle(seed);
         int cut = (int) Math.round(size() * fraction);
@@ -240,7 +241,7 @@ public final class Dataset {
     public Dataset withoutFeatures(Collection<String> names) {
         for (String name : names) {
             if (schema.indexOf(name) < 0) {
-                throw new IllegalArgumentException("unknown feature '" + name + "'; known: " + schema.featureNames());
+                throw new DataException("unknown feature " + LetheException.quote(name) + "; known: " + schema.featureNames());
             }
         }
         Schema kept = schema.without(names);
@@ -257,17 +258,17 @@ public final class Dataset {
             Attribute wanted = target.feature(j);
             int here = schema.indexOf(wanted.name());
             if (here < 0) {
-                throw new IllegalArgumentException("the data has no feature '" + wanted.name() + "'");
+                throw new DataException("the data has no feature '" + wanted.name() + "'");
             }
             Attribute have = schema.feature(here);
             if (!have.equals(wanted)) {
-                throw new IllegalArgumentException("feature '" + wanted.name() + "' differs: the model expects "
+                throw new DataException("feature '" + wanted.name() + "' differs: the model expects "
                         + describe(wanted) + ", the data has " + describe(have));
             }
             mapped[j] = column(here);
         }
         if (!schema.target().name().equals(target.target().name())) {
-            throw new IllegalArgumentException("the model predicts '" + target.target().name()
+            throw new DataException("the model predicts '" + target.target().name()
                     + "' but the data's target is '" + schema.target().name() + "'");
         }
         Schema conformed = new Schema(target.features(), schema.target(), schema.task());
@@ -294,7 +295,7 @@ public final class Dataset {
             }
         }
         if (found != newTargets.size()) {
-            throw new IllegalArgumentException((newTargets.size() - found) + " relabelled record IDs are not in the data");
+            throw new DataException((newTargets.size() - found) + " relabelled record IDs are not in the data");
         }
         return new Dataset(schema, values, stride, copy, recordIds, subjectIds, rows, columns);
     }
@@ -303,7 +304,7 @@ public final class Dataset {
     public double[] column(String name) {
         int j = schema.indexOf(name);
         if (j < 0) {
-            throw new IllegalArgumentException("unknown feature '" + name + "'");
+            throw new DataException("unknown feature " + LetheException.quote(name));
         }
         double[] out = new double[size()];
         for (int i = 0; i < out.length; i++) {

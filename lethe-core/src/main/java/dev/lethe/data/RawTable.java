@@ -1,5 +1,6 @@
 package dev.lethe.data;
 
+import dev.lethe.model.LetheException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,7 @@ final class RawTable {
     int columnIndex(String name, String role) {
         int i = names.indexOf(name);
         if (i < 0) {
-            throw new DataException(source + ": no column '" + name + "' for " + role + "; columns are " + names);
+            throw new DataException(source + ": no column " + LetheException.quote(name) + " for " + role + "; columns are " + names);
         }
         return i;
     }

@@ -1,5 +1,7 @@
 package dev.lethe.data;
 
+import dev.lethe.model.LetheException;
+import dev.lethe.model.OptionsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,13 +27,13 @@ public record ReadOptions(String label, String idColumn, String subjectColumn, S
         categorical = categorical == null ? Set.of() : Set.copyOf(categorical);
         missing = missing == null ? MissingPolicy.REJECT : missing;
         if (drop.contains(label)) {
-            throw new IllegalArgumentException("the label column '" + label + "' cannot also be dropped");
+            throw new OptionsException("the label column " + LetheException.quote(label) + " cannot also be dropped");
         }
         if (idColumn != null && (idColumn.equals(label) || drop.contains(idColumn))) {
-            throw new IllegalArgumentException("the ID column '" + idColumn + "' cannot be the label or dropped");
+            throw new OptionsException("the ID column " + LetheException.quote(idColumn) + " cannot be the label or dropped");
         }
         if (subjectColumn != null && (subjectColumn.equals(label) || subjectColumn.equals(idColumn))) {
-            throw new IllegalArgumentException("the subject column '" + subjectColumn + "' cannot be the label or the ID column");
+            throw new OptionsException("the subject column " + LetheException.quote(subjectColumn) + " cannot be the label or the ID column");
         }
     }
 

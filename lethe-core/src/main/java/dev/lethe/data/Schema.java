@@ -16,14 +16,14 @@ public record Schema(List<Attribute> features, Attribute target, Task task) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(task, "task");
         if (task == Task.CLASSIFICATION && !target.isCategorical()) {
-            throw new IllegalArgumentException("classification target '" + target.name() + "' must be categorical");
+            throw new DataException("classification target '" + target.name() + "' must be categorical");
         }
         if (task == Task.REGRESSION && target.isCategorical()) {
-            throw new IllegalArgumentException("regression target '" + target.name() + "' must be numeric");
+            throw new DataException("regression target '" + target.name() + "' must be numeric");
         }
         long distinct = features.stream().map(Attribute::name).distinct().count();
         if (distinct != features.size()) {
-            throw new IllegalArgumentException("duplicate feature names in " + features.stream().map(Attribute::name).toList());
+            throw new DataException("duplicate feature names in " + features.stream().map(Attribute::name).toList());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lethe.data;
 
+import dev.lethe.model.LetheException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -263,8 +264,8 @@ final class TableBuilder {
             return Attribute.numeric(name);
         }
         if (!categorical && numeric > text) {
-            throw new DataException(t.where(firstText, j) + ": expected a number, got '" + t.rows.get(firstText)[j]
-                    + "' (mark missing values as NA, or read the column as text with --categorical " + name + ")");
+            throw new DataException(t.where(firstText, j) + ": expected a number, got " + LetheException.quote(t.rows.get(firstText)[j])
+                    + " (mark missing values as NA, or read the column as text with --categorical " + name + ")");
         }
         TreeSet<String> levels = new TreeSet<>(LEVEL_ORDER);
         for (int i = 0; i < t.rows.size(); i++) {
@@ -297,14 +298,14 @@ final class TableBuilder {
         if (levels != null) {
             Integer index = levels.get(cell);
             if (index == null) {
-                throw new DataException(t.where(row, col) + ": '" + cell + "' is not one of the known values "
+                throw new DataException(t.where(row, col) + ": " + LetheException.quote(cell) + " is not one of the known values "
                         + levels.keySet().stream().sorted(Comparator.comparing(levels::get)).toList());
             }
             return index;
         }
         Double v = tryParse(cell);
         if (v == null) {
-            throw new DataException(t.where(row, col) + ": expected a number, got '" + cell + "'");
+            throw new DataException(t.where(row, col) + ": expected a number, got " + LetheException.quote(cell));
         }
         return v;
     }
@@ -317,7 +318,7 @@ final class TableBuilder {
             if (v != null && v == Math.rint(v) && Math.abs(v) < 9e15) {
                 return v.longValue();
             }
-            throw new DataException(t.where(row, col) + ": expected an integer record ID, got '" + cell + "'");
+            throw new DataException(t.where(row, col) + ": expected an integer record ID, got " + LetheException.quote(cell));
         }
     }
 
@@ -345,7 +346,7 @@ final class TableBuilder {
             if (keep[i] && cell != null) {
                 Double v = tryParse(cell);
                 if (v == null) {
-                    throw new DataException(t.where(i, j) + ": expected a number, got '" + cell + "'");
+                    throw new DataException(t.where(i, j) + ": expected a number, got " + LetheException.quote(cell));
                 }
                 sum += v;
                 count++;

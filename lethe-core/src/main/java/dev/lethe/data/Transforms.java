@@ -1,5 +1,6 @@
 package dev.lethe.data;
 
+import dev.lethe.model.LetheException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,14 +98,14 @@ public final class Transforms {
     public static Dataset onlyClasses(Dataset data, List<String> classes) {
         Schema schema = data.schema();
         if (!schema.isClassification()) {
-            throw new IllegalArgumentException("onlyClasses needs a classification dataset");
+            throw new DataException("onlyClasses needs a classification dataset");
         }
         int[] newIndex = new int[schema.numClasses()];
         java.util.Arrays.fill(newIndex, -1);
         for (int k = 0; k < classes.size(); k++) {
             int old = schema.target().levelIndex(classes.get(k));
             if (old < 0) {
-                throw new IllegalArgumentException("unknown class '" + classes.get(k) + "'; classes are " + schema.classes());
+                throw new DataException("unknown class " + LetheException.quote(classes.get(k)) + "; classes are " + schema.classes());
             }
             newIndex[old] = k;
         }

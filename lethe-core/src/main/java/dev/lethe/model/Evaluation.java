@@ -1,5 +1,6 @@
 package dev.lethe.model;
 
+import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
 import java.util.List;
 
@@ -12,7 +13,7 @@ public record Evaluation(int rows, double accuracy, double macroF1, double rmse,
 
     public static Evaluation of(Model model, Dataset data) {
         if (data.size() == 0) {
-            throw new IllegalArgumentException("cannot evaluate on an empty dataset");
+            throw new DataException("cannot evaluate on an empty dataset");
         }
         Dataset conformed = data.conformTo(model.schema());
         double[] row = new double[conformed.numFeatures()];
@@ -72,7 +73,7 @@ public record Evaluation(int rows, double accuracy, double macroF1, double rmse,
      */
     public static double agreement(Model a, Model b, Dataset data) {
         if (data.size() == 0) {
-            throw new IllegalArgumentException("cannot compare models on an empty dataset");
+            throw new DataException("cannot compare models on an empty dataset");
         }
         Dataset forA = data.conformTo(a.schema());
         Dataset forB = data.conformTo(b.schema());

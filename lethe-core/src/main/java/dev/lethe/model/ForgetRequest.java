@@ -22,7 +22,7 @@ public sealed interface ForgetRequest {
     record Records(Set<Long> ids) implements ForgetRequest {
         public Records {
             if (ids == null || ids.isEmpty()) {
-                throw new IllegalArgumentException("a records request needs at least one record ID");
+                throw new InvalidInputException("a records request needs at least one record ID");
             }
             ids = Set.copyOf(new TreeSet<>(ids));
         }
@@ -50,7 +50,7 @@ public sealed interface ForgetRequest {
     record Subject(String subjectId) implements ForgetRequest {
         public Subject {
             if (subjectId == null || subjectId.isBlank()) {
-                throw new IllegalArgumentException("a subject request needs a non-empty subject ID");
+                throw new InvalidInputException("a subject request needs a non-empty subject ID");
             }
         }
 
@@ -69,7 +69,7 @@ public sealed interface ForgetRequest {
     record Feature(String name) implements ForgetRequest {
         public Feature {
             if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("a feature request needs a feature name");
+                throw new InvalidInputException("a feature request needs a feature name");
             }
         }
 
@@ -105,7 +105,7 @@ public sealed interface ForgetRequest {
     record Relabel(Map<Long, String> labels) implements ForgetRequest {
         public Relabel {
             if (labels == null || labels.isEmpty()) {
-                throw new IllegalArgumentException("a relabel request needs at least one record ID and label");
+                throw new InvalidInputException("a relabel request needs at least one record ID and label");
             }
             labels = Map.copyOf(new TreeMap<>(labels));
         }

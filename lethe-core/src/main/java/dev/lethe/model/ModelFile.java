@@ -38,8 +38,14 @@ public final class ModelFile {
     private ModelFile() {
     }
 
+    /**
+     * Writes {@code model} to {@code path} atomically. A path that is a symbolic link is followed: the
+     * file it points to is replaced and the link kept (replacing the link itself would leave the old
+     * model, with the records just forgotten, under the link's target).
+     */
     public static void save(UnlearnableModel model, Path path) {
         byte[] bytes = toBytes(model);
+        path = followLinks(path);
         Path dir = path.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -59,6 +65,26 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new ModelFileException(path + ": cannot write the model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file a path names once its symbolic links are followed (also a link to a file not yet
+     * written); a path that is no link is returned as it is.
+     */
+    public static Path followLinks(Path path) {
+        Path p = path;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new ModelFileException(path + ": too many levels of symbolic links");
+            }
+            try {
+                Path parent = p.toAbsolutePath().getParent();
+                p = parent.resolve(Files.readSymbolicLink(p));
+            } catch (IOException e) {
+                throw new ModelFileException(path + ": cannot follow the symbolic link: " + e.getMessage(), e);
+            }
+        }
+        return p;
     }
 
     public static byte[] toBytes(UnlearnableModel model) {

@@ -28,7 +28,7 @@ public final class Settings {
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new OptionsException("--set expects key=value, got '" + pair + "'");
+                throw new OptionsException("--set expects key=value, got " + LetheException.quote(pair));
             }
             String key = pair.substring(0, eq).trim();
             if (out.put(key, pair.substring(eq + 1).trim()) != null) {
@@ -56,7 +56,7 @@ public final class Settings {
         try {
             x = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new OptionsException(family + " setting '" + key + "': expected an integer, got '" + v + "'");
+            throw new OptionsException(family + " setting '" + key + "': expected an integer, got " + LetheException.quote(v));
         }
         if (x < min || x > max) {
             throw new OptionsException(family + " setting '" + key + "': expected a value in [" + min + ", " + max + "], got " + x);
@@ -72,7 +72,7 @@ public final class Settings {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new OptionsException(family + " setting '" + key + "': expected an integer, got '" + v + "'");
+            throw new OptionsException(family + " setting '" + key + "': expected an integer, got " + LetheException.quote(v));
         }
     }
 
@@ -85,7 +85,7 @@ public final class Settings {
         try {
             x = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new OptionsException(family + " setting '" + key + "': expected a number, got '" + v + "'");
+            throw new OptionsException(family + " setting '" + key + "': expected a number, got " + LetheException.quote(v));
         }
         if (!(x >= min && x <= max)) {
             throw new OptionsException(family + " setting '" + key + "': expected a value in [" + min + ", " + max + "], got " + v);
@@ -101,7 +101,7 @@ public final class Settings {
         return switch (v.toLowerCase()) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new OptionsException(family + " setting '" + key + "': expected true or false, got '" + v + "'");
+            default -> throw new OptionsException(family + " setting '" + key + "': expected true or false, got " + LetheException.quote(v));
         };
     }
 
@@ -111,7 +111,7 @@ public final class Settings {
             return fallback;
         }
         if (!allowed.contains(v)) {
-            throw new OptionsException(family + " setting '" + key + "': expected one of " + allowed + ", got '" + v + "'");
+            throw new OptionsException(family + " setting '" + key + "': expected one of " + allowed + ", got " + LetheException.quote(v));
         }
         return v;
     }
@@ -125,7 +125,7 @@ public final class Settings {
     public void rejectUnknown() {
         for (String key : values.keySet()) {
             if (!read.contains(key)) {
-                throw new OptionsException(family + " has no setting '" + key + "'; known settings: " + read);
+                throw new OptionsException(family + " has no setting " + LetheException.quote(key) + "; known settings: " + read);
             }
         }
     }

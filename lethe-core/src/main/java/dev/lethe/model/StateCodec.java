@@ -182,7 +182,7 @@ public final class StateCodec {
         }
         try {
             return new Schema(features, target, Task.values()[task]);
-        } catch (IllegalArgumentException e) {
+        } catch (dev.lethe.data.DataException e) {
             throw new ModelFileException("corrupted model state: " + e.getMessage());
         }
     }
@@ -248,7 +248,7 @@ public final class StateCodec {
         }
         try {
             return Dataset.of(schema, values, targets, ids, subjects);
-        } catch (IllegalArgumentException e) {
+        } catch (dev.lethe.data.DataException e) {
             throw new ModelFileException("corrupted model state: " + e.getMessage());
         }
     }

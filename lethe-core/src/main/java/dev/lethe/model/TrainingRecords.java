@@ -150,7 +150,7 @@ public final class TrainingRecords {
         if (request instanceof ForgetRequest.Feature f) {
             int j = schema.indexOf(f.name());
             if (j < 0) {
-                throw new ForgetException("unknown feature '" + f.name() + "'; the model's features are " + schema.featureNames());
+                throw new ForgetException("unknown feature " + LetheException.quote(f.name()) + "; the model's features are " + schema.featureNames());
             }
             if (forgottenFeatures.contains(f.name())) {
                 throw new ForgetException("feature '" + f.name() + "' is already forgotten");
@@ -167,7 +167,7 @@ public final class TrainingRecords {
             }
             int k = schema.target().levelIndex(c.label());
             if (k < 0) {
-                throw new ForgetException("unknown class '" + c.label() + "'; classes are " + schema.classes());
+                throw new ForgetException("unknown class " + LetheException.quote(c.label()) + "; classes are " + schema.classes());
             }
             List<Integer> rows = new ArrayList<>();
             for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
@@ -226,7 +226,7 @@ public final class TrainingRecords {
         if (target.isCategorical()) {
             int k = target.levelIndex(label);
             if (k < 0) {
-                throw new ForgetException("record " + id + ": unknown class '" + label + "'; classes are " + target.levels());
+                throw new ForgetException("record " + id + ": unknown class " + LetheException.quote(label) + "; classes are " + target.levels());
             }
             return k;
         }
@@ -238,7 +238,7 @@ public final class TrainingRecords {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new ForgetException("record " + id + ": expected a finite number as the new target, got '" + label + "'");
+        throw new ForgetException("record " + id + ": expected a finite number as the new target, got " + LetheException.quote(label));
     }
 
     /** Records an applied plan. Call only after the family has applied it. */

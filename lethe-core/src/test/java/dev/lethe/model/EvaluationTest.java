@@ -56,6 +56,6 @@ class EvaluationTest {
         assertThat(Evaluation.agreement(byFirst, bySecond, DATA)).isEqualTo((double) same / DATA.size()).isLessThan(1.0);
         assertThat(Evaluation.agreement(rule(row -> 0), rule(row -> 1), DATA)).isZero();
         assertThatThrownBy(() -> Evaluation.agreement(byFirst, bySecond, DATA.select(new int[0])))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+                .isInstanceOf(dev.lethe.data.DataException.class).hasMessageContaining("empty");
     }
 }

@@ -64,7 +64,7 @@ public final class TribuoData {
 
     static MutableDataset<Label> toTribuo(Dataset data, Scaling scaling) {
         if (!data.schema().isClassification()) {
-            throw new IllegalArgumentException("Tribuo conversion here is for classification; '"
+            throw new dev.lethe.data.DataException("Tribuo conversion here is for classification; '"
                     + data.schema().target().name() + "' is numeric");
         }
         MutableDataset<Label> out = new MutableDataset<>(new SimpleDataSourceProvenance("lethe dataset " + data.fingerprint(),

@@ -38,7 +38,7 @@ public final class Population {
         Dataset test;
         try {
             test = heldOut.conformTo(schema);
-        } catch (IllegalArgumentException e) {
+        } catch (DataException e) {
             throw new DataException("the held-out data does not match the training data: " + e.getMessage());
         }
         Dataset tr = relabels.isEmpty() ? train : train.withTargets(relabels);

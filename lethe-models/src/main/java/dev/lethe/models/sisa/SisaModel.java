@@ -4,6 +4,7 @@ import dev.lethe.data.Schema;
 import dev.lethe.math.Vectors;
 import dev.lethe.model.AbstractUnlearnableModel;
 import dev.lethe.model.ForgetException;
+import dev.lethe.model.RefusedException;
 import dev.lethe.model.ForgetPlan;
 import dev.lethe.model.Guarantee;
 import dev.lethe.model.IncrementalLearner;
@@ -226,7 +227,8 @@ public final class SisaModel extends AbstractUnlearnableModel {
             retrained = ShardPool.run(jobs, learner.options().threads(), (d, t) -> { });
         } catch (ForgetException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RefusedException e) {
+            // only a domain refusal becomes a refusal; any other failure is a defect and keeps its cause
             throw new ForgetException("sisa: retraining shard(s) " + affected + " failed, nothing was forgotten: " + e.getMessage());
         }
         Map<String, String> details = workReport(affected, from, live, incremental, slices);

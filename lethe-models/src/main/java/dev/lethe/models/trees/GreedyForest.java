@@ -26,7 +26,7 @@ public final class GreedyForest {
     /** Fits {@code trees} trees of at most {@code maxDepth} levels and leaves of at least {@code minLeaf} rows, in parallel. */
     public static GreedyForest fit(Dataset data, int trees, int maxDepth, int minLeaf, long seed) {
         if (!data.schema().isClassification()) {
-            throw new IllegalArgumentException("the greedy baseline forest classifies; '" + data.schema().target().name()
+            throw new dev.lethe.data.DataException("the greedy baseline forest classifies; '" + data.schema().target().name()
                     + "' is numeric");
         }
         int n = data.size();

@@ -32,6 +32,10 @@ public final class SgdTestFamily implements ModelFamily {
 
     static final String NAME = "test-sgd";
 
+    /** A failure the next training step throws, once (to test how SISA treats a failing constituent). */
+    static final java.util.concurrent.atomic.AtomicReference<RuntimeException> NEXT_STEP_FAILS =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @Override
     public String name() {
         return NAME;
@@ -74,6 +78,10 @@ public final class SgdTestFamily implements ModelFamily {
 
         @Override
         public byte[] trainStep(byte[] checkpoint, Dataset seen, int step, int steps) {
+            RuntimeException failure = NEXT_STEP_FAILS.getAndSet(null);
+            if (failure != null) {
+                throw failure;
+            }
             int d = seen.numFeatures() + 1;
             int classes = seen.schema().numClasses();
             double[] w;

@@ -148,6 +148,30 @@ class SisaModelTest {
     }
 
     @Test
+    void onlyARefusalOfAConstituentBecomesARefusalAndADefectKeepsItsCause() {
+        Dataset data = RandomData.classification(13, 120, 2, 0, 2);
+        SisaModel model = learner(Map.of("base", "test-sgd", "shards", "3", "slices", "2", "threads", "1"), 13).fit(data);
+        String before = model.stateDigest();
+        IllegalStateException defect = new IllegalStateException("a defect in a constituent");
+        SgdTestFamily.NEXT_STEP_FAILS.set(defect);
+        try {
+            assertThatThrownBy(() -> model.forget(ForgetRequest.Records.of(data.recordId(0)))).isSameAs(defect);
+        } finally {
+            SgdTestFamily.NEXT_STEP_FAILS.set(null);
+        }
+        assertThat(model.stateDigest()).isEqualTo(before);
+        SgdTestFamily.NEXT_STEP_FAILS.set(new dev.lethe.model.RefusedException("over budget"));
+        try {
+            assertThatThrownBy(() -> model.forget(ForgetRequest.Records.of(data.recordId(0)))).isInstanceOf(ForgetException.class)
+                    .hasMessageContaining("nothing was forgotten: over budget");
+        } finally {
+            SgdTestFamily.NEXT_STEP_FAILS.set(null);
+        }
+        assertThat(model.stateDigest()).isEqualTo(before);
+        assertThat(model.forget(ForgetRequest.Records.of(data.recordId(0))).recordCount()).isEqualTo(1);
+    }
+
+    @Test
     void aBatchInOneShardRetrainsItOnceFromItsEarliestSlice() {
         Dataset data = RandomData.classification(11, 400, 3, 0, 2);
         SisaModel model = learner(Map.of("base", "test-sgd", "shards", "4", "slices", "4"), 11).fit(data);
