@@ -109,7 +109,7 @@ final class ForgetCommand implements Callable<Integer> {
                 Durations.format(receipt.elapsed().toNanos()), target);
         if (ledger != null) {
             // after the model is saved: the ledger records forgets that happened
-            LedgerEntry entry = ledger.append(receipt, request);
+            LedgerEntry entry = ledger.append(Ledger.forModelFile(receipt, target), request);
             spec.commandLine().getOut().printf("ledger: entry %d in %s%n", entry.seq(), ledger.file());
         }
         return Main.OK;

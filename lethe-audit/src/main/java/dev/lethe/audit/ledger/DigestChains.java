@@ -22,9 +22,10 @@ import java.util.Set;
  *
  * <p>A model is named by what the receipt carries: the worker's entries hold each model's digests in
  * their details ({@code model.NAME.digestBefore/After}), so a model is its registry name; an entry of
- * {@code lethe forget} holds its digests at the top level and no name, so its model is its family, and
- * the digest chain tells copies apart. A digest the ledger has never seen (a new model, or one
- * retrained since its last receipt) starts a chain.
+ * {@code lethe forget} holds its digests at the top level and the model file it wrote in its details
+ * ({@value #MODEL_FILE}, see {@link Ledger#forModelFile}), so a model is its file (two files trained
+ * alike are two models); a receipt with neither is identified by its family. A digest the ledger has
+ * never seen (a new model, or one retrained since its last receipt) starts a chain.
  */
 final class DigestChains {
 
@@ -32,6 +33,8 @@ final class DigestChains {
     record Transition(String model, String before, String after) {
     }
 
+    /** The detail naming the model file a {@code lethe forget} receipt's new state was written to. */
+    static final String MODEL_FILE = "modelFile";
     private static final String PREFIX = "model.";
     private static final String BEFORE = ".digestBefore";
     private static final String AFTER = ".digestAfter";
@@ -53,7 +56,8 @@ final class DigestChains {
             }
         }
         if (out.isEmpty() && known(digestBefore) && known(digestAfter)) {
-            out.add(new Transition(family + " model", digestBefore, digestAfter));
+            String file = details.get(MODEL_FILE);
+            out.add(new Transition(file != null ? "model file '" + file + "'" : family + " model", digestBefore, digestAfter));
         }
         return out;
     }

@@ -165,6 +165,23 @@ public final class HomeSecrets {
         return read(dir.resolve(PRIVATE_KEY), dir.resolve(PUBLIC_KEY));
     }
 
+    /**
+     * The ledger's public key (X.509 bytes): what verification needs, read apart from the private key so
+     * that a public key that no longer matches it is reported by verification rather than refused here.
+     *
+     * @throws NotFoundException naming the file when it is missing
+     */
+    public synchronized byte[] publicKey() {
+        Path pub = dir.resolve(PUBLIC_KEY);
+        try {
+            return Files.readAllBytes(pub);
+        } catch (NoSuchFileException e) {
+            throw missing(pub, "the ledger's public key; it is never recreated: restore it from a backup");
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the ledger's public key " + pub + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The key pair a rotation under way will move into place, if one is waiting. */
     synchronized Optional<KeyPair> nextSigningKeys() {
         Path priv = dir.resolve(PRIVATE_KEY + NEXT);

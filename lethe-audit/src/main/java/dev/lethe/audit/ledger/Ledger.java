@@ -93,6 +93,17 @@ public final class Ledger {
         return start(HomeSecrets.initialise(homeDir));
     }
 
+    /**
+     * Initialises a brand-new home's ledger and keys (a directory that does not exist yet or is empty),
+     * before anything else is put in it; leaves any other home alone. Callers that create a home's
+     * registry call this first, so that the home's first use makes its keys.
+     */
+    public static void initialiseIfNew(Path homeDir) {
+        if (HomeSecrets.isBrandNew(homeDir)) {
+            initialise(homeDir);
+        }
+    }
+
     private static Ledger start(HomeSecrets secrets) {
         Ledger ledger = new Ledger(secrets);
         if (secrets.created()) {
@@ -116,8 +127,31 @@ public final class Ledger {
         return files.file();
     }
 
+    /** Bytes this ledger object has read from its file (appends read only what other writers appended since). */
+    long bytesRead() {
+        return files.bytesRead();
+    }
+
     public SubjectHasher subjects() {
         return subjects;
+    }
+
+    /**
+     * The receipt as a forget of a model file records it: naming the file the new state was written to
+     * (its real path where it exists), which is how the fork guard tells a stale copy's forget from
+     * another model's that merely started from an equal state.
+     */
+    public static ForgetReceipt forModelFile(ForgetReceipt receipt, Path modelFile) {
+        Path path = modelFile.toAbsolutePath().normalize();
+        try {
+            path = Files.exists(path) ? path.toRealPath() : path;
+        } catch (IOException e) {
+            // keep the absolute path: the file's name still identifies it
+        }
+        Map<String, String> details = new java.util.LinkedHashMap<>(receipt.details());
+        details.put(DigestChains.MODEL_FILE, path.toString());
+        return new ForgetReceipt(receipt.family(), receipt.requestKind(), receipt.request(), receipt.records(),
+                receipt.guarantee(), receipt.elapsed(), receipt.digestBefore(), receipt.digestAfter(), receipt.at(), details);
     }
 
     /**
@@ -376,7 +410,8 @@ public final class Ledger {
      * completed request.
      */
     public LedgerVerification verify(LedgerExpectation expected) {
-        return new LedgerVerifier(files, new Ed25519Keys(home.signingKeys())).verify(expected);
+        Ed25519Keys homeKey = Ed25519Keys.verifier(Base64.getEncoder().encodeToString(home.publicKey()));
+        return new LedgerVerifier(files, homeKey).verify(expected);
     }
 
     /** The number of entries and the last hash, as this ledger's index knows them after reading what was appended. */

@@ -36,6 +36,8 @@ final class LedgerFile {
     private final Path file;
     private final Path head;
     private final Path lock;
+    /** Bytes read from the ledger file so far: how an index refresh shows it reads only what was appended. */
+    private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     LedgerFile(Path dir) {
         this.file = dir.resolve(FILE);
@@ -83,6 +85,10 @@ final class LedgerFile {
         }
     }
 
+    long bytesRead() {
+        return bytesRead.get();
+    }
+
     boolean exists() {
         return Files.exists(file);
     }
@@ -114,6 +120,7 @@ final class LedgerFile {
             long position = offset;
             while (channel.read(buffer) > 0) {
                 buffer.flip();
+                bytesRead.addAndGet(buffer.remaining());
                 while (buffer.hasRemaining()) {
                     byte b = buffer.get();
                     position++;
@@ -147,6 +154,7 @@ final class LedgerFile {
             ByteBuffer buffer = ByteBuffer.allocate(4096);
             while (channel.read(buffer) > 0) {
                 buffer.flip();
+                bytesRead.addAndGet(buffer.remaining());
                 while (buffer.hasRemaining()) {
                     byte b = buffer.get();
                     if (b == '\n') {
