@@ -74,6 +74,7 @@ final class DemoWorkflow {
         boolean temporary = config.home() == null;
         try {
             boolean ok;
+            Ledger.initialiseIfNew(dir);
             try (LetheHome home = LetheHome.open(dir)) {
                 ok = run(home, dir);
             }

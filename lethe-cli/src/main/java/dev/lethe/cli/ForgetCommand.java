@@ -111,7 +111,7 @@ final class ForgetCommand implements Callable<Integer> {
             ForgetReceipt shown = ledger != null && request instanceof ForgetRequest.Subject subject
                     ? withRequest(receipt, "subject " + ledger.subjects().hash(subject.subjectId())) : receipt;
             LedgerEntry entry = outputs.commit(ModelFile.toBytes(model), Json.pretty(Json.receipt(shown)) + "\n",
-                    () -> ledger == null ? null : ledger.append(receipt, request));
+                    () -> ledger == null ? null : ledger.append(Ledger.forModelFile(receipt, target), request));
             spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", shown.request(),
                     receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
                     Durations.format(receipt.elapsed().toNanos()), out == null ? modelFile : out);

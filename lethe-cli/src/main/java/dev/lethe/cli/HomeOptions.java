@@ -1,5 +1,6 @@
 package dev.lethe.cli;
 
+import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.store.LetheHome;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,17 @@ public final class HomeOptions {
     @Option(names = "--db-password", paramLabel = "PASSWORD", description = "Database password (default: $LETHE_DB_PASSWORD).")
     String password;
 
+    /**
+     * Opens the home's registry. A brand-new home (no directory, or an empty one) gets its ledger keys
+     * first, as {@code lethe init} makes them; an existing home never gets new keys here.
+     */
     LetheHome open() {
+        Ledger.initialiseIfNew(home.dir());
         return LetheHome.open(home.dir(), db, user, password);
+    }
+
+    /** Whether the home has a registry to open: a database URL was given, or the embedded one exists. */
+    boolean hasRegistry() {
+        return db != null || java.nio.file.Files.exists(home.dir().resolve("registry.mv.db"));
     }
 }

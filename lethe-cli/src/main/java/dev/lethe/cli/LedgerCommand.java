@@ -2,7 +2,10 @@ package dev.lethe.cli;
 
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.audit.ledger.LedgerExpectation;
 import dev.lethe.audit.ledger.LedgerVerification;
+import dev.lethe.store.LedgerHeads;
+import dev.lethe.store.LetheHome;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -14,10 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lethe ledger verify|show}: check or list the signed, hash-chained record of forgets. */
+/** {@code lethe ledger verify|show|rotate-key}: check, list or re-key the signed, hash-chained record of forgets. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
-        description = "Check or list the ledger of forget receipts.",
-        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class})
+        description = "Check or list the ledger of forget receipts, or rotate its signing key.",
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class, LedgerCommand.RotateKey.class})
 final class LedgerCommand implements Runnable {
 
     @Spec
@@ -35,10 +38,53 @@ final class LedgerCommand implements Runnable {
         return Ledger.open(home.dir());
     }
 
-    /** {@code lethe ledger verify}: exit 0 if intact, 1 naming the first bad entry otherwise. */
+    /**
+     * {@code lethe ledger verify}: exit 0 if intact, 1 naming the first bad entry otherwise. Where the home
+     * has a registry, the ledger must also be as long as the registry recorded after the worker's last
+     * append, and hold an entry for every request completed since the first one.
+     */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check every entry's hash, signature and chain link; exit 1 naming the first bad entry.")
+            description = "Check every entry's hash, signature and chain link, key rotations and the signed head, and "
+                    + "the ledger against the home's registry (its recorded length and the completed requests); exit 1 "
+                    + "naming the first bad entry.")
     static final class Verify implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        HomeOptions home;
+
+        @Override
+        public Integer call() {
+            Ledger ledger = open(home.home);
+            LedgerVerification v = ledger.verify(expectation());
+            spec.commandLine().getOut().println(v);
+            return v.valid() ? Main.OK : Main.CHECK_FAILED;
+        }
+
+        private LedgerExpectation expectation() {
+            if (!home.hasRegistry()) {
+                return LedgerExpectation.none();
+            }
+            try (LetheHome h = home.open()) {
+                LedgerHeads heads = new LedgerHeads(h.registry().database());
+                return heads.recorded()
+                        .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
+                        .orElse(LedgerExpectation.none());
+            }
+        }
+    }
+
+    /**
+     * {@code lethe ledger rotate-key}: a new signing key pair, announced by an entry the old key signs.
+     * The subject HMAC secret is never rotated: every subject's keyed hash, in the ledger and the
+     * registry, would change and no longer link a person's requests.
+     */
+    @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+            description = "Replace the ledger's Ed25519 signing key: append an entry, signed with the old key, naming the new "
+                    + "public key; verification follows it. The subject HMAC secret is not rotated (it would change every "
+                    + "subject's hash).")
+    static final class RotateKey implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,9 +93,10 @@ final class LedgerCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LedgerVerification v = open(home).verify();
-            spec.commandLine().getOut().println(v);
-            return v.valid() ? Main.OK : Main.CHECK_FAILED;
+            Ledger ledger = open(home);
+            LedgerEntry e = ledger.rotateKey();
+            spec.commandLine().getOut().printf("ledger: entry %d, %s%n", e.seq(), e.request());
+            return Main.OK;
         }
     }
 

@@ -25,7 +25,7 @@ class RegistryCommandsTest {
         CliRunner r = CliRunner.run("worker", "--home", home, "--once", "--no-ledger");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("completed 1 request");
-        assertThat(dir.resolve("home").resolve("ledger.jsonl")).doesNotExist();
+        assertThat(dir.resolve("home").resolve("ledger.jsonl")).as("a new home's ledger, still empty").isEmptyFile();
     }
 
     @Test

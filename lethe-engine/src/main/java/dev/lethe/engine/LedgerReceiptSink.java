@@ -2,10 +2,12 @@ package dev.lethe.engine;
 
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.audit.ledger.LedgerHead;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Guarantee;
 import dev.lethe.store.DatasetStore.Located;
+import dev.lethe.store.LedgerHeads;
 import dev.lethe.store.ModelReceipt;
 import dev.lethe.store.Registry;
 import dev.lethe.store.RequestReceipt;
@@ -13,6 +15,7 @@ import dev.lethe.store.RequestState;
 import dev.lethe.store.StoredRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +35,17 @@ import java.util.TreeSet;
  * {@code .digestBefore}, {@code .digestAfter}, {@code .family}). A subject is written only as the
  * ledger's keyed hash: the sink reads the subject ID from the registry while the request is still
  * open (the worker delivers before it marks the request done), never from the receipt.
+ *
+ * <p>After each append the sink records the ledger's length and last hash in the registry
+ * ({@link LedgerHeads}), where deleting the ledger files cannot take it along: {@code lethe ledger verify}
+ * checks the ledger against it. A batch whose receipt starts from a model state the ledger has
+ * already seen the model leave is refused by the ledger ({@link dev.lethe.model.ConflictException}).
  */
 public final class LedgerReceiptSink implements ReceiptSink {
 
     private final Ledger ledger;
     private final Registry registry;
+    private final LedgerHeads heads;
     /** The requests and planned records of the batch delivered last (a batch's receipts arrive together). */
     private long batch = Long.MIN_VALUE;
     private Map<String, List<Located>> planned = Map.of();
@@ -45,9 +54,14 @@ public final class LedgerReceiptSink implements ReceiptSink {
     public LedgerReceiptSink(Ledger ledger, Registry registry) {
         this.ledger = ledger;
         this.registry = registry;
+        this.heads = new LedgerHeads(registry.database());
     }
 
-    /** The sink for the ledger kept in the Lethe home directory {@code homeDir} (created on first use). */
+    /**
+     * The sink for the ledger kept in the Lethe home directory {@code homeDir}.
+     *
+     * @throws dev.lethe.model.NotFoundException when a key of the home is missing (keys are made by {@code lethe init})
+     */
     public static LedgerReceiptSink inHome(Path homeDir, Registry registry) {
         return new LedgerReceiptSink(Ledger.open(homeDir), registry);
     }
@@ -91,6 +105,11 @@ public final class LedgerReceiptSink implements ReceiptSink {
         }
         // idempotent by request ID: a receipt delivered again after a crash appends nothing
         ledger.appendAll(items);
+        if (!receipts.isEmpty()) {
+            LedgerHead head = ledger.head();
+            long first = receipts.stream().mapToLong(RequestReceipt::batchId).min().getAsLong();
+            heads.record(head.entries(), head.hash(), first, Instant.now());
+        }
     }
 
     /** The entry written for a request: {@link #record} appends it under the request's ID. */

@@ -73,6 +73,7 @@ public final class WorkflowBenchmark {
                         + "batches of at most %s, linger %s ms%n", data.size(),
                 subjects, perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL",
                 Boolean.parseBoolean(opts.get("--ledger")) ? "on" : "off", opts.get("--max-batch"), opts.get("--linger-ms"));
+        dev.lethe.audit.ledger.Ledger.initialiseIfNew(home);
         try (LetheHome lethe = LetheHome.open(home, url, null, null)) {
             Catalog catalog = new Catalog(lethe.registry());
             long t0 = System.nanoTime();

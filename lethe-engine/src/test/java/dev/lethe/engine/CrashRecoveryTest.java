@@ -56,6 +56,7 @@ class CrashRecoveryTest {
         String url;
         List<String> subjects = DATA.subjects();
         int next = 0;
+        Ledger.initialiseIfNew(homeDir);
         try (LetheHome home = backend.open(homeDir)) {
             url = backend.url(home);
             Catalog catalog = new Catalog(home.registry());

@@ -38,6 +38,7 @@ class LedgerReceiptSinkTest {
 
     @BeforeEach
     void setUp() {
+        Ledger.initialiseIfNew(dir);
         home = LetheHome.open(dir);
         registry = home.registry();
         Catalog catalog = new Catalog(registry);

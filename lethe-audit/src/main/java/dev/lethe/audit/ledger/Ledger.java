@@ -1,38 +1,33 @@
 package dev.lethe.audit.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lethe.model.Digests;
+import dev.lethe.model.ConflictException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.NotFoundException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * The append-only, hash-chained, signed log of forget receipts ({@code ledger.jsonl} in the Lethe home).
  *
- * <p>Each line is one JSON entry. Its hash is SHA-256 over its canonical JSON (fixed field order,
- * without {@code hash} and {@code signature}), which includes the previous entry's hash; the hash is
- * signed with the home's Ed25519 key. A signed head ({@code ledger.head}) records the number of entries
- * and the last hash, so dropping entries from the end is detected too. {@link #verify()} finds a
- * modified, deleted, inserted or reordered entry or a bad signature and names the first bad entry.
+ * <p>Each line is one JSON entry ({@link EntryCodec}). Its hash is SHA-256 over its canonical JSON,
+ * which includes the previous entry's hash; the hash is signed with the home's Ed25519 key. A signed
+ * head ({@code ledger.head}) records the number of entries and the last hash, so dropping entries from
+ * the end is detected too; the registry of the home records the same after each of the worker's
+ * appends, so deleting the ledger together with its head is detected as well ({@link #verify(LedgerExpectation)}).
  *
  * <p>Subject IDs never reach the file: a subject request is recorded by the keyed hash of its ID
  * ({@link SubjectHasher}), which is why {@link #append} takes the request beside its receipt.
@@ -40,40 +35,101 @@ import java.util.TreeMap;
  * <p>A receipt delivered at least once (the forget workflow hands a receipt over again after a crash)
  * is appended under its request ID with {@link #append(ForgetReceipt, ForgetRequest, String)}, which
  * appends nothing when an entry for that ID is already there; {@link #appendAll} does the same for a
- * batch, with one forced write. Entries without a request ID are written exactly as before, so older
- * ledgers keep verifying.
+ * batch, with one forced write. Whether an ID is recorded is answered by an index ({@link LedgerIndex})
+ * that reads only what was appended since it last looked, so an append does not read the ledger.
+ * Writers in every process are serialised by an operating-system file lock ({@link LedgerFile}).
+ *
+ * <p>A receipt that starts from a model state the ledger has already seen the model leave is refused
+ * ({@link DigestChains}): it is the trace of a lost update. The signing key changes only by
+ * {@link #rotateKey()}, which appends an entry signed with the old key naming the new one.
  */
 public final class Ledger {
 
-    public static final String FILE = "ledger.jsonl";
-    public static final String HEAD = "ledger.head";
-    static final String GENESIS = "0".repeat(64);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** One monitor per ledger file in this JVM: a {@link FileLock} only excludes other processes. */
-    private static final Map<Path, Object> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final String FILE = LedgerFile.FILE;
+    public static final String HEAD = LedgerFile.HEAD;
+    static final String GENESIS = EntryCodec.GENESIS;
 
     private final HomeSecrets home;
-    private final Path file;
-    private final Path head;
-    private final Ed25519Keys keys;
+    private final LedgerFile files;
+    private final LedgerIndex index = new LedgerIndex();
     private final SubjectHasher subjects;
+    private Ed25519Keys keys;
 
     private Ledger(HomeSecrets home) {
         this.home = home;
-        this.file = home.resolve(FILE);
-        this.head = home.resolve(HEAD);
+        this.files = new LedgerFile(home.dir());
         this.keys = new Ed25519Keys(home.signingKeys());
         this.subjects = new SubjectHasher(home.subjectSecret());
     }
 
-    /** Opens the ledger in a Lethe home, creating the home, its keys and secret on first use. */
+    /**
+     * Opens the ledger of a Lethe home. A brand-new home (no directory, or an empty one) is initialised
+     * as by {@link #initialise}; in any other home a missing key is an error naming the file.
+     *
+     * @throws NotFoundException when a key file of an existing home is missing
+     */
     public static Ledger open(Path homeDir) {
-        return new Ledger(HomeSecrets.at(homeDir));
+        return start(HomeSecrets.at(homeDir));
+    }
+
+    /**
+     * Initialises the ledger of a Lethe home ({@code lethe init}): creates the directory, the keys, the
+     * subject secret and an empty ledger with its signed head where the home has none of them; opens a
+     * home that has them all as it is.
+     *
+     * @throws NotFoundException when some key files exist and others are missing, or when the ledger holds
+     *                           entries but every key is gone (a new key would not verify them)
+     */
+    public static Ledger initialise(Path homeDir) {
+        Path ledger = homeDir.resolve(FILE);
+        try {
+            if (!HomeSecrets.anySecret(homeDir) && Files.exists(ledger) && Files.size(ledger) > 0) {
+                throw new NotFoundException(homeDir.resolve(HomeSecrets.PRIVATE_KEY) + " is missing while " + ledger
+                        + " holds entries signed with it: restore the key from a backup (a new key would not verify them)");
+            }
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the ledger " + ledger + ": " + e.getMessage(), e);
+        }
+        return start(HomeSecrets.initialise(homeDir));
+    }
+
+    /**
+     * Initialises a brand-new home's ledger and keys (a directory that does not exist yet or is empty),
+     * before anything else is put in it; leaves any other home alone. Callers that create a home's
+     * registry call this first, so that the home's first use makes its keys.
+     */
+    public static void initialiseIfNew(Path homeDir) {
+        if (HomeSecrets.isBrandNew(homeDir)) {
+            initialise(homeDir);
+        }
+    }
+
+    private static Ledger start(HomeSecrets secrets) {
+        Ledger ledger = new Ledger(secrets);
+        if (secrets.created()) {
+            ledger.createEmpty();
+        }
+        ledger.finishRotation();
+        return ledger;
+    }
+
+    private void createEmpty() {
+        files.locked(() -> {
+            if (!files.exists() && files.readHead().isEmpty()) {
+                files.createEmpty();
+                files.writeHead(0, GENESIS, sign(LedgerFile.Head.message(0, GENESIS)));
+            }
+            return null;
+        });
     }
 
     public Path file() {
-        return file;
+        return files.file();
+    }
+
+    /** Bytes this ledger object has read from its file (appends read only what other writers appended since). */
+    long bytesRead() {
+        return files.bytesRead();
     }
 
     public SubjectHasher subjects() {
@@ -81,11 +137,30 @@ public final class Ledger {
     }
 
     /**
+     * The receipt as a forget of a model file records it: naming the file the new state was written to
+     * (its real path where it exists), which is how the fork guard tells a stale copy's forget from
+     * another model's that merely started from an equal state.
+     */
+    public static ForgetReceipt forModelFile(ForgetReceipt receipt, Path modelFile) {
+        Path path = modelFile.toAbsolutePath().normalize();
+        try {
+            path = Files.exists(path) ? path.toRealPath() : path;
+        } catch (IOException e) {
+            // keep the absolute path: the file's name still identifies it
+        }
+        Map<String, String> details = new java.util.LinkedHashMap<>(receipt.details());
+        details.put(DigestChains.MODEL_FILE, path.toString());
+        return new ForgetReceipt(receipt.family(), receipt.requestKind(), receipt.request(), receipt.records(),
+                receipt.guarantee(), receipt.elapsed(), receipt.digestBefore(), receipt.digestAfter(), receipt.at(), details);
+    }
+
+    /**
      * Appends a receipt.
      *
      * @param request the request the receipt answers (its subject ID is stored only as a keyed hash)
      * @throws IllegalArgumentException when the receipt is not for this request
-     * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
+     * @throws ConflictException        when the receipt starts from a model state the ledger already saw the model leave
+     * @throws LedgerException          on I/O failure, or when the ledger is not intact (verify it)
      */
     public LedgerEntry append(ForgetReceipt receipt, ForgetRequest request) {
         return append(receipt, request, null);
@@ -98,7 +173,8 @@ public final class Ledger {
      * @param requestId the ID of the request in the forget workflow (stored in clear, so never personal
      *                  data), or {@code null} to append unconditionally as {@link #append(ForgetReceipt, ForgetRequest)}
      * @throws IllegalArgumentException when the receipt is not for this request or the ID is blank
-     * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
+     * @throws ConflictException        when the receipt starts from a model state the ledger already saw the model leave
+     * @throws LedgerException          on I/O failure, or when the ledger is not intact (verify it)
      */
     public LedgerEntry append(ForgetReceipt receipt, ForgetRequest request, String requestId) {
         return appendAll(List.of(new Item(receipt, request, requestId))).get(0);
@@ -111,8 +187,8 @@ public final class Ledger {
      */
     public record Item(ForgetReceipt receipt, ForgetRequest request, String requestId) {
         public Item {
-            java.util.Objects.requireNonNull(receipt, "receipt");
-            java.util.Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(receipt, "receipt");
+            Objects.requireNonNull(request, "request");
             if (requestId != null && requestId.isBlank()) {
                 throw new IllegalArgumentException("a ledger request ID must not be blank, got '" + requestId + "'");
             }
@@ -126,300 +202,96 @@ public final class Ledger {
     /**
      * Appends several receipts in order, with one write forced to disk and one signed head for them all
      * (what a worker finishing a batch of requests needs). An item whose request ID already has an entry
-     * (in the ledger, or earlier in {@code items}) appends nothing and answers with that entry.
+     * (in the ledger, or earlier in {@code items}) appends nothing and answers with that entry. When one
+     * item is refused, nothing is appended.
      *
      * @return the entry of each item, in the order of {@code items}
-     * @throws LedgerException on I/O failure, or when the ledger is not intact (verify it)
+     * @throws ConflictException when an item starts from a model state the ledger already saw the model leave
+     * @throws LedgerException   on I/O failure, or when the ledger is not intact (verify it)
      */
-    public List<LedgerEntry> appendAll(List<Item> items) {
-        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
-            try (FileChannel lockChannel = FileChannel.open(home.resolve("ledger.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
-                return appendLocked(items);
-            } catch (IOException e) {
-                throw new LedgerException("cannot append to the ledger " + file + ": " + e.getMessage(), e);
-            }
-        }
+    public synchronized List<LedgerEntry> appendAll(List<Item> items) {
+        return files.locked(() -> appendLocked(items));
     }
 
     private List<LedgerEntry> appendLocked(List<Item> items) throws IOException {
-        List<String> lines = lines();
-        java.util.Set<String> wanted = new java.util.HashSet<>();
-        items.stream().map(Item::requestId).filter(java.util.Objects::nonNull).forEach(wanted::add);
-        Map<String, LedgerEntry> byRequest = wanted.isEmpty() ? new java.util.HashMap<>() : entriesByRequest(lines, wanted);
-        long seq = lines.size();
-        String previous = GENESIS;
-        if (!lines.isEmpty()) {
-            previous = JSON.readTree(lines.get(lines.size() - 1)).path("hash").asText(null);
-            if (previous == null) {
-                throw new LedgerException("the last ledger entry has no hash; run 'lethe ledger verify'");
-            }
-        }
-        // the chain is sequential, the signatures are not: hash every new entry first, then sign them in parallel
-        List<ObjectNode> bodies = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        List<String> hashes = new ArrayList<>();
-        Map<String, Integer> fresh = new java.util.HashMap<>();
+        index.refresh(files);
+        currentKeys();
+        Map<String, Integer> fresh = new HashMap<>();
         List<Object> slots = new ArrayList<>(); // an entry already recorded, or the index of a new one
+        List<Item> added = new ArrayList<>();
+        Set<String> batch = new HashSet<>();
+        DigestChains.Staged chains = index.chains().stage();
         for (Item item : items) {
-            LedgerEntry already = item.requestId() == null ? null : byRequest.get(item.requestId());
-            if (already != null) {
-                slots.add(already);
-                continue;
+            String id = item.requestId();
+            if (id != null) {
+                batch.add(id);
+                Long offset = index.offsetOf(id);
+                if (offset != null) {
+                    slots.add(EntryCodec.parse(files.lineAt(offset), 0));
+                    continue;
+                }
+                if (fresh.containsKey(id)) {
+                    slots.add(fresh.get(id));
+                    continue;
+                }
+                fresh.put(id, added.size());
             }
-            if (item.requestId() != null && fresh.containsKey(item.requestId())) {
-                slots.add(fresh.get(item.requestId()));
-                continue;
-            }
-            ObjectNode body = body(item, ++seq, previous);
-            String json = JSON.writeValueAsString(body);
-            String hash = hash(json);
-            if (item.requestId() != null) {
-                fresh.put(item.requestId(), bodies.size());
-            }
-            slots.add(bodies.size());
-            bodies.add(body);
-            texts.add(json);
-            hashes.add(hash);
-            previous = hash;
+            ForgetReceipt r = item.receipt();
+            chains.add(DigestChains.of(r.family(), r.digestBefore(), r.digestAfter(), r.details()));
+            slots.add(added.size());
+            added.add(item);
         }
-        String[] signatures = hashes.parallelStream().map(this::sign).toArray(String[]::new);
-        StringBuilder text = new StringBuilder();
-        LedgerEntry[] entries = new LedgerEntry[bodies.size()];
-        for (int i = 0; i < entries.length; i++) {
-            String json = texts.get(i);
-            // the line is the hashed JSON with hash and signature appended, as body.put(...) would serialise it
-            text.append(json, 0, json.length() - 1).append(",\"hash\":").append(quoted(hashes.get(i)))
-                    .append(",\"signature\":").append(quoted(signatures[i])).append("}\n");
-            ObjectNode body = bodies.get(i);
-            body.put("hash", hashes.get(i));
-            body.put("signature", signatures[i]);
-            entries[i] = entry(body);
+        List<ObjectNode> bodies = new ArrayList<>();
+        long seq = index.entries();
+        String previous = index.lastHash();
+        for (Item item : added) {
+            String subject = item.request() instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
+            ObjectNode body = EntryCodec.receiptBody(item.receipt(), subject, item.requestId(), ++seq, previous);
+            previous = EntryCodec.hash(EntryCodec.text(body));
+            bodies.add(body);
+        }
+        LedgerEntry[] entries = write(bodies, keys);
+        if (entries.length == 0 && !batch.isEmpty()) {
+            completeHead(batch);
         }
         List<LedgerEntry> out = new ArrayList<>();
         for (Object slot : slots) {
             out.add(slot instanceof Integer i ? entries[i] : (LedgerEntry) slot);
         }
-        if (text.length() > 0) {
-            appendDurably(text.toString().getBytes(StandardCharsets.UTF_8));
-            writeHead(seq, previous);
-        } else if (!wanted.isEmpty()) {
-            completeHead(lines, wanted);
-        }
         return out;
-    }
-
-    private ObjectNode body(Item item, long seq, String previous) {
-        ForgetReceipt receipt = item.receipt();
-        String subject = item.request() instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
-        ObjectNode body = JSON.createObjectNode();
-        body.put("seq", seq);
-        body.put("previousHash", previous);
-        body.put("recordedAt", Instant.now().toString());
-        body.put("family", receipt.family());
-        body.put("requestKind", receipt.requestKind());
-        body.put("request", subject == null ? receipt.request() : "subject " + subject);
-        if (subject == null) {
-            body.putNull("subject");
-        } else {
-            body.put("subject", subject);
-        }
-        ArrayNode ids = body.putArray("records");
-        for (long id : receipt.records()) {
-            ids.add(id);
-        }
-        body.put("guarantee", receipt.guarantee().toString());
-        body.put("elapsedNanos", receipt.elapsed().toNanos());
-        body.put("digestBefore", receipt.digestBefore());
-        body.put("digestAfter", receipt.digestAfter());
-        body.put("receiptAt", receipt.at().toString());
-        ObjectNode details = body.putObject("details");
-        new TreeMap<>(receipt.details()).forEach(details::put);
-        if (item.requestId() != null) {
-            body.put("requestId", item.requestId());
-        }
-        return body;
-    }
-
-    /** The entry recorded for a request ID, if any (the first one: {@link #append(ForgetReceipt, ForgetRequest, String)} writes at most one). */
-    public Optional<LedgerEntry> find(String requestId) {
-        String needle = "\"requestId\":" + quoted(requestId);
-        List<String> lines = lines();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(needle)) { // cheap filter before parsing
-                LedgerEntry e = parse(lines.get(i), i);
-                if (requestId.equals(e.requestId())) {
-                    return Optional.of(e);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /**
-     * The first entry of each of the {@code wanted} request IDs that the ledger holds. Reads the ID of a
-     * line from its top-level {@code requestId} field (written after the details) and parses the whole
-     * line only for a wanted ID, so a batch costs one pass over the file.
+     * Hashes, signs (in parallel: the chain is sequential, the signatures are not) and appends bodies that
+     * continue the indexed chain, with one forced write, then signs the head with {@code headKeys}.
      */
-    private static Map<String, LedgerEntry> entriesByRequest(List<String> lines, java.util.Set<String> wanted) {
-        Map<String, LedgerEntry> out = new java.util.HashMap<>();
-        String key = "\"requestId\":";
-        for (int i = 0; i < lines.size() && out.size() < wanted.size(); i++) {
-            String line = lines.get(i);
-            int at = line.lastIndexOf(key);
-            if (at < 0) {
-                continue;
-            }
-            String candidate;
-            try {
-                candidate = JSON.readValue(line.substring(at + key.length()), String.class);
-            } catch (IOException e) {
-                continue; // not a string here: the full parse below would not find a request ID either
-            }
-            if (wanted.contains(candidate) && !out.containsKey(candidate)) {
-                LedgerEntry e = parse(line, i);
-                if (candidate.equals(e.requestId())) {
-                    out.put(candidate, e);
-                }
-            }
+    private LedgerEntry[] write(List<ObjectNode> bodies, Ed25519Keys headKeys) throws IOException {
+        if (bodies.isEmpty()) {
+            return new LedgerEntry[0];
         }
-        return out;
-    }
-
-    private static LedgerEntry parse(String line, int index) {
-        try {
-            return entry((ObjectNode) JSON.readTree(line));
-        } catch (IOException | RuntimeException e) {
-            throw new LedgerException("ledger entry " + (index + 1) + " is unreadable: " + e.getMessage(), e);
+        List<String> texts = bodies.stream().map(EntryCodec::text).toList();
+        List<String> hashes = texts.stream().map(EntryCodec::hash).toList();
+        String[] signatures = hashes.parallelStream().map(this::sign).toArray(String[]::new);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long[] offsets = new long[bodies.size()];
+        LedgerEntry[] entries = new LedgerEntry[bodies.size()];
+        long base = files.length();
+        for (int i = 0; i < entries.length; i++) {
+            offsets[i] = base + bytes.size();
+            bytes.writeBytes((EntryCodec.line(texts.get(i), hashes.get(i), signatures[i]) + "\n").getBytes(StandardCharsets.UTF_8));
+            ObjectNode body = bodies.get(i);
+            body.put("hash", hashes.get(i));
+            body.put("signature", signatures[i]);
+            entries[i] = EntryCodec.entry(body);
         }
-    }
-
-    private static String quoted(String text) {
-        try {
-            return JSON.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        files.append(bytes.toByteArray());
+        for (int i = 0; i < entries.length; i++) {
+            index.add(entries[i], offsets[i]);
         }
-    }
-
-    /** Every entry, in order, as recorded (not verified: call {@link #verify()} for that). */
-    public List<LedgerEntry> entries() {
-        List<LedgerEntry> out = new ArrayList<>();
-        List<String> lines = lines();
-        for (int i = 0; i < lines.size(); i++) {
-            try {
-                out.add(entry((ObjectNode) JSON.readTree(lines.get(i))));
-            } catch (IOException | RuntimeException e) {
-                throw new LedgerException("ledger entry " + (i + 1) + " is unreadable: " + e.getMessage(), e);
-            }
-        }
-        return out;
-    }
-
-    /** Checks every entry's hash, signature, sequence number and chain link, and the signed head. */
-    public LedgerVerification verify() {
-        List<String> lines = lines();
-        LedgerVerification chain = verifyChain(lines);
-        return chain != null ? chain : verifyHead(lines.size(), lastHash(lines));
-    }
-
-    private static String lastHash(List<String> lines) {
-        return lines.isEmpty() ? GENESIS : parse(lines.get(lines.size() - 1), lines.size() - 1).hash();
-    }
-
-    /** Checks every entry's hash, signature, number and link; {@code null} when all are good, else the first bad one. */
-    private LedgerVerification verifyChain(List<String> lines) {
-        String previous = GENESIS;
-        for (int i = 0; i < lines.size(); i++) {
-            int line = i + 1;
-            ObjectNode node;
-            try {
-                JsonNode parsed = JSON.readTree(lines.get(i));
-                if (!(parsed instanceof ObjectNode o)) {
-                    return LedgerVerification.bad(lines.size(), line, "not a JSON object");
-                }
-                node = o;
-            } catch (JsonProcessingException e) {
-                return LedgerVerification.bad(lines.size(), line, "not valid JSON (" + e.getOriginalMessage() + ")");
-            }
-            String stored = node.path("hash").asText("");
-            String signature = node.path("signature").asText("");
-            ObjectNode body = node.deepCopy();
-            body.remove("hash");
-            body.remove("signature");
-            String actual = hash(body);
-            if (!actual.equals(stored)) {
-                return LedgerVerification.bad(lines.size(), line, "its content does not match its hash (the entry was modified)");
-            }
-            if (!verifySignature(stored, signature)) {
-                return LedgerVerification.bad(lines.size(), line, "bad signature (not signed by this Lethe home's key)");
-            }
-            long seq = node.path("seq").asLong(-1);
-            if (seq != line) {
-                return LedgerVerification.bad(lines.size(), line, "expected entry number " + line + ", found " + seq + " ("
-                        + (seq > line ? "an entry before it was deleted, or entries were reordered"
-                        : "an entry was inserted or entries were reordered") + ")");
-            }
-            if (!node.path("previousHash").asText("").equals(previous)) {
-                return LedgerVerification.bad(lines.size(), line, "does not chain to the entry before it "
-                        + "(an entry was inserted, deleted or reordered)");
-            }
-            previous = stored;
-        }
-        return null;
-    }
-
-    private LedgerVerification verifyHead(int count, String lastHash) {
-        if (!Files.exists(head)) {
-            return count == 0 ? LedgerVerification.ok(0)
-                    : LedgerVerification.bad(count, count + 1, "the signed head " + head.getFileName() + " is missing");
-        }
-        try {
-            JsonNode h = JSON.readTree(Files.readString(head));
-            long entries = h.path("entries").asLong(-1);
-            String hash = h.path("hash").asText("");
-            if (!verifySignature(headMessage(entries, hash), h.path("signature").asText(""))) {
-                return LedgerVerification.bad(count, count + 1, "the ledger head has a bad signature");
-            }
-            if (entries != count || !hash.equals(lastHash)) {
-                return LedgerVerification.bad(count, count + 1, entries > count
-                        ? "the signed head records " + entries + " entries but only " + count + " remain (entries at the end were deleted)"
-                        : "the signed head records " + entries + " entries ending in " + abbreviate(hash) + ", the ledger has "
-                        + count + " ending in " + abbreviate(lastHash));
-            }
-            return LedgerVerification.ok(count);
-        } catch (IOException e) {
-            return LedgerVerification.bad(count, count + 1, "the ledger head is unreadable: " + e.getMessage());
-        }
-    }
-
-    private static String abbreviate(String hash) {
-        return hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
-    }
-
-    /**
-     * Appends the bytes and forces them to disk once. (Opening the file with {@code SYNC} instead made
-     * every 8 KiB chunk of the write its own synchronous disk write: hundreds per batch.)
-     */
-    private void appendDurably(byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
-        }
-    }
-
-    private void writeHead(long entries, String hash) throws IOException {
-        ObjectNode h = JSON.createObjectNode();
-        h.put("entries", entries);
-        h.put("hash", hash);
-        h.put("signature", sign(headMessage(entries, hash)));
-        Path tmp = home.resolve(HEAD + ".tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(h), StandardCharsets.UTF_8);
-        Files.move(tmp, head, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        index.advance(bytes.size());
+        files.writeHead(index.entries(), index.lastHash(),
+                base64(headKeys.sign(LedgerFile.Head.message(index.entries(), index.lastHash()).getBytes(StandardCharsets.UTF_8))));
+        return entries;
     }
 
     /**
@@ -427,100 +299,134 @@ public final class Ledger {
      * the ledger's end, and the entries past the head are exactly entries of this batch (the append that
      * wrote them stopped, by a crash, before it re-signed the head), signs the head for them now, as that
      * append would have, provided the whole chain verifies. Any other mismatch is left for
-     * {@link #verify()} to report.
+     * {@link #verify()} to report. Reads the ledger only in that case.
      */
-    private void completeHead(List<String> lines, java.util.Set<String> batch) throws IOException {
-        int count = lines.size();
-        long headEntries = 0;
-        String headHash = GENESIS;
-        if (Files.exists(head)) {
-            JsonNode h = JSON.readTree(Files.readString(head));
-            headEntries = h.path("entries").asLong(-1);
-            headHash = h.path("hash").asText("");
-        }
+    private void completeHead(Set<String> batch) throws IOException {
+        Optional<LedgerFile.Head> head = files.readHead();
+        long headEntries = head.map(LedgerFile.Head::entries).orElse(0L);
+        String headHash = head.map(LedgerFile.Head::hash).orElse(GENESIS);
+        long count = index.entries();
         if (headEntries < 0 || headEntries >= count) {
             return;
         }
-        String atHead = headEntries == 0 ? GENESIS : parse(lines.get((int) headEntries - 1), (int) headEntries - 1).hash();
+        List<String> lines = files.lines();
+        String atHead = headEntries == 0 ? GENESIS : EntryCodec.parse(lines.get((int) headEntries - 1), headEntries).hash();
         if (!atHead.equals(headHash)) {
             return;
         }
-        for (int i = (int) headEntries; i < count; i++) {
-            if (!batch.contains(parse(lines.get(i), i).requestId())) {
+        for (int i = (int) headEntries; i < lines.size(); i++) {
+            if (!batch.contains(EntryCodec.parse(lines.get(i), i + 1).requestId())) {
                 return;
             }
         }
-        if (verifyChain(lines) == null) {
-            writeHead(count, lastHash(lines));
+        if (new LedgerVerifier(files, keys).chainIsIntact()) {
+            files.writeHead(count, index.lastHash(), sign(LedgerFile.Head.message(count, index.lastHash())));
         }
     }
 
-    private static String headMessage(long entries, String hash) {
-        return "lethe-ledger-head:" + entries + ":" + hash;
+    /**
+     * Replaces the home's signing key ({@code lethe ledger rotate-key}): appends an entry, signed with the
+     * old key, that names the new public key, then moves the new key pair into place; from the next entry
+     * on, the new key signs, and {@link #verify()} follows the rotation. The subject secret is not
+     * rotated (see {@link SubjectHasher}). A rotation that stops before its entry is durable leaves the
+     * old key in force; one that stops after it is finished when the ledger is next opened.
+     *
+     * @return the rotation entry
+     */
+    public synchronized LedgerEntry rotateKey() {
+        return files.locked(() -> {
+            index.refresh(files);
+            currentKeys();
+            Ed25519Keys next = new Ed25519Keys(home.prepareNextSigningKeys());
+            ObjectNode body = EntryCodec.rotationBody(keys.publicKeyBase64(), next.publicKeyBase64(), index.entries() + 1,
+                    index.lastHash());
+            LedgerEntry entry = write(List.of(body), next)[0];
+            home.promoteNextSigningKeys();
+            keys = next;
+            return entry;
+        });
     }
 
-    private List<String> lines() {
-        if (!Files.exists(file)) {
-            return List.of();
+    /** Finishes or abandons a rotation that stopped between writing its new keys and moving them into place. */
+    private void finishRotation() {
+        if (home.nextSigningKeys().isEmpty()) {
+            return;
         }
-        try {
-            List<String> out = new ArrayList<>();
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!l.isBlank()) {
-                    out.add(l);
+        files.locked(() -> {
+            Optional<java.security.KeyPair> next = home.nextSigningKeys();
+            if (next.isPresent()) {
+                index.refresh(files);
+                Ed25519Keys nextKeys = new Ed25519Keys(next.get());
+                if (nextKeys.publicKeyBase64().equals(index.rotatedTo())) {
+                    home.promoteNextSigningKeys();
+                    keys = nextKeys;
+                } else {
+                    home.discardNextSigningKeys();
                 }
             }
-            return out;
-        } catch (IOException e) {
-            throw new LedgerException("cannot read the ledger " + file + ": " + e.getMessage(), e);
+            return null;
+        });
+    }
+
+    /** Reloads the key pair when another process rotated it since this ledger was opened. */
+    private void currentKeys() {
+        String rotated = index.rotatedTo();
+        if (rotated != null && !rotated.equals(keys.publicKeyBase64())) {
+            keys = new Ed25519Keys(home.signingKeys());
+            if (!rotated.equals(keys.publicKeyBase64())) {
+                throw new LedgerException("the home's signing key " + home.resolve(HomeSecrets.PUBLIC_KEY) + " is not the key the "
+                        + "ledger's last rotation names (" + Ed25519Keys.fingerprint(rotated) + "); run 'lethe ledger verify'");
+            }
         }
     }
 
-    private static String hash(ObjectNode body) {
-        try {
-            return hash(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The entry recorded for a request ID, if any (the first one: {@link #append(ForgetReceipt, ForgetRequest, String)} writes at most one). */
+    public synchronized Optional<LedgerEntry> find(String requestId) {
+        return files.locked(() -> {
+            index.refresh(files);
+            Long offset = index.offsetOf(requestId);
+            return offset == null ? Optional.empty() : Optional.of(EntryCodec.parse(files.lineAt(offset), 0));
+        });
     }
 
-    /** SHA-256 of an entry's canonical JSON (fixed field order, without hash and signature). */
-    private static String hash(String canonicalJson) {
-        return Digests.hex(Digests.sha256().digest(canonicalJson.getBytes(StandardCharsets.UTF_8)));
+    /** Every entry, in order, as recorded (not verified: call {@link #verify()} for that). */
+    public List<LedgerEntry> entries() {
+        List<String> lines = files.lines();
+        List<LedgerEntry> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            out.add(EntryCodec.parse(lines.get(i), i + 1));
+        }
+        return out;
+    }
+
+    /** Checks every entry's hash, signature, sequence number and chain link, the key rotations and the signed head. */
+    public LedgerVerification verify() {
+        return verify(LedgerExpectation.none());
+    }
+
+    /**
+     * Checks the ledger as {@link #verify()} does, and against what the registry recorded: at least
+     * {@code expected.entries()} entries, the recorded hash at that place, and an entry for every
+     * completed request.
+     */
+    public LedgerVerification verify(LedgerExpectation expected) {
+        Ed25519Keys homeKey = Ed25519Keys.verifier(Base64.getEncoder().encodeToString(home.publicKey()));
+        return new LedgerVerifier(files, homeKey).verify(expected);
+    }
+
+    /** The number of entries and the last hash, as this ledger's index knows them after reading what was appended. */
+    public synchronized LedgerHead head() {
+        return files.locked(() -> {
+            index.refresh(files);
+            return new LedgerHead(index.entries(), index.lastHash());
+        });
     }
 
     private String sign(String message) {
-        return Base64.getEncoder().encodeToString(keys.sign(message.getBytes(StandardCharsets.UTF_8)));
+        return base64(keys.sign(message.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private boolean verifySignature(String message, String base64) {
-        try {
-            return keys.verify(message.getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(base64));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static LedgerEntry entry(ObjectNode n) {
-        long[] records = new long[n.path("records").size()];
-        for (int i = 0; i < records.length; i++) {
-            records[i] = n.path("records").get(i).asLong();
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("details").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            details.put(e.getKey(), e.getValue().asText());
-        }
-        return new LedgerEntry(n.path("seq").asLong(), n.path("previousHash").asText(),
-                Instant.parse(n.path("recordedAt").asText()), n.path("family").asText(), n.path("requestKind").asText(),
-                n.path("request").asText(), n.path("subject").isNull() ? null : n.path("subject").asText(), records,
-                n.path("guarantee").asText(), n.path("elapsedNanos").asLong(), text(n, "digestBefore"), text(n, "digestAfter"),
-                Instant.parse(n.path("receiptAt").asText()), details, n.path("hash").asText(), n.path("signature").asText(),
-                text(n, "requestId"));
-    }
-
-    private static String text(ObjectNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lethe.audit.testing.AuditData;
-import dev.lethe.audit.testing.KernelFamily;
-import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
-import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.UnlearnableModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,25 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LedgerTest {
-
-    @TempDir
-    Path home;
-
-    Ledger ledger;
-    UnlearnableModel model;
-
-    @BeforeEach
-    void setUp() {
-        ledger = Ledger.open(home);
-        Dataset data = AuditData.noisy(5, 40, 100);
-        model = ModelFamilies.byName(KernelFamily.NAME).learner(Map.of(), 1).fit(data);
-    }
+class LedgerTest extends LedgerFixture {
 
     /** Appends {@code n} real receipts: records, a subject, a feature, records, … */
     private List<LedgerEntry> appendSome(int n) {

@@ -1,0 +1,203 @@
+package dev.lethe.audit.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lethe.model.Digests;
+import dev.lethe.model.ForgetReceipt;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical JSON of a ledger entry: the fields in a fixed order, without {@code hash} and
+ * {@code signature}; the entry's hash is SHA-256 over exactly these UTF-8 bytes, and the line on disk
+ * is that JSON with {@code hash} and {@code signature} appended. The order and names are those every
+ * ledger since the first was written with, so old ledgers keep verifying.
+ *
+ * <p>A key rotation is written in the same shape (family {@value #ROTATION_FAMILY}, request kind
+ * {@value #ROTATION_KIND}, the old and new public keys in the details), so every reader parses every line.
+ */
+final class EntryCodec {
+
+    static final String GENESIS = "0".repeat(64);
+    static final String ROTATION_FAMILY = "ledger";
+    static final String ROTATION_KIND = "key-rotation";
+    static final String OLD_KEY = "oldPublicKey";
+    static final String NEW_KEY = "newPublicKey";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EntryCodec() {
+    }
+
+    /** The canonical body of a receipt's entry; {@code subject} is the keyed hash of a subject request, else {@code null}. */
+    static ObjectNode receiptBody(ForgetReceipt receipt, String subject, String requestId, long seq, String previous) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("seq", seq);
+        body.put("previousHash", previous);
+        body.put("recordedAt", Instant.now().toString());
+        body.put("family", receipt.family());
+        body.put("requestKind", receipt.requestKind());
+        body.put("request", subject == null ? receipt.request() : "subject " + subject);
+        if (subject == null) {
+            body.putNull("subject");
+        } else {
+            body.put("subject", subject);
+        }
+        ArrayNode ids = body.putArray("records");
+        for (long id : receipt.records()) {
+            ids.add(id);
+        }
+        body.put("guarantee", receipt.guarantee().toString());
+        body.put("elapsedNanos", receipt.elapsed().toNanos());
+        body.put("digestBefore", receipt.digestBefore());
+        body.put("digestAfter", receipt.digestAfter());
+        body.put("receiptAt", receipt.at().toString());
+        ObjectNode details = body.putObject("details");
+        new TreeMap<>(receipt.details()).forEach(details::put);
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
+        return body;
+    }
+
+    /** The canonical body of a key rotation: signed with the old key, it names the key that signs from the next entry on. */
+    static ObjectNode rotationBody(String oldKey, String newKey, long seq, String previous) {
+        Instant now = Instant.now();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("seq", seq);
+        body.put("previousHash", previous);
+        body.put("recordedAt", now.toString());
+        body.put("family", ROTATION_FAMILY);
+        body.put("requestKind", ROTATION_KIND);
+        body.put("request", "rotate the ledger signing key to " + Ed25519Keys.fingerprint(newKey));
+        body.putNull("subject");
+        body.putArray("records");
+        body.put("guarantee", "none");
+        body.put("elapsedNanos", 0L);
+        body.putNull("digestBefore");
+        body.putNull("digestAfter");
+        body.put("receiptAt", now.toString());
+        ObjectNode details = body.putObject("details");
+        details.put(NEW_KEY, newKey);
+        details.put(OLD_KEY, oldKey);
+        return body;
+    }
+
+    /** The canonical JSON text of a body (what is hashed). */
+    static String text(ObjectNode body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 (hex) of an entry's canonical JSON. */
+    static String hash(String canonicalJson) {
+        return Digests.hex(Digests.sha256().digest(canonicalJson.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The line on disk: the canonical JSON with hash and signature appended, as {@code body.put(...)} would serialise it. */
+    static String line(String canonicalJson, String hash, String signature) {
+        return canonicalJson.substring(0, canonicalJson.length() - 1) + ",\"hash\":" + quoted(hash)
+                + ",\"signature\":" + quoted(signature) + "}";
+    }
+
+    /** A parsed line, or an exception naming the line when it is not a JSON object. */
+    static ObjectNode node(String line, long number) {
+        try {
+            JsonNode parsed = JSON.readTree(line);
+            if (parsed instanceof ObjectNode o) {
+                return o;
+            }
+            throw new LedgerException("ledger entry " + number + " is not a JSON object");
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("ledger entry " + number + " is not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    /** Reads a JSON object, or throws the parser's exception (the verifier words it). */
+    static JsonNode tree(String text) throws JsonProcessingException {
+        return JSON.readTree(text);
+    }
+
+    /** The canonical JSON of a parsed line: the line without hash and signature. */
+    static String canonical(ObjectNode node) {
+        ObjectNode body = node.deepCopy();
+        body.remove("hash");
+        body.remove("signature");
+        return text(body);
+    }
+
+    static LedgerEntry parse(String line, long number) {
+        try {
+            return entry(node(line, number));
+        } catch (RuntimeException e) {
+            if (e instanceof LedgerException) {
+                throw e;
+            }
+            throw new LedgerException("ledger entry " + number + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    static LedgerEntry entry(ObjectNode n) {
+        long[] records = new long[n.path("records").size()];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = n.path("records").get(i).asLong();
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("details").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            details.put(e.getKey(), e.getValue().asText());
+        }
+        return new LedgerEntry(n.path("seq").asLong(), n.path("previousHash").asText(),
+                Instant.parse(n.path("recordedAt").asText()), n.path("family").asText(), n.path("requestKind").asText(),
+                n.path("request").asText(), n.path("subject").isNull() ? null : n.path("subject").asText(), records,
+                n.path("guarantee").asText(), n.path("elapsedNanos").asLong(), text(n, "digestBefore"), text(n, "digestAfter"),
+                Instant.parse(n.path("receiptAt").asText()), details, n.path("hash").asText(), n.path("signature").asText(),
+                text(n, "requestId"));
+    }
+
+    /** Whether a parsed entry is a key rotation rather than a receipt. */
+    static boolean isRotation(LedgerEntry e) {
+        return ROTATION_FAMILY.equals(e.family()) && ROTATION_KIND.equals(e.requestKind());
+    }
+
+    /**
+     * The request ID of a line read from its top-level {@code requestId} field (written last before hash and
+     * signature) without parsing the whole line, or {@code null}; a cheap filter before a full parse.
+     */
+    static String requestIdOf(String line) {
+        String key = "\"requestId\":";
+        int at = line.lastIndexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        try {
+            return JSON.readValue(line.substring(at + key.length()), String.class);
+        } catch (IOException e) {
+            return null; // not a string here: a full parse would not find a request ID either
+        }
+    }
+
+    static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(ObjectNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

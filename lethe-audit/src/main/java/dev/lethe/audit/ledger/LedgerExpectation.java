@@ -1,0 +1,33 @@
+package dev.lethe.audit.ledger;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a record kept apart from the ledger says it must hold: the registry of the home records the
+ * ledger's length and head hash after each append and knows every completed request. Deleting or
+ * truncating {@code ledger.jsonl} and {@code ledger.head} together leaves a ledger that is consistent
+ * with itself; only this outside record shows it lost entries.
+ *
+ * @param entries           the number of entries recorded (0 when nothing was recorded)
+ * @param hash              the hash of entry {@code entries}, or {@code null} when nothing was recorded
+ * @param completedRequests request IDs that must each have an entry
+ */
+public record LedgerExpectation(long entries, String hash, Collection<String> completedRequests) {
+
+    public LedgerExpectation {
+        if (entries < 0) {
+            throw new IllegalArgumentException("a recorded ledger length must not be negative, got " + entries);
+        }
+        if (entries > 0) {
+            Objects.requireNonNull(hash, "hash");
+        }
+        completedRequests = List.copyOf(completedRequests);
+    }
+
+    /** Nothing recorded outside the ledger (a home without a registry). */
+    public static LedgerExpectation none() {
+        return new LedgerExpectation(0, null, List.of());
+    }
+}

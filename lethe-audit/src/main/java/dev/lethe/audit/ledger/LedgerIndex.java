@@ -1,0 +1,100 @@
+package dev.lethe.audit.ledger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What an append needs to know about the ledger, kept in memory and brought up to date by reading
+ * only the bytes appended since it last looked (by this process or another): the number of entries,
+ * the last hash, where the entry of each request ID starts (the idempotence check), the latest key
+ * rotation, and each model's digest chain ({@link DigestChains}, the fork guard). It is built by one
+ * pass over the file when a {@link Ledger} first appends, so an append costs the same however long
+ * the ledger is. When the file is shorter than indexed, or no longer continues the indexed chain (it
+ * was replaced), the index is rebuilt from the start.
+ */
+final class LedgerIndex {
+
+    private long length;
+    private long entries;
+    private String lastHash = EntryCodec.GENESIS;
+    private String rotatedTo;
+    private final Map<String, Long> byRequest = new HashMap<>();
+    private final DigestChains chains = new DigestChains();
+
+    /** Reads what was appended since the last refresh; must run under the ledger's lock. */
+    void refresh(LedgerFile file) throws IOException {
+        long size = file.length();
+        if (size == length) {
+            return;
+        }
+        if (size < length || !continues(file)) {
+            reset();
+        }
+        for (LedgerFile.Line line : file.linesFrom(length)) {
+            ObjectNode node = EntryCodec.node(line.text(), entries + 1);
+            LedgerEntry e = EntryCodec.entry(node);
+            add(e, line.offset());
+        }
+        length = size;
+    }
+
+    private boolean continues(LedgerFile file) throws IOException {
+        if (entries == 0) {
+            return true;
+        }
+        String next = file.lineAt(length);
+        return next.isBlank() || EntryCodec.node(next, entries + 1).path("previousHash").asText("").equals(lastHash);
+    }
+
+    private void reset() {
+        length = 0;
+        entries = 0;
+        lastHash = EntryCodec.GENESIS;
+        rotatedTo = null;
+        byRequest.clear();
+        chains.clear();
+    }
+
+    /** Records an entry now in the file, which starts at byte {@code offset}. */
+    void add(LedgerEntry e, long offset) {
+        entries++;
+        lastHash = e.hash();
+        if (e.requestId() != null) {
+            byRequest.putIfAbsent(e.requestId(), offset);
+        }
+        if (EntryCodec.isRotation(e)) {
+            rotatedTo = e.details().get(EntryCodec.NEW_KEY);
+        } else {
+            chains.record(DigestChains.of(e.family(), e.digestBefore(), e.digestAfter(), e.details()));
+        }
+    }
+
+    /** Marks {@code bytes} more of the file as indexed (after this process appended them). */
+    void advance(long bytes) {
+        length += bytes;
+    }
+
+    long entries() {
+        return entries;
+    }
+
+    String lastHash() {
+        return lastHash;
+    }
+
+    /** The public key (base64 X.509) the latest rotation named, or {@code null} when the ledger never rotated. */
+    String rotatedTo() {
+        return rotatedTo;
+    }
+
+    /** Where the entry of a request ID starts, or {@code null}. */
+    Long offsetOf(String requestId) {
+        return byRequest.get(requestId);
+    }
+
+    DigestChains chains() {
+        return chains;
+    }
+}
