@@ -289,6 +289,7 @@ public final class DatasetStore {
                 }
             }
         }
+        ScrubState.markPending(c);
         return erased;
     }
 

@@ -506,6 +506,7 @@ public final class RequestStore {
             ps.setLong(2, batchId);
             ps.executeUpdate();
         }
+        ScrubState.markPending(c); // the payloads replaced by summaries held subject IDs
     }
 
     /** Marks one request failed with a reason; it gets no receipt. */
