@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.ModelFile;
 import dev.lethe.store.LetheHome;
 import dev.lethe.store.RequestState;
 import dev.lethe.testing.RandomData;
@@ -13,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,11 +86,30 @@ class ErasedDataOnDiskTest {
                 assertThat(workflow.status(id).state()).isEqualTo(RequestState.DONE);
             }
             assertForgottenDataAbsent(home, gone);
+            assertPrivate(home);
+            Path modelFile = dir.resolve("models").resolve("nb.lethe");
+            ModelFile.save(ModelFile.fromBytes(h.registry().models().artifact("nb", h.registry().models().get("nb")
+                    .currentVersion())), modelFile);
+            assertThat(Files.getPosixFilePermissions(modelFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             // the registry is still usable by the open home after the compaction ended its connections
             assertThat(h.registry().datasets().liveCount(h.registry().datasets().get("people").id()))
                     .isEqualTo(n - 3 * gone.size());
         }
         assertForgottenDataAbsent(home, gone);
+    }
+
+    /** The home is 0700 and every file in it (registry, its lock, ledger, head, keys, worker lock) 0600. */
+    private static void assertPrivate(Path home) throws IOException {
+        assertThat(Files.getPosixFilePermissions(home)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> all = Files.list(home)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                files.add(f.getFileName().toString());
+                assertThat(Files.getPosixFilePermissions(f)).as(f.toString()).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        assertThat(files).contains("registry.mv.db", "ledger.jsonl", "ledger.head", "ledger-ed25519.key", "ledger-ed25519.pub",
+                "subject-hmac.key");
     }
 
     private static void assertForgottenDataAbsent(Path home, List<String> gone) throws IOException {

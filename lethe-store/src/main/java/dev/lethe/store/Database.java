@@ -216,11 +216,34 @@ public final class Database implements AutoCloseable {
             return c;
         }
         try {
-            return DriverManager.getConnection(url, credentials);
+            return connect();
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;
         }
+    }
+
+    /**
+     * A new physical connection. Opening an embedded H2 file (again: after the last connection closed,
+     * after a compaction, after the serving process exited) makes H2 write its lock file with default
+     * permissions; inside the private home nobody else could read it meanwhile, and it is made
+     * {@code 0600} at once.
+     */
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url, credentials);
+        java.nio.file.Path file = h2File();
+        if (file != null) {
+            String name = file.getFileName().toString();
+            try {
+                dev.lethe.model.PrivateFiles.restrict(file.resolveSibling(name.substring(0, name.length() - ".mv.db".length())
+                        + ".lock.db"));
+            } catch (java.io.IOException e) {
+                c.close();
+                throw new StoreException(LetheException.Kind.UNAVAILABLE, file + ": cannot make its lock file private: "
+                        + e.getMessage(), e);
+            }
+        }
+        return c;
     }
 
     /**
@@ -236,7 +259,7 @@ public final class Database implements AutoCloseable {
                 closeQuietly(c);
             }
             retrying(() -> {
-                try (Connection own = DriverManager.getConnection(url, credentials)) {
+                try (Connection own = connect()) {
                     own.setAutoCommit(true);
                     return maintenance.run(own);
                 }
@@ -258,7 +281,7 @@ public final class Database implements AutoCloseable {
 
     /** A connection outside the pool, for a session-level lock held as long as it is open. */
     Connection openDedicated() throws SQLException {
-        return DriverManager.getConnection(url, credentials);
+        return connect();
     }
 
     /** The database named for messages: its URL without parameters. */

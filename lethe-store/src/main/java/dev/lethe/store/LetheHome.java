@@ -60,17 +60,7 @@ public final class LetheHome implements AutoCloseable {
             u = "sa";
             p = "";
         }
-        LetheHome home = new LetheHome(dir, new Registry(Database.open(url, u, p, POOL_SIZE)));
-        if (embedded) {
-            try {
-                PrivateFiles.restrict(dir.resolve("registry.lock.db")); // made by H2 inside the private home
-            } catch (IOException e) {
-                home.close();
-                throw new StoreException(Kind.UNAVAILABLE, dir + ": cannot make the registry's lock file private: "
-                        + e.getMessage(), e);
-            }
-        }
-        return home;
+        return new LetheHome(dir, new Registry(Database.open(url, u, p, POOL_SIZE)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.lethe.audit.ledger;
 
+import dev.lethe.model.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ public final class HomeSecrets {
     /** Opens (creating the directory if needed) a Lethe home. */
     public static HomeSecrets at(Path dir) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new LedgerException("cannot create the Lethe home " + dir + ": " + e.getMessage(), e);
         }
@@ -63,7 +65,7 @@ public final class HomeSecrets {
             if (!Files.exists(priv)) {
                 KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
                 writeSecret(priv, pair.getPrivate().getEncoded());
-                Files.write(pub, pair.getPublic().getEncoded());
+                Files.write(Files.createFile(pub, PrivateFiles.fileAttributes()), pair.getPublic().getEncoded());
             }
             KeyFactory kf = KeyFactory.getInstance("Ed25519");
             PrivateKey privateKey = kf.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(priv)));
@@ -97,7 +99,7 @@ public final class HomeSecrets {
 
     private static void writeSecret(Path file, byte[] bytes) throws IOException {
         try {
-            Files.createFile(file);
+            Files.createFile(file, PrivateFiles.fileAttributes());
         } catch (FileAlreadyExistsException e) {
             throw new LedgerException("refusing to overwrite " + file);
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lethe.model.Digests;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -133,8 +134,8 @@ public final class Ledger {
      */
     public List<LedgerEntry> appendAll(List<Item> items) {
         synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
-            try (FileChannel lockChannel = FileChannel.open(home.resolve("ledger.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
+            try (FileChannel lockChannel = FileChannel.open(home.resolve("ledger.lock"), java.util.Set.of(
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE), PrivateFiles.fileAttributes()); FileLock lock = lockChannel.lock()) {
                 return appendLocked(items);
             } catch (IOException e) {
                 throw new LedgerException("cannot append to the ledger " + file + ": " + e.getMessage(), e);
@@ -402,8 +403,8 @@ public final class Ledger {
      * every 8 KiB chunk of the write its own synchronous disk write: hundreds per batch.)
      */
     private void appendDurably(byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND), PrivateFiles.fileAttributes())) {
             java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -418,6 +419,8 @@ public final class Ledger {
         h.put("hash", hash);
         h.put("signature", sign(headMessage(entries, hash)));
         Path tmp = home.resolve(HEAD + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PrivateFiles.fileAttributes());
         Files.writeString(tmp, JSON.writeValueAsString(h), StandardCharsets.UTF_8);
         Files.move(tmp, head, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
