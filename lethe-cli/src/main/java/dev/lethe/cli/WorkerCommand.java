@@ -4,6 +4,7 @@ import dev.lethe.engine.LedgerReceiptSink;
 import dev.lethe.engine.ReceiptSink;
 import dev.lethe.engine.Worker;
 import dev.lethe.store.LetheHome;
+import dev.lethe.store.WorkerLease;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +47,7 @@ final class WorkerCommand implements Callable<Integer> {
         if (lingerMillis < 0) {
             throw new Main.UserError("--linger must be zero or more milliseconds, got " + lingerMillis);
         }
-        try (LetheHome h = home.open()) {
+        try (LetheHome h = home.open(); WorkerLease lease = h.claimWorker()) {
             // the ledger lives in the home directory, also when the registry is a PostgreSQL database
             ReceiptSink sink = noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry());
             Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch)

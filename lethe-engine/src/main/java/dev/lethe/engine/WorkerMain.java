@@ -1,6 +1,7 @@
 package dev.lethe.engine;
 
 import dev.lethe.store.LetheHome;
+import dev.lethe.store.WorkerLease;
 import java.nio.file.Path;
 
 /**
@@ -19,7 +20,8 @@ public final class WorkerMain {
             System.err.println("usage: WorkerMain HOME [JDBC-URL]");
             System.exit(2);
         }
-        try (LetheHome home = LetheHome.open(Path.of(args[0]), args.length > 1 ? args[1] : null, null, null)) {
+        try (LetheHome home = LetheHome.open(Path.of(args[0]), args.length > 1 ? args[1] : null, null, null);
+             WorkerLease lease = home.claimWorker()) {
             Worker worker = new Worker(home.registry(), Worker.Config.defaults().withFaults(Faults.fromSystemProperties())
                     .withSink(sinkFromProperties(home)));
             int done = worker.drain();

@@ -1,5 +1,7 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException.Kind;
+
 import dev.lethe.data.Schema;
 import dev.lethe.model.StateCodec;
 import java.io.ByteArrayInputStream;
@@ -33,7 +35,7 @@ final class Codec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             return StateCodec.readSchema(in);
         } catch (IOException e) {
-            throw new StoreException("corrupted schema in the registry: " + e.getMessage(), e);
+            throw new StoreException(Kind.INTERNAL, "corrupted schema in the registry: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * A JDBC database with a small pool of connections and transaction helpers. Opening it applies the
@@ -30,10 +32,12 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final BlockingQueue<Connection> idle;
     private final Semaphore permits;
+    private final int poolSize;
     private volatile boolean closed;
 
     private Database(String url, String user, String password, int poolSize) {
         this.url = url;
+        this.poolSize = poolSize;
         this.dialect = Dialect.of(url);
         this.credentials = new Properties();
         if (user != null) {
@@ -73,12 +77,26 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        Flyway.configure(Database.class.getClassLoader())
-                .dataSource(url, credentials.getProperty("user"), credentials.getProperty("password"))
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("bytes", dialect.bytesType(), "blob", dialect.blobType()))
-                .load()
-                .migrate();
+        retrying(() -> {
+            try {
+                Flyway.configure(Database.class.getClassLoader())
+                        .dataSource(url, credentials.getProperty("user"), credentials.getProperty("password"))
+                        .locations("classpath:db/migration")
+                        .placeholders(Map.of("bytes", dialect.bytesType(), "blob", dialect.blobType()))
+                        .load()
+                        .migrate();
+                return null;
+            } catch (FlywayException e) {
+                // Flyway wraps the driver's failure: judge (and retry) by the SQL error underneath
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof SQLException sql) {
+                        throw sql;
+                    }
+                }
+                throw new StoreException(LetheException.Kind.INTERNAL, "cannot migrate the registry " + redacted() + ": "
+                        + e.getMessage(), e);
+            }
+        });
     }
 
     public Dialect dialect() {
@@ -91,70 +109,163 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} with a pooled connection in auto-commit mode. */
     public <T> T read(Work<T> work) {
-        Connection c = acquire();
-        boolean broken = false;
-        try {
-            c.setAutoCommit(true);
-            return work.run(c);
-        } catch (SQLException e) {
-            broken = isConnectionError(e);
-            throw new StoreException("database error: " + e.getMessage(), e);
-        } finally {
-            release(c, broken);
-        }
+        return retrying(() -> {
+            Connection c = acquire();
+            boolean broken = false;
+            try {
+                c.setAutoCommit(true);
+                return work.run(c);
+            } catch (SQLException e) {
+                broken = isConnectionError(e);
+                throw e;
+            } finally {
+                release(c, broken);
+            }
+        });
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. A
+     * transaction cut off by a lost connection (another process compacting the registry, say) before
+     * its commit is rolled back and run again; one whose commit fails is not, as its outcome is unknown.
+     */
     public <T> T transaction(Work<T> work) {
-        Connection c = acquire();
-        boolean broken = false;
-        try {
-            c.setAutoCommit(false);
+        return retrying(() -> {
+            Connection c = acquire();
+            boolean broken = false;
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
+                c.setAutoCommit(false);
+                T result;
                 try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    broken = true;
-                    e.addSuppressed(rollbackFailure);
+                    result = work.run(c);
+                } catch (SQLException | RuntimeException | Error e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollbackFailure) {
+                        broken = true;
+                        e.addSuppressed(rollbackFailure);
+                    }
+                    throw e;
                 }
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    broken = true;
+                    throw SqlErrors.map(e, redacted());
+                }
+                return result;
+            } catch (SQLException e) {
+                broken = broken || isConnectionError(e);
                 throw e;
+            } finally {
+                release(c, broken);
             }
-        } catch (SQLException e) {
-            broken = broken || isConnectionError(e);
-            throw new StoreException("database error: " + e.getMessage(), e);
-        } finally {
-            release(c, broken);
+        });
+    }
+
+    /** One try at some database work; {@link #retrying} decides whether a failure earns another. */
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * How long work waits for the registry to come back: an embedded H2 registry is away while another
+     * process compacts it (seconds for a large file); a PostgreSQL server that refuses is likely down.
+     */
+    private long retryNanos() {
+        return dialect == Dialect.H2 ? 120_000_000_000L : 5_000_000_000L;
+    }
+
+    private <T> T retrying(Attempt<T> attempt) {
+        long deadline = System.nanoTime() + retryNanos();
+        long pause = 10;
+        while (true) {
+            try {
+                return attempt.run();
+            } catch (SQLException e) {
+                if (!SqlErrors.isTransient(e) || closed || System.nanoTime() - deadline > 0) {
+                    throw SqlErrors.map(e, redacted());
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException(LetheException.Kind.UNAVAILABLE, "interrupted while waiting for the registry " + redacted());
+            }
+            pause = Math.min(500, pause * 2);
         }
     }
 
     private static boolean isConnectionError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && state.startsWith("08");
+        return SqlErrors.isTransient(e);
     }
 
-    private Connection acquire() {
+    private Connection acquire() throws SQLException {
         if (closed) {
-            throw new StoreException("the registry is closed");
+            throw new StoreException(LetheException.Kind.UNAVAILABLE, "the registry is closed");
         }
         try {
             permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for a database connection");
+            throw new StoreException(LetheException.Kind.UNAVAILABLE, "interrupted while waiting for a database connection");
         }
         Connection c = idle.poll();
         if (c != null) {
             return c;
         }
         try {
-            return DriverManager.getConnection(url, credentials);
-        } catch (SQLException e) {
+            return connect();
+        } catch (SQLException | RuntimeException e) {
             permits.release();
-            throw new StoreException("cannot connect to " + redacted() + ": " + e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    /**
+     * A new physical connection. Opening an embedded H2 file (again: after the last connection closed,
+     * after a compaction, after the serving process exited) makes H2 write its lock file with default
+     * permissions; inside the private home nobody else could read it meanwhile, and it is made
+     * {@code 0600} at once.
+     */
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url, credentials);
+        java.nio.file.Path file = h2File();
+        if (file != null) {
+            String name = file.getFileName().toString();
+            try {
+                dev.lethe.model.PrivateFiles.restrict(file.resolveSibling(name.substring(0, name.length() - ".mv.db".length())
+                        + ".lock.db"));
+            } catch (java.io.IOException e) {
+                c.close();
+                throw new StoreException(LetheException.Kind.UNAVAILABLE, file + ": cannot make its lock file private: "
+                        + e.getMessage(), e);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Runs {@code maintenance} on a fresh connection while no other work of this process holds one:
+     * it waits for every pooled connection to come back, closes the idle ones (a maintenance step such
+     * as {@code SHUTDOWN COMPACT} may end them anyway), and lets work resume when it is done.
+     */
+    void exclusive(Work<Void> maintenance) {
+        permits.acquireUninterruptibly(poolSize);
+        try {
+            Connection c;
+            while ((c = idle.poll()) != null) {
+                closeQuietly(c);
+            }
+            retrying(() -> {
+                try (Connection own = connect()) {
+                    own.setAutoCommit(true);
+                    return maintenance.run(own);
+                }
+            });
+        } finally {
+            permits.release(poolSize);
         }
     }
 
@@ -168,8 +279,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A connection outside the pool, for a session-level lock held as long as it is open. */
+    Connection openDedicated() throws SQLException {
+        return connect();
+    }
+
+    /** The database named for messages: its URL without parameters. */
+    String where() {
+        return redacted();
+    }
+
+    /** The URL without its parameters (which may hold a password), for messages. */
     private String redacted() {
-        int q = url.indexOf('?');
+        int q = url.indexOf(dialect == Dialect.H2 ? ';' : '?');
         return q < 0 ? url : url.substring(0, q);
     }
 
@@ -179,6 +301,45 @@ public final class Database implements AutoCloseable {
         } catch (SQLException ignored) {
             // closing a connection we no longer use
         }
+    }
+
+    /**
+     * Makes rows deleted so far unrecoverable from the database's storage, while other connections,
+     * of this process and of others, may be open. H2 keeps deleted rows in stale pages until its file
+     * is rewritten: {@code SHUTDOWN COMPACT} writes the live data to a new file that replaces the old
+     * one; it ends every connection, which reconnect by themselves (the H2 URL of a home has
+     * {@code AUTO_SERVER}, and {@link #read}/{@link #transaction} retry work cut off by it). PostgreSQL
+     * keeps dead tuples until vacuumed: {@code VACUUM FULL} rewrites each table that held erased data
+     * into a new file (see the README for what that does not reach: WAL, replicas, backups).
+     */
+    void scrub() {
+        exclusive(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                for (String sql : dialect.scrubStatements()) {
+                    s.execute(sql);
+                }
+            }
+            return null;
+        });
+        java.nio.file.Path file = h2File();
+        if (file != null) {
+            try {
+                dev.lethe.model.PrivateFiles.restrict(file); // the compacted file is new, made with default permissions
+            } catch (java.io.IOException e) {
+                throw new StoreException(LetheException.Kind.UNAVAILABLE, file + ": cannot make it private: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The file of an embedded H2 database ({@code NAME.mv.db}), or null for a server database. */
+    java.nio.file.Path h2File() {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return null;
+        }
+        String rest = url.substring(prefix.length());
+        int semi = rest.indexOf(';');
+        return java.nio.file.Path.of((semi < 0 ? rest : rest.substring(0, semi)) + ".mv.db");
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException.Kind;
+
+import dev.lethe.model.LetheException;
+
 import dev.lethe.data.Dataset;
 import dev.lethe.data.Schema;
 import java.sql.Connection;
@@ -21,6 +25,8 @@ import java.util.Optional;
 public final class DatasetStore {
 
     private static final int INSERT_BATCH = 2000;
+    /** The width of the {@code records.subject} column. */
+    static final int MAX_SUBJECT = 200;
 
     private final Database db;
 
@@ -35,10 +41,17 @@ public final class DatasetStore {
      */
     public DatasetInfo importDataset(String name, Dataset data, Map<String, String> source) {
         if (name == null || name.isBlank()) {
-            throw new StoreException("a dataset needs a non-empty name");
+            throw new StoreException(Kind.INVALID_INPUT, "a dataset needs a non-empty name");
+        }
+        for (int i = 0; i < data.size(); i++) {
+            String subject = data.subjectId(i);
+            if (subject != null && subject.length() > MAX_SUBJECT) {
+                throw new StoreException(Kind.INVALID_INPUT, "row " + (i + 1) + ": a subject ID has " + subject.length()
+                        + " characters; the registry holds subject IDs of at most " + MAX_SUBJECT);
+            }
         }
         if (find(name).isPresent()) {
-            throw new StoreException("dataset '" + name + "' already exists");
+            throw new StoreException(Kind.CONFLICT, "dataset " + LetheException.quote(name) + " already exists");
         }
         long now = System.currentTimeMillis();
         return db.transaction(c -> {
@@ -103,7 +116,7 @@ public final class DatasetStore {
 
     /** @throws StoreException naming the known datasets when there is none called {@code name} */
     public DatasetInfo get(String name) {
-        return find(name).orElseThrow(() -> new StoreException("unknown dataset '" + name + "'; known: "
+        return find(name).orElseThrow(() -> new StoreException(Kind.NOT_FOUND, "unknown dataset " + LetheException.quote(name) + "; known: "
                 + list().stream().map(DatasetInfo::name).toList()));
     }
 
@@ -113,7 +126,7 @@ public final class DatasetStore {
                 ps.setLong(1, id);
                 return first(ps);
             }
-        }).orElseThrow(() -> new StoreException("unknown dataset #" + id));
+        }).orElseThrow(() -> new StoreException(Kind.NOT_FOUND, "unknown dataset #" + id));
     }
 
     public List<DatasetInfo> list() {
@@ -289,6 +302,7 @@ public final class DatasetStore {
                 }
             }
         }
+        ScrubState.markPending(c);
         return erased;
     }
 

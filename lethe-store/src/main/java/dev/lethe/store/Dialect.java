@@ -1,16 +1,27 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException;
+import java.util.List;
+
 /** The two databases a registry runs on, and the little that differs between them. */
 public enum Dialect {
-    H2("VARBINARY", "BLOB"),
-    POSTGRESQL("BYTEA", "BYTEA");
+    H2("VARBINARY", "BLOB", List.of("SHUTDOWN COMPACT")),
+    /** The tables that hold what a forget erases: stored rows, request payloads, planned records, model artifacts, dictionaries. */
+    POSTGRESQL("BYTEA", "BYTEA", List.of("VACUUM FULL records, requests, request_records, model_versions, datasets"));
 
     private final String bytesType;
     private final String blobType;
+    private final List<String> scrubStatements;
 
-    Dialect(String bytesType, String blobType) {
+    Dialect(String bytesType, String blobType, List<String> scrubStatements) {
         this.bytesType = bytesType;
         this.blobType = blobType;
+        this.scrubStatements = scrubStatements;
+    }
+
+    /** What rewrites the storage so that deleted rows are gone from it (run outside a transaction). */
+    List<String> scrubStatements() {
+        return scrubStatements;
     }
 
     /** The column type for large binaries such as model artifacts, substituted for {@code ${blob}}. */
@@ -30,6 +41,7 @@ public enum Dialect {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
-        throw new StoreException("unsupported database URL '" + jdbcUrl + "'; expected jdbc:h2:… or jdbc:postgresql:…");
+        throw new StoreException(LetheException.Kind.INVALID_INPUT, "unsupported database URL "
+                + LetheException.quote(jdbcUrl) + "; expected jdbc:h2:… or jdbc:postgresql:…");
     }
 }

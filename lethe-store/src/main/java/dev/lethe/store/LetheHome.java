@@ -1,7 +1,8 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException.Kind;
+import dev.lethe.model.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -9,6 +10,12 @@ import java.nio.file.Path;
  * ({@code registry.mv.db}) unless a PostgreSQL JDBC URL is given. User and password for PostgreSQL
  * come from the arguments or, when those are {@code null}, from the environment variables
  * {@code LETHE_DB_USER} and {@code LETHE_DB_PASSWORD}.
+ *
+ * <p>A home is private: the directory is created {@code 0700} and the registry file {@code 0600}
+ * ({@link PrivateFiles}). Several processes may open one home at once (commands while a worker runs):
+ * the first to open the embedded registry serves it to the others (H2's {@code AUTO_SERVER}, over
+ * a loopback socket whose address and one-time key sit in the private {@code registry.lock.db}); when
+ * it exits, the next to connect takes over. Only one of them may be the worker ({@link #claimWorker()}).
  */
 public final class LetheHome implements AutoCloseable {
 
@@ -36,12 +43,17 @@ public final class LetheHome implements AutoCloseable {
      * @param dbUrl a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, or {@code null} for the embedded H2 registry
      */
     public static LetheHome open(Path dir, String dbUrl, String user, String password) {
+        boolean embedded = dbUrl == null;
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
+            if (embedded) {
+                // H2 would create its file with the process's default permissions: make it first, private
+                PrivateFiles.createFileIfMissing(dir.resolve(H2_FILE));
+            }
         } catch (IOException e) {
-            throw new StoreException(dir + ": cannot create the Lethe home: " + e.getMessage(), e);
+            throw new StoreException(Kind.UNAVAILABLE, dir + ": cannot create the Lethe home: " + e.getMessage(), e);
         }
-        String url = dbUrl == null ? h2Url(dir) : dbUrl;
+        String url = embedded ? h2Url(dir) : dbUrl;
         String u = user != null ? user : System.getenv("LETHE_DB_USER");
         String p = password != null ? password : System.getenv("LETHE_DB_PASSWORD");
         if (Dialect.of(url) == Dialect.H2 && dbUrl == null) {
@@ -52,11 +64,35 @@ public final class LetheHome implements AutoCloseable {
     }
 
     /**
+     * Claims the registry for this process's worker until the lease is closed (or the process ends),
+     * and finishes the scrub a previous worker may have left undone.
+     *
+     * @throws StoreException of kind {@code CONFLICT} when another worker holds it
+     */
+    public WorkerLease claimWorker() {
+        WorkerLease lease = WorkerLease.claim(dir, registry.database());
+        try {
+            registry.scrubIfPending();
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        return lease;
+    }
+
+    /** The embedded registry's file. */
+    static final String H2_FILE = "registry.mv.db";
+
+    /**
      * The embedded registry's URL. {@code WRITE_DELAY=0} makes H2 write each commit to the file at
-     * once, so a committed step survives the worker process being killed.
+     * once, so a committed step survives the worker process being killed. {@code AUTO_SERVER} lets
+     * other processes share the open file (see the class comment); {@code AUTO_RECONNECT} lets their
+     * connections follow it when the serving process exits. {@code TRACE_LEVEL_FILE=0} keeps H2 from
+     * writing a trace file, whose error entries could quote stored values.
      */
     static String h2Url(Path dir) {
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry") + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry")
+                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;TRACE_LEVEL_FILE=0";
     }
 
     public Path dir() {

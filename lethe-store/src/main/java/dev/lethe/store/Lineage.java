@@ -1,5 +1,7 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException.Kind;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -94,7 +96,7 @@ public final class Lineage {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             b.deserializePortable(in);
         } catch (IOException | RuntimeException e) {
-            throw new StoreException("corrupted lineage bitmap: " + e.getMessage(), e);
+            throw new StoreException(Kind.INTERNAL, "corrupted lineage bitmap: " + e.getMessage(), e);
         }
         return new Lineage(b);
     }

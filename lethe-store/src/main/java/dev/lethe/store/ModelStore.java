@@ -1,5 +1,9 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException.Kind;
+
+import dev.lethe.model.LetheException;
+
 import dev.lethe.model.Digests;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -30,10 +34,10 @@ public final class ModelStore {
     public ModelInfo create(String name, String family, long datasetId, Map<String, String> settings, long seed,
                             Lineage holdout, Double baselineAccuracy, Double accuracyMargin, NewVersion first) {
         if (name == null || name.isBlank()) {
-            throw new StoreException("a model needs a non-empty name");
+            throw new StoreException(Kind.INVALID_INPUT, "a model needs a non-empty name");
         }
         if (find(name).isPresent()) {
-            throw new StoreException("model '" + name + "' already exists");
+            throw new StoreException(Kind.CONFLICT, "model " + LetheException.quote(name) + " already exists");
         }
         long now = System.currentTimeMillis();
         db.transaction(c -> {
@@ -81,7 +85,7 @@ public final class ModelStore {
             ps.setString(2, model);
             ps.setInt(3, expectedCurrent);
             if (ps.executeUpdate() != 1) {
-                throw new StoreException("model '" + model + "' is no longer at version " + expectedCurrent
+                throw new StoreException(Kind.CONFLICT, "model '" + model + "' is no longer at version " + expectedCurrent
                         + "; another worker changed it");
             }
         }
@@ -200,7 +204,7 @@ public final class ModelStore {
 
     /** @throws StoreException naming the known models when there is none called {@code name} */
     public ModelInfo get(String name) {
-        return find(name).orElseThrow(() -> new StoreException("unknown model '" + name + "'; known: "
+        return find(name).orElseThrow(() -> new StoreException(Kind.NOT_FOUND, "unknown model " + LetheException.quote(name) + "; known: "
                 + list().stream().map(ModelInfo::name).toList()));
     }
 
@@ -248,7 +252,7 @@ public final class ModelStore {
                 ps.setInt(2, version);
                 List<VersionInfo> v = versions(ps);
                 if (v.isEmpty()) {
-                    throw new StoreException("model '" + model + "' has no version " + version);
+                    throw new StoreException(Kind.NOT_FOUND, "model '" + model + "' has no version " + version);
                 }
                 return v.get(0);
             }
@@ -284,16 +288,16 @@ public final class ModelStore {
                 ps.setInt(2, version);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new StoreException("model '" + model + "' has no version " + version);
+                        throw new StoreException(Kind.NOT_FOUND, "model '" + model + "' has no version " + version);
                     }
                     byte[] bytes = rs.getBytes(1);
                     if (bytes == null) {
-                        throw new StoreException("version " + version + " of model '" + model + "' was purged");
+                        throw new StoreException(Kind.NOT_FOUND, "version " + version + " of model '" + model + "' was purged");
                     }
                     String expected = rs.getString(2);
                     String actual = sha256(bytes);
                     if (!actual.equals(expected)) {
-                        throw new StoreException("version " + version + " of model '" + model + "' is corrupted: SHA-256 "
+                        throw new StoreException(Kind.INTERNAL, "version " + version + " of model '" + model + "' is corrupted: SHA-256 "
                                 + actual + ", expected " + expected);
                     }
                     return bytes;

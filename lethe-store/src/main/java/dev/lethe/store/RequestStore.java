@@ -1,5 +1,9 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException.Kind;
+
+import dev.lethe.model.LetheException;
+
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.Guarantee;
 import java.sql.Connection;
@@ -76,7 +80,7 @@ public final class RequestStore {
                 }
             });
             if (!fingerprint.equals(existing)) {
-                throw new StoreException("request ID '" + id + "' is already used for a different request");
+                throw new StoreException(Kind.CONFLICT, "request ID " + LetheException.quote(id) + " is already used for a different request");
             }
             return new Submission(id, false);
         }
@@ -97,7 +101,7 @@ public final class RequestStore {
 
     /** @throws StoreException when there is no request {@code id} */
     public StoredRequest get(String id) {
-        return find(id).orElseThrow(() -> new StoreException("unknown request '" + id + "'"));
+        return find(id).orElseThrow(() -> new StoreException(Kind.NOT_FOUND, "unknown request " + LetheException.quote(id)));
     }
 
     /** Requests in order of arrival; only those overdue at {@code now} when {@code overdueOnly}. */
@@ -294,7 +298,7 @@ public final class RequestStore {
                 ps.setLong(1, batchId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new StoreException("unknown batch " + batchId);
+                        throw new StoreException(Kind.INTERNAL, "unknown batch " + batchId);
                     }
                     return BatchState.valueOf(rs.getString(1));
                 }
@@ -314,7 +318,7 @@ public final class RequestStore {
             ps.setLong(3, batchId);
             ps.setString(4, from.name());
             if (ps.executeUpdate() != 1) {
-                throw new StoreException("batch " + batchId + " is not at step " + from + "; another worker moved it");
+                throw new StoreException(Kind.CONFLICT, "batch " + batchId + " is not at step " + from + "; another worker moved it");
             }
         }
     }
@@ -506,6 +510,7 @@ public final class RequestStore {
             ps.setLong(2, batchId);
             ps.executeUpdate();
         }
+        ScrubState.markPending(c); // the payloads replaced by summaries held subject IDs
     }
 
     /** Marks one request failed with a reason; it gets no receipt. */

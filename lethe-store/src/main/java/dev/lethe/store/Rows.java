@@ -1,5 +1,7 @@
 package dev.lethe.store;
 
+import dev.lethe.model.LetheException.Kind;
+
 import java.nio.ByteBuffer;
 
 /** Encodes a record's feature values as bytes for the {@code records} table, and back. */
@@ -18,7 +20,7 @@ final class Rows {
 
     static void decode(byte[] bytes, double[] into, int offset, int count) {
         if (bytes.length != count * 8) {
-            throw new StoreException("corrupted record: " + bytes.length + " bytes of features, expected " + count * 8);
+            throw new StoreException(Kind.INTERNAL, "corrupted record: " + bytes.length + " bytes of features, expected " + count * 8);
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         for (int j = 0; j < count; j++) {

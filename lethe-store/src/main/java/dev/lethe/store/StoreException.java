@@ -2,7 +2,12 @@ package dev.lethe.store;
 
 import dev.lethe.model.LetheException;
 
-/** The registry cannot do what was asked: an unknown name, a conflicting request ID, or a database failure. */
+/**
+ * The registry cannot do what was asked. Its {@link Kind} says why: an unknown request, dataset or
+ * model ({@code NOT_FOUND}), a conflicting ID or a concurrent worker ({@code CONFLICT}), a value the
+ * registry cannot hold ({@code INVALID_INPUT}), a database out of reach ({@code UNAVAILABLE}), or
+ * stored data that fails its checks ({@code INTERNAL}). JDBC failures get their kind in {@code SqlErrors}.
+ */
 public final class StoreException extends LetheException {
 
     private final Kind kind;

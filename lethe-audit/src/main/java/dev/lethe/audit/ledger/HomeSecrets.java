@@ -1,6 +1,7 @@
 package dev.lethe.audit.ledger;
 
 import dev.lethe.model.NotFoundException;
+import dev.lethe.model.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
@@ -10,7 +11,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -120,14 +120,7 @@ public final class HomeSecrets {
 
     private static void createPrivateDirectory(Path dir) {
         try {
-            if (!Files.exists(dir)) {
-                Files.createDirectories(dir);
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system
-                }
-            }
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new LedgerException("cannot create the Lethe home " + dir + ": " + e.getMessage(), e);
         }
@@ -269,14 +262,9 @@ public final class HomeSecrets {
 
     private static void writeSecret(Path file, byte[] bytes) throws IOException {
         try {
-            Files.createFile(file);
+            Files.createFile(file, PrivateFiles.fileAttributes());
         } catch (FileAlreadyExistsException e) {
             throw new LedgerException("refusing to overwrite " + file);
-        }
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own protection applies
         }
         Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
     }

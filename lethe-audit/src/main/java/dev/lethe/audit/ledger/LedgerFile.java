@@ -1,6 +1,7 @@
 package dev.lethe.audit.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lethe.model.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ledger's files: {@code ledger.jsonl} (one entry a line, appended and forced to disk), the
@@ -61,7 +63,7 @@ final class LedgerFile {
 
     /** Runs {@code work} holding the operating-system lock on {@code ledger.lock}. */
     <T> T locked(Locked<T> work) {
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(lock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
              FileLock held = acquire(channel)) {
             return work.run();
         } catch (IOException e) {
@@ -182,8 +184,8 @@ final class LedgerFile {
      * every 8 KiB chunk of the write its own synchronous disk write: hundreds per batch.)
      */
     void append(byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), PrivateFiles.fileAttributes())) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -195,7 +197,7 @@ final class LedgerFile {
     /** Creates an empty ledger file if there is none (a new home's ledger exists from the start). */
     void createEmpty() throws IOException {
         if (!exists()) {
-            Files.write(file, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            PrivateFiles.createFileIfMissing(file);
         }
     }
 
@@ -220,6 +222,8 @@ final class LedgerFile {
         String text = "{\"entries\":" + entries + ",\"hash\":" + EntryCodec.quoted(hash) + ",\"signature\":"
                 + EntryCodec.quoted(signature) + "}";
         Path tmp = head.resolveSibling(HEAD + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PrivateFiles.fileAttributes());
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, head, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

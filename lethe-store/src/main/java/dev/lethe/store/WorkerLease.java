@@ -1,0 +1,111 @@
+package dev.lethe.store;
+
+import dev.lethe.model.LetheException.Kind;
+import dev.lethe.model.PrivateFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * The right to be the one worker of a registry, held until closed or until the process ends. The
+ * workflow's steps tolerate a second worker (optimistic checks make it fail rather than corrupt), but
+ * two workers only get in each other's way, so a second one is refused at once with a clear message.
+ * An embedded registry is claimed by an OS file lock on {@code worker.lock} in the home; a PostgreSQL
+ * registry by a session-level advisory lock keyed by its schema, held on a connection of its own.
+ */
+public final class WorkerLease implements AutoCloseable {
+
+    static final String LOCK_FILE = "worker.lock";
+    /** The first key of the advisory lock: "LETH" in ASCII, so Lethe's lock does not clash with others'. */
+    private static final int ADVISORY_CLASS = 0x4C455448;
+
+    private final AutoCloseable held;
+
+    private WorkerLease(AutoCloseable held) {
+        this.held = held;
+    }
+
+    /**
+     * @throws StoreException of kind {@link Kind#CONFLICT} when another worker holds the registry
+     */
+    static WorkerLease claim(Path homeDir, Database db) {
+        return db.dialect() == Dialect.POSTGRESQL ? advisory(db) : fileLock(homeDir);
+    }
+
+    private static StoreException taken(String where) {
+        return new StoreException(Kind.CONFLICT, "another worker is already running on the registry " + where
+                + " (one worker per registry); stop it or let it finish, then try again");
+    }
+
+    private static WorkerLease fileLock(Path homeDir) {
+        Path file = homeDir.resolve(LOCK_FILE);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.fileAttributes());
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw taken("in " + homeDir);
+            }
+            FileChannel open = channel;
+            return new WorkerLease(() -> {
+                lock.release();
+                open.close();
+            });
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw taken("in " + homeDir);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StoreException(Kind.UNAVAILABLE, file + ": cannot lock it for the worker: " + e.getMessage(), e);
+        }
+    }
+
+    private static WorkerLease advisory(Database db) {
+        Connection c = null;
+        try {
+            c = db.openDedicated();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(current_schema()))")) {
+                ps.setInt(1, ADVISORY_CLASS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        throw taken(db.where());
+                    }
+                }
+            }
+            return new WorkerLease(c::close); // closing the session releases the lock
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw SqlErrors.map(e, db.where());
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // giving up a lock we failed to take
+            }
+        }
+    }
+
+    /** Lets another worker take the registry. */
+    @Override
+    public void close() {
+        closeQuietly(held);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.lethe.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.model.LetheException.Kind;
+import dev.lethe.testing.RandomData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Erased rows leave the registry's storage; the home is private; one worker per registry. */
+class ScrubTest {
+
+    @TempDir
+    Path dir;
+
+    /** A dataset whose subjects are distinctive strings, so a byte search finds exactly them. */
+    static Dataset people() {
+        Dataset base = RandomData.classification(5, 60, 2, 0, 2);
+        String[] subjects = IntStream.range(0, base.size()).mapToObj(i -> "zq-person-" + (i / 2)).toArray(String[]::new);
+        double[] values = new double[base.size() * base.numFeatures()];
+        double[] targets = new double[base.size()];
+        long[] ids = new long[base.size()];
+        for (int i = 0; i < base.size(); i++) {
+            for (int j = 0; j < base.numFeatures(); j++) {
+                values[i * base.numFeatures() + j] = base.value(i, j);
+            }
+            targets[i] = base.target(i);
+            ids[i] = i + 1;
+        }
+        return Dataset.of(base.schema(), values, targets, ids, subjects);
+    }
+
+    @Test
+    void deletedRowsStayInTheH2FileUntilScrubbedWhileAnotherConnectionStaysUsable() throws IOException {
+        Path home = dir.resolve("home");
+        try (LetheHome a = LetheHome.open(home); LetheHome b = LetheHome.open(home)) {
+            DatasetInfo d = a.registry().datasets().importDataset("people", people(), Map.of());
+            byte[] needle = "zq-person-3".getBytes(StandardCharsets.UTF_8);
+            // versions whose artifacts embed the rows of the subjects they hold, as stored versions do;
+            // each forget stores a new version, purges the old one and deletes the rows
+            ModelStore models = a.registry().models();
+            models.create("m", "fam", d.id(), Map.of(), 1L, null, null, null,
+                    new NewVersion(artifact(0), "d0", a.registry().datasets().liveRecords(d.id()), "trained", null));
+            for (int k = 0; k < 8; k++) {
+                int version = k + 1;
+                long[] gone = {d.firstRecord() + 2L * k, d.firstRecord() + 2L * k + 1}; // zq-person-k's two rows
+                Lineage left = a.registry().datasets().liveRecords(d.id()).andNot(Lineage.of(gone));
+                a.registry().database().transaction(c -> {
+                    a.registry().datasets().erase(c, gone);
+                    models.addVersion(c, "m", version, new NewVersion(artifact(version), "d" + version, left, "forget", null));
+                    return models.purgeOlderVersions(c, "m");
+                });
+            }
+            assertThat(occurrences(home, needle)).as("a delete alone leaves the data in stale pages").isPositive();
+
+            a.registry().scrubErasedData();
+
+            assertThat(occurrences(home, needle)).isZero();
+            assertThat(occurrences(home, "zq-person-20".getBytes(StandardCharsets.UTF_8))).isPositive();
+            // both open homes (their connections were ended by the compaction) go on working
+            assertThat(b.registry().datasets().liveCount(d.id())).isEqualTo(44);
+            assertThat(a.registry().datasets().load(d.id()).size()).isEqualTo(44);
+            assertThat(a.registry().scrubIfPending()).isFalse();
+            assertThat(Files.getPosixFilePermissions(home.resolve("registry.mv.db")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void scrubKeepsWhatIsHeldAndAnErasureLeavesAScrubPending(Backend backend) {
+        try (LetheHome home = backend.open(dir)) {
+            Registry r = home.registry();
+            DatasetInfo d = r.datasets().importDataset("people", people(), Map.of());
+            assertThat(r.scrubIfPending()).isFalse();
+            r.database().transaction(c -> r.datasets().erase(c, new long[] {d.firstRecord()}));
+            // a worker killed here leaves the scrub to the next one that claims the registry
+            try (WorkerLease lease = home.claimWorker()) {
+                assertThat(r.scrubIfPending()).isFalse();
+            }
+            r.scrubErasedData();
+            assertThat(r.datasets().liveCount(d.id())).isEqualTo(59);
+            assertThat(r.datasets().load(d.id()).subjectId(0)).isEqualTo("zq-person-0");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aSecondWorkerIsRefusedUntilTheFirstLetsGo(Backend backend) {
+        try (LetheHome home = backend.open(dir)) {
+            try (WorkerLease first = home.claimWorker()) {
+                assertThatThrownBy(home::claimWorker).isInstanceOf(StoreException.class)
+                        .hasMessageContaining("another worker is already running")
+                        .satisfies(e -> assertThat(((StoreException) e).kind()).isEqualTo(Kind.CONFLICT));
+            }
+            home.claimWorker().close();
+        }
+    }
+
+    @Test
+    void theHomeIsPrivateFromTheStart() throws IOException {
+        Path home = dir.resolve("a").resolve("home");
+        try (LetheHome h = LetheHome.open(home)) {
+            h.claimWorker().close();
+            assertThat(Files.getPosixFilePermissions(home)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(home.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            try (Stream<Path> files = Files.list(home)) {
+                for (Path f : files.toList()) {
+                    assertThat(Files.getPosixFilePermissions(f)).as(f.toString())
+                            .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+            assertThat(home.resolve("registry.mv.db")).exists();
+            assertThat(home.resolve(WorkerLease.LOCK_FILE)).exists();
+        }
+    }
+
+    /** An artifact that embeds the subject IDs from {@code zq-person-<first>} on, as a model holding their rows would. */
+    private static byte[] artifact(int first) {
+        StringBuilder b = new StringBuilder();
+        for (int rep = 0; rep < 200; rep++) {
+            for (int s = first; s < 30; s++) {
+                b.append("zq-person-").append(s).append(';');
+            }
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static int occurrences(Path home, byte[] needle) throws IOException {
+        int n = 0;
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                outer:
+                for (int i = 0; i + needle.length <= bytes.length; i++) {
+                    for (int j = 0; j < needle.length; j++) {
+                        if (bytes[i + j] != needle[j]) {
+                            continue outer;
+                        }
+                    }
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
