@@ -1,5 +1,6 @@
 package dev.lethe.engine;
 
+import dev.lethe.audit.ledger.Ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.data.Dataset;
@@ -67,6 +68,7 @@ class ErasedDataOnDiskTest {
         Dataset data = Dataset.of(base.schema(), values, targets, ids, subjects);
 
         Path home = dir.resolve("home");
+        Ledger.initialiseIfNew(home); // as 'lethe init' does: a home's keys are made once, first
         try (LetheHome h = LetheHome.open(home)) {
             Catalog catalog = new Catalog(h.registry());
             catalog.importDataset("people", data, Map.of());
