@@ -68,6 +68,7 @@ public final class Worker {
      * @param linger   how long {@link #run} lets requests gather before it plans a batch smaller than
      *                 {@code maxBatch} (each batch stores a new version of every model it touches, so a
      *                 stream of tiny batches pays that again and again); zero plans at once
+     * @param clock    time for receipts and events, and the clock the linger is measured on
      */
     public record Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock) {
         public Config {
@@ -97,6 +98,10 @@ public final class Worker {
 
         public Config withLinger(Duration d) {
             return new Config(maxBatch, d, sink, faults, clock);
+        }
+
+        public Config withClock(Clock c) {
+            return new Config(maxBatch, linger, sink, faults, c);
         }
     }
 
@@ -172,7 +177,7 @@ public final class Worker {
         while (!stop.getAsBoolean()) {
             if (wasIdle && !config.linger().isZero() && registry.requests().openBatches().isEmpty()) {
                 int waiting = registry.requests().counts().get(RequestState.SUBMITTED);
-                long now = System.nanoTime();
+                long now = config.clock().millis();
                 if (waiting == 0) {
                     waitingSince = -1;
                     if (settle() == 0) {
@@ -181,9 +186,9 @@ public final class Worker {
                     continue;
                 }
                 waitingSince = waitingSince < 0 ? now : waitingSince;
-                long left = config.linger().toNanos() - (now - waitingSince);
+                long left = config.linger().toMillis() - (now - waitingSince);
                 if (waiting < config.maxBatch() && left > 0) {
-                    Thread.sleep(Math.max(1, Math.min(idle.toMillis(), left / 1_000_000)));
+                    Thread.sleep(Math.max(1, Math.min(idle.toMillis(), left)));
                     continue;
                 }
             }

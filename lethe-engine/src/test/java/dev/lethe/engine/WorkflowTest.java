@@ -255,6 +255,11 @@ class WorkflowTest {
         }
     }
 
+    /**
+     * The linger is measured on the worker's clock, here one that moves only when the test says so:
+     * however the threads are scheduled, requests waiting at an idle worker stay waiting (also when
+     * more arrive) until the clock has moved by the whole linger, and then go into one batch.
+     */
     @org.junit.jupiter.api.Test
     void requestsReachingAnIdleWorkerGatherForTheLingerIntoOneBatch() throws Exception {
         try (LetheHome home = Backend.H2.open(dir)) {
@@ -263,25 +268,34 @@ class WorkflowTest {
             catalog.importDataset("people", DATA, Map.of());
             catalog.train(Catalog.TrainSpec.of("m1", "people", "tally"));
             Workflow workflow = new Workflow(registry);
-            Worker worker = new Worker(registry, Worker.Config.defaults().withLinger(java.time.Duration.ofMillis(1500)));
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(workflow.submit(new ForgetRequest.Subject(DATA.subjects().get(i))));
+            }
+            java.time.Duration linger = java.time.Duration.ofMinutes(10);
+            ManualClock clock = new ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+            java.util.concurrent.CountDownLatch receipts = new java.util.concurrent.CountDownLatch(8);
+            Worker worker = new Worker(registry, Worker.Config.defaults().withLinger(linger).withClock(clock)
+                    .withSink(r -> receipts.countDown()));
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             Thread running = new Thread(() -> {
                 try {
-                    worker.run(stop::get, java.time.Duration.ofMillis(5));
+                    worker.run(stop::get, java.time.Duration.ofMillis(1));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
             running.start();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
+            clock.awaitMoreReads(50, running);
+            for (int i = 5; i < 8; i++) { // arriving during the linger, they join the same batch
                 ids.add(workflow.submit(new ForgetRequest.Subject(DATA.subjects().get(i))));
-                Thread.sleep(20);
             }
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (ids.stream().anyMatch(id -> workflow.status(id).state() != RequestState.DONE) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            clock.advance(linger.minusMillis(1));
+            clock.awaitMoreReads(50, running);
+            assertThat(ids).as("one millisecond before the linger ends")
+                    .allSatisfy(id -> assertThat(workflow.status(id).state()).isEqualTo(RequestState.SUBMITTED));
+            clock.advance(java.time.Duration.ofMillis(1));
+            assertThat(receipts.await(2, java.util.concurrent.TimeUnit.MINUTES)).as("receipts delivered (hang guard)").isTrue();
             stop.set(true);
             running.join();
             assertThat(ids).allSatisfy(id -> assertThat(workflow.status(id).state()).isEqualTo(RequestState.DONE));

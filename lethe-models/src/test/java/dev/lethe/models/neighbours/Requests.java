@@ -1,9 +1,9 @@
 package dev.lethe.models.neighbours;
 
-import dev.lethe.data.Dataset;
-import dev.lethe.data.Schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lethe.data.Dataset;
+import dev.lethe.data.Schema;
 import dev.lethe.model.ForgetException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
