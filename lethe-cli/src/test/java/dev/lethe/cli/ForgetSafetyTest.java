@@ -102,6 +102,7 @@ class ForgetSafetyTest extends SmallModel {
     void aLedgerThatCannotBeAppendedToChangesNothing() throws IOException {
         Path home = dir.resolve("home");
         Ledger ledger = Ledger.open(home);
+        Files.deleteIfExists(ledger.file()); // a new home starts with an empty ledger file:
         Files.createDirectories(ledger.file()); // a directory where the ledger file should be
         byte[] before = Files.readAllBytes(model);
         Path receipt = dir.resolve("r.json");
