@@ -72,6 +72,19 @@ class CommandsTest extends SmallModel {
     }
 
     @Test
+    void aSubjectRequestToAModelTrainedWithoutSubjectsIsRefused() throws IOException {
+        Path noSubjects = dir.resolve("no-subjects.lethe");
+        assertThat(CliRunner.run("train", "--data", data.toString(), "--label", "y", "--id", "pid", "--drop", "person",
+                "--model", "test-prior", "--out", noSubjects.toString()).code()).isZero();
+        byte[] before = Files.readAllBytes(noSubjects);
+        CliRunner r = CliRunner.run("forget", "--model", noSubjects.toString(), "--subject", "p3", "--no-ledger");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("this model has no subject column (it was trained without --subject)")
+                .doesNotContain("p3");
+        assertThat(Files.readAllBytes(noSubjects)).isEqualTo(before);
+    }
+
+    @Test
     void conflictingOrMissingOptionsAreUsageErrors() {
         CliRunner both = CliRunner.run("forget", "--model", model.toString(), "--record", "1", "--subject", "p1");
         assertThat(both.code()).isEqualTo(2);
