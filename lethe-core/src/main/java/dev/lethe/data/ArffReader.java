@@ -19,15 +19,15 @@ public final class ArffReader {
     }
 
     public static LoadedData read(Path path, ReadOptions options) {
-        return TableBuilder.build(parse(path), options);
+        return TableBuilder.build(parse(path, options.encoding()), options);
     }
 
-    static RawTable parse(Path path) {
+    static RawTable parse(Path path, java.nio.charset.Charset encoding) {
         String source = path.toString();
         List<String> names = new ArrayList<>();
         List<FeatureType> types = new ArrayList<>();
         List<List<String>> levels = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(Inputs.open(path))) {
+        try (BufferedReader in = new BufferedReader(Inputs.open(path, encoding))) {
             String line;
             int lineNo = 0;
             RawTable table = null;

@@ -19,12 +19,12 @@ public final class CsvReader {
     }
 
     public static LoadedData read(Path path, ReadOptions options) {
-        return TableBuilder.build(parse(path), options);
+        return TableBuilder.build(parse(path, options.encoding()), options);
     }
 
-    static RawTable parse(Path path) {
+    static RawTable parse(Path path, java.nio.charset.Charset encoding) {
         String source = path.toString();
-        try (Reader in = Inputs.open(path)) {
+        try (Reader in = Inputs.open(path, encoding)) {
             Tokenizer t = new Tokenizer(in, source);
             List<String> header = t.nextRecord();
             if (header == null) {
