@@ -98,12 +98,10 @@ final class ForgetCommand implements Callable<Integer> {
         ForgetOutputs outputs = new ForgetOutputs(target, receiptFile, ledger == null ? null : ledger.file());
         outputs.check();
         Duration wait = Duration.ofMillis(Math.round(lockTimeout * 1000));
-        // writers of one model file are serialised for the whole read-modify-write; with --out both files
-        // are locked, always in the same order, so two forgets never wait for each other in a cycle
-        Path first = source.compareTo(target) <= 0 ? source : target;
-        Path second = source.equals(target) ? null : first == source ? target : source;
-        try (ModelFileLock a = ModelFileLock.acquire(first, wait);
-             ModelFileLock b = second == null ? null : ModelFileLock.acquire(second, wait)) {
+        // writers of one model file are serialised for the whole read-modify-write; only the file written
+        // needs the lock (with --out the model read is replaced atomically by its writers, if any, so the
+        // read sees one whole version, and a read-only model can still be forgotten into a new file)
+        try (ModelFileLock lock = ModelFileLock.acquire(target, wait)) {
             UnlearnableModel model = ModelFile.load(source);
             ForgetReceipt receipt = model.forget(request);
             // with a ledger, the receipt names a subject by the home's keyed hash, as the ledger does; an

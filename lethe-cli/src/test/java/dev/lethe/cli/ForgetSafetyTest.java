@@ -146,6 +146,11 @@ class ForgetSafetyTest extends SmallModel {
         CliRunner again = CliRunner.run("forget", "--model", real.toString(), "--record", "101", "--no-ledger");
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("already forgotten");
+        // train --out through the link replaces the target as well
+        assertThat(CliRunner.run("train", "--data", data.toString(), "--label", "y", "--id", "pid", "--model", "test-prior",
+                "--out", link.toString()).code()).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(CliRunner.run("forget", "--model", real.toString(), "--record", "101", "--no-ledger").code()).isZero();
     }
 
     private void assertNoTemporaryFiles() throws IOException {
