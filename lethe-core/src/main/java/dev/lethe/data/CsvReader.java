@@ -1,5 +1,6 @@
 package dev.lethe.data;
 
+import dev.lethe.model.LetheException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class CsvReader {
                     throw new DataException(source + " line 1: column " + (i + 1) + " has no name");
                 }
                 if (!seen.add(name)) {
-                    throw new DataException(source + " line 1: duplicate column name '" + name + "'");
+                    throw new DataException(source + " line 1: duplicate column name " + LetheException.quote(name));
                 }
                 header.set(i, name);
             }
