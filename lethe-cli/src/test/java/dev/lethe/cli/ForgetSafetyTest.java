@@ -99,6 +99,24 @@ class ForgetSafetyTest extends SmallModel {
     }
 
     @Test
+    void outputsUnderAFileInsteadOfADirectoryChangeNothing() throws IOException {
+        byte[] before = Files.readAllBytes(model);
+        Path file = Files.writeString(dir.resolve("plain.txt"), "not a directory");
+        List<List<String>> bad = List.of(List.of("--out", file.resolve("m2.lethe").toString()),
+                List.of("--receipt", file.resolve("r.json").toString()));
+        for (List<String> output : bad) {
+            List<String> args = new ArrayList<>(List.of("forget", "--model", model.toString(), "--record", "101", "--no-ledger"));
+            args.addAll(output);
+            CliRunner r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(output.toString()).isEqualTo(2);
+            assertThat(r.err().strip()).as(output.toString()).doesNotContain("\n").contains("plain.txt")
+                    .doesNotContain("Exception");
+        }
+        assertThat(Files.readAllBytes(model)).isEqualTo(before);
+        assertNoTemporaryFiles();
+    }
+
+    @Test
     void aLedgerThatCannotBeAppendedToChangesNothing() throws IOException {
         Path home = dir.resolve("home");
         Ledger ledger = Ledger.open(home);
