@@ -193,9 +193,15 @@ final class ForgetCommand implements Callable<Integer> {
 
     private static List<String> lines(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+                lines.set(0, lines.get(0).substring(1)); // a byte-order mark is no part of the first ID
+            }
+            return lines;
         } catch (NoSuchFileException e) {
             throw new Main.UserError(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Main.UserError(file + ": not valid UTF-8 text");
         } catch (IOException e) {
             throw new Main.UserError(file + ": cannot read: " + e.getMessage());
         }
