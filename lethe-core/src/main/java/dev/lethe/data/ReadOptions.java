@@ -106,7 +106,15 @@ public record ReadOptions(String label, String idColumn, String subjectColumn, S
         return new ReadOptions(m.get("label"), m.get("id"), m.get("subject"), split(m.get("drop")),
                 MissingPolicy.valueOf(m.getOrDefault("missing", "reject").toUpperCase()),
                 m.containsKey("task") ? Task.valueOf(m.get("task").toUpperCase()) : null,
-                split(m.get("categorical")), m.containsKey("encoding") ? Charset.forName(m.get("encoding")) : null);
+                split(m.get("categorical")), m.containsKey("encoding") ? charset(m.get("encoding")) : null);
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) { // illegal or unsupported on this JVM
+            throw new DataException("the text encoding " + LetheException.quote(name) + " is not supported here");
+        }
     }
 
     private static Set<String> split(String s) {

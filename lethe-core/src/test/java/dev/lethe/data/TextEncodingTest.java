@@ -90,5 +90,7 @@ class TextEncodingTest {
         assertThat(latin1.toMap()).containsEntry("encoding", "ISO-8859-1");
         assertThat(ReadOptions.fromMap(latin1.toMap())).isEqualTo(latin1);
         assertThat(ReadOptions.fromMap(Map.of("label", "y")).encoding()).isEqualTo(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ReadOptions.fromMap(Map.of("label", "y", "encoding", "no-such-charset")))
+                .isInstanceOf(DataException.class).hasMessageContaining("'no-such-charset' is not supported");
     }
 }
