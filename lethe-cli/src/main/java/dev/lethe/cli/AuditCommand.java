@@ -51,6 +51,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--test", required = true, paramLabel = "TEST", description = "Held-out records the model never saw.")
     Path test;
 
+    @Mixin
+    EncodingOption encoding;
+
     @Option(names = "--forgotten", paramLabel = "FILE",
             description = "Record IDs (one a line) that should be forgotten besides what the model says it forgot.")
     Path forgotten;
@@ -85,8 +88,8 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         UnlearnableModel m = model.load(progress);
-        Dataset train = DataFiles.readFor(m, data, true, progress).dataset();
-        Dataset held = DataFiles.readFor(m, test, true, progress).dataset();
+        Dataset train = DataFiles.readFor(m, data, true, null, encoding.charset, progress).dataset();
+        Dataset held = DataFiles.readFor(m, test, true, null, encoding.charset, progress).dataset();
         Set<Long> extra = forgotten == null ? Set.of() : ForgetCommand.readIds(forgotten);
         List<ForgetReceipt> receipts = receipts(m);
         AuditOptions options = AuditOptions.defaults().withShadowModels(shadows).withRepeatedRuns(runs).withSeed(seed)

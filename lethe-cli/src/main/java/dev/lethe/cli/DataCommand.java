@@ -1,8 +1,11 @@
 package dev.lethe.cli;
 
+import dev.lethe.data.LoadedData;
 import dev.lethe.engine.Catalog;
 import dev.lethe.store.DatasetInfo;
 import dev.lethe.store.LetheHome;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +45,10 @@ final class DataCommand implements Runnable {
         @Override
         public Integer call() {
             try (LetheHome h = home.open()) {
-                DatasetInfo info = new Catalog(h.registry()).importFile(name, data.data, data.readOptions());
+                LoadedData loaded = DataFiles.readTraining(data, new Progress(spec.commandLine().getErr(), false));
+                Map<String, String> source = new LinkedHashMap<>(data.readOptions().toMap());
+                source.put("file", data.data.toString());
+                DatasetInfo info = new Catalog(h.registry()).importDataset(name, loaded.dataset(), source);
                 spec.commandLine().getOut().printf("imported %s: %d records (IDs %d–%d), %d features, target '%s'%n",
                         info.name(), info.importedRows(), info.firstRecord(), info.lastRecord(),
                         info.schema().numFeatures(), info.schema().target().name());

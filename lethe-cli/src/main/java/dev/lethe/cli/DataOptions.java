@@ -6,6 +6,7 @@ import dev.lethe.data.Task;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How to read a training file: the file and its column roles. Shared by train, demo and bench. */
@@ -32,15 +33,22 @@ public final class DataOptions {
             description = "Columns to read as categorical even if they look numeric.")
     List<String> categorical = List.of();
 
-    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
-            description = "Missing values (NA or empty): reject (default), drop the rows, or impute (mean / most frequent).")
-    MissingPolicy missing;
+    @Mixin
+    MissingOption missing = new MissingOption();
+
+    @Mixin
+    EncodingOption encoding = new EncodingOption();
+
+    @Option(names = "--require-subjects",
+            description = "Refuse the data when a row's --subject value is empty or NA (default: warn with the count).")
+    boolean requireSubjects;
 
     @Option(names = "--task", paramLabel = "TASK",
             description = "classification or regression (default: inferred from the label column).")
     Task task;
 
     ReadOptions readOptions() {
-        return new ReadOptions(label, id, subject, new LinkedHashSet<>(drop), missing, task, new LinkedHashSet<>(categorical));
+        return new ReadOptions(label, id, subject, new LinkedHashSet<>(drop), missing.policy == null ? MissingPolicy.REJECT
+                : missing.policy, task, new LinkedHashSet<>(categorical), encoding.charset);
     }
 }

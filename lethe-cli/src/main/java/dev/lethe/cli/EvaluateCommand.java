@@ -26,6 +26,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled rows.")
     Path data;
 
+    @Mixin
+    MissingOption missing;
+
+    @Mixin
+    EncodingOption encoding;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -36,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet || json);
         UnlearnableModel m = model.load(progress);
-        var rows = DataFiles.readFor(m, data, true, progress).dataset();
+        var rows = DataFiles.readFor(m, data, true, missing.policy, encoding.charset, progress).dataset();
         progress.stage("evaluating on " + rows.size() + " rows");
         Evaluation e = Evaluation.of(m, rows);
         progress.done();

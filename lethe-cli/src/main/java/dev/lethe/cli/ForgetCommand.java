@@ -98,12 +98,10 @@ final class ForgetCommand implements Callable<Integer> {
         ForgetOutputs outputs = new ForgetOutputs(target, receiptFile, ledger == null ? null : ledger.file());
         outputs.check();
         Duration wait = Duration.ofMillis(Math.round(lockTimeout * 1000));
-        // writers of one model file are serialised for the whole read-modify-write; with --out both files
-        // are locked, always in the same order, so two forgets never wait for each other in a cycle
-        Path first = source.compareTo(target) <= 0 ? source : target;
-        Path second = source.equals(target) ? null : first == source ? target : source;
-        try (ModelFileLock a = ModelFileLock.acquire(first, wait);
-             ModelFileLock b = second == null ? null : ModelFileLock.acquire(second, wait)) {
+        // writers of one model file are serialised for the whole read-modify-write; only the file written
+        // needs the lock (with --out the model read is replaced atomically by its writers, if any, so the
+        // read sees one whole version, and a read-only model can still be forgotten into a new file)
+        try (ModelFileLock lock = ModelFileLock.acquire(target, wait)) {
             UnlearnableModel model = ModelFile.load(source);
             ForgetReceipt receipt = model.forget(request);
             // with a ledger, the receipt names a subject by the home's keyed hash, as the ledger does; an
@@ -195,9 +193,15 @@ final class ForgetCommand implements Callable<Integer> {
 
     private static List<String> lines(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+                lines.set(0, lines.get(0).substring(1)); // a byte-order mark is no part of the first ID
+            }
+            return lines;
         } catch (NoSuchFileException e) {
             throw new Main.UserError(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Main.UserError(file + ": not valid UTF-8 text");
         } catch (IOException e) {
             throw new Main.UserError(file + ": cannot read: " + e.getMessage());
         }

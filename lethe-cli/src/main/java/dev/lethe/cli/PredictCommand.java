@@ -32,6 +32,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the CSV here (default: standard output).")
     Path out;
 
+    @Mixin
+    MissingOption missing;
+
+    @Mixin
+    EncodingOption encoding;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
     boolean quiet;
 
@@ -39,7 +45,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         UnlearnableModel m = model.load(progress);
-        LoadedData loaded = DataFiles.readFor(m, data, false, progress);
+        LoadedData loaded = DataFiles.readFor(m, data, false, missing.policy, encoding.charset, progress);
         Dataset rows = loaded.dataset();
         Path tmp = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
         if (tmp == null) {

@@ -78,6 +78,13 @@ final class Progress {
     }
 
     /** Prints a message line (not part of a stage). */
+    /** A warning: printed also with --quiet. */
+    void warn(String message) {
+        done();
+        err.println("warning: " + message);
+        err.flush();
+    }
+
     void note(String message) {
         done();
         if (!quiet) {

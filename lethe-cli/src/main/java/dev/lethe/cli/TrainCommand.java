@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         ModelFamily modelFamily = ModelFamilies.byName(family);
         Learner<?> learner = modelFamily.learner(Settings.parse(settings), seed);
-        LoadedData loaded = DataFiles.readTraining(data.data, data.readOptions(), progress);
+        LoadedData loaded = DataFiles.readTraining(data, progress);
         Dataset dataset = loaded.dataset();
         progress.stage("training " + family + " on " + dataset.size() + " rows × " + dataset.numFeatures() + " features");
         long start = System.nanoTime();

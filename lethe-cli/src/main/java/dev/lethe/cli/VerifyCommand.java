@@ -28,6 +28,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The training file of the model.")
     Path data;
 
+    @Mixin
+    EncodingOption encoding;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
     boolean quiet;
 
@@ -35,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         UnlearnableModel m = model.load(progress);
-        var rows = DataFiles.readFor(m, data, true, progress).dataset();
+        var rows = DataFiles.readFor(m, data, true, null, encoding.charset, progress).dataset();
         progress.stage("retraining " + m.family() + " without the " + m.history().records().size()
                 + " forgotten records and comparing");
         ExactnessReport report = ModelFamilies.byName(m.family()).verify(m, rows);

@@ -62,13 +62,31 @@ class CommandsTest extends SmallModel {
         CliRunner bad = CliRunner.run("forget", "--model", model.toString(), "--records", ids.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("ids.txt line 3: expected a record ID, got 'oops'");
-        Files.write(ids, List.of("104", "105"));
+        Files.write(ids, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '1', '0', '4', '\n', (byte) 0xE9, '\n'});
+        CliRunner latin1 = CliRunner.run("forget", "--model", model.toString(), "--records", ids.toString());
+        assertThat(latin1.code()).isEqualTo(2);
+        assertThat(latin1.err()).contains("ids.txt: not valid UTF-8 text");
+        // a byte-order mark before the first ID is dropped
+        Files.write(ids, ("\uFEFF104\n105\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path out = dir.resolve("m2.lethe");
         byte[] before = Files.readAllBytes(model);
         assertThat(CliRunner.run("forget", "--model", model.toString(), "--records", ids.toString(), "--out", out.toString()).code())
                 .isZero();
         assertThat(Files.readAllBytes(model)).isEqualTo(before);
         assertThat(CliRunner.run("verify", "--model", out.toString(), "--data", data.toString()).code()).isZero();
+    }
+
+    @Test
+    void aSubjectRequestToAModelTrainedWithoutSubjectsIsRefused() throws IOException {
+        Path noSubjects = dir.resolve("no-subjects.lethe");
+        assertThat(CliRunner.run("train", "--data", data.toString(), "--label", "y", "--id", "pid", "--drop", "person",
+                "--model", "test-prior", "--out", noSubjects.toString()).code()).isZero();
+        byte[] before = Files.readAllBytes(noSubjects);
+        CliRunner r = CliRunner.run("forget", "--model", noSubjects.toString(), "--subject", "p3", "--no-ledger");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("this model has no subject column (it was trained without --subject)")
+                .doesNotContain("p3");
+        assertThat(Files.readAllBytes(noSubjects)).isEqualTo(before);
     }
 
     @Test

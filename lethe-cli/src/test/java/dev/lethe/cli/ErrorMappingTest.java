@@ -52,6 +52,31 @@ class ErrorMappingTest extends SmallModel {
     }
 
     @Test
+    void messagesEchoAtMostAHundredCharactersOfWhatTheUserGave() throws IOException {
+        String huge = "x".repeat(10_000);
+        Path ids = dir.resolve("ids.txt");
+        Files.writeString(ids, "101\n" + huge + "\n");
+        Path cell = dir.resolve("cell.csv");
+        Files.writeString(cell, "pid,y,a,c\n1,\"yes\"," + huge + ",\"u\"\n");
+        Path header = dir.resolve("header.csv");
+        Files.writeString(header, huge + ",y," + huge + "\n1,2,3\n");
+        List<List<String>> echoing = List.of(
+                List.of("forget", "--model", model.toString(), "--records", ids.toString(), "--no-ledger"),
+                List.of("evaluate", "--model", model.toString(), "--data", cell.toString()),
+                List.of("train", "--data", header.toString(), "--label", "y", "--model", "test-prior", "--out", "z"),
+                List.of("train", "--data", data.toString(), "--label", "y", "--model", "test-prior", "--set", "alpha=" + huge,
+                        "--out", "z"),
+                List.of("forget", "--model", model.toString(), "--feature", huge, "--no-ledger"));
+        for (List<String> args : echoing) {
+            CliRunner r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(args.get(0)).isEqualTo(2);
+            String message = r.err().lines().filter(l -> l.startsWith("lethe: ")).findFirst().orElseThrow();
+            assertThat(message).as(args.get(0)).contains("'" + "x".repeat(100) + "'… (10000 characters)")
+                    .doesNotContain("x".repeat(101));
+        }
+    }
+
+    @Test
     void anUnknownCommandIsAnErrorNamingItWhateverFollows() {
         for (List<String> args : List.of(List.of("nosuchcommand", "--help"), List.of("nosuchcommand"),
                 List.of("nosuchcommand", "--version"), List.of("data", "nosuch", "--help"))) {

@@ -99,6 +99,24 @@ class ForgetSafetyTest extends SmallModel {
     }
 
     @Test
+    void outputsUnderAFileInsteadOfADirectoryChangeNothing() throws IOException {
+        byte[] before = Files.readAllBytes(model);
+        Path file = Files.writeString(dir.resolve("plain.txt"), "not a directory");
+        List<List<String>> bad = List.of(List.of("--out", file.resolve("m2.lethe").toString()),
+                List.of("--receipt", file.resolve("r.json").toString()));
+        for (List<String> output : bad) {
+            List<String> args = new ArrayList<>(List.of("forget", "--model", model.toString(), "--record", "101", "--no-ledger"));
+            args.addAll(output);
+            CliRunner r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(output.toString()).isEqualTo(2);
+            assertThat(r.err().strip()).as(output.toString()).doesNotContain("\n").contains("plain.txt")
+                    .doesNotContain("Exception");
+        }
+        assertThat(Files.readAllBytes(model)).isEqualTo(before);
+        assertNoTemporaryFiles();
+    }
+
+    @Test
     void aLedgerThatCannotBeAppendedToChangesNothing() throws IOException {
         Path home = dir.resolve("home");
         Ledger ledger = Ledger.open(home);
@@ -147,6 +165,11 @@ class ForgetSafetyTest extends SmallModel {
         CliRunner again = CliRunner.run("forget", "--model", real.toString(), "--record", "101", "--no-ledger");
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("already forgotten");
+        // train --out through the link replaces the target as well
+        assertThat(CliRunner.run("train", "--data", data.toString(), "--label", "y", "--id", "pid", "--model", "test-prior",
+                "--out", link.toString()).code()).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(CliRunner.run("forget", "--model", real.toString(), "--record", "101", "--no-ledger").code()).isZero();
     }
 
     private void assertNoTemporaryFiles() throws IOException {

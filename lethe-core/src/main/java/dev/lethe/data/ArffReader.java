@@ -1,5 +1,6 @@
 package dev.lethe.data;
 
+import dev.lethe.model.LetheException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,15 +20,15 @@ public final class ArffReader {
     }
 
     public static LoadedData read(Path path, ReadOptions options) {
-        return TableBuilder.build(parse(path), options);
+        return TableBuilder.build(parse(path, options.encoding()), options);
     }
 
-    static RawTable parse(Path path) {
+    static RawTable parse(Path path, java.nio.charset.Charset encoding) {
         String source = path.toString();
         List<String> names = new ArrayList<>();
         List<FeatureType> types = new ArrayList<>();
         List<List<String>> levels = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(Inputs.open(path))) {
+        try (BufferedReader in = new BufferedReader(Inputs.open(path, encoding))) {
             String line;
             int lineNo = 0;
             RawTable table = null;
@@ -85,12 +86,12 @@ public final class ArffReader {
         String name = nameAndRest.get(0);
         String type = nameAndRest.get(1).strip();
         if (names.contains(name)) {
-            throw new DataException(source + " line " + lineNo + ": duplicate attribute '" + name + "'");
+            throw new DataException(source + " line " + lineNo + ": duplicate attribute " + LetheException.quote(name));
         }
         if (type.startsWith("{")) {
             int close = type.lastIndexOf('}');
             if (close < 0) {
-                throw new DataException(source + " line " + lineNo + ": unterminated nominal list for '" + name + "'");
+                throw new DataException(source + " line " + lineNo + ": unterminated nominal list for " + LetheException.quote(name));
             }
             List<String> values = splitFields(source, lineNo, type.substring(1, close));
             names.add(name);
@@ -105,8 +106,8 @@ public final class ArffReader {
             levels.add(null);
             return;
         }
-        throw new DataException(source + " line " + lineNo + ": attribute '" + name + "' has type '" + type
-                + "'; supported are numeric, real, integer and nominal {…}");
+        throw new DataException(source + " line " + lineNo + ": attribute " + LetheException.quote(name) + " has type " + LetheException.quote(type)
+                + "; supported are numeric, real, integer and nominal {…}");
     }
 
     private static List<String> splitName(String source, int lineNo, String rest) {
@@ -123,7 +124,7 @@ public final class ArffReader {
             space++;
         }
         if (space == rest.length()) {
-            throw new DataException(source + " line " + lineNo + ": attribute '" + rest + "' has no type");
+            throw new DataException(source + " line " + lineNo + ": attribute " + LetheException.quote(rest) + " has no type");
         }
         return List.of(rest.substring(0, space), rest.substring(space));
     }

@@ -1,5 +1,6 @@
 package dev.lethe.data;
 
+import dev.lethe.model.LetheException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -19,12 +20,12 @@ public final class CsvReader {
     }
 
     public static LoadedData read(Path path, ReadOptions options) {
-        return TableBuilder.build(parse(path), options);
+        return TableBuilder.build(parse(path, options.encoding()), options);
     }
 
-    static RawTable parse(Path path) {
+    static RawTable parse(Path path, java.nio.charset.Charset encoding) {
         String source = path.toString();
-        try (Reader in = Inputs.open(path)) {
+        try (Reader in = Inputs.open(path, encoding)) {
             Tokenizer t = new Tokenizer(in, source);
             List<String> header = t.nextRecord();
             if (header == null) {
@@ -37,7 +38,7 @@ public final class CsvReader {
                     throw new DataException(source + " line 1: column " + (i + 1) + " has no name");
                 }
                 if (!seen.add(name)) {
-                    throw new DataException(source + " line 1: duplicate column name '" + name + "'");
+                    throw new DataException(source + " line 1: duplicate column name " + LetheException.quote(name));
                 }
                 header.set(i, name);
             }

@@ -39,7 +39,8 @@ public final class DatasetReader {
             LoadedData loaded = IdxReader.read(path);
             return new LoadedData(loaded.dataset().conformTo(schema));
         }
-        RawTable table = name.endsWith(".arff") || name.endsWith(".arff.gz") ? ArffReader.parse(path) : CsvReader.parse(path);
+        RawTable table = name.endsWith(".arff") || name.endsWith(".arff.gz") ? ArffReader.parse(path, options.encoding())
+                : CsvReader.parse(path, options.encoding());
         return TableBuilder.build(table, options, schema, imputation);
     }
 }

@@ -4,9 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,7 +35,8 @@ final class Inputs {
         return in;
     }
 
-    static Reader open(Path path) throws IOException {
-        return new BufferedReader(new InputStreamReader(openStream(path), StandardCharsets.UTF_8), 1 << 16);
+    /** A text file in {@code charset}, decoded strictly (invalid bytes are an error with line and column), without a byte-order mark. */
+    static Reader open(Path path, Charset charset) throws IOException {
+        return new BufferedReader(new StrictTextReader(openStream(path), path.toString(), charset), 1 << 16);
     }
 }

@@ -2,6 +2,8 @@ package dev.lethe.data;
 
 import dev.lethe.model.LetheException;
 import dev.lethe.model.OptionsException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,11 +19,14 @@ import java.util.Set;
  * @param missing     what to do with missing values
  * @param task        classification or regression, or {@code null} to infer it from the label column
  * @param categorical columns to read as categorical even if they look numeric
+ * @param encoding    the text encoding of CSV and ARFF files (default UTF-8); bytes that are not valid in it
+ *                    are an error naming the line and column, never silently replaced
  */
 public record ReadOptions(String label, String idColumn, String subjectColumn, Set<String> drop,
-                          MissingPolicy missing, Task task, Set<String> categorical) {
+                          MissingPolicy missing, Task task, Set<String> categorical, Charset encoding) {
 
     public ReadOptions {
+        encoding = encoding == null ? StandardCharsets.UTF_8 : encoding;
         Objects.requireNonNull(label, "label");
         drop = drop == null ? Set.of() : Set.copyOf(drop);
         categorical = categorical == null ? Set.of() : Set.copyOf(categorical);
@@ -37,28 +42,38 @@ public record ReadOptions(String label, String idColumn, String subjectColumn, S
         }
     }
 
+    /** Options for a UTF-8 file. */
+    public ReadOptions(String label, String idColumn, String subjectColumn, Set<String> drop, MissingPolicy missing,
+                       Task task, Set<String> categorical) {
+        this(label, idColumn, subjectColumn, drop, missing, task, categorical, StandardCharsets.UTF_8);
+    }
+
     public static ReadOptions label(String label) {
         return new ReadOptions(label, null, null, Set.of(), MissingPolicy.REJECT, null, Set.of());
     }
 
     public ReadOptions withId(String column) {
-        return new ReadOptions(label, column, subjectColumn, drop, missing, task, categorical);
+        return new ReadOptions(label, column, subjectColumn, drop, missing, task, categorical, encoding);
     }
 
     public ReadOptions withSubject(String column) {
-        return new ReadOptions(label, idColumn, column, drop, missing, task, categorical);
+        return new ReadOptions(label, idColumn, column, drop, missing, task, categorical, encoding);
     }
 
     public ReadOptions withDrop(Set<String> columns) {
-        return new ReadOptions(label, idColumn, subjectColumn, columns, missing, task, categorical);
+        return new ReadOptions(label, idColumn, subjectColumn, columns, missing, task, categorical, encoding);
     }
 
     public ReadOptions withMissing(MissingPolicy policy) {
-        return new ReadOptions(label, idColumn, subjectColumn, drop, policy, task, categorical);
+        return new ReadOptions(label, idColumn, subjectColumn, drop, policy, task, categorical, encoding);
+    }
+
+    public ReadOptions withEncoding(Charset charset) {
+        return new ReadOptions(label, idColumn, subjectColumn, drop, missing, task, categorical, charset);
     }
 
     public ReadOptions withTask(Task t) {
-        return new ReadOptions(label, idColumn, subjectColumn, drop, missing, t, categorical);
+        return new ReadOptions(label, idColumn, subjectColumn, drop, missing, t, categorical, encoding);
     }
 
     /** The options as flat strings, to be kept in a model's provenance and read back by {@link #fromMap}. */
@@ -81,6 +96,9 @@ public record ReadOptions(String label, String idColumn, String subjectColumn, S
         if (!categorical.isEmpty()) {
             m.put("categorical", String.join(",", categorical.stream().sorted().toList()));
         }
+        if (!encoding.equals(StandardCharsets.UTF_8)) {
+            m.put("encoding", encoding.name());
+        }
         return m;
     }
 
@@ -88,7 +106,15 @@ public record ReadOptions(String label, String idColumn, String subjectColumn, S
         return new ReadOptions(m.get("label"), m.get("id"), m.get("subject"), split(m.get("drop")),
                 MissingPolicy.valueOf(m.getOrDefault("missing", "reject").toUpperCase()),
                 m.containsKey("task") ? Task.valueOf(m.get("task").toUpperCase()) : null,
-                split(m.get("categorical")));
+                split(m.get("categorical")), m.containsKey("encoding") ? charset(m.get("encoding")) : null);
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) { // illegal or unsupported on this JVM
+            throw new DataException("the text encoding " + LetheException.quote(name) + " is not supported here");
+        }
     }
 
     private static Set<String> split(String s) {

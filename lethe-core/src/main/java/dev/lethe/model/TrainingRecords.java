@@ -136,7 +136,8 @@ public final class TrainingRecords {
     /**
      * Resolves a request to rows, checking it can be honoured. Changes nothing.
      *
-     * @throws ForgetException for unknown or already-forgotten records, unknown features, classes or labels
+     * @throws ForgetException for unknown or already-forgotten records, unknown features, classes or labels, and
+     *                         for a subject when the model was trained without subject IDs
      */
     public ForgetPlan plan(ForgetRequest request) {
         Schema schema = data.schema();
@@ -144,6 +145,11 @@ public final class TrainingRecords {
             return ForgetPlan.rows(request, liveRows(r.ids()));
         }
         if (request instanceof ForgetRequest.Subject s) {
+            if (!data.hasSubjects()) {
+                // "0 records, EXACT" would claim the subject is gone when the model cannot know whose rows it holds
+                throw new ForgetException("this model has no subject column (it was trained without --subject), so it "
+                        + "cannot know which records belong to a subject; forget them by record ID instead");
+            }
             int[] rows = subjectRows.getOrDefault(s.subjectId(), new int[0]);
             return ForgetPlan.rows(request, Arrays.stream(rows).filter(i -> !removed.get(i)).toArray());
         }

@@ -79,6 +79,17 @@ class ForgetProtocolTest {
         assertThat(m.forget(new ForgetRequest.Subject(d.subjectId(0))).recordCount()).isZero();
     }
 
+    @Test
+    void aSubjectRequestToAModelTrainedWithoutSubjectsIsRefused() {
+        Dataset d = RandomData.withoutSubjects(RandomData.classification(3, 30, 2, 1, 2));
+        UnlearnableModel m = fit(d);
+        String digest = m.stateDigest();
+        assertThatThrownBy(() -> m.forget(new ForgetRequest.Subject("nobody"))).isInstanceOf(ForgetException.class)
+                .hasMessageContaining("this model has no subject column").hasMessageNotContaining("nobody");
+        assertThat(m.stateDigest()).isEqualTo(digest);
+        assertThat(m.forget(ForgetRequest.Records.of(d.recordId(0))).recordCount()).isEqualTo(1);
+    }
+
     @Property(tries = 40)
     void randomRequestSequencesMatchRetraining(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         Random r = new Random(seed);

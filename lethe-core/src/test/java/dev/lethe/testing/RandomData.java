@@ -98,4 +98,17 @@ public final class RandomData {
         }
         return Dataset.of(schema, values, targets, ids, subjects).shuffle(seed ^ 0x5DEECE66DL);
     }
+
+    /** The same rows, IDs and targets with no subject column, as a file read without {@code --subject} gives. */
+    public static Dataset withoutSubjects(Dataset d) {
+        double[] values = new double[d.size() * d.numFeatures()];
+        double[] row = new double[d.numFeatures()];
+        double[] targets = new double[d.size()];
+        for (int i = 0; i < d.size(); i++) {
+            d.copyRow(i, row);
+            System.arraycopy(row, 0, values, i * row.length, row.length);
+            targets[i] = d.target(i);
+        }
+        return Dataset.of(d.schema(), values, targets, d.recordIds(), null);
+    }
 }
