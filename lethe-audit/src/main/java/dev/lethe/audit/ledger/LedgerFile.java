@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * signed head {@code ledger.head} (entry count and last hash, replaced atomically) and
  * {@code ledger.lock}, whose operating-system lock ({@link FileChannel#lock()}) serialises writers
  * in every process, so two {@code lethe} commands on one home append one chain.
+ *
+ * <p>Every file it creates is readable and writable by its owner only (where the file system has POSIX
+ * permissions): the ledger holds record IDs and keyed subject hashes, no one else's business.
  *
  * <p>Within one JVM a file lock is held by the JVM as a whole: a second channel asking for it gets
  * {@link OverlappingFileLockException}, not a wait. Threads sharing one {@code Ledger} wait on its
@@ -61,6 +65,11 @@ final class LedgerFile {
 
     /** Runs {@code work} holding the operating-system lock on {@code ledger.lock}. */
     <T> T locked(Locked<T> work) {
+        try {
+            createPrivate(lock);
+        } catch (IOException e) {
+            throw new LedgerException("cannot create the ledger lock " + lock + ": " + e.getMessage(), e);
+        }
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock held = acquire(channel)) {
             return work.run();
@@ -182,6 +191,7 @@ final class LedgerFile {
      * every 8 KiB chunk of the write its own synchronous disk write: hundreds per batch.)
      */
     void append(byte[] bytes) throws IOException {
+        createPrivate(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -194,8 +204,20 @@ final class LedgerFile {
 
     /** Creates an empty ledger file if there is none (a new home's ledger exists from the start). */
     void createEmpty() throws IOException {
-        if (!exists()) {
-            Files.write(file, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        createPrivate(file);
+    }
+
+    /** Creates {@code path} readable and writable by its owner only, unless it exists. */
+    private static void createPrivate(Path path) throws IOException {
+        if (Files.exists(path)) {
+            return;
+        }
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(path); // not a POSIX file system: the home directory's protection applies
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // created meanwhile by another writer
         }
     }
 
@@ -220,6 +242,7 @@ final class LedgerFile {
         String text = "{\"entries\":" + entries + ",\"hash\":" + EntryCodec.quoted(hash) + ",\"signature\":"
                 + EntryCodec.quoted(signature) + "}";
         Path tmp = head.resolveSibling(HEAD + ".tmp");
+        createPrivate(tmp);
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, head, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -74,6 +74,18 @@ class LedgerTrustTest extends LedgerFixture {
         assertThat(fresh.resolve(Ledger.FILE)).exists().isEmptyFile();
         assertThat(fresh.resolve(Ledger.HEAD)).exists();
         assertThat(l.verify().valid()).isTrue();
+        for (String name : List.of(HomeSecrets.PRIVATE_KEY, HomeSecrets.PUBLIC_KEY, HomeSecrets.SUBJECT_SECRET, Ledger.FILE, Ledger.HEAD)) {
+            assertThat(permissions(fresh.resolve(name))).as(name).isEqualTo("rw-------");
+        }
+        assertThat(permissions(fresh)).isEqualTo("rwx------");
+    }
+
+    private static String permissions(Path path) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<String, byte[]> secrets() throws IOException {
