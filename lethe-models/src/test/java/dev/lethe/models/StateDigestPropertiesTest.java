@@ -2,12 +2,12 @@ package dev.lethe.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lethe.data.Attribute;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFile;
 import dev.lethe.model.UnlearnableModel;
+import dev.lethe.testing.DataEdits;
 import dev.lethe.testing.RandomData;
 import java.util.Map;
 import java.util.Random;
@@ -41,9 +41,9 @@ class StateDigestPropertiesTest {
         Random r = new Random(seed);
         int row = r.nextInt(data.size());
         int column = r.nextInt(data.numFeatures() + 1); // the last one stands for the target
-        Dataset changed = copy(data, row, column);
+        Dataset changed = DataEdits.withOneValueChanged(data, row, column);
         String digest = fit(family, data).stateDigest();
-        assertThat(fit(family, copy(data, -1, -1)).stateDigest()).as("equal data, equal digest").isEqualTo(digest);
+        assertThat(fit(family, DataEdits.rebuilt(data)).stateDigest()).as("equal data, equal digest").isEqualTo(digest);
         assertThat(fit(family, changed).stateDigest())
                 .as("%s: row %d, %s changed", family, row, column == data.numFeatures() ? "target" : "feature " + column)
                 .isNotEqualTo(digest);
@@ -62,33 +62,5 @@ class StateDigestPropertiesTest {
 
     private static UnlearnableModel fit(String family, Dataset data) {
         return ModelFamilies.byName(family).learner(Map.of(), 7).fit(data);
-    }
-
-    /** A copy of {@code data} built afresh, with the value at ({@code row}, {@code column}) changed when row ≥ 0. */
-    private static Dataset copy(Dataset data, int row, int column) {
-        int n = data.size();
-        int d = data.numFeatures();
-        double[] values = new double[n * d];
-        double[] targets = new double[n];
-        long[] ids = new long[n];
-        String[] subjects = new String[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                values[i * d + j] = data.value(i, j);
-            }
-            targets[i] = data.target(i);
-            ids[i] = data.recordId(i);
-            subjects[i] = data.subjectId(i);
-        }
-        if (row >= 0 && column < d) {
-            values[row * d + column] = other(data.schema().feature(column), values[row * d + column]);
-        } else if (row >= 0) {
-            targets[row] = other(data.schema().target(), targets[row]);
-        }
-        return Dataset.of(data.schema(), values, targets, ids, subjects);
-    }
-
-    private static double other(Attribute attribute, double value) {
-        return attribute.isCategorical() ? (value + 1) % attribute.levels().size() : value + 1 + Math.abs(value);
     }
 }
