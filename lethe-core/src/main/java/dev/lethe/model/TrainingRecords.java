@@ -39,6 +39,14 @@ public final class TrainingRecords {
     private long removedHash;
     /** The same for the current relabels (row and target), updated as relabels change. */
     private long relabelHash;
+    /**
+     * An order-independent 64-bit hash of the live rows' content (record ID, subject, original target,
+     * the values of the features not forgotten): hashed once, on the first digest, then kept up to date
+     * as rows are removed, so that the state digest covers the data a model holds, not only how much of
+     * it, at O(features) a removed row. Valid when {@link #dataHashKnown}.
+     */
+    private long dataHash;
+    private boolean dataHashKnown;
 
     public TrainingRecords(Dataset data) {
         this.data = data;
@@ -251,12 +259,16 @@ public final class TrainingRecords {
     public void commit(ForgetPlan plan) {
         if (plan.removesRows()) {
             for (int r : plan.rows()) {
+                if (dataHashKnown) {
+                    dataHash -= rowHash(r); // before the row can be scrubbed
+                }
                 removed.set(r);
                 removedHash += mix(data.recordId(r));
             }
             remaining -= plan.rows().length;
         } else if (plan.isFeature()) {
             forgottenFeatures.add(data.schema().feature(plan.feature()).name());
+            dataHashKnown = false; // the rows' hashes no longer cover that column: rehash on the next digest
         } else if (plan.isRelabel()) {
             for (int i = 0; i < plan.rows().length; i++) {
                 int row = plan.rows()[i];
@@ -280,9 +292,40 @@ public final class TrainingRecords {
         return mix(mix(row) ^ Double.doubleToLongBits(target));
     }
 
-    /** Adds what this object holds to a state digest, in O(forgotten features). */
+    /** The content hash of one row: its record ID, subject, original target and the values of features not forgotten. */
+    private long rowHash(int row) {
+        long h = mix(data.recordId(row));
+        String subject = data.hasSubjects() ? data.subjectId(row) : null;
+        h = mix(h ^ (subject == null ? 0x5bd1e995L : subject.hashCode()));
+        h = mix(h ^ Double.doubleToLongBits(data.target(row)));
+        for (int j = 0; j < data.numFeatures(); j++) {
+            if (forgottenFeatures.isEmpty() || !isFeatureForgotten(j)) {
+                h = mix(h + j ^ Double.doubleToLongBits(data.value(row, j)));
+            }
+        }
+        return h;
+    }
+
+    private long dataHash() {
+        if (!dataHashKnown) {
+            // the schema (names, kinds, category dictionaries) is part of the data a model holds
+            byte[] schema = Digests.sha256().digest(data.schema().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long sum = java.nio.ByteBuffer.wrap(schema).getLong();
+            for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
+                sum += rowHash(i);
+            }
+            dataHash = sum;
+            dataHashKnown = true;
+        }
+        return dataHash;
+    }
+
+    /**
+     * Adds what this object holds to a state digest: the live rows' content (hashed once, then updated
+     * per removed row), the schema, and what was forgotten, in O(forgotten features) after the first call.
+     */
     public void digest(StateDigest d) {
-        d.add(data.size()).add(remaining).add(removedHash).add(relabelled.size()).add(relabelHash);
+        d.add(data.size()).add(remaining).add(removedHash).add(relabelled.size()).add(relabelHash).add(dataHash());
         for (String f : forgottenFeatures) {
             d.add(f);
         }

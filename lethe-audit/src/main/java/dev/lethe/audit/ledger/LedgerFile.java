@@ -25,6 +25,9 @@ import java.util.Set;
  * {@code ledger.lock}, whose operating-system lock ({@link FileChannel#lock()}) serialises writers
  * in every process, so two {@code lethe} commands on one home append one chain.
  *
+ * <p>Every file it creates is readable and writable by its owner only (where the file system has POSIX
+ * permissions): the ledger holds record IDs and keyed subject hashes, no one else's business.
+ *
  * <p>Within one JVM a file lock is held by the JVM as a whole: a second channel asking for it gets
  * {@link OverlappingFileLockException}, not a wait. Threads sharing one {@code Ledger} wait on its
  * monitor; separate {@code Ledger} objects on one file (rare) retry until the holder releases it.

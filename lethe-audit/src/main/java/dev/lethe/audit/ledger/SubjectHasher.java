@@ -10,6 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Keyed hashes of subject IDs (HMAC-SHA256, RFC 2104, with the Lethe home's secret). Unlike a plain
  * SHA-256 pseudonym, nobody without the secret can confirm a guessed ID by hashing it, yet the same
  * subject always gets the same hash, so the ledger can show that one person's requests were honoured.
+ *
+ * <p>The secret is never rotated: a new one would change every subject's hash in the ledger and the
+ * registry, and a person's earlier requests could no longer be linked to later ones. Only the
+ * signing key rotates ({@link Ledger#rotateKey()}).
  */
 public final class SubjectHasher {
 

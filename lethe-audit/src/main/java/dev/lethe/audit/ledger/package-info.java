@@ -1,7 +1,12 @@
 /**
  * The ledger: an append-only, hash-chained (SHA-256) log of forget receipts, each entry signed with
  * Ed25519, so that nobody can quietly alter, drop, insert or reorder a record of what was forgotten.
- * Keys and the secret for keyed hashing of subject IDs (HMAC-SHA256) live in the Lethe home
- * directory ({@link dev.lethe.audit.ledger.HomeSecrets}), created on first use. Entries are JSON lines.
+ * {@link dev.lethe.audit.ledger.Ledger} is the entry point; behind it sit the file layer (OS file
+ * lock, durable append, signed head), the canonical-JSON codec, the index that makes appends
+ * idempotent without re-reading the file, the fork guard over each model's digest chain, and the
+ * verifier (which follows key rotations and checks what the registry recorded). Keys and the secret
+ * for keyed hashing of subject IDs (HMAC-SHA256) live in the Lethe home directory
+ * ({@link dev.lethe.audit.ledger.HomeSecrets}), made once by {@code lethe init} or a brand-new home's
+ * first use, never again. Entries are JSON lines.
  */
 package dev.lethe.audit.ledger;

@@ -74,6 +74,18 @@ class LedgerTrustTest extends LedgerFixture {
         assertThat(fresh.resolve(Ledger.FILE)).exists().isEmptyFile();
         assertThat(fresh.resolve(Ledger.HEAD)).exists();
         assertThat(l.verify().valid()).isTrue();
+        for (String name : List.of(HomeSecrets.PRIVATE_KEY, HomeSecrets.PUBLIC_KEY, HomeSecrets.SUBJECT_SECRET, Ledger.FILE, Ledger.HEAD)) {
+            assertThat(permissions(fresh.resolve(name))).as(name).isEqualTo("rw-------");
+        }
+        assertThat(permissions(fresh)).isEqualTo("rwx------");
+    }
+
+    private static String permissions(Path path) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<String, byte[]> secrets() throws IOException {
@@ -188,6 +200,42 @@ class LedgerTrustTest extends LedgerFixture {
         assertThat(reverted.valid()).isFalse();
         assertThat(reverted.problem()).contains("is not the key the ledger's entries end with");
         Files.write(pub, newPublic);
+    }
+
+    @Test
+    void aRotationThatStoppedBeforeItsEntryLeavesTheOldKeyInForce() throws IOException {
+        forgetAndAppend(101, "r-1");
+        byte[] pub = Files.readAllBytes(home.resolve(HomeSecrets.PUBLIC_KEY));
+        HomeSecrets.at(home).prepareNextSigningKeys(); // the crash: new keys written, no entry names them
+        Ledger reopened = Ledger.open(home);
+        assertThat(home.resolve(HomeSecrets.PUBLIC_KEY + HomeSecrets.NEXT)).doesNotExist();
+        assertThat(home.resolve(HomeSecrets.PRIVATE_KEY + HomeSecrets.NEXT)).doesNotExist();
+        assertThat(home.resolve(HomeSecrets.PUBLIC_KEY)).hasBinaryContent(pub);
+        assertThat(reopened.verify().valid()).isTrue();
+    }
+
+    @Test
+    void aRotationThatStoppedAfterItsEntryIsFinishedWhenTheLedgerIsOpened() throws IOException {
+        forgetAndAppend(101, "r-1");
+        Path priv = home.resolve(HomeSecrets.PRIVATE_KEY);
+        Path pub = home.resolve(HomeSecrets.PUBLIC_KEY);
+        byte[] oldPriv = Files.readAllBytes(priv);
+        byte[] oldPub = Files.readAllBytes(pub);
+        ledger.rotateKey();
+        byte[] newPub = Files.readAllBytes(pub);
+        // the crash: the entry and head are written, the new keys not yet moved into place
+        Files.move(priv, home.resolve(HomeSecrets.PRIVATE_KEY + HomeSecrets.NEXT));
+        Files.move(pub, home.resolve(HomeSecrets.PUBLIC_KEY + HomeSecrets.NEXT));
+        Files.write(priv, oldPriv);
+        Files.write(pub, oldPub);
+        Ledger reopened = Ledger.open(home);
+        assertThat(pub).hasBinaryContent(newPub);
+        assertThat(home.resolve(HomeSecrets.PUBLIC_KEY + HomeSecrets.NEXT)).doesNotExist();
+        ForgetRequest request = ForgetRequest.Records.of(102);
+        reopened.append(model.forget(request), request, "r-2");
+        LedgerVerification v = reopened.verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        assertThat(v.entries()).isEqualTo(3);
     }
 
     // ---- forks ----

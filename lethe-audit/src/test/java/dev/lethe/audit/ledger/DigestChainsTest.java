@@ -1,0 +1,55 @@
+package dev.lethe.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lethe.model.ConflictException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The fork guard on the worker's entries, which name each model and its digests in their details. */
+class DigestChainsTest {
+
+    private static List<DigestChains.Transition> worker(String model, String before, String after) {
+        return DigestChains.of("nb", null, null, Map.of("model." + model + ".digestBefore", before,
+                "model." + model + ".digestAfter", after, "model." + model + ".version", "2"));
+    }
+
+    private static void append(DigestChains chains, List<DigestChains.Transition> transitions) {
+        DigestChains.Staged staged = chains.stage();
+        staged.add(transitions);
+        chains.record(transitions);
+    }
+
+    @Test
+    void theRequestsOfOneBatchShareTheirModelsTransition() {
+        DigestChains chains = new DigestChains();
+        append(chains, worker("m", "d0", "d1"));
+        append(chains, worker("m", "d0", "d1"));
+        append(chains, worker("m", "d1", "d2"));
+        assertThatThrownBy(() -> chains.stage().add(worker("m", "d0", "d9"))).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("model 'm'").hasMessageContaining("d0").hasMessageContaining("d2");
+    }
+
+    @Test
+    void modelsAreToldApartByNameAndAStateReachedAgainMayBeLeftAgain() {
+        DigestChains chains = new DigestChains();
+        append(chains, worker("a", "d0", "d1"));
+        append(chains, worker("b", "d0", "d5")); // another model trained alike
+        append(chains, worker("a", "d1", "d0")); // a relabel undone: back at d0
+        append(chains, worker("a", "d0", "d7"));
+        assertThat(DigestChains.of("nb", null, null, Map.of("model.a.digestBefore", "null", "model.a.digestAfter", "d1")))
+                .as("a model without digests records nothing").isEmpty();
+    }
+
+    @Test
+    void aStagedBatchThatIsRefusedChangesNothing() {
+        DigestChains chains = new DigestChains();
+        append(chains, worker("m", "d0", "d1"));
+        DigestChains.Staged staged = chains.stage();
+        staged.add(worker("m", "d1", "d2"));
+        assertThatThrownBy(() -> staged.add(worker("m", "d1", "d3"))).isInstanceOf(ConflictException.class);
+        append(chains, worker("m", "d1", "d3"));
+    }
+}
