@@ -1,5 +1,6 @@
 package dev.lethe.cli;
 
+import dev.lethe.engine.KeyedSummaries;
 import dev.lethe.engine.LedgerReceiptSink;
 import dev.lethe.engine.ReceiptSink;
 import dev.lethe.engine.Worker;
@@ -48,6 +49,7 @@ final class WorkerCommand implements Callable<Integer> {
             throw new Main.UserError("--linger must be zero or more milliseconds, got " + lingerMillis);
         }
         try (LetheHome h = home.open(); WorkerLease lease = h.claimWorker()) {
+            KeyedSummaries.migrate(h, KeyedSummaries.subjectHash(h.dir()));
             // the ledger lives in the home directory, also when the registry is a PostgreSQL database
             ReceiptSink sink = noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry());
             Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch)
