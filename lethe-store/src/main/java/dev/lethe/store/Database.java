@@ -171,9 +171,10 @@ public final class Database implements AutoCloseable {
     /**
      * How long work waits for the registry to come back: an embedded H2 registry is away while another
      * process compacts it (seconds for a large file); a PostgreSQL server that refuses is likely down.
+     * A file held by a process that does not share it is reported once this has passed.
      */
     private long retryNanos() {
-        return dialect == Dialect.H2 ? 120_000_000_000L : 5_000_000_000L;
+        return dialect == Dialect.H2 ? 30_000_000_000L : 5_000_000_000L;
     }
 
     private <T> T retrying(Attempt<T> attempt) {
