@@ -255,10 +255,7 @@ public final class Database implements AutoCloseable {
     void exclusive(Work<Void> maintenance) {
         permits.acquireUninterruptibly(poolSize);
         try {
-            Connection c;
-            while ((c = idle.poll()) != null) {
-                closeQuietly(c);
-            }
+            closeIdle();
             retrying(() -> {
                 try (Connection own = connect()) {
                     own.setAutoCommit(true);
@@ -274,6 +271,9 @@ public final class Database implements AutoCloseable {
         try {
             if (broken || closed || !idle.offer(c)) {
                 closeQuietly(c);
+            }
+            if (broken) {
+                closeIdle(); // a lost connection usually means the database was shut down (compacted): the idle ones are gone too
             }
         } finally {
             permits.release();
@@ -343,12 +343,16 @@ public final class Database implements AutoCloseable {
         return java.nio.file.Path.of((semi < 0 ? rest : rest.substring(0, semi)) + ".mv.db");
     }
 
-    @Override
-    public void close() {
-        closed = true;
+    private void closeIdle() {
         Connection c;
         while ((c = idle.poll()) != null) {
             closeQuietly(c);
         }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeIdle();
     }
 }
