@@ -4,7 +4,9 @@ import dev.lethe.engine.KeyedSummaries;
 import dev.lethe.engine.LedgerReceiptSink;
 import dev.lethe.engine.ReceiptSink;
 import dev.lethe.engine.Worker;
+import dev.lethe.model.LetheException;
 import dev.lethe.store.LetheHome;
+import dev.lethe.store.StoreException;
 import dev.lethe.store.WorkerLease;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -52,17 +54,40 @@ final class WorkerCommand implements Callable<Integer> {
             KeyedSummaries.migrate(h, KeyedSummaries.subjectHash(h.dir()));
             // the ledger lives in the home directory, also when the registry is a PostgreSQL database
             ReceiptSink sink = noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry());
-            Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch)
-                    .withLinger(Duration.ofMillis(lingerMillis)).withSink(sink));
+            Worker.Config config = Worker.Config.defaults().withMaxBatch(maxBatch)
+                    .withLinger(Duration.ofMillis(lingerMillis)).withSink(sink);
             if (once) {
+                Worker worker = new Worker(h.registry(), config);
                 int done = worker.drain();
                 worker.settle();
                 spec.commandLine().getOut().printf("completed %d request%s%n", done, done == 1 ? "" : "s");
             } else {
                 spec.commandLine().getErr().println("lethe worker: processing requests; stop with Ctrl-C");
-                worker.run(() -> Thread.currentThread().isInterrupted(), Duration.ofMillis(500));
+                runUntilStopped(h, config);
             }
         }
         return Main.OK;
+    }
+
+    /**
+     * Runs a worker until interrupted. When the registry drops away under it (another process that was
+     * serving the embedded registry exited mid-commit, or the database server restarted) it goes on as
+     * a restarted worker would: every step is idempotent, a failed model's cache entry is dropped, and
+     * the batch resumes from its last committed step.
+     */
+    private void runUntilStopped(LetheHome h, Worker.Config config) throws InterruptedException {
+        Worker worker = new Worker(h.registry(), config);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                worker.run(() -> Thread.currentThread().isInterrupted(), Duration.ofMillis(500));
+                return;
+            } catch (StoreException e) {
+                if (e.kind() != LetheException.Kind.UNAVAILABLE) {
+                    throw e;
+                }
+                spec.commandLine().getErr().println("lethe worker: " + e.getMessage() + "; resuming in 5 s");
+                Thread.sleep(5000);
+            }
+        }
     }
 }
