@@ -6,10 +6,10 @@ import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.store.LetheHome;
 import dev.lethe.store.RequestState;
+import dev.lethe.store.RequestStore.Summary;
 import dev.lethe.store.RequestStore.UnkeyedSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.AbstractMap.SimpleEntry;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,18 +53,18 @@ public final class KeyedSummaries {
             return 0;
         }
         Map<String, String> ledgerSubjects = null;
-        Map<String, Map.Entry<String, String>> rewritten = new LinkedHashMap<>();
+        Map<String, Summary> rewritten = new LinkedHashMap<>();
         for (UnkeyedSummary r : unkeyed) {
             if (r.state() != RequestState.DONE) {
                 ForgetRequest.Subject request = new ForgetRequest.Subject(r.payload());
-                rewritten.put(r.id(), new SimpleEntry<>(request.summary(subjectHash), RequestCodec.fingerprint(request, subjectHash)));
+                rewritten.put(r.id(), new Summary(request.summary(subjectHash), RequestCodec.fingerprint(request, subjectHash)));
                 continue;
             }
             if (ledgerSubjects == null) {
                 ledgerSubjects = ledgerSubjects(home.dir());
             }
             String keyed = ledgerSubjects.get(r.id());
-            rewritten.put(r.id(), new SimpleEntry<>(keyed == null ? WITHHELD : "subject " + keyed, NO_FINGERPRINT));
+            rewritten.put(r.id(), new Summary(keyed == null ? WITHHELD : "subject " + keyed, NO_FINGERPRINT));
         }
         home.registry().requests().replaceSummaries(rewritten);
         home.registry().scrubErasedData();

@@ -532,19 +532,23 @@ public final class RequestStore {
         });
     }
 
+    /** A request's stored description and the fingerprint that recognises it when resubmitted. */
+    public record Summary(String text, String fingerprint) {
+    }
+
     /**
-     * Replaces the summaries and fingerprints of requests (request ID → summary and fingerprint), and the
-     * payload of a done request, which holds its summary, in one transaction. The old values stay in
-     * stale pages until the next {@link Registry#scrubErasedData()}; this marks one as due.
+     * Replaces the summaries and fingerprints of requests (by request ID), and the payload of a done
+     * request, which holds its summary, in one transaction. The old values stay in stale pages until
+     * the next {@link Registry#scrubErasedData()}; this marks one as due.
      */
-    public void replaceSummaries(Map<String, Map.Entry<String, String>> summaryAndFingerprint) {
+    public void replaceSummaries(Map<String, Summary> summaries) {
         db.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE requests SET summary = ?, fingerprint = ?, "
                     + "payload = CASE WHEN state = 'DONE' THEN ? ELSE payload END WHERE id = ?")) {
-                for (Map.Entry<String, Map.Entry<String, String>> e : summaryAndFingerprint.entrySet()) {
-                    ps.setString(1, e.getValue().getKey());
-                    ps.setString(2, e.getValue().getValue());
-                    ps.setString(3, e.getValue().getKey());
+                for (Map.Entry<String, Summary> e : summaries.entrySet()) {
+                    ps.setString(1, e.getValue().text());
+                    ps.setString(2, e.getValue().fingerprint());
+                    ps.setString(3, e.getValue().text());
                     ps.setString(4, e.getKey());
                     ps.addBatch();
                 }
