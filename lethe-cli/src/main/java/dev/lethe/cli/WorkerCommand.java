@@ -36,6 +36,11 @@ final class WorkerCommand implements Callable<Integer> {
             + "at once). Fewer, larger batches store fewer model versions; each request waits up to this much longer.")
     long lingerMillis;
 
+    @Option(names = "--scrub-interval", defaultValue = "0", paramLabel = "MINUTES", description = "Rewrite the registry "
+            + "to remove erased data at most once per this many minutes, at the latest that long after a batch (default: "
+            + "${DEFAULT-VALUE}: after every batch; at most 1440). Each rewrite costs a pass over the whole registry.")
+    long scrubMinutes;
+
     @Option(names = "--no-ledger", description = "Do not append the receipts to the ledger of the Lethe home.")
     boolean noLedger;
 
@@ -50,7 +55,11 @@ final class WorkerCommand implements Callable<Integer> {
         if (lingerMillis < 0) {
             throw new Main.UserError("--linger must be zero or more milliseconds, got " + lingerMillis);
         }
+        if (scrubMinutes < 0 || scrubMinutes > 1440) {
+            throw new Main.UserError("--scrub-interval must be 0 to 1440 minutes, got " + scrubMinutes);
+        }
         try (LetheHome h = home.open(); WorkerLease lease = h.claimWorker()) {
+            h.registry().scrubAtMostEvery(Duration.ofMinutes(scrubMinutes));
             KeyedSummaries.migrate(h, KeyedSummaries.subjectHash(h.dir()));
             // the ledger lives in the home directory, also when the registry is a PostgreSQL database
             ReceiptSink sink = noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry());

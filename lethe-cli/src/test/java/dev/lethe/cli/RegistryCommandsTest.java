@@ -22,7 +22,10 @@ class RegistryCommandsTest {
         assertThat(CliRunner.run("data", "import", "--home", home, "--name", "d", "--data", data.toString(), "--label", "y",
                 "--subject", "person").code()).isZero();
         assertThat(CliRunner.run("request", "forget", "--home", home, "--subject", "p1").code()).isZero();
-        CliRunner r = CliRunner.run("worker", "--home", home, "--once", "--no-ledger");
+        CliRunner bad = CliRunner.run("worker", "--home", home, "--once", "--scrub-interval", "5000");
+        assertThat(bad.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(bad.err()).contains("--scrub-interval must be 0 to 1440 minutes, got 5000");
+        CliRunner r = CliRunner.run("worker", "--home", home, "--once", "--no-ledger", "--scrub-interval", "60");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("completed 1 request");
         assertThat(dir.resolve("home").resolve("ledger.jsonl")).doesNotExist();
