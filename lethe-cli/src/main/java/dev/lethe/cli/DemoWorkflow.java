@@ -123,7 +123,7 @@ final class DemoWorkflow {
         List<String> requested = pickSubjects(subjects, config.requests() - 1, config.seed());
         requested.add(UNKNOWN_SUBJECT);
         Map<String, String> byRequest = new LinkedHashMap<>();
-        Workflow workflow = new Workflow(registry);
+        Workflow workflow = Workflow.inHome(home);
         out.println();
         for (int i = 0; i < requested.size(); i++) {
             String id = "DEMO-" + (i + 1);

@@ -82,7 +82,7 @@ final class RequestCommand implements Runnable {
         @Override
         public Integer call() {
             try (LetheHome h = home.open()) {
-                RequestStore.Submission s = new Workflow(h.registry())
+                RequestStore.Submission s = Workflow.inHome(h)
                         .submit(id == null ? UUID.randomUUID().toString() : id, what.request());
                 StoredRequest r = h.registry().requests().get(s.id());
                 spec.commandLine().getOut().printf("%s request %s: %s, due %s%n", s.created() ? "submitted" : "already submitted",
@@ -109,7 +109,7 @@ final class RequestCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (LetheHome h = home.open()) {
-                Workflow workflow = new Workflow(h.registry());
+                Workflow workflow = Workflow.inHome(h);
                 StoredRequest r = workflow.status(id);
                 out.printf("request %s: %s%n  %s%n  received %s, due %s%s%n", r.id(), r.state(), r.summary(), r.receivedAt(),
                         r.dueAt(), r.isOverdue(java.time.Instant.now()) ? "  OVERDUE" : "");

@@ -33,7 +33,7 @@ final class RequestsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LetheHome h = home.open()) {
-            List<StoredRequest> list = new Workflow(h.registry()).requests(overdue, limit);
+            List<StoredRequest> list = Workflow.inHome(h).requests(overdue, limit);
             Instant now = Instant.now();
             for (StoredRequest r : list) {
                 out.printf("%-36s %-9s due %s%s  %s%n", r.id(), r.state(), r.dueAt(), r.isOverdue(now) ? " OVERDUE" : "",

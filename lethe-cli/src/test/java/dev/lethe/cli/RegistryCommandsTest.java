@@ -22,7 +22,10 @@ class RegistryCommandsTest {
         assertThat(CliRunner.run("data", "import", "--home", home, "--name", "d", "--data", data.toString(), "--label", "y",
                 "--subject", "person").code()).isZero();
         assertThat(CliRunner.run("request", "forget", "--home", home, "--subject", "p1").code()).isZero();
-        CliRunner r = CliRunner.run("worker", "--home", home, "--once", "--no-ledger");
+        CliRunner bad = CliRunner.run("worker", "--home", home, "--once", "--scrub-interval", "5000");
+        assertThat(bad.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(bad.err()).contains("--scrub-interval must be 0 to 1440 minutes, got 5000");
+        CliRunner r = CliRunner.run("worker", "--home", home, "--once", "--no-ledger", "--scrub-interval", "60");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("completed 1 request");
         assertThat(dir.resolve("home").resolve("ledger.jsonl")).as("a new home's ledger, still empty").isEmptyFile();
@@ -65,6 +68,9 @@ class RegistryCommandsTest {
 
         r = CliRunner.run("requests", "--home", home);
         assertThat(r.out()).contains("T-1").contains("SUBMITTED").contains("1 request");
+        // named by the home's keyed hash, the ledger's, never by an unkeyed hash anyone can recompute
+        String keyed = "subject " + dev.lethe.engine.KeyedSummaries.subjectHash(dir.resolve("home")).apply("p3");
+        assertThat(r.out()).contains(keyed).doesNotContain("subject sha256:");
         r = CliRunner.run("requests", "--home", home, "--overdue");
         assertThat(r.out()).contains("0 requests overdue");
 
@@ -82,7 +88,7 @@ class RegistryCommandsTest {
 
         r = CliRunner.run("request", "status", "--home", home, "T-1");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("request T-1: DONE").contains("5 stored records erased from [people]")
+        assertThat(r.out()).contains("request T-1: DONE").contains(keyed).contains("5 stored records erased from [people]")
                 .contains("model m v2 (test-prior): 5 records forgotten, EXACT");
 
         r = CliRunner.run("models", "--home", home);

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * What a model is asked to forget. Each kind validates itself on construction; whether a model
@@ -15,8 +16,21 @@ public sealed interface ForgetRequest {
     /** A short name of the kind: records, subject, feature, class, relabel. */
     String kind();
 
-    /** A description safe to store and show: it never contains a subject ID in clear. */
+    /**
+     * A description safe to show: it never contains a subject ID in clear. A subject appears as an
+     * unkeyed SHA-256 pseudonym, which anyone can recompute for a guessed ID: where a Lethe home is at
+     * hand, store and show {@link #summary(UnaryOperator)} with the home's keyed hash instead.
+     */
     String summary();
+
+    /**
+     * A description safe to store and show, naming a subject by {@code subjectHash} of its ID: the
+     * Lethe home's keyed hash (HMAC, RFC 2104), the one its ledger uses, which nobody without the
+     * home's secret can confirm for a guessed ID. Other kinds are described as by {@link #summary()}.
+     */
+    default String summary(UnaryOperator<String> subjectHash) {
+        return summary();
+    }
 
     /** Forget these records (by record ID). */
     record Records(Set<Long> ids) implements ForgetRequest {
@@ -62,6 +76,11 @@ public sealed interface ForgetRequest {
         @Override
         public String summary() {
             return "subject " + Digests.pseudonym(subjectId);
+        }
+
+        @Override
+        public String summary(UnaryOperator<String> subjectHash) {
+            return "subject " + subjectHash.apply(subjectId);
         }
     }
 

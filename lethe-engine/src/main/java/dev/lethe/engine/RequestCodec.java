@@ -6,6 +6,7 @@ import dev.lethe.model.OptionsException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +46,15 @@ public final class RequestCodec {
             case "class" -> new ForgetRequest.ClassLabel(payload);
             default -> throw new IllegalArgumentException("unknown request kind '" + kind + "' in the registry");
         };
+    }
+
+    /**
+     * The fingerprint of a request as stored with it: for a subject, {@code subjectHash} of its ID (the
+     * home's keyed hash: an unkeyed hash of the ID would let anyone confirm a guessed ID); for other
+     * kinds, as {@link #fingerprint(ForgetRequest)}.
+     */
+    public static String fingerprint(ForgetRequest request, UnaryOperator<String> subjectHash) {
+        return request instanceof ForgetRequest.Subject s ? "subject:" + subjectHash.apply(s.subjectId()) : fingerprint(request);
     }
 
     /** SHA-256 of kind and payload: equal for the same request, different otherwise. */

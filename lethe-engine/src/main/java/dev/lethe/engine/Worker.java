@@ -373,7 +373,7 @@ public final class Worker {
                 return null;
             });
             trace("done");
-            registry.scrubErasedData(); // erased rows, purged versions and replaced payloads leave the files too
+            registry.scrubAfterErasure(); // erased rows, purged versions and replaced payloads leave the files too
             config.faults().reached(Step.DONE);
             return live.size();
         }

@@ -1,6 +1,8 @@
 package dev.lethe.engine;
 
+import dev.lethe.model.Digests;
 import dev.lethe.model.ForgetRequest;
+import dev.lethe.store.LetheHome;
 import dev.lethe.store.Registry;
 import dev.lethe.store.RequestReceipt;
 import dev.lethe.store.RequestStore;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The front door of the forget workflow: {@link #submit} stores a request durably and returns its
@@ -20,14 +23,36 @@ public final class Workflow {
 
     private final Registry registry;
     private final Clock clock;
+    private final UnaryOperator<String> subjectHash;
 
+    /**
+     * The workflow of a Lethe home: stored summaries name a subject by the home's keyed hash, the one
+     * its ledger uses. Summaries stored unkeyed by earlier versions are rewritten first ({@link KeyedSummaries}).
+     */
+    public static Workflow inHome(LetheHome home) {
+        UnaryOperator<String> hash = KeyedSummaries.subjectHash(home.dir());
+        KeyedSummaries.migrate(home, hash);
+        return new Workflow(home.registry(), Clock.systemUTC(), hash);
+    }
+
+    /**
+     * A workflow without the home's key: a subject is named by an unkeyed SHA-256 pseudonym, which a
+     * dictionary of candidate IDs reverses. For tests and benchmarks; a home's workflow is {@link #inHome}.
+     */
     public Workflow(Registry registry) {
         this(registry, Clock.systemUTC());
     }
 
+    /** As {@link #Workflow(Registry)}, with a clock. */
     public Workflow(Registry registry, Clock clock) {
+        this(registry, clock, Digests::pseudonym);
+    }
+
+    /** @param subjectHash how stored summaries and fingerprints name a subject: the home's keyed hash */
+    public Workflow(Registry registry, Clock clock, UnaryOperator<String> subjectHash) {
         this.registry = registry;
         this.clock = clock;
+        this.subjectHash = subjectHash;
     }
 
     /** Stores a request under a new random ID; returns once it is committed. */
@@ -47,8 +72,8 @@ public final class Workflow {
             throw new dev.lethe.model.OptionsException("a request ID must have 1 to 100 characters, got '" + requestId + "'");
         }
         Instant now = clock.instant();
-        return registry.requests().submit(requestId, request.kind(), RequestCodec.payload(request), request.summary(),
-                RequestCodec.fingerprint(request), now, DueDates.dueDate(now));
+        return registry.requests().submit(requestId, request.kind(), RequestCodec.payload(request),
+                request.summary(subjectHash), RequestCodec.fingerprint(request, subjectHash), now, DueDates.dueDate(now));
     }
 
     public StoredRequest status(String requestId) {

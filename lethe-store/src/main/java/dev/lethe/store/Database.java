@@ -171,9 +171,10 @@ public final class Database implements AutoCloseable {
     /**
      * How long work waits for the registry to come back: an embedded H2 registry is away while another
      * process compacts it (seconds for a large file); a PostgreSQL server that refuses is likely down.
+     * A file held by a process that does not share it is reported once this has passed.
      */
     private long retryNanos() {
-        return dialect == Dialect.H2 ? 120_000_000_000L : 5_000_000_000L;
+        return dialect == Dialect.H2 ? 30_000_000_000L : 5_000_000_000L;
     }
 
     private <T> T retrying(Attempt<T> attempt) {
@@ -254,10 +255,7 @@ public final class Database implements AutoCloseable {
     void exclusive(Work<Void> maintenance) {
         permits.acquireUninterruptibly(poolSize);
         try {
-            Connection c;
-            while ((c = idle.poll()) != null) {
-                closeQuietly(c);
-            }
+            closeIdle();
             retrying(() -> {
                 try (Connection own = connect()) {
                     own.setAutoCommit(true);
@@ -273,6 +271,9 @@ public final class Database implements AutoCloseable {
         try {
             if (broken || closed || !idle.offer(c)) {
                 closeQuietly(c);
+            }
+            if (broken) {
+                closeIdle(); // a lost connection usually means the database was shut down (compacted): the idle ones are gone too
             }
         } finally {
             permits.release();
@@ -342,12 +343,16 @@ public final class Database implements AutoCloseable {
         return java.nio.file.Path.of((semi < 0 ? rest : rest.substring(0, semi)) + ".mv.db");
     }
 
-    @Override
-    public void close() {
-        closed = true;
+    private void closeIdle() {
         Connection c;
         while ((c = idle.poll()) != null) {
             closeQuietly(c);
         }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeIdle();
     }
 }

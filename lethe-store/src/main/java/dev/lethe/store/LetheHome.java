@@ -13,11 +13,19 @@ import java.nio.file.Path;
  *
  * <p>A home is private: the directory is created {@code 0700} and the registry file {@code 0600}
  * ({@link PrivateFiles}). Several processes may open one home at once (commands while a worker runs):
- * the first to open the embedded registry serves it to the others (H2's {@code AUTO_SERVER}, over
- * a loopback socket whose address and one-time key sit in the private {@code registry.lock.db}); when
- * it exits, the next to connect takes over. Only one of them may be the worker ({@link #claimWorker()}).
+ * the first to open the embedded registry serves it to the others (H2's {@code AUTO_SERVER}, on a
+ * socket bound to the loopback interface; a client needs the random key H2 writes to the private
+ * {@code registry.lock.db}); when it exits, the next to connect takes over. Only one of them may be the worker ({@link #claimWorker()}).
  */
 public final class LetheHome implements AutoCloseable {
+
+    static {
+        // H2's AUTO_SERVER listens on every interface unless told otherwise; a home is shared by the
+        // processes of one machine only. (Read once, when H2 first loads: set before any connection.)
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
 
     /** The default home directory, relative to the working directory. */
     public static final Path DEFAULT_DIR = Path.of("lethe-home");

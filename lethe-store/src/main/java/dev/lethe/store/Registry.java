@@ -10,6 +10,7 @@ public final class Registry implements AutoCloseable {
     private final DatasetStore datasets;
     private final ModelStore models;
     private final RequestStore requests;
+    private final ScrubSchedule schedule = new ScrubSchedule(this::scrubErasedData, this::scrubIfPending);
 
     public Registry(Database db) {
         this.db = db;
@@ -39,12 +40,32 @@ public final class Registry implements AutoCloseable {
      * replaced by their summaries) unrecoverable from the registry's storage: compacts the embedded
      * H2 file into a new one, or runs {@code VACUUM FULL} on PostgreSQL. Safe while other connections
      * and processes use the registry; work of this process waits until it is done. GDPR Art. 17
-     * asks for erasure "without undue delay" (at most a month, Art. 12(3)): the worker calls this
-     * after every batch it completes.
+     * asks for erasure "without undue delay" (at most a month, Art. 12(3)): the worker has this done
+     * after every batch it completes, or at most once per interval ({@link #scrubAfterErasure}).
      */
     public void scrubErasedData() {
         db.scrub();
         ScrubState.clear(db);
+        schedule.scrubbed();
+    }
+
+    /**
+     * What the worker calls after each batch: scrubs now (the default), or, with
+     * {@link #scrubAtMostEvery} set, by the end of the interval since the last scrub.
+     */
+    public void scrubAfterErasure() {
+        schedule.afterErasure();
+    }
+
+    /**
+     * Lets the worker scrub at most once per {@code interval} (0, the default: after every batch; at
+     * most a day), trading how long erased data may stay in stale pages for throughput: each scrub
+     * rewrites the whole registry.
+     *
+     * @throws StoreException of kind {@code INVALID_INPUT} for a negative interval or one over a day
+     */
+    public void scrubAtMostEvery(java.time.Duration interval) {
+        schedule.interval(interval);
     }
 
     /** Scrubs if an erasure happened since the last scrub (a worker died in between); returns whether it did. */
@@ -58,6 +79,7 @@ public final class Registry implements AutoCloseable {
 
     @Override
     public void close() {
+        schedule.close();
         db.close();
     }
 }

@@ -513,6 +513,52 @@ public final class RequestStore {
         ScrubState.markPending(c); // the payloads replaced by summaries held subject IDs
     }
 
+    /** A subject request whose summary names the subject by an unkeyed pseudonym, as summaries were before they were keyed. */
+    public record UnkeyedSummary(String id, RequestState state, String payload) {
+    }
+
+    /** The subject requests stored with an unkeyed {@code subject sha256:…} summary. */
+    public List<UnkeyedSummary> unkeyedSubjectSummaries() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, state, payload FROM requests "
+                    + "WHERE kind = 'subject' AND summary LIKE 'subject sha256:%' ORDER BY seq");
+                 ResultSet rs = ps.executeQuery()) {
+                List<UnkeyedSummary> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new UnkeyedSummary(rs.getString(1), RequestState.valueOf(rs.getString(2)), rs.getString(3)));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A request's stored description and the fingerprint that recognises it when resubmitted. */
+    public record Summary(String text, String fingerprint) {
+    }
+
+    /**
+     * Replaces the summaries and fingerprints of requests (by request ID), and the payload of a done
+     * request, which holds its summary, in one transaction. The old values stay in stale pages until
+     * the next {@link Registry#scrubErasedData()}; this marks one as due.
+     */
+    public void replaceSummaries(Map<String, Summary> summaries) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE requests SET summary = ?, fingerprint = ?, "
+                    + "payload = CASE WHEN state = 'DONE' THEN ? ELSE payload END WHERE id = ?")) {
+                for (Map.Entry<String, Summary> e : summaries.entrySet()) {
+                    ps.setString(1, e.getValue().text());
+                    ps.setString(2, e.getValue().fingerprint());
+                    ps.setString(3, e.getValue().text());
+                    ps.setString(4, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            ScrubState.markPending(c);
+            return null;
+        });
+    }
+
     /** Marks one request failed with a reason; it gets no receipt. */
     public void fail(Connection c, String requestId, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

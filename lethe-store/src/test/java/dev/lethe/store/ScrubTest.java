@@ -96,6 +96,43 @@ class ScrubTest {
         }
     }
 
+    @Test
+    void withAnIntervalTheScrubComesAtItsEndOrFromTheNextWorker() throws Exception {
+        Path home = dir.resolve("home");
+        long first;
+        try (LetheHome h = LetheHome.open(home)) {
+            Registry r = h.registry();
+            DatasetInfo d = r.datasets().importDataset("people", people(), Map.of());
+            first = d.firstRecord();
+            assertKindInvalid(() -> r.scrubAtMostEvery(java.time.Duration.ofDays(2)));
+            assertKindInvalid(() -> r.scrubAtMostEvery(java.time.Duration.ofSeconds(-1)));
+
+            r.scrubAtMostEvery(java.time.Duration.ofSeconds(2));
+            r.scrubErasedData();
+            r.database().transaction(c -> r.datasets().erase(c, new long[] {first}));
+            r.scrubAfterErasure(); // due within 2 s: the timer does it
+            for (int tries = 0; tries < 300 && ScrubState.pending(r.database()); tries++) {
+                Thread.sleep(100);
+            }
+            assertThat(ScrubState.pending(r.database())).isFalse();
+
+            r.scrubAtMostEvery(java.time.Duration.ofDays(1));
+            r.database().transaction(c -> r.datasets().erase(c, new long[] {first + 1}));
+            r.scrubAfterErasure(); // the last scrub was moments ago: deferred by up to a day
+            assertThat(ScrubState.pending(r.database())).isTrue();
+        }
+        // the process ended with the scrub due: the next worker to claim the registry does it first
+        try (LetheHome h = LetheHome.open(home); WorkerLease lease = h.claimWorker()) {
+            assertThat(ScrubState.pending(h.registry().database())).isFalse();
+            assertThat(h.registry().datasets().liveCount(h.registry().datasets().get("people").id())).isEqualTo(58);
+        }
+    }
+
+    private static void assertKindInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(StoreException.class).hasMessageContaining("scrub interval")
+                .satisfies(e -> assertThat(((StoreException) e).kind()).isEqualTo(Kind.INVALID_INPUT));
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aSecondWorkerIsRefusedUntilTheFirstLetsGo(Backend backend) {
