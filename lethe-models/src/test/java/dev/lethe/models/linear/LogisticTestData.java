@@ -31,6 +31,15 @@ final class LogisticTestData {
     private LogisticTestData() {
     }
 
+    /**
+     * The options these tests were written for: the defaults before the model prepared its own
+     * features (λ = 1e-3, σ = 1, tight bound, values as they are), for data prepared here.
+     */
+    static LogisticLearner.Options rawDefaults() {
+        return LogisticLearner.Options.defaults().withLambda(1e-3).withSigma(1).withBound(LogisticLearner.Bound.TIGHT)
+                .withPrepare(LogisticLearner.Preparation.NONE);
+    }
+
     private static Path locate() {
         for (String candidate : List.of("../shared/datasets", "../../shared/datasets", "/work/shared/datasets")) {
             Path p = Path.of(candidate);
