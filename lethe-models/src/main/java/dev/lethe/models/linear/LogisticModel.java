@@ -3,6 +3,9 @@ package dev.lethe.models.linear;
 import dev.lethe.data.Dataset;
 import dev.lethe.data.Schema;
 import dev.lethe.math.Cholesky;
+import dev.lethe.math.LogisticCurvature;
+import dev.lethe.math.LogisticNewton;
+import dev.lethe.math.LogisticObjective;
 import dev.lethe.math.SparseRows;
 import dev.lethe.math.SymmetricMatrix;
 import dev.lethe.math.Vectors;
@@ -129,7 +132,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     /** 2: the feature preparation is stored after the state of version 1. */
     static final int STATE_VERSION = 2;
     /** The Lipschitz constant of the logistic loss' second derivative σ(1−σ): max |σ(1−σ)(1−2σ)| = √3/18. */
-    static final double GAMMA = Math.sqrt(3) / 18;
+    static final double GAMMA = LogisticCurvature.GAMMA;
     /** Refinement stops once the linear residual is below this fraction of the (estimated) curvature term. */
     private static final double STOP = 0.3;
     /** A solve that needed more refinements than this marks the maintained Hessian for recomputation at the current w. */
