@@ -2,6 +2,7 @@ package dev.lethe.bench;
 
 import dev.lethe.data.Dataset;
 import dev.lethe.model.Evaluation;
+import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Learner;
 import dev.lethe.model.ModelFile;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
  * it would double a large heap) runs on the measured model itself. {@code records_lost_before_timing}
  * says which: 0, or the warm-up's count. Then each of {@code forgets}
  * distinct random records is forgotten by its own request and timed with {@link System#nanoTime}
- * around {@link UnlearnableModel#forget}, receipt included. Refits fit the same learner (same
+ * around {@link UnlearnableModel#forget}, receipt included; {@code timed_forgets_that_retrained} counts
+ * the receipts that say the forget retrained the model ({@code retrained} in their details). Refits fit the same learner (same
  * settings, same seed) on the remaining data; the first is a warm-up. Medians, not means, because
  * shared machines are noisy.
  *
@@ -91,11 +93,13 @@ public final class ForgetBenchmark {
         progress.accept("timing " + plan.forgets() + " single-record forgets");
         long[] nanos = new long[plan.forgets()];
         long totalNanos = 0;
+        int retrained = 0;
         for (int i = 0; i < plan.forgets(); i++) {
             ForgetRequest request = ForgetRequest.Records.of(ids[next++]);
             long start = System.nanoTime();
-            model.forget(request);
+            ForgetReceipt receipt = model.forget(request);
             nanos[i] = System.nanoTime() - start;
+            retrained += receipt.details().containsKey("retrained") ? 1 : 0;
             totalNanos += nanos[i];
         }
         Arrays.sort(nanos);
@@ -119,6 +123,7 @@ public final class ForgetBenchmark {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("warmup_forgets", warmups);
         extra.put("records_lost_before_timing", lostBeforeTiming);
+        extra.put("timed_forgets_that_retrained", retrained);
         extra.put("fit_ms", round(fitNanos / 1e6));
         extra.put("forget_total_ms", round(totalNanos / 1e6));
         extra.put("refit_after_each_total_ms_est", round(refitMillis * plan.forgets()));

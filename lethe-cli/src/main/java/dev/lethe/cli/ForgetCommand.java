@@ -107,6 +107,9 @@ final class ForgetCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", shown.request(),
                 receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
                 Durations.format(receipt.elapsed().toNanos()), target);
+        if (receipt.details().containsKey("retrain_reason")) {
+            spec.commandLine().getOut().printf("retrained from scratch: %s%n", receipt.details().get("retrain_reason"));
+        }
         if (ledger != null) {
             // after the model is saved: the ledger records forgets that happened
             LedgerEntry entry = ledger.append(receipt, request);
