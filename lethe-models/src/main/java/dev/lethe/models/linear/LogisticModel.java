@@ -213,7 +213,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
 
     /** Learns the preparation from {@code rows}, builds the design through it, and fits on those rows. */
     private void fitFromScratch(int[] rows, int newGeneration) {
-        LogisticPreparation prep = LogisticPreparation.learn(options.prepare(), records.data(), rows);
+        LogisticPreparation prep = LogisticPreparation.learn(options.prepare(), records.data(), rows, forgotten);
         LogisticPreparation.Sums sums = LogisticPreparation.Sums.over(options.prepare(), records.data(), rows);
         SparseRows x = prep.equals(preparation) && this.x != null ? this.x : design.build(records.data(), forgotten, prep);
         double[] newB = perturbation(newGeneration);
@@ -422,7 +422,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         LogisticPreparation.Sums sumsAfter = null;
         if (!preparation.isIdentity()) {
             sumsAfter = preparationSums.without(records.data(), gone);
-            if (!preparation.after(sumsAfter, records.data(), without(live(), gone)).equals(preparation)) {
+            if (!preparation.after(sumsAfter, records.data(), () -> without(live(), gone), forgotten).equals(preparation)) {
                 if (options.policy() == LogisticLearner.BudgetPolicy.REFUSE) {
                     throw new ForgetException("forgetting " + gone.length + " record" + (gone.length == 1 ? "" : "s")
                             + " would change the quantised statistics of the logistic model's feature preparation, which "
@@ -808,6 +808,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         }
         // commit
         forgotten = newForgotten;
+        preparation = preparation.isIdentity() ? preparation : preparation.without(feature);
         x = newX;
         objective = newObjective;
         b = newB;

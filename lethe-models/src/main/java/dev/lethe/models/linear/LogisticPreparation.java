@@ -67,24 +67,38 @@ final class LogisticPreparation {
         return new LogisticPreparation(LogisticLearner.Preparation.NONE, new double[scale.length], scale);
     }
 
-    /** Learns the preparation from the training rows {@code rows} of {@code data}. */
-    static LogisticPreparation learn(LogisticLearner.Preparation mode, Dataset data, int[] rows) {
+    /**
+     * Learns the preparation from the training rows {@code rows} of {@code data}; forgotten features
+     * get no statistics (centre and scale 0), so nothing of them is stored.
+     */
+    static LogisticPreparation learn(LogisticLearner.Preparation mode, Dataset data, int[] rows, boolean[] forgotten) {
         if (mode == LogisticLearner.Preparation.NONE) {
             return none(data.schema());
         }
-        return quantise(mode, data.schema(), Sums.over(mode, data, rows)).preparation();
+        return quantise(mode, data.schema(), Sums.over(mode, data, rows), forgotten).preparation();
     }
 
     /**
      * The preparation a learner would learn from the remaining rows, given their downdated sums
-     * (class Javadoc); {@code remaining} are those rows, ascending, used only near a rounding boundary.
+     * (class Javadoc); {@code remaining} supplies those rows, ascending, and is called only near a
+     * rounding boundary (a removal on the fast path reads no other row).
      */
-    LogisticPreparation after(Sums downdated, Dataset data, int[] remaining) {
+    LogisticPreparation after(Sums downdated, Dataset data, java.util.function.Supplier<int[]> remaining, boolean[] forgotten) {
         if (mode == LogisticLearner.Preparation.NONE) {
             return this;
         }
-        Quantised q = quantise(mode, data.schema(), downdated);
-        return q.ambiguous() ? quantise(mode, data.schema(), Sums.over(mode, data, remaining)).preparation() : q.preparation();
+        Quantised q = quantise(mode, data.schema(), downdated, forgotten);
+        return q.ambiguous() ? quantise(mode, data.schema(), Sums.over(mode, data, remaining.get()), forgotten).preparation()
+                : q.preparation();
+    }
+
+    /** This preparation with no statistics for feature {@code j} (forgotten). */
+    LogisticPreparation without(int j) {
+        double[] c = centre.clone();
+        double[] s = scale.clone();
+        c[j] = 0;
+        s[j] = 0;
+        return new LogisticPreparation(mode, c, s);
     }
 
     LogisticLearner.Preparation mode() {
@@ -115,12 +129,15 @@ final class LogisticPreparation {
     private record Quantised(LogisticPreparation preparation, boolean ambiguous) {
     }
 
-    private static Quantised quantise(LogisticLearner.Preparation mode, Schema schema, Sums sums) {
+    private static Quantised quantise(LogisticLearner.Preparation mode, Schema schema, Sums sums, boolean[] forgotten) {
         int d = schema.numFeatures();
         double[] centre = new double[d];
         double[] scale = new double[d];
         boolean ambiguous = false;
         for (int j = 0; j < d; j++) {
+            if (forgotten[j]) {
+                continue;
+            }
             if (schema.feature(j).isCategorical()) {
                 scale[j] = 1;
                 continue;

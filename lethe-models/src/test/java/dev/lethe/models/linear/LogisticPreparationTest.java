@@ -124,13 +124,33 @@ class LogisticPreparationTest {
         assertThat(r.guarantee()).isEqualTo(Guarantee.certified(1, 1e-5));
         Dataset remaining = model.history().applyTo(data);
         assertThat(model.preparation()).isNotEqualTo(before)
-                .isEqualTo(LogisticPreparation.learn(o.prepare(), remaining, allRows(remaining)));
+                .isEqualTo(LogisticPreparation.learn(o.prepare(), remaining, allRows(remaining), new boolean[remaining.numFeatures()]));
 
         LogisticModel refusing = new LogisticLearner(o.withPolicy(LogisticLearner.BudgetPolicy.REFUSE), 1).fit(data);
         String digest = refusing.stateDigest();
         assertThatThrownBy(() -> refusing.forget(ForgetRequest.Records.of(outlier)))
                 .isInstanceOf(ForgetException.class).hasMessageContaining("preparation");
         assertThat(refusing.stateDigest()).isEqualTo(digest);
+    }
+
+    @Test
+    void forgettingAFeatureDropsItsStatisticsFromThePreparation() {
+        Dataset data = credit();
+        LogisticModel model = new LogisticLearner(LogisticLearner.Options.defaults(), 2).fit(data);
+        int duration = data.schema().indexOf("duration");
+        model.forget(new ForgetRequest.Feature("duration"));
+        boolean[] mask = new boolean[data.numFeatures()];
+        mask[duration] = true;
+        LogisticPreparation expected = LogisticPreparation.learn(LogisticLearner.Preparation.LOG1P_STANDARDISE, data,
+                allRows(data), mask);
+        assertThat(model.preparation()).isEqualTo(expected)
+                .isNotEqualTo(LogisticPreparation.learn(LogisticLearner.Preparation.LOG1P_STANDARDISE, data, allRows(data),
+                        new boolean[data.numFeatures()]));
+        LogisticModel loaded = (LogisticModel) ModelFile.fromBytes(ModelFile.toBytes(model));
+        assertThat(loaded.preparation()).isEqualTo(expected);
+        // later removals compare against the statistics of the remaining features only
+        ForgetReceipt r = model.forget(ForgetRequest.Records.of(data.recordId(0)));
+        assertThat(r.details()).doesNotContainKey("retrained");
     }
 
     /**
@@ -163,7 +183,7 @@ class LogisticPreparationTest {
                     : ForgetRequest.Records.of(ids[k]));
             retrained += r.details().containsKey("retrained") ? 1 : 0;
             Dataset remaining = model.history().applyTo(data);
-            assertThat(model.preparation()).isEqualTo(LogisticPreparation.learn(mode, remaining, allRows(remaining)));
+            assertThat(model.preparation()).isEqualTo(LogisticPreparation.learn(mode, remaining, allRows(remaining), new boolean[remaining.numFeatures()]));
         }
         assertThat(retrained).isLessThan(25);
     }
