@@ -84,8 +84,9 @@ public final class LogisticBench {
     private static LogisticLearner.Bound bound = LogisticLearner.Bound.TIGHT;
 
     private static LogisticLearner.Options options(double lambda, double sigma) {
+        // the data is prepared by LogisticBenchData, so the model's own preparation is off
         return LogisticLearner.Options.defaults().withLambda(lambda).withSigma(sigma).withRefinements(refinements)
-                .withBound(bound);
+                .withBound(bound).withPrepare(LogisticLearner.Preparation.NONE);
     }
 
     private static void speed(LogisticBenchData.TrainTest data, double lambda, double sigma, int forgets) {

@@ -29,6 +29,21 @@ class ForgetBenchmarkTest {
     }
 
     @Test
+    void warmUpRunsOnACopySoTheMeasuredModelLosesNoRecordBeforeTiming() {
+        Dataset data = RandomData.classification(5, 300, 2, 1, 2);
+        List<String> stages = new ArrayList<>();
+        BenchResult r = ForgetBenchmark.run(ModelFamilies.byName("forest"), Map.of("trees", "3"), data,
+                new ForgetBenchmark.Plan(120, 20, 1, 7), stages::add);
+        assertThat(r.extra()).containsEntry("warmup_forgets", 120).containsEntry("records_lost_before_timing", 0);
+        assertThat(stages).anyMatch(s -> s.contains("on a copy"));
+
+        // a warm-up of at most 1% of the records runs on the measured model, and the output says what it lost
+        BenchResult small = ForgetBenchmark.run(ModelFamilies.byName("nb"), Map.of(), data,
+                new ForgetBenchmark.Plan(3, 20, 1, 7), s -> { });
+        assertThat(small.extra()).containsEntry("warmup_forgets", 3).containsEntry("records_lost_before_timing", 3);
+    }
+
+    @Test
     void withoutBaselineOrTestSetTheOutputKeepsTheFoundationKeys() {
         Dataset data = RandomData.classification(4, 300, 2, 0, 2);
         BenchResult r = ForgetBenchmark.run(ModelFamilies.byName("nb"), Map.of(), data, new ForgetBenchmark.Plan(2, 10, 1, 7),

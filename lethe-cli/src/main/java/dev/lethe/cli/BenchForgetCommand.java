@@ -50,7 +50,9 @@ final class BenchForgetCommand implements Callable<Integer> {
     int forgets;
 
     @Option(names = "--warmup", defaultValue = "100000",
-            description = "At most this many untimed warm-up forgets (default: ${DEFAULT-VALUE}).")
+            description = "At most this many untimed warm-up forgets, on a copy of the model so the measured one "
+                    + "loses no record before timing (a warm-up of at most 1% of the records runs on the measured model; "
+                    + "the output says how many records it lost) (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--warmup-seconds", defaultValue = "3",
@@ -161,6 +163,8 @@ final class BenchForgetCommand implements Callable<Integer> {
             } else {
                 out.printf(Locale.ROOT, "%-10s %9d %14.2f %14.2f %14.2f %12.1f %10.0f%n", r.model(), r.rows(),
                         r.forgetP50Micros(), r.forgetP99Micros(), r.forgetMaxMicros(), r.refitMillis(), r.speedup());
+                out.printf(Locale.ROOT, "%-10s warm-up: %s forgets; records the measured model lost before timing: %s%n",
+                        "", r.extra().get("warmup_forgets"), r.extra().get("records_lost_before_timing"));
             }
             out.flush();
         }

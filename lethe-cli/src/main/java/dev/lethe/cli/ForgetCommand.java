@@ -113,6 +113,9 @@ final class ForgetCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", shown.request(),
                     receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
                     Durations.format(receipt.elapsed().toNanos()), out == null ? modelFile : out);
+            if (receipt.details().containsKey("retrain_reason")) {
+                spec.commandLine().getOut().printf("retrained from scratch: %s%n", receipt.details().get("retrain_reason"));
+            }
             if (entry != null) {
                 spec.commandLine().getOut().printf("ledger: entry %d in %s%n", entry.seq(), ledger.file());
             }

@@ -22,6 +22,24 @@ final class ImageShifts {
         this.blank = blank;
     }
 
+    /** The smallest image side taken for a picture rather than a table that happens to have a square number of columns. */
+    static final int MIN_SIDE = 8;
+
+    /** Whether the features look like square greyscale images: side × side numeric features, side ≥ {@value #MIN_SIDE}. */
+    static boolean fits(dev.lethe.data.Schema schema) {
+        int w = schema.numFeatures();
+        int side = (int) Math.round(Math.sqrt(w));
+        if (side < MIN_SIDE || side * side != w) {
+            return false;
+        }
+        for (int j = 0; j < w; j++) {
+            if (schema.feature(j).isCategorical()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Shifts for inputs encoded by {@code encoder}, which must be {@code side × side} numeric pixels. */
     static ImageShifts of(InputEncoder encoder, int shift) {
         int w = encoder.width();

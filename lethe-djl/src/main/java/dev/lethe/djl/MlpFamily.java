@@ -5,12 +5,13 @@ import dev.lethe.model.OptionsException;
 /**
  * The {@code mlp} plug-in: a multi-layer perceptron classifier for tabular data on DJL/PyTorch.
  * Settings: {@code hidden} (comma-separated widths, default 128), {@code epochs} (default 10),
- * {@code batch} (default 64), {@code rate} (Adam step, default 0.001), {@code scaling} (feature: standardise each numeric feature,
- * the default; global: one mean and spread for all numeric features, right for pixels), and the regularisers of
- * {@link NeuralLearner}, all off by default: {@code decay} (AdamW weight decay λ), {@code dropout} (after each hidden
- * layer), {@code anneal} (none or cosine) and {@code shift} (random image translations of up to this many pixels, for
- * square greyscale images such as MNIST; {@code shift=1} is what lets SISA's small MNIST constituents come within half a
- * point of the monolithic network). Refuses forget requests on its own; use it as a SISA base learner
+ * {@code batch} (default 64), {@code rate} (Adam step, default 0.001), {@code scaling} (feature: standardise each numeric feature;
+ * global: one mean and spread for all numeric features, right for pixels), {@code shift} (random image translations of up
+ * to this many pixels, for square greyscale images such as MNIST; {@code shift=1} is what lets SISA's small MNIST
+ * constituents come within about a point of the monolithic network), both {@code auto} by default, which fits them to
+ * the input ({@link NeuralLearner.FitToInput}: global and 1 for square greyscale images, feature and 0 otherwise), and
+ * the regularisers of {@link NeuralLearner}, all off by default: {@code decay} (AdamW weight decay λ), {@code dropout}
+ * (after each hidden layer) and {@code anneal} (none or cosine). Refuses forget requests on its own; use it as a SISA base learner
  * ({@code --model sisa --set base=mlp}).
  */
 public final class MlpFamily extends NeuralFamilies {

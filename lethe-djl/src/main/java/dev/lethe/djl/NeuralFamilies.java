@@ -38,11 +38,13 @@ abstract class NeuralFamilies implements ModelFamily {
         int epochs = s.intValue("epochs", defaultEpochs(), 1, 10_000);
         int batch = s.intValue("batch", 64, 1, 1 << 20);
         double rate = s.doubleValue("rate", 1e-3, 1e-9, 10);
-        boolean global = s.choice("scaling", defaultScaling(), java.util.Set.of("feature", "global")).equals("global");
+        String scaling = s.choice("scaling", "auto", java.util.Set.of("auto", "feature", "global"));
+        boolean global = scaling.equals("auto") ? defaultScaling().equals("global") : scaling.equals("global");
         double decay = s.doubleValue("decay", 0, 0, 100);
         double dropout = s.doubleValue("dropout", 0, 0, 0.99);
         boolean cosine = s.choice("anneal", "none", java.util.Set.of("none", "cosine")).equals("cosine");
-        int shift = s.intValue("shift", 0, 0, NeuralLearner.Options.MAX_SHIFT);
+        boolean autoShift = s.string("shift", "auto").equals("auto");
+        int shift = autoShift ? 0 : s.intValue("shift", 0, 0, NeuralLearner.Options.MAX_SHIFT);
         s.rejectUnknown();
         int[] layers = parseLayers(layersText);
         NeuralLearner.Options options = new NeuralLearner.Options(layers, epochs, batch, rate, global, decay, dropout, cosine, shift);
@@ -51,8 +53,9 @@ abstract class NeuralFamilies implements ModelFamily {
         normal.put("epochs", Integer.toString(epochs));
         normal.put("batch", Integer.toString(batch));
         normal.put("rate", Double.toString(rate));
-        normal.put("scaling", global ? "global" : "feature");
+        normal.put("scaling", scaling.equals("auto") ? "auto" : global ? "global" : "feature");
         // only when set, so that the settings of networks trained before these options existed are unchanged
+        // (shift and scaling are always written: absent, they mean auto)
         if (decay > 0) {
             normal.put("decay", Double.toString(decay));
         }
@@ -62,10 +65,9 @@ abstract class NeuralFamilies implements ModelFamily {
         if (cosine) {
             normal.put("anneal", "cosine");
         }
-        if (shift > 0) {
-            normal.put("shift", Integer.toString(shift));
-        }
-        return new NeuralLearner(name(), architecture(layers), options, normal, seed);
+        normal.put("shift", autoShift ? "auto" : Integer.toString(shift));
+        NeuralLearner.FitToInput auto = new NeuralLearner.FitToInput(scaling.equals("auto"), autoShift);
+        return new NeuralLearner(name(), architecture(layers), options, auto, normal, seed);
     }
 
     private int[] parseLayers(String text) {

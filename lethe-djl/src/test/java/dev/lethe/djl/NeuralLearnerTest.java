@@ -81,7 +81,9 @@ class NeuralLearnerTest {
     void settingsNameTheRegularisersOnlyWhenSetAndRoundTrip() {
         assertThat(mlp(small(), 1).settings()).doesNotContainKeys("decay", "dropout");
         assertThat(mlp(small("decay", "0", "dropout", "0"), 1).settings()).isEqualTo(mlp(small(), 1).settings());
-        assertThat(mlp(small("anneal", "none", "shift", "0"), 1).settings()).isEqualTo(mlp(small(), 1).settings());
+        assertThat(mlp(small("anneal", "none", "shift", "auto", "scaling", "auto"), 1).settings())
+                .isEqualTo(mlp(small(), 1).settings());
+        assertThat(mlp(small(), 1).settings()).containsEntry("shift", "auto").containsEntry("scaling", "auto");
         NeuralLearner l = mlp(small("decay", "0.5", "dropout", "0.25", "anneal", "cosine", "shift", "2"), 1);
         assertThat(l.settings()).containsEntry("decay", "0.5").containsEntry("dropout", "0.25")
                 .containsEntry("anneal", "cosine").containsEntry("shift", "2");
@@ -117,6 +119,22 @@ class NeuralLearnerTest {
         NeuralModel plain = mlp(small(), 2).fit(data);
         assertSameWeights(a, b);
         assertThat(a.stateDigest()).isNotEqualTo(plain.stateDigest());
+    }
+
+    @Test
+    void theDefaultsFitTheInputTheySee() {
+        // square greyscale images: one global pixel scaling and 1-pixel shifts, exactly as if set
+        Dataset digits = NeuralModelTest.mnist(64);
+        assertThat(mlp(small(), 1).options(digits.schema()).shift()).isEqualTo(1);
+        assertThat(mlp(small(), 1).options(digits.schema()).globalScaling()).isTrue();
+        assertSameWeights(mlp(small(), 4).fit(digits), mlp(small("shift", "1", "scaling", "global"), 4).fit(digits));
+        assertThat(mlp(small(), 4).fit(digits).stateDigest())
+                .isNotEqualTo(mlp(small("shift", "0", "scaling", "feature"), 4).fit(digits).stateDigest());
+        // tables (even with a square number of numeric columns below 8 × 8): per-feature scaling, no shifts
+        Dataset tabular = RandomData.classification(9, 60, 4, 1, 2);
+        assertThat(mlp(small(), 1).options(tabular.schema()).shift()).isZero();
+        assertThat(mlp(small(), 1).options(RandomData.classification(9, 20, 16, 0, 2).schema()).shift()).isZero();
+        assertSameWeights(mlp(small(), 4).fit(tabular), mlp(small("shift", "0", "scaling", "feature"), 4).fit(tabular));
     }
 
     @Test

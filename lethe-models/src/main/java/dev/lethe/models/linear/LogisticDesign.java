@@ -81,8 +81,11 @@ final class LogisticDesign {
         return active;
     }
 
-    /** Encodes one row of the training schema densely; forgotten features give zeros. */
-    double[] encode(double[] row, boolean[] forgotten, double[] into) {
+    /**
+     * Encodes one row of the training schema densely through the model's preparation (numeric values
+     * prepared, then the features scaled to unit length when it says so); forgotten features give zeros.
+     */
+    double[] encode(double[] row, boolean[] forgotten, LogisticPreparation preparation, double[] into) {
         java.util.Arrays.fill(into, 0);
         into[0] = 1;
         for (int j = 0; j < start.length; j++) {
@@ -90,21 +93,33 @@ final class LogisticDesign {
                 continue;
             }
             if (width[j] == 1 && !schema.feature(j).isCategorical()) {
-                into[start[j]] = row[j];
+                into[start[j]] = preparation.value(j, row[j]);
             } else {
                 into[start[j] + (int) row[j]] = 1;
+            }
+        }
+        if (preparation.unitRows()) {
+            double squares = 0;
+            for (int c = 1; c < columns; c++) {
+                squares += into[c] * into[c];
+            }
+            if (squares > 0) {
+                double norm = Math.sqrt(squares);
+                for (int c = 1; c < columns; c++) {
+                    into[c] /= norm;
+                }
             }
         }
         return into;
     }
 
-    /** The sparse design of every row of {@code data} (which follows this design's schema). */
-    SparseRows build(Dataset data, boolean[] forgotten) {
+    /** The sparse, prepared design of every row of {@code data} (which follows this design's schema). */
+    SparseRows build(Dataset data, boolean[] forgotten, LogisticPreparation preparation) {
         SparseRows.Builder b = new SparseRows.Builder(columns);
         double[] row = new double[schema.numFeatures()];
         double[] x = new double[columns];
         for (int i = 0; i < data.size(); i++) {
-            b.addDense(encode(data.copyRow(i, row), forgotten, x));
+            b.addDense(encode(data.copyRow(i, row), forgotten, preparation, x));
         }
         return b.build();
     }

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * The {@code logistic} family: L2-regularised logistic regression with certified removal of records
  * (Guo et al., ICML 2020) and closed-form unlearning of features and labels (Warnecke et al., NDSS 2023).
- * Its forgets are CERTIFIED or APPROXIMATE, never EXACT (a budget retrain draws a fresh perturbation,
- * so even then the model is not the retrain oracle's twin), and the oracle reports distances rather
+ * Its forgets are CERTIFIED or APPROXIMATE (a budget retrain draws a fresh perturbation, so even then
+ * the model is not the retrain oracle's twin; only an unperturbed model that retrained from scratch
+ * says EXACT), and the oracle reports distances rather
  * than equality.
  */
 public final class LogisticFamily implements ModelFamily {
@@ -38,6 +39,10 @@ public final class LogisticFamily implements ModelFamily {
 
     @Override
     public UnlearnableModel read(DataInputStream in, int stateVersion) throws IOException {
+        if (stateVersion == 1) {
+            throw new ModelFileException("this logistic model was written by an earlier Lethe (state version 1), before logistic "
+                    + "models stored their feature preparation; train it again");
+        }
         if (stateVersion != LogisticModel.STATE_VERSION) {
             throw new ModelFileException("logistic model state version " + stateVersion + " is not supported (this Lethe reads "
                     + LogisticModel.STATE_VERSION + ")");

@@ -3,6 +3,9 @@ package dev.lethe.models.linear;
 import dev.lethe.data.Dataset;
 import dev.lethe.data.Schema;
 import dev.lethe.math.Cholesky;
+import dev.lethe.math.LogisticCurvature;
+import dev.lethe.math.LogisticNewton;
+import dev.lethe.math.LogisticObjective;
 import dev.lethe.math.SparseRows;
 import dev.lethe.math.SymmetricMatrix;
 import dev.lethe.math.Vectors;
@@ -27,6 +30,14 @@ import java.util.SplittableRandom;
 
 /**
  * L2-regularised logistic regression that forgets.
+ *
+ * <h2>Features: the model's own preparation</h2>
+ * The design is built from prepared values ({@link LogisticPreparation}, option {@code prepare}, by
+ * default sign(x)·log(1 + |x|), centred and scaled by quantised training statistics, rows of unit
+ * length), learned at training, stored in the model file and applied to every row it predicts.
+ * Every record removal first checks that the preparation a model retrained on the remaining records
+ * would learn is the stored one; if not, the model retrains (or, with policy {@code refuse}, refuses),
+ * so the certificate below covers the preparation too.
  *
  * <h2>Records: certified removal (Guo, Goldstein, Hannun, van der Maaten, ICML 2020)</h2>
  * Training minimises J(w) = Σᵢ ℓᵢ + (λn/2)‖w‖² + bᵀw with b ~ N(0, σ²I) drawn from the model's seed
@@ -118,9 +129,10 @@ import java.util.SplittableRandom;
  */
 public final class LogisticModel extends AbstractUnlearnableModel {
 
-    static final int STATE_VERSION = 1;
+    /** 2: the feature preparation is stored after the state of version 1. */
+    static final int STATE_VERSION = 2;
     /** The Lipschitz constant of the logistic loss' second derivative σ(1−σ): max |σ(1−σ)(1−2σ)| = √3/18. */
-    static final double GAMMA = Math.sqrt(3) / 18;
+    static final double GAMMA = LogisticCurvature.GAMMA;
     /** Refinement stops once the linear residual is below this fraction of the (estimated) curvature term. */
     private static final double STOP = 0.3;
     /** A solve that needed more refinements than this marks the maintained Hessian for recomputation at the current w. */
@@ -142,8 +154,12 @@ public final class LogisticModel extends AbstractUnlearnableModel {
      */
     private int[] live;
     private LogisticObjective objective;
+    /** Sums the preparation's statistics come from, over the live rows (null without preparation). */
+    private LogisticPreparation.Sums preparationSums;
 
     // state written to model files
+    /** How raw values become design columns: learned at (re)training, checked at every removal. */
+    private LogisticPreparation preparation;
     private int generation;
     private double[] w;
     private double[] b;
@@ -173,7 +189,6 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         this.blocks = schema.numClasses() == 2 ? 1 : schema.numClasses();
         this.columns = design.columns();
         this.forgotten = LogisticDesign.mask(schema, records.history().features());
-        this.x = design.build(records.data(), forgotten);
         this.labels = new int[records.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = records.label(i);
@@ -196,7 +211,11 @@ public final class LogisticModel extends AbstractUnlearnableModel {
 
     // ------------------------------------------------------------------ training
 
+    /** Learns the preparation from {@code rows}, builds the design through it, and fits on those rows. */
     private void fitFromScratch(int[] rows, int newGeneration) {
+        LogisticPreparation prep = LogisticPreparation.learn(options.prepare(), records.data(), rows, forgotten);
+        LogisticPreparation.Sums sums = LogisticPreparation.Sums.over(options.prepare(), records.data(), rows);
+        SparseRows x = prep.equals(preparation) && this.x != null ? this.x : design.build(records.data(), forgotten, prep);
         double[] newB = perturbation(newGeneration);
         LogisticObjective obj = new LogisticObjective(x, blocks, options.lambda(), newB);
         LogisticNewton.Result r = LogisticNewton.minimise(obj, rows, labels, options.tolerance(), options.maxIterations());
@@ -204,6 +223,9 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         for (int i : rows) {
             gram.addSparseOuter(1, 0, x.columnIndex(), x.values(), x.start(i), x.end(i));
         }
+        this.preparation = prep;
+        this.preparationSums = sums;
+        this.x = x;
         this.spectralBound = Math.sqrt(gram.frobeniusNorm());
         this.weightedGram = fastBound() ? weightedGram(x, rows) : null;
         this.shift = null;
@@ -284,7 +306,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
 
     @Override
     public double[] probabilities(double[] row) {
-        double[] xi = design.encode(row, forgotten, new double[columns]);
+        double[] xi = design.encode(row, forgotten, preparation, new double[columns]);
         if (blocks == 1) {
             double p = LogisticObjective.sigmoid(dot(xi, w, 0));
             return new double[]{1 - p, p};
@@ -368,6 +390,11 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         return removedSinceTraining == 0 && certifiable ? Guarantee.EXACT : Guarantee.APPROXIMATE;
     }
 
+    /** The feature preparation the design is built with (learned at the last (re)training). */
+    LogisticPreparation preparation() {
+        return preparation;
+    }
+
     /** The upper bound on the design matrix' spectral norm used by the certified bound. */
     public double spectralBound() {
         return spectralBound;
@@ -391,7 +418,27 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         if (plan.isRelabel()) {
             return relabel(plan.rows(), plan.newTargets());
         }
-        return options.fast() ? removeRowsFast(plan.rows()) : removeRows(plan.rows());
+        int[] gone = plan.rows();
+        LogisticPreparation.Sums sumsAfter = null;
+        if (!preparation.isIdentity()) {
+            sumsAfter = preparationSums.without(records.data(), gone);
+            if (!preparation.after(sumsAfter, records.data(), () -> without(live(), gone), forgotten).equals(preparation)) {
+                if (options.policy() == LogisticLearner.BudgetPolicy.REFUSE) {
+                    throw new ForgetException("forgetting " + gone.length + " record" + (gone.length == 1 ? "" : "s")
+                            + " would change the quantised statistics of the logistic model's feature preparation, which "
+                            + "only a retrain can follow; policy 'refuse' leaves the model unchanged (retrain it, or use "
+                            + "budget-policy=retrain)");
+                }
+                return retrain(without(live(), gone), gone.length, Double.NaN, "preparation changed",
+                        "the quantised statistics of the feature preparation differ on the remaining records");
+            }
+        }
+        Applied applied = options.fast() ? removeRowsFast(gone) : removeRows(gone);
+        if (sumsAfter != null && !applied.details().containsKey("retrained")) {
+            preparationSums = sumsAfter;
+            applied.details().put("preparation", "unchanged (equal to the one retraining would learn)");
+        }
+        return applied;
     }
 
     /** The maintained Hessian a Newton step is preconditioned with: the current one, or a fresh one when stale. */
@@ -730,7 +777,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     private Applied forgetFeature(int feature) {
         boolean[] newForgotten = forgotten.clone();
         newForgotten[feature] = true;
-        SparseRows newX = design.build(records.data(), newForgotten);
+        SparseRows newX = design.build(records.data(), newForgotten, preparation);
         boolean[] active = design.activeColumns(newForgotten);
         double[] newB = b.clone();
         double[] start = w.clone();
@@ -761,6 +808,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         }
         // commit
         forgotten = newForgotten;
+        preparation = preparation.isIdentity() ? preparation : preparation.without(feature);
         x = newX;
         objective = newObjective;
         b = newB;
@@ -794,21 +842,39 @@ public final class LogisticModel extends AbstractUnlearnableModel {
                             + "'refuse' leaves the model unchanged (retrain it, or use budget-policy=retrain)",
                     count, count == 1 ? "" : "s", residualBound + stepBound, residualBound, stepBound, options.budget()));
         }
+        return retrain(nextLive, count, stepBound, "budget exhausted", String.format(java.util.Locale.ROOT,
+                "this removal's bound %.6g would raise the running total %.6g over the budget %.6g",
+                stepBound, residualBound, options.budget()));
+    }
+
+    /**
+     * Retrains from scratch on {@code nextLive} (a fresh perturbation and preparation), the way out when
+     * the budget is spent or the preparation changed; the receipt says so plainly.
+     */
+    private Applied retrain(int[] nextLive, int count, double stepBound, String reason, String why) {
         double before = residualBound;
         long removedBefore = removedSinceTraining;
         fitFromScratch(nextLive, generation + 1);
         retrains++;
         stateChanged();
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("method", "retrained from scratch on the remaining records (budget exhausted)");
+        details.put("method", "retrained from scratch on the remaining records (" + reason + ")");
         details.put("retrained", "true");
+        details.put("retrain_reason", reason + ": " + why + "; forgetting " + count + " record" + (count == 1 ? "" : "s")
+                + " cost a full retrain");
         details.put("bound_mode", boundMode());
-        details.put("step_bound", format(stepBound));
+        if (!Double.isNaN(stepBound)) {
+            details.put("step_bound", format(stepBound));
+        }
         details.put("total_bound_before", format(before));
         details.put("removals_before_retrain", Long.toString(removedBefore));
         details.put("budget", format(options.budget()));
         details.put("total_bound", format(residualBound));
         details.put("generation", Integer.toString(generation));
+        if (!options.perturbed()) {
+            details.put("note", "without perturbation a retrain from scratch is the retrained model itself");
+            return new Applied(Guarantee.EXACT, details);
+        }
         details.put("note", "a model retrained from scratch with a fresh perturbation is distributed exactly as training on "
                 + "the remaining records, so the certificate holds trivially; it is not EXACT in the retrain oracle's sense, "
                 + "whose twin uses the seed's first perturbation");
@@ -893,6 +959,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
     protected void digestParameters(StateDigest d) {
         d.add(generation).add(w).add(b).add(w0).add(hessianRows).add(trainingResidual).add(residualBound)
                 .add(removedSinceTraining).add(retrains).add(certifiable ? 1 : 0).add(hessianStale ? 1 : 0);
+        preparation.digest(d);
     }
 
     @Override
@@ -910,6 +977,7 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         out.writeInt(retrains);
         out.writeBoolean(certifiable);
         out.writeBoolean(hessianStale);
+        preparation.write(out);
     }
 
     @Override
@@ -940,6 +1008,9 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         m.retrains = in.readInt();
         m.certifiable = in.readBoolean();
         m.hessianStale = in.readBoolean();
+        m.preparation = LogisticPreparation.read(in, options.prepare(), m.records.schema());
+        m.x = m.design.build(m.records.data(), m.forgotten, m.preparation);
+        m.preparationSums = LogisticPreparation.Sums.over(options.prepare(), m.records.data(), m.live());
         if (m.generation < 0 || m.hessianRows < m.live().length || m.hessianRows > m.records.size()) {
             throw new ModelFileException("corrupted logistic state: generation " + m.generation + ", Hessian of "
                     + m.hessianRows + " rows for " + m.live().length + " remaining");

@@ -1,9 +1,10 @@
 package dev.lethe.models.linear;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.math.NormalEquations;
 import dev.lethe.model.LearnerOptions;
-import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
+import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.Settings;
 import dev.lethe.model.TrainingRecords;

@@ -1,6 +1,7 @@
 package dev.lethe.models.linear;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.math.NormalEquations;
 import dev.lethe.math.Vectors;
 import dev.lethe.model.AbstractUnlearnableModel;
 import dev.lethe.model.ForgetException;
@@ -318,7 +319,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
         }
         StateCodec.writeInts(out, flags);
         StateCodec.writeLongs(out, classRows);
-        equations.write(out);
+        NormalEquationsCodec.write(out, equations);
     }
 
     /** Restores a model from what {@link #writeParameters} wrote after the shared part. */
@@ -351,7 +352,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
             throw new ModelFileException("corrupted ridge state: " + classRows.length + " class counts for "
                     + (classifier ? outputs : 0) + " classes");
         }
-        NormalEquations eq = NormalEquations.read(in, layout.dimension(), outputs, options.lambda());
+        NormalEquations eq = NormalEquationsCodec.read(in, layout.dimension(), outputs, options.lambda());
         long total = 0;
         for (long c : classRows) {
             total += c;

@@ -10,7 +10,8 @@
  * relabel changes only XᵀY. The result equals retraining from scratch up to floating-point rounding.
  * Classes: {@link dev.lethe.models.linear.RidgeLearner} and {@link dev.lethe.models.linear.RidgeModel},
  * and two package-private helpers: {@code DesignLayout} (features to design columns) and
- * {@code NormalEquations} (the maintained system).
+ * {@code NormalEquationsCodec} (the model file's copy of the maintained system, whose kernel is
+ * {@link dev.lethe.math.NormalEquations}).
  *
  * <p>Logistic fits L2-regularised logistic regression (binary, or multinomial for more classes) by
  * Newton's method with Guo et al.'s loss perturbation (ICML 2020) and removes records by a Newton
@@ -19,7 +20,9 @@
  * features and labels
  * are forgotten by Warnecke et al.'s first- and second-order updates (NDSS 2023). Classes:
  * {@link dev.lethe.models.linear.LogisticLearner} and {@link dev.lethe.models.linear.LogisticModel},
- * and package-private helpers {@code LogisticDesign}, {@code LogisticObjective},
- * {@code LogisticNewton} and {@code LogisticCurvature}.
+ * and package-private helpers {@code LogisticDesign} (features to design columns) and
+ * {@code LogisticPreparation} (the model's own, stored feature preparation). The numeric kernels,
+ * {@link dev.lethe.math.LogisticObjective}, {@link dev.lethe.math.LogisticNewton} and
+ * {@link dev.lethe.math.LogisticCurvature}, live in {@code dev.lethe.math}.
  */
 package dev.lethe.models.linear;

@@ -18,7 +18,7 @@ class LogisticBudgetTest {
     private static final Dataset TRAIN = LogisticTestData.spam().split(0.8, 7).first();
 
     private static LogisticModel fit(double sigma, LogisticLearner.BudgetPolicy policy) {
-        return new LogisticLearner(LogisticLearner.Options.defaults().withLambda(1e-2).withSigma(sigma).withPolicy(policy), 21)
+        return new LogisticLearner(LogisticTestData.rawDefaults().withLambda(1e-2).withSigma(sigma).withPolicy(policy), 21)
                 .fit(TRAIN);
     }
 

@@ -32,7 +32,7 @@ class LogisticCertifiedRemovalTest {
     }
 
     private static void checkSequence(Dataset train, Dataset test, int removals, double lambda, double sigma) {
-        LogisticLearner learner = new LogisticLearner(LogisticLearner.Options.defaults().withSigma(sigma).withLambda(lambda)
+        LogisticLearner learner = new LogisticLearner(LogisticTestData.rawDefaults().withSigma(sigma).withLambda(lambda)
                 .withPolicy(LogisticLearner.BudgetPolicy.REFUSE), 11);
         LogisticModel model = learner.fit(train);
         assertThat(model.isCertifying()).isTrue();
@@ -68,7 +68,7 @@ class LogisticCertifiedRemovalTest {
     @Test
     void aSinglePassPerRemovalChargesItsLargerLinearResidualToTheBound() {
         Dataset train = LogisticTestData.spam().split(0.8, 7).first();
-        LogisticModel model = new LogisticLearner(LogisticLearner.Options.defaults().withLambda(1e-2).withSigma(20)
+        LogisticModel model = new LogisticLearner(LogisticTestData.rawDefaults().withLambda(1e-2).withSigma(20)
                 .withRefinements(1).withPolicy(LogisticLearner.BudgetPolicy.REFUSE), 11).fit(train);
         long[] ids = train.shuffle(3).recordIds();
         for (int k = 0; k < 10; k++) {
@@ -81,7 +81,7 @@ class LogisticCertifiedRemovalTest {
     @Test
     void withoutPerturbationRemovalsAreApproximateWithTheMeasuredResidual() {
         Dataset train = LogisticTestData.spam().split(0.8, 7).first();
-        LogisticLearner learner = new LogisticLearner(LogisticLearner.Options.defaults().withEpsilon(Double.POSITIVE_INFINITY), 5);
+        LogisticLearner learner = new LogisticLearner(LogisticTestData.rawDefaults().withEpsilon(Double.POSITIVE_INFINITY), 5);
         LogisticModel model = learner.fit(train);
         assertThat(model.perturbation()).containsOnly(0.0);
         long[] ids = train.shuffle(9).recordIds();
@@ -99,7 +99,7 @@ class LogisticCertifiedRemovalTest {
     void aSubjectRequestRemovesAllItsRecordsInOneCertifiedStep() {
         Dataset train = LogisticTestData.spam().split(0.8, 7).first();
         long[] ids = train.shuffle(1).recordIds();
-        LogisticModel model = new LogisticLearner(LogisticLearner.Options.defaults().withSigma(20).withLambda(1e-2), 3).fit(train);
+        LogisticModel model = new LogisticLearner(LogisticTestData.rawDefaults().withSigma(20).withLambda(1e-2), 3).fit(train);
         ForgetReceipt receipt = model.forget(new ForgetRequest.Records(Set.of(ids[0], ids[1], ids[2], ids[3], ids[4], ids[5])));
         assertThat(receipt.recordCount()).isEqualTo(6);
         assertThat(receipt.guarantee()).isEqualTo(CERTIFIED);

@@ -24,7 +24,7 @@ class LogisticFastRemovalTest {
     private static final Guarantee CERTIFIED = Guarantee.certified(1, 1e-5);
 
     private static LogisticLearner learner(double lambda, double sigma, LogisticLearner.BudgetPolicy policy) {
-        return new LogisticLearner(LogisticLearner.Options.defaults().withLambda(lambda).withSigma(sigma).withPolicy(policy)
+        return new LogisticLearner(LogisticTestData.rawDefaults().withLambda(lambda).withSigma(sigma).withPolicy(policy)
                 .withBound(LogisticLearner.Bound.FAST), 11);
     }
 
@@ -167,7 +167,7 @@ class LogisticFastRemovalTest {
 
     @Test
     void unknownModeIsRejectedWithTheExpectedValues() {
-        java.util.Map<String, String> settings = new java.util.HashMap<>(LogisticLearner.Options.defaults().toSettings());
+        java.util.Map<String, String> settings = new java.util.HashMap<>(LogisticTestData.rawDefaults().toSettings());
         settings.put("bound", "fastest");
         assertThatThrownBy(() -> LogisticLearner.Options.from(new dev.lethe.model.Settings("logistic", settings)))
                 .isInstanceOf(dev.lethe.model.OptionsException.class).hasMessageContaining("fastest");

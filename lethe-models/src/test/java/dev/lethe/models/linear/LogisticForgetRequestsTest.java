@@ -21,7 +21,7 @@ class LogisticForgetRequestsTest {
     private static final Dataset.Split SPLIT = LogisticTestData.spam().split(0.8, 7);
     private static final Dataset TRAIN = SPLIT.first();
     private static final Dataset TEST = SPLIT.second();
-    private static final LogisticLearner.Options PLAIN = LogisticLearner.Options.defaults().withEpsilon(Double.POSITIVE_INFINITY);
+    private static final LogisticLearner.Options PLAIN = LogisticTestData.rawDefaults().withEpsilon(Double.POSITIVE_INFINITY);
 
     @Test
     void relabellingFlippedLabelsRepairsTheModel() {
@@ -58,7 +58,7 @@ class LogisticForgetRequestsTest {
         // a subject the data does not hold (Spam has no subjects, and a model without them refuses subject requests)
         Dataset data = dev.lethe.testing.RandomData.classification(5, 200, 3, 0, 2);
         ForgetRequest nobody = new ForgetRequest.Subject("no-such-subject");
-        LogisticModel certified = new LogisticLearner(LogisticLearner.Options.defaults(), 1).fit(data);
+        LogisticModel certified = new LogisticLearner(LogisticTestData.rawDefaults(), 1).fit(data);
         assertThat(certified.forget(nobody).guarantee()).isEqualTo(Guarantee.certified(1, 1e-5));
         LogisticModel plain = new LogisticLearner(PLAIN, 1).fit(data);
         assertThat(plain.forget(nobody).guarantee()).as("nothing forgotten yet: the trained model itself").isEqualTo(Guarantee.EXACT);
@@ -88,7 +88,7 @@ class LogisticForgetRequestsTest {
 
     @Test
     void afterAnApproximateUpdateRemovalsAreNoLongerCertified() {
-        LogisticModel model = new LogisticLearner(LogisticLearner.Options.defaults().withSigma(20).withLambda(1e-2), 1).fit(TRAIN);
+        LogisticModel model = new LogisticLearner(LogisticTestData.rawDefaults().withSigma(20).withLambda(1e-2), 1).fit(TRAIN);
         assertThat(model.forget(ForgetRequest.Records.of(TRAIN.recordId(0))).guarantee()).isInstanceOf(Guarantee.Certified.class);
         model.forget(new ForgetRequest.Relabel(Map.of(TRAIN.recordId(1), TRAIN.schema().classes().get(1 - TRAIN.label(1)))));
         ForgetReceipt receipt = model.forget(ForgetRequest.Records.of(TRAIN.recordId(2)));
@@ -99,7 +99,7 @@ class LogisticForgetRequestsTest {
 
     @Test
     void badRequestsFailWithoutChangingTheModel() {
-        LogisticModel model = new LogisticLearner(LogisticLearner.Options.defaults().withSigma(20).withLambda(1e-2), 1).fit(TRAIN);
+        LogisticModel model = new LogisticLearner(LogisticTestData.rawDefaults().withSigma(20).withLambda(1e-2), 1).fit(TRAIN);
         model.forget(ForgetRequest.Records.of(TRAIN.recordId(0)));
         String digest = model.stateDigest();
         double[] weights = model.weights();

@@ -38,7 +38,7 @@ class LogisticPropertiesTest {
                                                           @ForAll @IntRange(min = 2, max = 3) int classes) {
         Dataset data = RandomData.classification(seed, 90, 3, 2, classes);
         LogisticLearner learner = new LogisticLearner(
-                LogisticLearner.Options.defaults().withEpsilon(Double.POSITIVE_INFINITY).withLambda(0.05), seed);
+                LogisticTestData.rawDefaults().withEpsilon(Double.POSITIVE_INFINITY).withLambda(0.05), seed);
         LogisticModel model = learner.fit(data);
         Random random = new Random(seed);
         List<String> subjects = data.subjects();

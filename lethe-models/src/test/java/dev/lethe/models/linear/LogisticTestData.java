@@ -27,6 +27,15 @@ final class LogisticTestData {
     private LogisticTestData() {
     }
 
+    /**
+     * The options these tests were written for: the defaults before the model prepared its own
+     * features (λ = 1e-3, σ = 1, tight bound, values as they are), for data prepared here.
+     */
+    static LogisticLearner.Options rawDefaults() {
+        return LogisticLearner.Options.defaults().withLambda(1e-3).withSigma(1).withBound(LogisticLearner.Bound.TIGHT)
+                .withPrepare(LogisticLearner.Preparation.NONE);
+    }
+
     static synchronized Dataset spam() {
         if (spam == null) {
             Dataset raw = RepositoryData.read("kernlab_spam.csv.gz", ReadOptions.label("type"));

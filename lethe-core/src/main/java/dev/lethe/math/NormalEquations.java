@@ -1,12 +1,5 @@
-package dev.lethe.models.linear;
+package dev.lethe.math;
 
-import dev.lethe.math.Cholesky;
-import dev.lethe.math.DoubleDouble;
-import dev.lethe.model.ModelFileException;
-import dev.lethe.model.StateCodec;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -38,16 +31,16 @@ import java.util.Arrays;
  * is accumulated. When no rows remain the intercept's diagonal, then zero, is pinned to 1, so
  * the system stays positive definite and yields the all-zero solution.
  */
-final class NormalEquations {
+public final class NormalEquations {
 
     /** A downdate that shrinks a pivot of the factor below this fraction is refused (see {@link Cholesky#downdate}). */
-    static final double MIN_PIVOT_RATIO = 1e-3;
+    public static final double MIN_PIVOT_RATIO = 1e-3;
     /** Single-row residual updates between two full recomputations. */
-    static final int FULL_RESIDUAL_EVERY = 64;
+    public static final int FULL_RESIDUAL_EVERY = 64;
     private static final double EPS = Math.ulp(1.0) / 2;
     private static final int MAX_REFINEMENTS = 12;
     /** Largest accepted relative residual of a solve with a downdated factor (a fresh one gives about d·2⁻⁵³). */
-    static final double SOLVE_RESIDUAL_BOUND = 1e-11;
+    public static final double SOLVE_RESIDUAL_BOUND = 1e-11;
     /**
      * After a correction δ at most this large relative to β, the residual is updated as R − G·δ in
      * plain doubles (error ≈ ε‖G‖‖δ‖, which moves β by at most κ(G)·2⁻¹⁶·ε relative: negligible for any
@@ -114,7 +107,7 @@ final class NormalEquations {
     }
 
     /** G = λD, B = 0, β = 0: the system before any row. */
-    static NormalEquations empty(int dimension, int outputs, double lambda) {
+    public static NormalEquations empty(int dimension, int outputs, double lambda) {
         double[] gHi = new double[dimension * dimension];
         for (int c = 1; c < dimension; c++) {
             gHi[c * dimension + c] = lambda;
@@ -123,20 +116,20 @@ final class NormalEquations {
                 new double[dimension * outputs], new double[dimension * outputs], new double[dimension * outputs], 0);
     }
 
-    int dimension() {
+    public int dimension() {
         return m;
     }
 
-    int outputs() {
+    public int outputs() {
         return k;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
     /** The current solution (live array: read only). */
-    double[] beta() {
+    public double[] beta() {
         return beta;
     }
 
@@ -151,7 +144,7 @@ final class NormalEquations {
      * B[:, output] ← B[:, output] + sign·target·x, for a sparse x (ascending {@code index}). The
      * residual is left stale; call {@link #solve}.
      */
-    void addRow(int[] index, double[] value, int nnz, double sign, int output, double target) {
+    public void addRow(int[] index, double[] value, int nnz, double sign, int output, double target) {
         for (int a = 0; a < nnz; a++) {
             int row = index[a] * m;
             double va = sign * value[a];
@@ -181,7 +174,7 @@ final class NormalEquations {
     }
 
     /** B[:, output] ← B[:, output] + scale·x for a sparse x (residual left stale). */
-    void addRhs(int[] index, double[] value, int nnz, int output, double scale) {
+    public void addRhs(int[] index, double[] value, int nnz, int output, double scale) {
         for (int a = 0; a < nnz; a++) {
             int at = index[a] * k + output;
             DoubleDouble s = new DoubleDouble(bHi[at], bLo[at]).addProduct(scale, value[a]);
@@ -204,7 +197,7 @@ final class NormalEquations {
      *
      * @param target the row's target at {@code output} (its other outputs are 0)
      */
-    boolean removeRowAndUpdate(int[] index, double[] value, int nnz, int output, double target) {
+    public boolean removeRowAndUpdate(int[] index, double[] value, int nnz, int output, double target) {
         for (int o = 0; o < k; o++) {
             double fitted = 0;
             for (int a = 0; a < nnz; a++) {
@@ -289,7 +282,7 @@ final class NormalEquations {
     }
 
     /** Sets output column {@code output} of B to exactly zero (its sum is empty; residual left stale). */
-    void clearOutput(int output) {
+    public void clearOutput(int output) {
         for (int c = 0; c < m; c++) {
             bHi[c * k + output] = 0;
             bLo[c * k + output] = 0;
@@ -297,7 +290,7 @@ final class NormalEquations {
     }
 
     /** Resets to the system of no rows: G = λD, B = 0 and its solution β = 0, exactly (residual left stale). */
-    void clearRows() {
+    public void clearRows() {
         Arrays.fill(beta, 0);
         Arrays.fill(gHi, 0);
         Arrays.fill(gLo, 0);
@@ -317,7 +310,7 @@ final class NormalEquations {
      *
      * @throws ArithmeticException if G is not numerically positive definite (λ far too small for the data)
      */
-    void refactor() {
+    public void refactor() {
         factor = Cholesky.factor(g, m);
     }
 
@@ -325,7 +318,7 @@ final class NormalEquations {
      * Downdates the factor by the sparse row x (L·Lᵀ − x·xᵀ), O(d²). Returns {@code false}, leaving
      * the factor unchanged, when that would lose positive definiteness or accuracy.
      */
-    boolean downdate(int[] index, double[] value, int nnz) {
+    public boolean downdate(int[] index, double[] value, int nnz) {
         for (int a = 0; a < nnz; a++) {
             dense[index[a]] = value[a];
         }
@@ -343,7 +336,7 @@ final class NormalEquations {
      *
      * @throws ArithmeticException if G must be refactorised and is not numerically positive definite
      */
-    boolean solve() {
+    public boolean solve() {
         computeResidual();
         if (refine()) {
             return false;
@@ -433,13 +426,13 @@ final class NormalEquations {
     }
 
     /** Puts back a saved solution (after an undone change) and recomputes the residual. */
-    void restoreSolution(double[] saved) {
+    public void restoreSolution(double[] saved) {
         System.arraycopy(saved, 0, beta, 0, beta.length);
         computeResidual();
     }
 
     /** A deep copy (factor and solution included). */
-    NormalEquations copy() {
+    public NormalEquations copy() {
         NormalEquations c = new NormalEquations(m, k, lambda, gHi.clone(), gLo.clone(), bHi.clone(), bLo.clone(),
                 beta.clone(), rows);
         c.factor = factor == null ? null : factor.copy();
@@ -452,7 +445,7 @@ final class NormalEquations {
      * The system restricted to the given columns (ascending indices; column 0 must be kept), with the
      * current solution's entries as the starting point; unfactorised.
      */
-    NormalEquations keepColumns(int[] keep) {
+    public NormalEquations keepColumns(int[] keep) {
         int n = keep.length;
         double[] hi = new double[n * n];
         double[] lo = new double[n * n];
@@ -471,57 +464,45 @@ final class NormalEquations {
         return new NormalEquations(n, k, lambda, hi, lo, bh, bl, start, rows);
     }
 
-    /** Writes the sums and the solution (not the factor, which {@link #read} recomputes). */
-    void write(DataOutputStream out) throws IOException {
-        out.writeInt(m);
-        out.writeInt(k);
-        out.writeDouble(lambda);
-        out.writeLong(rows);
-        StateCodec.writeDoubles(out, gHi);
-        StateCodec.writeDoubles(out, gLo);
-        StateCodec.writeDoubles(out, bHi);
-        StateCodec.writeDoubles(out, bLo);
-        StateCodec.writeDoubles(out, beta);
+    /**
+     * The sums and the solution, which is all a model file needs: {@link #restore} recomputes the
+     * factor and the residual from them.
+     */
+    public record State(int dimension, int outputs, double lambda, long rows, double[] gramHi, double[] gramLo,
+                        double[] rhsHi, double[] rhsLo, double[] beta) {
     }
 
-    /** Reads what {@link #write} wrote, checks it and factorises it; the solution is kept bit for bit. */
-    static NormalEquations read(DataInputStream in, int expectedDimension, int expectedOutputs, double expectedLambda)
-            throws IOException {
-        int m = in.readInt();
-        int k = in.readInt();
-        double lambda = in.readDouble();
-        long rows = in.readLong();
-        if (m != expectedDimension || k != expectedOutputs) {
-            throw new ModelFileException("corrupted ridge state: a " + m + "×" + k + " system, expected "
-                    + expectedDimension + "×" + expectedOutputs);
+    /** A copy of the sums and the solution. */
+    public State state() {
+        return new State(m, k, lambda, rows, gHi.clone(), gLo.clone(), bHi.clone(), bLo.clone(), beta.clone());
+    }
+
+    /**
+     * The system of a stored state, checked and factorised; the solution is kept bit for bit.
+     *
+     * @throws IllegalArgumentException naming what is inconsistent (array lengths, row count, a non-finite value)
+     * @throws ArithmeticException       when the Gram matrix is not positive definite
+     */
+    public static NormalEquations restore(State s) {
+        int m = s.dimension();
+        int k = s.outputs();
+        if (m < 1 || k < 1 || s.gramHi().length != m * m || s.gramLo().length != m * m || s.rhsHi().length != m * k
+                || s.rhsLo().length != m * k || s.beta().length != m * k) {
+            throw new IllegalArgumentException("array lengths do not match a " + m + "×" + k + " system");
         }
-        if (lambda != expectedLambda) {
-            throw new ModelFileException("corrupted ridge state: λ = " + lambda + " in the system, " + expectedLambda + " in the options");
+        if (s.rows() < 0 || s.gramHi()[0] + s.gramLo()[0] != s.rows()) {
+            throw new IllegalArgumentException(s.rows() + " rows but the intercept's sum is " + (s.gramHi()[0] + s.gramLo()[0]));
         }
-        double[] gHi = StateCodec.readDoubles(in);
-        double[] gLo = StateCodec.readDoubles(in);
-        double[] bHi = StateCodec.readDoubles(in);
-        double[] bLo = StateCodec.readDoubles(in);
-        double[] beta = StateCodec.readDoubles(in);
-        if (gHi.length != m * m || gLo.length != m * m || bHi.length != m * k || bLo.length != m * k || beta.length != m * k) {
-            throw new ModelFileException("corrupted ridge state: array lengths do not match a " + m + "×" + k + " system");
-        }
-        if (rows < 0 || gHi[0] + gLo[0] != rows) {
-            throw new ModelFileException("corrupted ridge state: " + rows + " rows but the intercept's sum is " + (gHi[0] + gLo[0]));
-        }
-        for (double[] a : new double[][] {gHi, gLo, bHi, bLo, beta}) {
+        for (double[] a : new double[][] {s.gramHi(), s.gramLo(), s.rhsHi(), s.rhsLo(), s.beta()}) {
             for (double v : a) {
                 if (!Double.isFinite(v)) {
-                    throw new ModelFileException("corrupted ridge state: a non-finite value " + v);
+                    throw new IllegalArgumentException("a non-finite value " + v);
                 }
             }
         }
-        NormalEquations eq = new NormalEquations(m, k, lambda, gHi, gLo, bHi, bLo, beta, rows);
-        try {
-            eq.refactor();
-        } catch (ArithmeticException e) {
-            throw new ModelFileException("corrupted ridge state: the Gram matrix is not positive definite (" + e.getMessage() + ")");
-        }
+        NormalEquations eq = new NormalEquations(m, k, s.lambda(), s.gramHi().clone(), s.gramLo().clone(), s.rhsHi().clone(),
+                s.rhsLo().clone(), s.beta().clone(), s.rows());
+        eq.refactor();
         eq.computeResidual();
         return eq;
     }

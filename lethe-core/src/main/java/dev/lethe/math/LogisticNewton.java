@@ -1,8 +1,5 @@
-package dev.lethe.models.linear;
+package dev.lethe.math;
 
-import dev.lethe.math.Cholesky;
-import dev.lethe.math.SymmetricMatrix;
-import dev.lethe.math.Vectors;
 
 /**
  * Minimises a {@link LogisticObjective} by Newton's method with a backtracking (Armijo) line search,
@@ -14,7 +11,7 @@ import dev.lethe.math.Vectors;
  * model then maintains that Hessian under removals instead of recomputing it, and the certified
  * bound accounts for the (tiny) distance between that point and the final weights.
  */
-final class LogisticNewton {
+public final class LogisticNewton {
 
     /**
      * @param w         the final weights
@@ -23,14 +20,14 @@ final class LogisticNewton {
      * @param hessian   ∇²J(hessianAt) with λn·I
      * @param factor    its Cholesky factor
      */
-    record Result(double[] w, double[] gradient, double[] hessianAt, SymmetricMatrix hessian, Cholesky factor,
+    public record Result(double[] w, double[] gradient, double[] hessianAt, SymmetricMatrix hessian, Cholesky factor,
                   int iterations) {
     }
 
     private LogisticNewton() {
     }
 
-    static Result minimise(LogisticObjective objective, int[] rows, int[] labels, double tolerance, int maxIterations) {
+    public static Result minimise(LogisticObjective objective, int[] rows, int[] labels, double tolerance, int maxIterations) {
         int n = Math.max(1, rows.length);
         double[] w = new double[objective.dimension()];
         double value = objective.value(w, rows, labels);

@@ -1,4 +1,4 @@
-package dev.lethe.models.linear;
+package dev.lethe.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +54,23 @@ class NormalEquationsTest {
         for (int i = 0; i < a.length; i++) {
             assertThat(Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i]))).as("coefficient %d", i).isLessThanOrEqualTo(tolerance);
         }
+    }
+
+    @Property(tries = 30)
+    void aStoredStateRestoresTheSameSolutionAndAnInconsistentOneIsRejected(@ForAll long seed) {
+        Random r = new Random(seed);
+        int m = 2 + r.nextInt(6);
+        int k = 1 + r.nextInt(2);
+        NormalEquations eq = fit(randomRows(r, 10 + r.nextInt(40), m, k), m, k, 1);
+        NormalEquations.State state = eq.state();
+        NormalEquations restored = NormalEquations.restore(state);
+        assertThat(restored.beta()).isEqualTo(eq.beta());
+        assertThat(restored.rows()).isEqualTo(eq.rows());
+        double[] badGram = state.gramHi().clone();
+        badGram[0] += 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NormalEquations.restore(new NormalEquations.State(m, k,
+                        state.lambda(), state.rows(), badGram, state.gramLo(), state.rhsHi(), state.rhsLo(), state.beta())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows");
     }
 
     @Property(tries = 60)

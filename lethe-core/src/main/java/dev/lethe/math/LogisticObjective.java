@@ -1,7 +1,5 @@
-package dev.lethe.models.linear;
+package dev.lethe.math;
 
-import dev.lethe.math.SparseRows;
-import dev.lethe.math.SymmetricMatrix;
 
 /**
  * The perturbed, L2-regularised logistic objective on the sum scale of Guo et al. (ICML 2020):
@@ -15,15 +13,15 @@ import dev.lethe.math.SymmetricMatrix;
  * ℓ = log Σₖ e^{sₖ} − s_y. The weight vector is block-major: block k occupies
  * {@code [k·P, (k+1)·P)} for P design columns.
  */
-final class LogisticObjective {
+public final class LogisticObjective {
 
-    final SparseRows x;
-    final int blocks;
-    final int columns;
-    final double lambda;
-    final double[] b;
+    private final SparseRows x;
+    private final int blocks;
+    private final int columns;
+    private final double lambda;
+    private final double[] b;
 
-    LogisticObjective(SparseRows x, int blocks, double lambda, double[] b) {
+    public LogisticObjective(SparseRows x, int blocks, double lambda, double[] b) {
         this.x = x;
         this.blocks = blocks;
         this.columns = x.columns();
@@ -31,21 +29,21 @@ final class LogisticObjective {
         this.b = b;
     }
 
-    int dimension() {
+    public int dimension() {
         return blocks * columns;
     }
 
-    static double sigmoid(double s) {
+    public static double sigmoid(double s) {
         return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
     }
 
     /** log(1 + e^s) without overflow. */
-    static double softplus(double s) {
+    public static double softplus(double s) {
         return s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s));
     }
 
     /** The row's scores, one per block, into {@code scores}. */
-    void scores(int row, double[] w, double[] scores) {
+    public void scores(int row, double[] w, double[] scores) {
         for (int k = 0; k < blocks; k++) {
             scores[k] = x.dot(row, w, k * columns);
         }
@@ -55,7 +53,7 @@ final class LogisticObjective {
      * The row's loss-gradient coefficients r (∇ℓ = r ⊗ xᵢ): σ(s) − y for binary, softmax(s) − e_y for
      * multinomial; {@code scores} is overwritten.
      */
-    void residuals(int label, double[] scores, double[] r) {
+    public void residuals(int label, double[] scores, double[] r) {
         if (blocks == 1) {
             r[0] = sigmoid(scores[0]) - label;
         } else {
@@ -75,7 +73,7 @@ final class LogisticObjective {
         }
     }
 
-    double loss(int label, double[] scores) {
+    public double loss(int label, double[] scores) {
         if (blocks == 1) {
             return softplus(scores[0]) - label * scores[0];
         }
@@ -90,7 +88,7 @@ final class LogisticObjective {
         return max + Math.log(sum) - scores[label];
     }
 
-    double value(double[] w, int[] rows, int[] labels) {
+    public double value(double[] w, int[] rows, int[] labels) {
         double[] s = new double[blocks];
         double total = 0;
         for (int i : rows) {
@@ -107,7 +105,7 @@ final class LogisticObjective {
     }
 
     /** ∇J(w) over {@code rows}. */
-    double[] gradient(double[] w, int[] rows, int[] labels) {
+    public double[] gradient(double[] w, int[] rows, int[] labels) {
         double[] g = new double[dimension()];
         double[] s = new double[blocks];
         double[] r = new double[blocks];
@@ -126,7 +124,7 @@ final class LogisticObjective {
     }
 
     /** Adds sign·∇ℓ(w; xᵢ, label) of one row to {@code into}. */
-    void addRowGradient(int row, int label, double[] w, double sign, double[] into) {
+    public void addRowGradient(int row, int label, double[] w, double sign, double[] into) {
         double[] s = new double[blocks];
         double[] r = new double[blocks];
         scores(row, w, s);
@@ -137,7 +135,7 @@ final class LogisticObjective {
     }
 
     /** The class probabilities of a row (length 1 for binary: P(class 1)). */
-    double[] probabilities(int row, double[] w) {
+    public double[] probabilities(int row, double[] w) {
         double[] s = new double[blocks];
         scores(row, w, s);
         if (blocks == 1) {
@@ -150,7 +148,7 @@ final class LogisticObjective {
     }
 
     /** Adds sign·∇²ℓ(w; xᵢ) of one row to the lower triangle of {@code h}. */
-    void addRowCurvature(int row, double[] w, double sign, SymmetricMatrix h) {
+    public void addRowCurvature(int row, double[] w, double sign, SymmetricMatrix h) {
         int from = x.start(row);
         int to = x.end(row);
         int[] col = x.columnIndex();
@@ -173,7 +171,7 @@ final class LogisticObjective {
      * Vectors uⱼ with ∇²ℓ(w; xᵢ) = Σⱼ uⱼuⱼᵀ, for rank-one Cholesky downdates: √(p(1−p))·xᵢ for
      * binary; for multinomial diag(π) − ππᵀ = Σₖ πₖ(eₖ − π)(eₖ − π)ᵀ gives uₖ = √πₖ (eₖ − π) ⊗ xᵢ.
      */
-    double[][] curvatureFactors(int row, double[] w) {
+    public double[][] curvatureFactors(int row, double[] w) {
         int from = x.start(row);
         int to = x.end(row);
         int[] col = x.columnIndex();
@@ -204,7 +202,7 @@ final class LogisticObjective {
     }
 
     /** ∇²J(w) over {@code rows}: Σᵢ ∇²ℓ(w; xᵢ) + λn·I. */
-    SymmetricMatrix hessian(double[] w, int[] rows) {
+    public SymmetricMatrix hessian(double[] w, int[] rows) {
         SymmetricMatrix h = new SymmetricMatrix(dimension());
         for (int i : rows) {
             addRowCurvature(i, w, 1, h);
@@ -219,7 +217,7 @@ final class LogisticObjective {
      * @param scores      xᵢᵀw per row for binary models (saves recomputing them), or {@code null}
      * @param projections if not {@code null}, receives xᵢᵀv (first block) for each row
      */
-    double[] hessianTimes(double[] w, double[] v, int[] rows, double[] scores, double[] projections) {
+    public double[] hessianTimes(double[] w, double[] v, int[] rows, double[] scores, double[] projections) {
         double[] out = new double[dimension()];
         double[] s = new double[blocks];
         double[] q = new double[blocks];
@@ -255,7 +253,7 @@ final class LogisticObjective {
     }
 
     /** X·v for the first block over all rows of the design (binary models). */
-    double[] multiply(double[] v) {
+    public double[] multiply(double[] v) {
         double[] out = new double[x.rows()];
         for (int i = 0; i < out.length; i++) {
             out[i] = x.dot(i, v, 0);

@@ -1,4 +1,4 @@
-package dev.lethe.models.linear;
+package dev.lethe.math;
 
 /**
  * Local Lipschitz constants of the logistic loss' curvature ℓ''(s) = σ(s)(1 − σ(s)). Its derivative
@@ -8,28 +8,31 @@ package dev.lethe.models.linear;
  * the two ends. A row whose score stays far from the decision boundary has a tiny constant, which
  * makes Guo et al.'s data-dependent bound much tighter than the global γ = 1/4 of their paper.
  */
-final class LogisticCurvature {
+public final class LogisticCurvature {
+
+    /** The global Lipschitz constant of ℓ'' = σ(1−σ): max |ℓ‴| = max |σ(1−σ)(1−2σ)| = √3/18. */
+    public static final double GAMMA = Math.sqrt(3) / 18;
 
     /** Where |ℓ'''| peaks: ln(2 + √3). */
-    static final double PEAK = Math.log(2 + Math.sqrt(3));
+    public static final double PEAK = Math.log(2 + Math.sqrt(3));
 
     private LogisticCurvature() {
     }
 
-    static double third(double s) {
+    public static double third(double s) {
         double p = LogisticObjective.sigmoid(s);
         return Math.abs(p * (1 - p) * (1 - 2 * p));
     }
 
     /** max |ℓ‴(s)| over lo ≤ s ≤ hi: a Lipschitz constant of ℓ'' there. */
-    static double lipschitz(double lo, double hi) {
+    public static double lipschitz(double lo, double hi) {
         return lipschitz(lo, hi, third(lo), third(hi));
     }
 
     /** As {@link #lipschitz(double, double)} with |ℓ‴| at the two ends already known. */
-    static double lipschitz(double lo, double hi, double thirdAtOneEnd, double thirdAtOtherEnd) {
+    public static double lipschitz(double lo, double hi, double thirdAtOneEnd, double thirdAtOtherEnd) {
         if ((lo <= PEAK && PEAK <= hi) || (lo <= -PEAK && -PEAK <= hi)) {
-            return LogisticModel.GAMMA;
+            return GAMMA;
         }
         return Math.max(thirdAtOneEnd, thirdAtOtherEnd);
     }
