@@ -1,5 +1,6 @@
 package dev.lethe.engine;
 
+import dev.lethe.audit.ledger.Ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.data.Dataset;
@@ -32,6 +33,7 @@ class KeyedSummariesTest {
 
     @Test
     void aHomesWorkflowStoresTheKeyedHashNeverAnUnkeyedOne() {
+        Ledger.initialiseIfNew(dir); // a home's keys are made once, by 'lethe init' or its first use
         try (LetheHome home = LetheHome.open(dir)) {
             new Catalog(home.registry()).importDataset("people", DATA, Map.of());
             String subject = DATA.subjectId(0);
@@ -57,6 +59,7 @@ class KeyedSummariesTest {
         String ledgered = subjects.get(0);
         String unledgered = subjects.get(1);
         String open = subjects.get(2);
+        Ledger.initialiseIfNew(dir); // a home's keys are made once, by 'lethe init' or its first use
         try (LetheHome home = LetheHome.open(dir)) {
             Registry registry = home.registry();
             new Catalog(registry).importDataset("people", DATA, Map.of());
