@@ -226,6 +226,11 @@ public final class StateCodec {
     }
 
     public static Dataset readDataset(DataInputStream in) throws IOException {
+        return readErasableDataset(in).data();
+    }
+
+    /** Reads a dataset into arrays only the caller holds, so it may erase rows of it in place. */
+    static Dataset.Erasable readErasableDataset(DataInputStream in) throws IOException {
         Schema schema = readSchema(in);
         int d = schema.numFeatures();
         int n = readLength(in, 16L + 8L * d);
@@ -247,7 +252,7 @@ public final class StateCodec {
             }
         }
         try {
-            return Dataset.of(schema, values, targets, ids, subjects);
+            return Dataset.Erasable.of(schema, values, targets, ids, subjects);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException("corrupted model state: " + e.getMessage());
         }

@@ -6,7 +6,6 @@ import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.LetheException;
 import dev.lethe.model.ModelFamilies;
-import dev.lethe.model.ModelFile;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.store.BatchState;
 import dev.lethe.store.DatasetInfo;
@@ -15,6 +14,7 @@ import dev.lethe.store.Database;
 import dev.lethe.store.Lineage;
 import dev.lethe.store.ModelEvent;
 import dev.lethe.store.ModelInfo;
+import dev.lethe.store.ModelStore;
 import dev.lethe.store.NewVersion;
 import dev.lethe.store.Registry;
 import dev.lethe.store.RequestReceipt;
@@ -61,7 +61,7 @@ import java.util.function.BooleanSupplier;
  * models are already done. One worker at a time per registry: concurrent workers are detected
  * (optimistic checks on versions and batch states) and fail rather than corrupt anything.
  */
-public final class Worker {
+public final class Worker implements AutoCloseable {
 
     /**
      * @param maxBatch the most requests planned into one batch
@@ -218,12 +218,18 @@ public final class Worker {
             if (stored.isPurged() || !stored.stateDigest().equals(model.stateDigest())) {
                 continue;
             }
-            if (registry.models().replaceArtifact(name, version, stored.sha256(), model.stateDigest(), ModelFile.toBytes(model))) {
+            if (registry.models().replaceArtifact(name, version, stored.sha256(), model.stateDigest(), ModelStore.encode(model))) {
                 settled++;
                 trace("settle " + name + " v" + version);
             }
         }
         return settled;
+    }
+
+    /** Stops the worker's model threads (work in flight finishes first). */
+    @Override
+    public void close() {
+        models.shutdown();
     }
 
     // ---- plan ----
@@ -507,7 +513,7 @@ public final class Worker {
             cause = "retrain";
         }
         UnlearnableModel result = model;
-        byte[] bytes = ModelFile.toBytes(result);
+        byte[] bytes = ModelStore.encode(result);
         trace("encode " + m.name() + " " + bytes.length / 1024 + " KiB");
         Lineage lineage = live;
         String why = cause;
@@ -591,6 +597,6 @@ public final class Worker {
             return c.model();
         }
         cache.remove(m.name());
-        return ModelFile.fromBytes(registry.models().artifact(m.name(), current.version()));
+        return registry.models().load(m.name(), current.version());
     }
 }

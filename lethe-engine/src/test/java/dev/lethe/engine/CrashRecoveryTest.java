@@ -7,7 +7,6 @@ import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.audit.ledger.LedgerVerification;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetRequest;
-import dev.lethe.model.ModelFile;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.store.Backend;
 import dev.lethe.store.DatasetStore.Located;
@@ -130,7 +129,7 @@ class CrashRecoveryTest {
                 if (v.isPurged()) {
                     continue;
                 }
-                UnlearnableModel model = ModelFile.fromBytes(registry.models().artifact(m.name(), v.version()));
+                UnlearnableModel model = registry.models().load(m.name(), v.version());
                 assertThat(model.stateDigest()).isEqualTo(v.stateDigest());
                 long[] training = model.history().applyTo(((dev.lethe.model.AbstractUnlearnableModel) model).records().data())
                         .recordIds();
