@@ -4,6 +4,7 @@ import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.LoadedData;
 import dev.lethe.data.ReadOptions;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.Learner;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFamily;
@@ -83,13 +84,17 @@ public final class Catalog {
             Dataset.Split split = data.split(1 - spec.holdout(), spec.seed());
             training = split.first();
             heldOut = split.second();
+            if (heldOut.size() == 0) {
+                throw new OptionsException("holdout " + spec.holdout() + " of " + data.size()
+                        + " records holds out none; use a larger holdout, or 0 for no accuracy guard");
+            }
         }
         training = inRecordOrder(training); // as the worker retrains; and the version's IDs then encode compactly
         UnlearnableModel model = learner.fit(training);
         model.recordSource(Map.of("dataset", info.name()));
         Lineage lineage = Lineage.of(training.recordIds());
         Lineage holdoutIds = heldOut == null ? null : Lineage.of(heldOut.recordIds());
-        Double baseline = heldOut == null ? null : Accuracy.of(model, heldOut);
+        Double baseline = heldOut == null ? null : Evaluation.of(model, heldOut).headline();
         Double margin = heldOut == null ? null : spec.accuracyMargin();
         return registry.models().create(spec.name(), family.name(), info.id(), learner.settings(), learner.seed(),
                 holdoutIds, baseline, margin, new NewVersion(ModelStore.encode(model), model.stateDigest(), lineage, "trained", null));
