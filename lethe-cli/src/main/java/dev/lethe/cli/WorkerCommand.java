@@ -46,11 +46,11 @@ final class WorkerCommand implements Callable<Integer> {
         if (lingerMillis < 0) {
             throw new Main.UserError("--linger must be zero or more milliseconds, got " + lingerMillis);
         }
-        try (LetheHome h = home.open()) {
-            // the ledger lives in the home directory, also when the registry is a PostgreSQL database
-            ReceiptSink sink = noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry());
-            Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch)
-                    .withLinger(Duration.ofMillis(lingerMillis)).withSink(sink));
+        try (LetheHome h = home.open();
+             // the ledger lives in the home directory, also when the registry is a PostgreSQL database
+             Worker worker = new Worker(h.registry(), Worker.Config.defaults().withMaxBatch(maxBatch)
+                     .withLinger(Duration.ofMillis(lingerMillis))
+                     .withSink(noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry())))) {
             if (once) {
                 int done = worker.drain();
                 worker.settle();
