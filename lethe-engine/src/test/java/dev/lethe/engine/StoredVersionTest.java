@@ -33,7 +33,15 @@ class StoredVersionTest {
     @TempDir
     Path dir;
 
-    static final List<String> FAMILIES = List.of("nb", "ridge", "forest");
+    static final List<String> FAMILIES = List.of("nb", "ridge", "forest", "sisa");
+
+    static Map<String, String> settings(String family) {
+        return switch (family) {
+            case "forest" -> Map.of("trees", "8");
+            case "sisa" -> Map.of("shards", "3"); // ensemble members' records go by reference too
+            default -> Map.of();
+        };
+    }
 
     /** Random data with subjects worth searching for (long, unlike the fixture's "s12"). */
     static Dataset data() {
@@ -59,8 +67,7 @@ class StoredVersionTest {
             Catalog catalog = new Catalog(registry);
             catalog.importDataset("people", data, Map.of());
             for (String family : FAMILIES) {
-                catalog.train(new Catalog.TrainSpec(family, "people", family,
-                        family.equals("forest") ? Map.of("trees", "8") : Map.of(), 3L, 0, 0));
+                catalog.train(new Catalog.TrainSpec(family, "people", family, settings(family), 3L, 0, 0));
             }
             Set<String> forgotten = new LinkedHashSet<>();
             Workflow workflow = new Workflow(registry);
