@@ -293,6 +293,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
 
     // ---------------------------------------------------------------- forgetting
 
+    /** Forgotten rows leave the columns as they leave the records (a loaded forest's columns hold 0 for them too). */
+    @Override
+    protected void scrubbed(int[] rows) {
+        cols.erase(rows);
+    }
+
     @Override
     protected Applied apply(ForgetPlan plan) {
         int before = pending.get();
@@ -651,6 +657,10 @@ public final class ForestModel extends AbstractUnlearnableModel {
     }
 
     /** The root of tree {@code t} (for tests in this package). */
+    ForestColumns columns() {
+        return cols;
+    }
+
     ForestNode root(int t) {
         return roots[t];
     }

@@ -250,6 +250,22 @@ class ForestModelTest {
     }
 
     @Test
+    void aForgottenRowLeavesTheForestsColumnsAtCommit() {
+        Dataset data = RandomData.classification(23, 120, 3, 1, 2);
+        ForestModel model = new ForestLearner(new ForestLearner.Options(4, 8, 1, 0, 5, 1, 0.5,
+                ForestLearner.Criterion.GINI), 3).fit(data);
+        int row = model.records().rowOf(data.recordId(5));
+        int kept = model.records().rowOf(data.recordId(6));
+        model.forget(dev.lethe.model.ForgetRequest.Records.of(data.recordId(5)));
+        ForestColumns cols = model.columns();
+        for (int j = 0; j < cols.numFeatures(); j++) {
+            assertThat(cols.x[j][row]).isZero();
+            assertThat(cols.x[j][kept]).isEqualTo(data.value(6, j) + 0.0);
+        }
+        assertThat(cols.target[row]).isZero();
+    }
+
+    @Test
     void aSavedForestHoldsNoLeafRowsAndRoutesThemBackOnLoad() throws java.io.IOException {
         Dataset data = RandomData.classification(19, 400, 3, 1, 2);
         ForestModel model = new ForestLearner(new ForestLearner.Options(4, 8, 1, 0, 5, 1, 0.5,
