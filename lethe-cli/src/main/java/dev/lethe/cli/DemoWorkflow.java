@@ -139,7 +139,10 @@ final class DemoWorkflow {
         LedgerReceiptSink sink = LedgerReceiptSink.inHome(dir, registry);
         progress.stage("worker: processing " + requested.size() + " requests");
         long start = System.nanoTime();
-        int done = new Worker(registry, Worker.Config.defaults().withSink(sink)).drain();
+        int done;
+        try (Worker worker = new Worker(registry, Worker.Config.defaults().withSink(sink))) {
+            done = worker.drain();
+        }
         long nanos = System.nanoTime() - start;
         progress.done();
         out.printf("%nworker: completed %d requests in %s (forget in every model, store new versions, purge old ones, "

@@ -66,10 +66,11 @@ final class WorkerCommand implements Callable<Integer> {
             Worker.Config config = Worker.Config.defaults().withMaxBatch(maxBatch)
                     .withLinger(Duration.ofMillis(lingerMillis)).withSink(sink);
             if (once) {
-                Worker worker = new Worker(h.registry(), config);
-                int done = worker.drain();
-                worker.settle();
-                spec.commandLine().getOut().printf("completed %d request%s%n", done, done == 1 ? "" : "s");
+                try (Worker worker = new Worker(h.registry(), config)) {
+                    int done = worker.drain();
+                    worker.settle();
+                    spec.commandLine().getOut().printf("completed %d request%s%n", done, done == 1 ? "" : "s");
+                }
             } else {
                 spec.commandLine().getErr().println("lethe worker: processing requests; stop with Ctrl-C");
                 runUntilStopped(h, config);
@@ -85,17 +86,18 @@ final class WorkerCommand implements Callable<Integer> {
      * the batch resumes from its last committed step.
      */
     private void runUntilStopped(LetheHome h, Worker.Config config) throws InterruptedException {
-        Worker worker = new Worker(h.registry(), config);
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                worker.run(() -> Thread.currentThread().isInterrupted(), Duration.ofMillis(500));
-                return;
-            } catch (StoreException e) {
-                if (e.kind() != LetheException.Kind.UNAVAILABLE) {
-                    throw e;
+        try (Worker worker = new Worker(h.registry(), config)) {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    worker.run(() -> Thread.currentThread().isInterrupted(), Duration.ofMillis(500));
+                    return;
+                } catch (StoreException e) {
+                    if (e.kind() != LetheException.Kind.UNAVAILABLE) {
+                        throw e;
+                    }
+                    spec.commandLine().getErr().println("lethe worker: " + e.getMessage() + "; resuming in 5 s");
+                    Thread.sleep(5000);
                 }
-                spec.commandLine().getErr().println("lethe worker: " + e.getMessage() + "; resuming in 5 s");
-                Thread.sleep(5000);
             }
         }
     }

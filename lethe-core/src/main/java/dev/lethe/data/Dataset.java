@@ -365,6 +365,68 @@ public final class Dataset {
         return out;
     }
 
+    /**
+     * A compact copy of this view in arrays of its own, which its holder may erase rows of in place.
+     * A model's {@code TrainingRecords} holds one so that a forgotten record's features, target and
+     * subject leave the heap when the forget commits (privacy by design: "scrubbed at commit, in
+     * memory too"), without copying the table on every forget.
+     */
+    public Erasable erasableCopy() {
+        int n = size();
+        int d = numFeatures();
+        double[] v = new double[n * d];
+        double[] t = new double[n];
+        long[] ids = new long[n];
+        String[] subjects = subjectIds == null ? null : new String[n];
+        double[] row = new double[d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(copyRow(i, row), 0, v, i * d, d);
+            t[i] = target(i);
+            ids[i] = recordId(i);
+            if (subjects != null) {
+                subjects[i] = subjectId(i);
+            }
+        }
+        return new Erasable(new Dataset(schema, v, d, t, ids, subjects, null, null));
+    }
+
+    /**
+     * A dataset whose arrays only its holder references, and the right to erase its rows: an erased
+     * row keeps its record ID (and so its position) but its features and target become 0 and its
+     * subject absent, exactly as a model file writes a forgotten row. Views made from {@link #data()}
+     * see the erasure too.
+     */
+    public static final class Erasable {
+
+        private final Dataset data;
+
+        private Erasable(Dataset data) {
+            this.data = data;
+        }
+
+        /**
+         * Takes ownership of freshly built arrays (validated as {@link Dataset#of} does); the caller
+         * must not keep them.
+         */
+        public static Erasable of(Schema schema, double[] values, double[] targets, long[] recordIds, String[] subjectIds) {
+            return new Erasable(Dataset.of(schema, values, targets, recordIds, subjectIds));
+        }
+
+        public Dataset data() {
+            return data;
+        }
+
+        /** Zeroes the row's features and target and clears its subject. */
+        public void erase(int row) {
+            int d = data.stride;
+            Arrays.fill(data.values, row * d, row * d + d, 0.0);
+            data.targets[row] = 0.0;
+            if (data.subjectIds != null) {
+                data.subjectIds[row] = null;
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "Dataset[" + size() + " rows × " + numFeatures() + " features, target '" + schema.target().name() + "']";

@@ -51,6 +51,14 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
         return Guarantee.EXACT;
     }
 
+    /**
+     * Called once forgotten rows are committed (and erased from the {@link TrainingRecords}): a family
+     * that keeps its own copy of training values (a forest's columns) erases these rows from it, so a
+     * forgotten record's data leaves memory at commit. The default keeps no copy.
+     */
+    protected void scrubbed(int[] rows) {
+    }
+
     /** Adds the family's parameters to the state digest. */
     protected abstract void digestParameters(StateDigest digest);
 
@@ -66,6 +74,9 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
         Applied applied = plan.rows().length == 0 && !plan.isFeature()
                 ? new Applied(standingGuarantee(), Map.of()) : apply(plan);
         records.commit(plan);
+        if (plan.removesRows() && plan.rows().length > 0) {
+            scrubbed(plan.rows());
+        }
         digest = null;
         String after = stateDigest();
         long elapsed = System.nanoTime() - start;

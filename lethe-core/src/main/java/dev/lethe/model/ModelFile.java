@@ -17,23 +17,30 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * Lethe's model file format (version 1), our own and not Java serialization:
+ * Lethe's model file format, our own and not Java serialization:
  * <pre>
  *   8 bytes  magic "LETHEMDL"
- *   u16      format version
+ *   u16      format version: 1 training records embedded, 2 training records by reference
  *   UTF      family name
  *   int      family state version
  *   long     state length in bytes
  *   bytes    family state ({@link UnlearnableModel#writeState})
  *   32 bytes SHA-256 of everything above
  * </pre>
+ * A standalone model file (version 1) embeds its training records, feature values and all. A
+ * registry stores its training data once and each model version by reference (version 2): the
+ * state then holds the record IDs, the forget state and a content hash instead of the rows, and
+ * loading resolves the rows through a {@link RecordSource}.
  * Files are written to a temporary sibling and moved into place atomically, so a crash never
  * leaves a half-written model under the real name. Loading checks the checksum before parsing.
  */
 public final class ModelFile {
 
     static final byte[] MAGIC = {'L', 'E', 'T', 'H', 'E', 'M', 'D', 'L'};
+    /** Format version of a file that embeds its training records. */
     static final int FORMAT_VERSION = 1;
+    /** Format version of a state whose training records are written by reference. */
+    static final int REFERENCING_VERSION = 2;
 
     private ModelFile() {
     }
@@ -87,17 +94,31 @@ public final class ModelFile {
         return p;
     }
 
+    /** The model as a standalone file: its training records embedded. */
     public static byte[] toBytes(UnlearnableModel model) {
+        return encode(model, false);
+    }
+
+    /**
+     * The model with its training records by reference (record IDs, forget state, content hash; no
+     * feature values, targets or subjects), for a store that keeps the rows once. Load it with
+     * {@link #fromBytes(byte[], RecordSource)}.
+     */
+    public static byte[] toBytesReferencingRecords(UnlearnableModel model) {
+        return encode(model, true);
+    }
+
+    private static byte[] encode(UnlearnableModel model, boolean recordsByReference) {
         try {
             ByteArrayOutputStream state = new ByteArrayOutputStream(1 << 16);
-            try (DataOutputStream out = new DataOutputStream(state)) {
+            try (DataOutputStream out = new ModelStateOutput(state, recordsByReference)) {
                 model.writeState(out);
             }
             ByteArrayOutputStream file = new ByteArrayOutputStream(state.size() + 128);
             MessageDigest sha = Digests.sha256();
             try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(file, sha))) {
                 out.write(MAGIC);
-                out.writeShort(FORMAT_VERSION);
+                out.writeShort(recordsByReference ? REFERENCING_VERSION : FORMAT_VERSION);
                 out.writeUTF(model.family());
                 out.writeInt(model.stateVersion());
                 out.writeLong(state.size());
@@ -127,7 +148,16 @@ public final class ModelFile {
         }
     }
 
+    /** A model from a standalone file (its training records embedded). */
     public static UnlearnableModel fromBytes(byte[] bytes) {
+        return fromBytes(bytes, null);
+    }
+
+    /**
+     * A model from either form; records written by reference are resolved through {@code source}
+     * ({@code null} accepts only embedded records).
+     */
+    public static UnlearnableModel fromBytes(byte[] bytes, RecordSource source) {
         if (bytes.length < MAGIC.length + 32 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new ModelFileException("not a Lethe model file");
         }
@@ -136,9 +166,13 @@ public final class ModelFile {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
             in.skipNBytes(MAGIC.length);
             int version = in.readUnsignedShort();
-            if (version != FORMAT_VERSION) {
+            if (version == REFERENCING_VERSION && source == null) {
+                throw new ModelFileException("the model's training records are stored by reference in a registry's "
+                        + "dataset; load it through its registry");
+            }
+            if (version != FORMAT_VERSION && version != REFERENCING_VERSION) {
                 throw new ModelFileException("model file format version " + version + " is not supported (this Lethe reads "
-                        + FORMAT_VERSION + ")");
+                        + FORMAT_VERSION + " and " + REFERENCING_VERSION + ")");
             }
             String familyName = in.readUTF();
             int stateVersion = in.readInt();
@@ -156,7 +190,8 @@ public final class ModelFile {
             } catch (OptionsException e) {
                 throw new ModelFileException("the file holds a '" + familyName + "' model, which this Lethe cannot read");
             }
-            UnlearnableModel model = family.read(in, stateVersion);
+            DataInputStream state = version == REFERENCING_VERSION ? new ModelStateInput(in, source) : in;
+            UnlearnableModel model = family.read(state, stateVersion);
             if (in.available() != 0) {
                 throw new ModelFileException("corrupted model state: " + in.available() + " bytes left unread");
             }
@@ -166,6 +201,9 @@ public final class ModelFile {
         } catch (IOException | RuntimeException e) {
             if (e instanceof ModelFileException m) {
                 throw m;
+            }
+            if (e instanceof LetheException l && l.kind() == LetheException.Kind.UNAVAILABLE) {
+                throw l; // the record source's database is down: not a corrupted file
             }
             throw new ModelFileException("corrupted model state: " + e.getMessage(), e);
         }

@@ -226,6 +226,11 @@ public final class StateCodec {
     }
 
     public static Dataset readDataset(DataInputStream in) throws IOException {
+        return readErasableDataset(in).data();
+    }
+
+    /** Reads a dataset into arrays only the caller holds, so it may erase rows of it in place. */
+    static Dataset.Erasable readErasableDataset(DataInputStream in) throws IOException {
         Schema schema = readSchema(in);
         int d = schema.numFeatures();
         int n = readLength(in, 16L + 8L * d);
@@ -247,8 +252,8 @@ public final class StateCodec {
             }
         }
         try {
-            return Dataset.of(schema, values, targets, ids, subjects);
-        } catch (dev.lethe.data.DataException e) {
+            return Dataset.Erasable.of(schema, values, targets, ids, subjects);
+        } catch (dev.lethe.data.DataException | IllegalArgumentException e) {
             throw new ModelFileException("corrupted model state: " + e.getMessage());
         }
     }

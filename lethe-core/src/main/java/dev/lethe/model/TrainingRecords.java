@@ -27,7 +27,12 @@ import java.util.Set;
  */
 public final class TrainingRecords {
 
-    private final Dataset data;
+    /** The rows; after the first forget, a copy of its own in which forgotten rows are erased. */
+    private Dataset data;
+    /** The right to erase rows of {@link #data} in place; {@code null} until it owns its rows. */
+    private Dataset.Erasable erasable;
+    /** Sum of {@link RecordReferences#rowHash} over the live rows; {@code null} until first needed. */
+    private Long liveHash;
     private final long firstId;
     private final Map<Long, Integer> rowOf;
     private final Map<String, int[]> subjectRows;
@@ -49,7 +54,16 @@ public final class TrainingRecords {
     private boolean dataHashKnown;
 
     public TrainingRecords(Dataset data) {
+        this(data, null);
+    }
+
+    private TrainingRecords(Dataset.Erasable owned) {
+        this(owned.data(), owned);
+    }
+
+    private TrainingRecords(Dataset data, Dataset.Erasable erasable) {
         this.data = data;
+        this.erasable = erasable;
         this.remaining = data.size();
         int n = data.size();
         long first = n == 0 ? 0 : data.recordId(0);
@@ -266,6 +280,7 @@ public final class TrainingRecords {
                 removedHash += mix(data.recordId(r));
             }
             remaining -= plan.rows().length;
+            scrub(plan.rows());
         } else if (plan.isFeature()) {
             forgottenFeatures.add(data.schema().feature(plan.feature()).name());
             dataHashKnown = false; // the rows' hashes no longer cover that column: rehash on the next digest
@@ -281,8 +296,57 @@ public final class TrainingRecords {
         }
     }
 
+    /**
+     * Erases forgotten rows from memory as the forget commits: their features, target and subject (in
+     * the rows and in the subject index) go, their record ID stays (to refuse a second request and to
+     * replay the history), exactly as a model file writes them. The first erasure first takes a copy
+     * of the rows of its own, so data the caller still holds is never changed.
+     */
+    private void scrub(int[] rows) {
+        if (rows.length == 0) {
+            return;
+        }
+        if (erasable == null) {
+            erasable = data.erasableCopy();
+            data = erasable.data();
+        }
+        double[] scratch = new double[data.numFeatures()];
+        for (int r : rows) {
+            if (liveHash != null) {
+                liveHash -= RecordReferences.rowHash(data, r, scratch);
+            }
+            String subject = data.subjectId(r);
+            if (subject != null) {
+                int[] left = Arrays.stream(subjectRows.get(subject)).filter(i -> i != r).toArray();
+                if (left.length == 0) {
+                    subjectRows.remove(subject);
+                } else {
+                    subjectRows.put(subject, left);
+                }
+            }
+            erasable.erase(r);
+        }
+    }
+
+    /** The subjects this object can still resolve a request for (those with a live row). */
+    public Set<String> subjects() {
+        return java.util.Collections.unmodifiableSet(subjectRows.keySet());
+    }
+
+    private long liveHash() {
+        if (liveHash == null) {
+            long h = 0;
+            double[] scratch = new double[data.numFeatures()];
+            for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
+                h += RecordReferences.rowHash(data, i, scratch);
+            }
+            liveHash = h;
+        }
+        return liveHash;
+    }
+
     /** SplitMix64's finaliser: spreads record IDs so their sum is a usable set hash. */
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
@@ -354,8 +418,12 @@ public final class TrainingRecords {
      * request for them and to replay the history), so the file holds no forgotten personal data.
      */
     public void write(DataOutputStream out) throws IOException {
-        StateCodec.writeDataset(out, data, removed::get);
-        StateCodec.writeLongs(out, removed.toLongArray());
+        if (ModelStateOutput.byReference(out)) {
+            RecordReferences.write(out, data, removed, liveHash());
+        } else {
+            StateCodec.writeDataset(out, data, removed::get);
+            StateCodec.writeLongs(out, removed.toLongArray());
+        }
         StateCodec.writeStrings(out, new ArrayList<>(forgottenFeatures));
         out.writeInt(relabelled.size());
         for (Map.Entry<Integer, Double> e : relabelled.entrySet()) {
@@ -364,9 +432,24 @@ public final class TrainingRecords {
         }
     }
 
+    /**
+     * Reads what {@link #write} wrote: embedded records, or records by reference resolved through the
+     * stream's {@link RecordSource} (a {@link ModelStateInput}).
+     */
     public static TrainingRecords read(DataInputStream in) throws IOException {
-        TrainingRecords r = new TrainingRecords(StateCodec.readDataset(in));
-        BitSet removed = BitSet.valueOf(StateCodec.readLongs(in));
+        RecordSource source = ModelStateInput.sourceOf(in);
+        TrainingRecords r;
+        BitSet removed;
+        Long expectedHash = null;
+        if (source == null) {
+            r = new TrainingRecords(StateCodec.readErasableDataset(in));
+            removed = BitSet.valueOf(StateCodec.readLongs(in));
+        } else {
+            RecordReferences.Resolved resolved = RecordReferences.read(in, source);
+            r = new TrainingRecords(resolved.data());
+            removed = resolved.removed();
+            expectedHash = resolved.liveHash();
+        }
         if (removed.length() > r.size()) {
             throw new ModelFileException("corrupted model state: removed row " + (removed.length() - 1) + " of " + r.size());
         }
@@ -376,6 +459,10 @@ public final class TrainingRecords {
         }
         if (!ids.isEmpty()) {
             r.commit(ForgetPlan.rows(new ForgetRequest.Records(Set.copyOf(ids)), removed.stream().toArray()));
+        }
+        if (expectedHash != null && r.liveHash() != expectedHash) {
+            throw new ModelFileException("the training records resolved from the record source differ from those the "
+                    + "model holds (content hash mismatch)");
         }
         for (String f : StateCodec.readStrings(in)) {
             int j = r.schema().indexOf(f);

@@ -4,15 +4,16 @@ import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.LoadedData;
 import dev.lethe.data.ReadOptions;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.Learner;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFamily;
-import dev.lethe.model.ModelFile;
 import dev.lethe.model.OptionsException;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.store.DatasetInfo;
 import dev.lethe.store.Lineage;
 import dev.lethe.store.ModelInfo;
+import dev.lethe.store.ModelStore;
 import dev.lethe.store.NewVersion;
 import dev.lethe.store.Registry;
 import java.nio.file.Path;
@@ -83,20 +84,34 @@ public final class Catalog {
             Dataset.Split split = data.split(1 - spec.holdout(), spec.seed());
             training = split.first();
             heldOut = split.second();
+            if (heldOut.size() == 0) {
+                throw new OptionsException("holdout " + spec.holdout() + " of " + data.size()
+                        + " records holds out none; use a larger holdout, or 0 for no accuracy guard");
+            }
         }
+        training = inRecordOrder(training); // as the worker retrains; and the version's IDs then encode compactly
         UnlearnableModel model = learner.fit(training);
         model.recordSource(Map.of("dataset", info.name()));
         Lineage lineage = Lineage.of(training.recordIds());
         Lineage holdoutIds = heldOut == null ? null : Lineage.of(heldOut.recordIds());
-        Double baseline = heldOut == null ? null : Accuracy.of(model, heldOut);
+        Double baseline = heldOut == null ? null : Evaluation.of(model, heldOut).headline();
         Double margin = heldOut == null ? null : spec.accuracyMargin();
         return registry.models().create(spec.name(), family.name(), info.id(), learner.settings(), learner.seed(),
-                holdoutIds, baseline, margin, new NewVersion(ModelFile.toBytes(model), model.stateDigest(), lineage, "trained", null));
+                holdoutIds, baseline, margin, new NewVersion(ModelStore.encode(model), model.stateDigest(), lineage, "trained", null));
     }
 
     /** Loads the current version of a model. */
     public UnlearnableModel load(String modelName) {
-        ModelInfo m = registry.models().get(modelName);
-        return ModelFile.fromBytes(registry.models().artifact(modelName, m.currentVersion()));
+        return registry.models().load(modelName, registry.models().get(modelName).currentVersion());
+    }
+
+    private static Dataset inRecordOrder(Dataset data) {
+        long[] ids = data.recordIds();
+        Integer[] order = new Integer[ids.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> ids[i]));
+        return data.select(java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray());
     }
 }

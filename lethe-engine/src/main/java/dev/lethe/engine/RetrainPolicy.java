@@ -29,9 +29,13 @@ public final class RetrainPolicy {
         return Optional.empty();
     }
 
-    /** The reason to retrain when held-out accuracy fell by more than {@code margin}, or empty. */
+    /**
+     * The reason to retrain when held-out accuracy ({@link dev.lethe.model.Evaluation#headline()})
+     * fell by more than {@code margin}, or empty. An undefined figure (NaN: R² of a constant target)
+     * at either end measures nothing and never forces a retrain.
+     */
     public static Optional<String> accuracyReason(double baseline, double now, double margin) {
-        if (Double.isNaN(now) || baseline - now <= margin) {
+        if (Double.isNaN(baseline) || Double.isNaN(now) || baseline - now <= margin) {
             return Optional.empty();
         }
         return Optional.of(String.format(java.util.Locale.ROOT,

@@ -7,7 +7,6 @@ import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.audit.ledger.LedgerVerification;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetRequest;
-import dev.lethe.model.ModelFile;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.store.Backend;
 import dev.lethe.store.DatasetStore.Located;
@@ -35,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Kills a worker process at every step of the workflow and restarts it. The worker runs as a child
- * JVM ({@link WorkerMain}) that halts itself — no shutdown hooks, no database close, like
+ * JVM ({@link CrashingWorkerMain}) that halts itself — no shutdown hooks, no database close, like
  * {@code kill -9} — at the step named by {@code -Dlethe.fault.halt}. After every kill the registry must
  * hold no half-written model version and no forgotten record may be back; at the end every request
  * is done with exactly one receipt, delivered exactly once to the receipt file and to the signed ledger,
@@ -131,7 +130,7 @@ class CrashRecoveryTest {
                 if (v.isPurged()) {
                     continue;
                 }
-                UnlearnableModel model = ModelFile.fromBytes(registry.models().artifact(m.name(), v.version()));
+                UnlearnableModel model = registry.models().load(m.name(), v.version());
                 assertThat(model.stateDigest()).isEqualTo(v.stateDigest());
                 long[] training = model.history().applyTo(((dev.lethe.model.AbstractUnlearnableModel) model).records().data())
                         .recordIds();
@@ -149,15 +148,15 @@ class CrashRecoveryTest {
         }
     }
 
-    /** Runs {@link WorkerMain} in a child JVM; returns its exit status. */
+    /** Runs {@link CrashingWorkerMain} in a child JVM; returns its exit status. */
     static int runWorker(Path home, String url, Path receipts, Step haltAt) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 "-Dlethe.receipts.file=" + receipts, "-Dlethe.receipts.ledger=true"));
         if (haltAt != null) {
-            cmd.add("-D" + Faults.HALT_PROPERTY + "=" + haltAt);
+            cmd.add("-D" + CrashingWorkerMain.HALT_PROPERTY + "=" + haltAt);
         }
-        cmd.add(WorkerMain.class.getName());
+        cmd.add(CrashingWorkerMain.class.getName());
         cmd.add(home.toString());
         if (url != null) {
             cmd.add(url);

@@ -6,6 +6,8 @@ import dev.lethe.model.LetheException;
 
 import dev.lethe.data.Dataset;
 import dev.lethe.data.Schema;
+import dev.lethe.model.ModelFileException;
+import dev.lethe.model.RecordSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -235,6 +237,29 @@ public final class DatasetStore {
                         anySubject ? Arrays.copyOf(subjects, n) : null);
             }
         });
+    }
+
+    /**
+     * Resolves the training records of a model version stored by reference (see
+     * {@link ModelStore#encode}): the rows come from this dataset, so the data is stored once however
+     * many versions reference it.
+     */
+    public RecordSource recordSource(long datasetId) {
+        return (schema, ids) -> {
+            Dataset rows = load(datasetId, Lineage.of(ids));
+            if (rows.size() != ids.length) {
+                throw new ModelFileException((ids.length - rows.size()) + " of the " + ids.length
+                        + " records the model holds are no longer held in dataset #" + datasetId);
+            }
+            if (rows.schema().equals(schema)) {
+                return rows;
+            }
+            try {
+                return rows.conformTo(schema);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException("dataset #" + datasetId + " no longer fits the model: " + e.getMessage());
+            }
+        };
     }
 
     /** A stored record located by planning: its dataset and record ID. */

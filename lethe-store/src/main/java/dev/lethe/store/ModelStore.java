@@ -5,6 +5,8 @@ import dev.lethe.model.LetheException.Kind;
 import dev.lethe.model.LetheException;
 
 import dev.lethe.model.Digests;
+import dev.lethe.model.ModelFile;
+import dev.lethe.model.UnlearnableModel;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,13 +23,35 @@ import java.util.Optional;
  * Models and their versions. A version's artifact, SHA-256, state digest and lineage are written in
  * the same transaction that makes it current, so a crash never leaves a half-written version; the
  * SHA-256 is checked again whenever the artifact is read.
+ *
+ * <p>The training data is stored once, as the model's dataset: an artifact ({@link #encode}) holds
+ * the model's parameters, the record IDs it holds and its forget state, never the rows, and
+ * {@link #load} resolves the rows in the dataset.
  */
 public final class ModelStore {
 
     private final Database db;
+    private final DatasetStore datasets;
 
-    ModelStore(Database db) {
+    ModelStore(Database db, DatasetStore datasets) {
         this.db = db;
+        this.datasets = datasets;
+    }
+
+    /** The artifact to store for a model: its training records by reference to its dataset. */
+    public static byte[] encode(UnlearnableModel model) {
+        return ModelFile.toBytesReferencingRecords(model);
+    }
+
+    /**
+     * A stored version as a model, its training records resolved in the model's dataset (an artifact
+     * that embeds its records, as older homes stored them, loads too).
+     *
+     * @throws StoreException when the version was purged or its bytes do not match the digest
+     */
+    public UnlearnableModel load(String model, int version) {
+        ModelInfo m = get(model);
+        return ModelFile.fromBytes(artifact(model, version), datasets.recordSource(m.datasetId()));
     }
 
     /** Registers a model with its first version, in one transaction. */

@@ -15,7 +15,7 @@ public final class Registry implements AutoCloseable {
     public Registry(Database db) {
         this.db = db;
         this.datasets = new DatasetStore(db);
-        this.models = new ModelStore(db);
+        this.models = new ModelStore(db, datasets);
         this.requests = new RequestStore(db);
     }
 

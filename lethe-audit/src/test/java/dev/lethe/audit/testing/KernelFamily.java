@@ -83,6 +83,11 @@ public final class KernelFamily implements ModelFamily {
         private final double bandwidth;
         private final double alpha;
         private final boolean lazy;
+        /**
+         * With ignore-forgets, a copy of the rows as trained: the records scrub forgotten rows at
+         * commit, so a method that ignores forgets must keep its own copy to go on using them.
+         */
+        private final Dataset trained;
         private int[] rows;
         private boolean[] active;
         private double[] mean;
@@ -93,6 +98,7 @@ public final class KernelFamily implements ModelFamily {
             this.bandwidth = bandwidth;
             this.alpha = alpha;
             this.lazy = lazy;
+            this.trained = lazy ? records.data().erasableCopy().data() : null;
             int d = records.schema().numFeatures();
             boolean[] act = new boolean[d];
             for (int j = 0; j < d; j++) {
@@ -146,7 +152,7 @@ public final class KernelFamily implements ModelFamily {
             int c = schema().numClasses();
             double[] w = new double[c];
             java.util.Arrays.fill(w, alpha);
-            Dataset data = records.data();
+            Dataset data = lazy ? trained : records.data();
             double twoH2 = 2 * bandwidth * bandwidth;
             for (int r : rows) {
                 double dist = 0;
@@ -156,7 +162,7 @@ public final class KernelFamily implements ModelFamily {
                         dist += z * z;
                     }
                 }
-                w[records.label(r)] += Math.exp(-dist / twoH2);
+                w[lazy ? trained.label(r) : records.label(r)] += Math.exp(-dist / twoH2);
             }
             double sum = 0;
             for (double v : w) {

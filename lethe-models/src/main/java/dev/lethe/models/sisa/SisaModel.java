@@ -321,7 +321,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
             out.writeBoolean(m != null);
             if (m != null) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-                try (DataOutputStream state = new DataOutputStream(bytes)) {
+                try (DataOutputStream state = dev.lethe.model.ModelStateOutput.nested(out, bytes)) {
                     m.writeState(state);
                 }
                 out.writeUTF(m.family());
@@ -361,7 +361,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
                 }
                 int version = in.readInt();
                 byte[] bytes = readBytes(in, in.readInt());
-                try (DataInputStream state = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                try (DataInputStream state = dev.lethe.model.ModelStateInput.nested(in, new ByteArrayInputStream(bytes))) {
                     model = ModelFamilies.byName(family).read(state, version);
                     if (state.available() != 0) {
                         throw new ModelFileException("corrupted sisa state: shard " + k + " has " + state.available()

@@ -15,11 +15,18 @@ import java.io.IOException;
  * splits were chosen with records since forgotten, so they must not reach the file, and the rows
  * are all it is retrained from (DynFrs' lazy tag survives the round trip). Saving a model after a
  * forget therefore costs no retraining; the first prediction that reaches the subtree pays for it.
+ *
+ * <p>Since state version 3 the rows of leaves and pending subtrees are not written at all, only
+ * their number: they are exactly the tree's remaining records (OCC(q)) that the splits route there,
+ * ascending, so {@link #routeRows} recomputes them from the training records on load. They were
+ * most of a forest's bytes (each record in ⌈q·T⌉ trees), and a registry writes a forest per batch.
  */
 final class ForestCodec {
 
-    /** Tag of a pending subtree: its remaining rows follow, ascending. */
+    /** Tag of a pending subtree: its remaining rows follow, ascending (version 3: their count). */
     static final byte PENDING = 5;
+    /** First state version whose leaf and pending rows are routed on load rather than stored. */
+    static final int ROUTED = 3;
 
     private ForestCodec() {
     }
@@ -27,7 +34,7 @@ final class ForestCodec {
     static void write(DataOutputStream out, ForestNode node, ForestColumns cols) throws IOException {
         if (node.stale) {
             out.writeByte(PENDING);
-            StateCodec.writeInts(out, sortedRows(ForestModel.gather(node), cols.recordId.length));
+            out.writeInt(ForestModel.gather(node).length);
             return;
         }
         out.writeByte(node.kind);
@@ -41,8 +48,7 @@ final class ForestCodec {
             StateCodec.writeDoubles(out, node.thresholds);
         }
         if (node.isLeaf()) {
-            StateCodec.writeInts(out, node.liveRows());
-            return;
+            return; // its rows follow from routing (n is written above)
         }
         if (!cols.classification) {
             StateCodec.writeDoubles(out, node.leftSums);
@@ -52,13 +58,25 @@ final class ForestCodec {
         write(out, node.right, cols);
     }
 
+    /** Reads a tree of the current version (rows to be filled by {@link #routeRows}). */
     static ForestNode read(DataInputStream in, long key, int depth, ForestColumns cols) throws IOException {
+        return read(in, key, depth, cols, ForestModel.STATE_VERSION);
+    }
+
+    static ForestNode read(DataInputStream in, long key, int depth, ForestColumns cols, int version) throws IOException {
         if (depth > 64) {
             throw corrupt("tree deeper than 64 levels");
         }
         ForestNode node = new ForestNode(key, depth);
         node.kind = in.readByte();
         if (node.kind == PENDING) {
+            if (version >= ROUTED) {
+                int n = in.readInt();
+                if (n < 0 || n > cols.recordId.length) {
+                    throw corrupt("pending subtree of " + n + " rows");
+                }
+                return ForestNode.pending(key, depth, new int[n]);
+            }
             return ForestNode.pending(key, depth, rows(requireAscending(StateCodec.readInts(in)), cols.recordId.length));
         }
         if (node.kind < ForestNode.INTERNAL || node.kind > ForestNode.NO_SPLIT) {
@@ -102,7 +120,7 @@ final class ForestCodec {
             }
         }
         if (node.isLeaf()) {
-            node.rows = rows(StateCodec.readInts(in), rowsTotal);
+            node.rows = version >= ROUTED ? new int[node.n] : rows(StateCodec.readInts(in), rowsTotal);
             if (node.rows.length != node.n) {
                 throw corrupt("leaf of size " + node.n + " holds " + node.rows.length + " rows");
             }
@@ -120,23 +138,44 @@ final class ForestCodec {
         }
         node.splitFeature = node.candidateFeature(node.split);
         node.splitThreshold = node.thresholds[node.split];
-        node.left = read(in, ForestHash.childKey(key, 0), depth + 1, cols);
-        node.right = read(in, ForestHash.childKey(key, 1), depth + 1, cols);
+        node.left = read(in, ForestHash.childKey(key, 0), depth + 1, cols, version);
+        node.right = read(in, ForestHash.childKey(key, 1), depth + 1, cols, version);
         return node;
     }
 
-    /** Distinct rows in [0, total), sorted through a bit set: a pending root holds a large share of all rows. */
-    private static int[] sortedRows(int[] rows, int total) {
-        java.util.BitSet set = new java.util.BitSet(total);
-        for (int r : rows) {
-            set.set(r);
+    /**
+     * Fills the rows of a version-3 tree's leaves and pending subtrees (sized as read): each of the
+     * tree's remaining rows, ascending, goes where the splits route it.
+     *
+     * @throws ModelFileException when the rows do not fill the leaves exactly (the training records
+     *                            are not those the forest was saved with)
+     */
+    static void routeRows(ForestNode root, int[] share, ForestColumns cols) {
+        java.util.IdentityHashMap<ForestNode, int[]> fill = new java.util.IdentityHashMap<>();
+        for (int r : share) {
+            ForestNode node = root;
+            while (!node.isLeaf()) {
+                node = cols.goesLeft(r, node.splitFeature, node.splitThreshold) ? node.left : node.right;
+            }
+            int[] at = fill.computeIfAbsent(node, k -> new int[1]);
+            if (at[0] == node.rows.length) {
+                throw corrupt("more rows reach a leaf than the " + node.rows.length + " it held");
+            }
+            node.rows[at[0]++] = r;
         }
-        int[] out = new int[rows.length];
-        int k = 0;
-        for (int r = set.nextSetBit(0); r >= 0; r = set.nextSetBit(r + 1)) {
-            out[k++] = r;
+        requireFilled(root, fill);
+    }
+
+    private static void requireFilled(ForestNode node, java.util.Map<ForestNode, int[]> fill) {
+        if (node.isLeaf()) {
+            int[] at = fill.get(node);
+            if ((at == null ? 0 : at[0]) != node.rows.length) {
+                throw corrupt("a leaf held " + node.rows.length + " rows, " + (at == null ? 0 : at[0]) + " reach it");
+            }
+            return;
         }
-        return out;
+        requireFilled(node.left, fill);
+        requireFilled(node.right, fill);
     }
 
     private static int[] requireAscending(int[] rows) {

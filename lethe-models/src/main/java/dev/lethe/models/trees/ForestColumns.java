@@ -75,6 +75,16 @@ final class ForestColumns {
         return c;
     }
 
+    /** Zeroes the features and target of forgotten rows, as a saved and loaded forest holds them. */
+    void erase(int[] rows) {
+        for (int r : rows) {
+            for (double[] column : x) {
+                column[r] = 0.0;
+            }
+            setTarget(r, 0.0);
+        }
+    }
+
     void setTarget(int row, double t) {
         target[row] = t;
         if (classification) {

@@ -41,12 +41,13 @@ public final class ForestFamily implements ModelFamily {
 
     @Override
     public UnlearnableModel read(DataInputStream in, int stateVersion) throws IOException {
-        // version 2 may hold pending subtrees as row sets (ForestCodec.PENDING); version 1 never does
-        if (stateVersion != 1 && stateVersion != ForestModel.STATE_VERSION) {
-            throw new ModelFileException("forest state version " + stateVersion + " is not supported (this Lethe reads 1 and "
+        // version 2 may hold pending subtrees as row sets (ForestCodec.PENDING); version 1 never does;
+        // version 3 routes the rows of leaves and pending subtrees on load
+        if (stateVersion < 1 || stateVersion > ForestModel.STATE_VERSION) {
+            throw new ModelFileException("forest state version " + stateVersion + " is not supported (this Lethe reads 1 to "
                     + ForestModel.STATE_VERSION + ")");
         }
-        return ForestModel.read(in, AbstractUnlearnableModel.Common.read(in));
+        return ForestModel.read(in, AbstractUnlearnableModel.Common.read(in), stateVersion);
     }
 
     /**

@@ -43,8 +43,11 @@ import java.util.stream.IntStream;
  */
 public final class ForestModel extends AbstractUnlearnableModel {
 
-    /** 2: pending subtrees are saved as their remaining rows ({@link ForestCodec#PENDING}). */
-    static final int STATE_VERSION = 2;
+    /**
+     * 2: pending subtrees are saved as their remaining rows ({@link ForestCodec#PENDING}); 3: leaves
+     * and pending subtrees save only how many rows they hold, the rows are routed on load.
+     */
+    static final int STATE_VERSION = ForestCodec.ROUTED;
 
     private final ForestLearner.Options options;
     private final long seed;
@@ -289,6 +292,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
     }
 
     // ---------------------------------------------------------------- forgetting
+
+    /** Forgotten rows leave the columns as they leave the records (a loaded forest's columns hold 0 for them too). */
+    @Override
+    protected void scrubbed(int[] rows) {
+        cols.erase(rows);
+    }
 
     @Override
     protected Applied apply(ForgetPlan plan) {
@@ -608,7 +617,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
         }
     }
 
-    static ForestModel read(DataInputStream in, Common common) throws IOException {
+    static ForestModel read(DataInputStream in, Common common, int stateVersion) throws IOException {
         Provenance p = common.provenance();
         ForestLearner.Options options = ForestLearner.Options.from(new dev.lethe.model.Settings(ForestFamily.NAME, p.settings()));
         ForestColumns cols = ForestColumns.of(common.records());
@@ -619,7 +628,11 @@ public final class ForestModel extends AbstractUnlearnableModel {
         }
         ForestNode[] roots = new ForestNode[trees];
         for (int t = 0; t < trees; t++) {
-            roots[t] = ForestCodec.read(in, ForestHash.rootKey(p.seed(), t), 0, cols);
+            roots[t] = ForestCodec.read(in, ForestHash.rootKey(p.seed(), t), 0, cols, stateVersion);
+        }
+        if (stateVersion >= ForestCodec.ROUTED) {
+            int[][] share = shares(options, p.seed(), cols, common.records());
+            IntStream.range(0, trees).parallel().forEach(t -> ForestCodec.routeRows(roots[t], share[t], cols));
         }
         return new ForestModel(p, common.records(), options, p.seed(), cols, roots, fitHash);
     }
@@ -644,6 +657,10 @@ public final class ForestModel extends AbstractUnlearnableModel {
     }
 
     /** The root of tree {@code t} (for tests in this package). */
+    ForestColumns columns() {
+        return cols;
+    }
+
     ForestNode root(int t) {
         return roots[t];
     }

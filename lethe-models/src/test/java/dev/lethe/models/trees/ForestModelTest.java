@@ -245,8 +245,52 @@ class ForestModelTest {
         swapped[1] = rows[0];
         dev.lethe.model.StateCodec.writeInts(out, swapped);
         java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
-        assertThatThrownBy(() -> ForestCodec.read(in, root.key, 0, ForestColumns.of(model.records())))
+        assertThatThrownBy(() -> ForestCodec.read(in, root.key, 0, ForestColumns.of(model.records()), 2))
                 .isInstanceOf(dev.lethe.model.ModelFileException.class).hasMessageContaining("not strictly ascending");
+    }
+
+    @Test
+    void aForgottenRowLeavesTheForestsColumnsAtCommit() {
+        Dataset data = RandomData.classification(23, 120, 3, 1, 2);
+        ForestModel model = new ForestLearner(new ForestLearner.Options(4, 8, 1, 0, 5, 1, 0.5,
+                ForestLearner.Criterion.GINI), 3).fit(data);
+        int row = model.records().rowOf(data.recordId(5));
+        int kept = model.records().rowOf(data.recordId(6));
+        model.forget(dev.lethe.model.ForgetRequest.Records.of(data.recordId(5)));
+        ForestColumns cols = model.columns();
+        for (int j = 0; j < cols.numFeatures(); j++) {
+            assertThat(cols.x[j][row]).isZero();
+            assertThat(cols.x[j][kept]).isEqualTo(data.value(6, j) + 0.0);
+        }
+        assertThat(cols.target[row]).isZero();
+    }
+
+    @Test
+    void aSavedForestHoldsNoLeafRowsAndRoutesThemBackOnLoad() throws java.io.IOException {
+        Dataset data = RandomData.classification(19, 400, 3, 1, 2);
+        ForestModel model = new ForestLearner(new ForestLearner.Options(4, 8, 1, 0, 5, 1, 0.5,
+                ForestLearner.Criterion.GINI), 3).fit(data);
+        model.forget(dev.lethe.model.ForgetRequest.Records.of(data.recordId(0), data.recordId(1)));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        ForestColumns cols = ForestColumns.of(model.records());
+        ForestCodec.write(out, model.root(0), cols);
+        int[] rows = ForestModel.gather(model.root(0));
+        assertThat(rows.length).isGreaterThan(50);
+
+        ForestNode read = ForestCodec.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())),
+                model.root(0).key, 0, cols);
+        int[] share = rows.clone();
+        java.util.Arrays.sort(share);
+        ForestCodec.routeRows(read, share, cols);
+        int[] routed = ForestModel.gather(read);
+        java.util.Arrays.sort(routed);
+        assertThat(routed).containsExactly(share);
+
+        ForestNode again = ForestCodec.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())),
+                model.root(0).key, 0, cols);
+        assertThatThrownBy(() -> ForestCodec.routeRows(again, java.util.Arrays.copyOf(share, share.length - 1), cols))
+                .isInstanceOf(dev.lethe.model.ModelFileException.class).hasMessageContaining("reach it");
     }
 
     @Test

@@ -1,5 +1,9 @@
-package dev.lethe.audit;
+package dev.lethe.bench;
 
+import dev.lethe.audit.AttackOutcome;
+import dev.lethe.audit.AuditOptions;
+import dev.lethe.audit.AuditResult;
+import dev.lethe.audit.AuditRunner;
 import dev.lethe.audit.metrics.AttackMetrics;
 import dev.lethe.audit.report.ReportWriter;
 import dev.lethe.data.Dataset;
@@ -22,7 +26,7 @@ import java.util.TreeSet;
  * half (training / held-out), fit a family, forget random records, and audit with N shadow models on
  * T threads; prints the wall and CPU time of the audit, the time of each phase and the attack figures.
  *
- * <pre>java -Xmx2g -cp … dev.lethe.audit.AuditBenchmark CSV LABEL FAMILY [shadows=16] [threads=2] [forget=100] [report.html]</pre>
+ * <pre>java -Xmx2g -cp … dev.lethe.bench.AuditBenchmark CSV LABEL FAMILY [shadows=16] [threads=2] [forget=100] [report.html]</pre>
  */
 public final class AuditBenchmark {
 

@@ -1,8 +1,13 @@
-package dev.lethe.engine;
+package dev.lethe.bench;
 
 import dev.lethe.data.Dataset;
 import dev.lethe.data.DatasetReader;
 import dev.lethe.data.ReadOptions;
+import dev.lethe.engine.Catalog;
+import dev.lethe.engine.LedgerReceiptSink;
+import dev.lethe.engine.ReceiptSink;
+import dev.lethe.engine.Worker;
+import dev.lethe.engine.Workflow;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.store.LetheHome;
 import dev.lethe.store.RequestState;
@@ -34,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * home's signed ledger, as {@code lethe worker} does by default.
  *
  * <pre>
- * java -cp … dev.lethe.engine.WorkflowBenchmark --data data/AER_Fertility.csv.gz --label morekids \
+ * java -cp … dev.lethe.bench.WorkflowBenchmark --data data/AER_Fertility.csv.gz --label morekids \
  *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--linger-ms 0] [--ledger false]
  * </pre>
  */

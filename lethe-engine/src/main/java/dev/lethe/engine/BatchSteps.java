@@ -1,0 +1,151 @@
+package dev.lethe.engine;
+
+import dev.lethe.store.BatchState;
+import dev.lethe.store.DatasetInfo;
+import dev.lethe.store.DatasetStore.Located;
+import dev.lethe.store.ModelInfo;
+import dev.lethe.store.Registry;
+import dev.lethe.store.RequestReceipt;
+import dev.lethe.store.RequestState;
+import dev.lethe.store.RequestStore;
+import dev.lethe.store.StoredRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The state machine of a planned batch: {@link BatchState#PLANNED} → APPLIED (the models forgot and
+ * their older versions are purged) → ERASED (the records deleted from the stored datasets) →
+ * RECEIPTED (one receipt per request) → DONE (receipts delivered, requests finished). Each step
+ * commits its effect together with the batch's new state, so a worker killed anywhere resumes from
+ * the last committed step, and every step is safe to repeat.
+ */
+final class BatchSteps {
+
+    private final Registry registry;
+    private final ModelUpdater models;
+    private final SubjectIndex subjects;
+    private final Worker.Config config;
+    private final StepLog log;
+
+    BatchSteps(Registry registry, ModelUpdater models, SubjectIndex subjects, Worker.Config config, StepLog log) {
+        this.registry = registry;
+        this.models = models;
+        this.subjects = subjects;
+        this.config = config;
+        this.log = log;
+    }
+
+    /** Carries the batch from its committed state to DONE; returns the requests it completed. */
+    int run(long batch) {
+        BatchState state = registry.requests().batchState(batch);
+        Map<String, List<Located>> planned = registry.requests().plannedRecords(batch);
+        log.step("load batch " + batch);
+        if (state == BatchState.PLANNED) {
+            apply(batch, planned);
+            state = BatchState.APPLIED;
+        }
+        if (state == BatchState.APPLIED) {
+            erase(batch, planned);
+            state = BatchState.ERASED;
+        }
+        List<StoredRequest> live = registry.requests().batchRequests(batch).stream()
+                .filter(r -> r.state() != RequestState.FAILED).toList();
+        if (state == BatchState.ERASED) {
+            receipts(batch, live, planned);
+            state = BatchState.RECEIPTED;
+        }
+        if (state == BatchState.RECEIPTED) {
+            deliver(batch, live);
+            return live.size();
+        }
+        return 0;
+    }
+
+    private void apply(long batch, Map<String, List<Located>> planned) {
+        models.apply(batch, registry.requests().batchRequests(batch), planned);
+        registry.database().transaction(c -> {
+            for (ModelInfo m : registry.models().list()) {
+                registry.models().purgeOlderVersions(c, m.name());
+            }
+            registry.requests().advance(c, batch, BatchState.PLANNED, BatchState.APPLIED);
+            return null;
+        });
+        log.step("purge");
+        config.faults().reached(Step.PURGE);
+    }
+
+    private void erase(long batch, Map<String, List<Located>> planned) {
+        Set<String> failed = new HashSet<>();
+        registry.requests().batchRequests(batch).stream().filter(r -> r.state() == RequestState.FAILED)
+                .forEach(r -> failed.add(r.id()));
+        List<Located> erased = planned.entrySet().stream().filter(e -> !failed.contains(e.getKey()))
+                .flatMap(e -> e.getValue().stream()).toList();
+        long[] ids = erased.stream().mapToLong(Located::recordId).distinct().sorted().toArray();
+        try {
+            registry.database().transaction(c -> {
+                registry.datasets().erase(c, ids);
+                registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            subjects.invalidate();
+            throw e;
+        }
+        subjects.erased(erased);
+        log.step("erase");
+        config.faults().reached(Step.ERASE);
+    }
+
+    private void receipts(long batch, List<StoredRequest> live, Map<String, List<Located>> planned) {
+        Map<Long, String> names = new HashMap<>();
+        for (DatasetInfo d : registry.datasets().list()) {
+            names.put(d.id(), d.name());
+        }
+        List<RequestStore.ReceiptHeader> headers = new ArrayList<>();
+        for (StoredRequest r : live) {
+            List<Located> records = planned.getOrDefault(r.id(), List.of());
+            Set<String> touched = new TreeSet<>();
+            records.forEach(l -> touched.add(names.get(l.datasetId())));
+            headers.add(new RequestStore.ReceiptHeader(r.id(), records.size(), List.copyOf(touched)));
+        }
+        registry.database().transaction(c -> {
+            registry.requests().addReceipts(c, batch, headers, config.clock().instant());
+            registry.requests().advance(c, batch, BatchState.ERASED, BatchState.RECEIPTED);
+            return null;
+        });
+        log.step("receipts");
+        config.faults().reached(Step.RECEIPT);
+    }
+
+    private void deliver(long batch, List<StoredRequest> live) {
+        if (config.sink() != ReceiptSink.NONE) {
+            Map<String, RequestReceipt> all = registry.requests().batchReceipts(batch);
+            List<RequestReceipt> receipts = new ArrayList<>();
+            for (StoredRequest r : live) {
+                RequestReceipt receipt = all.get(r.id());
+                if (receipt == null) {
+                    throw new IllegalStateException("no receipt for " + r.id());
+                }
+                receipts.add(receipt);
+            }
+            log.step("read receipts " + receipts.size());
+            config.sink().recordAll(receipts);
+            log.step("deliver");
+        }
+        config.faults().reached(Step.DELIVER);
+        registry.database().transaction(c -> {
+            registry.requests().markDelivered(c, batch, config.clock().instant());
+            registry.requests().finishRequests(c, batch, config.clock().instant());
+            registry.requests().advance(c, batch, BatchState.RECEIPTED, BatchState.DONE);
+            return null;
+        });
+        log.step("done");
+        registry.scrubAfterErasure(); // erased rows, purged versions and replaced payloads leave the files too
+        config.faults().reached(Step.DONE);
+    }
+}

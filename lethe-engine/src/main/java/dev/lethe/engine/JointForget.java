@@ -1,0 +1,87 @@
+package dev.lethe.engine;
+
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.LetheException;
+import dev.lethe.model.UnlearnableModel;
+import dev.lethe.store.Lineage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Forgets the records of a batch's record and subject requests in one {@code forget} (a family
+ * shares work across a batch: a forest walks each tree once, a Cholesky factor is touched once per
+ * record rather than once per request) and splits its receipt into one per request.
+ */
+final class JointForget {
+
+    private JointForget() {
+    }
+
+    /** A request's receipt from one model. */
+    record Done(String requestId, ForgetReceipt receipt) {
+    }
+
+    /** A batch forgotten in one call: each request's share of the receipt, and every record it took. */
+    record Joint(List<Done> done, Lineage forgotten) {
+    }
+
+    /**
+     * Forgets {@code shares} (each request's records the model still holds, in batch order) in one
+     * call. Empty when fewer than two requests share the work, or when the joint forget is refused,
+     * which leaves the model as it was, so that the requests go one by one and a bad one fails alone.
+     */
+    static Optional<Joint> forget(UnlearnableModel model, Map<String, long[]> shares) {
+        if (shares.size() < 2) {
+            return Optional.empty();
+        }
+        Set<Long> all = new TreeSet<>();
+        shares.values().forEach(ids -> Arrays.stream(ids).forEach(all::add));
+        ForgetReceipt whole;
+        try {
+            whole = model.forget(new ForgetRequest.Records(all));
+        } catch (LetheException e) {
+            return Optional.empty();
+        }
+        List<Done> out = new ArrayList<>();
+        shares.forEach((id, share) -> out.add(new Done(id, shareOf(whole, share, shares.size()))));
+        return Optional.of(new Joint(out, Lineage.of(whole.records())));
+    }
+
+    /**
+     * Each request's records among those the model holds; a record two requests share belongs to the
+     * first (as one by one). Requests with no such record are left out.
+     */
+    static Map<String, long[]> shares(List<String> requestIds, Map<String, long[]> planned, Lineage live) {
+        Map<String, long[]> shares = new LinkedHashMap<>();
+        Set<Long> taken = new java.util.HashSet<>();
+        for (String id : requestIds) {
+            long[] share = Arrays.stream(Lineage.of(planned.getOrDefault(id, new long[0])).and(live).toArray())
+                    .filter(taken::add).toArray();
+            if (share.length > 0) {
+                shares.put(id, share);
+            }
+        }
+        return shares;
+    }
+
+    /** A request's part of a receipt for a whole batch: its own records, the batch's guarantee, digests and facts. */
+    static ForgetReceipt shareOf(ForgetReceipt whole, long[] records, int requests) {
+        Map<String, String> details = new LinkedHashMap<>(whole.details());
+        details.put("batch_requests", Integer.toString(requests));
+        details.put("batch_records", Integer.toString(whole.recordCount()));
+        Set<Long> ids = new TreeSet<>();
+        for (long id : records) {
+            ids.add(id);
+        }
+        ForgetRequest.Records own = new ForgetRequest.Records(ids);
+        return new ForgetReceipt(whole.family(), own.kind(), own.summary(), records, whole.guarantee(), whole.elapsed(),
+                whole.digestBefore(), whole.digestAfter(), whole.at(), details);
+    }
+}
