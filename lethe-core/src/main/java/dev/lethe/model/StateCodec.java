@@ -145,19 +145,54 @@ public final class StateCodec {
         return map;
     }
 
+    /** Set on an attribute's type byte when its levels are followed by the indices of tombstoned levels. */
+    private static final int TOMBSTONES = 0x80;
+
+    /**
+     * Writes an attribute. A tombstoned level (see {@link Attribute}) is written as an empty string
+     * and listed after the levels, flagged in the type byte, so the forgotten value never reaches the
+     * file; attributes without tombstones keep the layout files had before.
+     */
     public static void writeAttribute(DataOutputStream out, Attribute a) throws IOException {
         out.writeUTF(a.name());
-        out.writeByte(a.type().ordinal());
-        writeStrings(out, a.levels());
+        List<String> levels = a.levels();
+        List<Integer> tombstones = new ArrayList<>();
+        List<String> written = new ArrayList<>(levels.size());
+        for (int i = 0; i < levels.size(); i++) {
+            if (levels.get(i) == null) {
+                tombstones.add(i);
+            }
+            written.add(levels.get(i) == null ? "" : levels.get(i));
+        }
+        out.writeByte(a.type().ordinal() | (tombstones.isEmpty() ? 0 : TOMBSTONES));
+        writeStrings(out, written);
+        if (!tombstones.isEmpty()) {
+            writeInts(out, tombstones.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
     public static Attribute readAttribute(DataInputStream in) throws IOException {
         String name = in.readUTF();
-        int type = in.readByte();
-        if (type < 0 || type >= FeatureType.values().length) {
-            throw new ModelFileException("corrupted model state: attribute type " + type);
+        int flags = in.readUnsignedByte();
+        int type = flags & ~TOMBSTONES;
+        if (type >= FeatureType.values().length) {
+            throw new ModelFileException("corrupted model state: attribute type " + flags);
         }
-        return new Attribute(name, FeatureType.values()[type], readStrings(in));
+        List<String> levels = new ArrayList<>(readStrings(in));
+        if ((flags & TOMBSTONES) != 0) {
+            for (int i : readInts(in)) {
+                if (i < 0 || i >= levels.size()) {
+                    throw new ModelFileException("corrupted model state: tombstoned level " + i + " of attribute '"
+                            + LetheException.quote(name) + "'");
+                }
+                levels.set(i, null);
+            }
+        }
+        try {
+            return new Attribute(name, FeatureType.values()[type], levels);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("corrupted model state: " + e.getMessage());
+        }
     }
 
     public static void writeSchema(DataOutputStream out, Schema s) throws IOException {

@@ -2,6 +2,7 @@ package dev.lethe.model;
 
 import dev.lethe.data.Attribute;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.LevelUsage;
 import dev.lethe.data.Schema;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -27,7 +28,10 @@ import java.util.Set;
  */
 public final class TrainingRecords {
 
-    private final Dataset data;
+    /** The rows as fitted, under the current dictionaries (levels no live row uses are tombstoned). */
+    private Dataset data;
+    /** Which levels the live rows use; drives the tombstoning of {@link #data}'s dictionaries. */
+    private LevelUsage levels;
     private final long firstId;
     private final Map<Long, Integer> rowOf;
     private final Map<String, int[]> subjectRows;
@@ -69,9 +73,29 @@ public final class TrainingRecords {
         }
         this.subjectRows = new HashMap<>();
         subjects.forEach((s, rows) -> subjectRows.put(s, rows.stream().mapToInt(Integer::intValue).toArray()));
+        countLevels();
     }
 
-    /** The training data as fitted (all rows, all columns, original targets). */
+    /** Recounts the levels the live rows use and tombstones the rest (at fit, and when a file is read). */
+    private void countLevels() {
+        levels = LevelUsage.of(data, remainingRows(), this::target);
+        for (String f : forgottenFeatures) {
+            levels.drop(data.schema().indexOf(f));
+        }
+        pruneLevels();
+    }
+
+    private void pruneLevels() {
+        Schema pruned = levels.prune(data.schema());
+        if (pruned != data.schema()) {
+            data = data.withDictionaries(pruned);
+        }
+    }
+
+    /**
+     * The training data as fitted (all rows, all columns, original targets), under the current
+     * dictionaries: a level that no remaining record uses is tombstoned.
+     */
     public Dataset data() {
         return data;
     }
@@ -166,8 +190,12 @@ public final class TrainingRecords {
                         + schema.target().name() + "'");
             }
             int k = schema.target().levelIndex(c.label());
+            if (k < 0 && schema.target().numLiveLevels() < schema.numClasses()) {
+                // the class may be one whose last record was forgotten (its name is gone): nothing to remove
+                return ForgetPlan.rows(request, new int[0]);
+            }
             if (k < 0) {
-                throw new ForgetException("unknown class '" + c.label() + "'; classes are " + schema.classes());
+                throw new ForgetException("unknown class '" + c.label() + "'; classes are " + schema.target().liveLevels());
             }
             List<Integer> rows = new ArrayList<>();
             for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
@@ -226,7 +254,7 @@ public final class TrainingRecords {
         if (target.isCategorical()) {
             int k = target.levelIndex(label);
             if (k < 0) {
-                throw new ForgetException("record " + id + ": unknown class '" + label + "'; classes are " + target.levels());
+                throw new ForgetException("record " + id + ": unknown class '" + label + "'; classes are " + target.liveLevels());
             }
             return k;
         }
@@ -245,15 +273,16 @@ public final class TrainingRecords {
     public void commit(ForgetPlan plan) {
         if (plan.removesRows()) {
             for (int r : plan.rows()) {
-                removed.set(r);
-                removedHash += mix(data.recordId(r));
+                levels.remove(data, r, target(r));
             }
-            remaining -= plan.rows().length;
+            markRemoved(plan.rows());
         } else if (plan.isFeature()) {
             forgottenFeatures.add(data.schema().feature(plan.feature()).name());
+            levels.drop(plan.feature());
         } else if (plan.isRelabel()) {
             for (int i = 0; i < plan.rows().length; i++) {
                 int row = plan.rows()[i];
+                levels.relabel(target(row), plan.newTargets()[i]);
                 Double previous = relabelled.put(row, plan.newTargets()[i]);
                 if (previous != null) {
                     relabelHash -= relabelMix(row, previous);
@@ -261,6 +290,15 @@ public final class TrainingRecords {
                 relabelHash += relabelMix(row, plan.newTargets()[i]);
             }
         }
+        pruneLevels();
+    }
+
+    private void markRemoved(int[] rows) {
+        for (int r : rows) {
+            removed.set(r);
+            removedHash += mix(data.recordId(r));
+        }
+        remaining -= rows.length;
     }
 
     /** SplitMix64's finaliser: spreads record IDs so their sum is a usable set hash. */
@@ -321,13 +359,7 @@ public final class TrainingRecords {
         if (removed.length() > r.size()) {
             throw new ModelFileException("corrupted model state: removed row " + (removed.length() - 1) + " of " + r.size());
         }
-        List<Long> ids = new ArrayList<>();
-        for (int i = removed.nextSetBit(0); i >= 0; i = removed.nextSetBit(i + 1)) {
-            ids.add(r.data.recordId(i));
-        }
-        if (!ids.isEmpty()) {
-            r.commit(ForgetPlan.rows(new ForgetRequest.Records(Set.copyOf(ids)), removed.stream().toArray()));
-        }
+        r.markRemoved(removed.stream().toArray());
         for (String f : StateCodec.readStrings(in)) {
             int j = r.schema().indexOf(f);
             if (j < 0) {
@@ -345,6 +377,7 @@ public final class TrainingRecords {
             r.relabelled.put(row, target);
             r.relabelHash += relabelMix(row, target);
         }
+        r.countLevels();
         return r;
     }
 }

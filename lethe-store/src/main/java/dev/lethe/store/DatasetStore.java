@@ -1,6 +1,7 @@
 package dev.lethe.store;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.data.LevelUsage;
 import dev.lethe.data.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -275,8 +276,15 @@ public final class DatasetStore {
         return out;
     }
 
-    /** Deletes the stored records with these IDs (those already gone are skipped); returns how many rows went. */
+    /**
+     * Deletes the stored records with these IDs (those already gone are skipped); returns how many rows
+     * went. The dictionaries of each dataset touched then drop the values no remaining record uses.
+     */
     public int erase(Connection c, long[] recordIds) throws SQLException {
+        java.util.Set<Long> touched = new java.util.TreeSet<>();
+        for (Located l : recordsById(c, recordIds)) {
+            touched.add(l.datasetId());
+        }
         int erased = 0;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE record_id = ?")) {
             for (int i = 0; i < recordIds.length; i++) {
@@ -289,7 +297,50 @@ public final class DatasetStore {
                 }
             }
         }
+        for (long datasetId : touched) {
+            pruneDictionaries(c, datasetId);
+        }
         return erased;
+    }
+
+    /**
+     * Tombstones the category values (and classes) no remaining record of the dataset uses, so a value
+     * only erased records had leaves the stored schema too ({@link LevelUsage}). Skipped for datasets
+     * without categories.
+     */
+    private static void pruneDictionaries(Connection c, long datasetId) throws SQLException {
+        Schema schema;
+        try (PreparedStatement ps = c.prepareStatement("SELECT schema_state FROM datasets WHERE id = ?")) {
+            ps.setLong(1, datasetId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                schema = Codec.schema(rs.getBytes(1));
+            }
+        }
+        boolean categories = schema.isClassification() || schema.features().stream().anyMatch(a -> a.isCategorical());
+        if (!categories) {
+            return;
+        }
+        LevelUsage usage = LevelUsage.empty(schema);
+        double[] row = new double[schema.numFeatures()];
+        try (PreparedStatement ps = c.prepareStatement("SELECT target, features FROM records WHERE dataset_id = ?")) {
+            ps.setLong(1, datasetId);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Rows.decode(rs.getBytes(2), row, 0, row.length);
+                    usage.add(row, rs.getDouble(1));
+                }
+            }
+        }
+        Schema pruned = usage.prune(schema);
+        if (pruned != schema) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE datasets SET schema_state = ? WHERE id = ?")) {
+                ps.setBytes(1, Codec.schema(pruned));
+                ps.setLong(2, datasetId);
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** Every record still held of each of the subjects, by subject. */

@@ -81,8 +81,9 @@ class ForestModelTest {
         int k = 1 + r.nextInt(4);
         for (int i = 0; i < k; i++) {
             long id = data.recordId(live[r.nextInt(live.length)]);
+            List<String> known = model.schema().target().liveLevels();
             labels.put(id, data.schema().isClassification()
-                    ? data.schema().classes().get(r.nextInt(data.schema().numClasses()))
+                    ? known.get(r.nextInt(known.size()))
                     : Double.toString(r.nextGaussian() * 5));
         }
         return new ForgetRequest.Relabel(labels);
