@@ -45,6 +45,11 @@ public final class TrainingRecords {
     private long relabelHash;
 
     public TrainingRecords(Dataset data) {
+        this(data, true);
+    }
+
+    /** @param countLevels false when reading a file: levels are counted once its removals and relabels are known */
+    private TrainingRecords(Dataset data, boolean countLevels) {
         this.data = data;
         this.remaining = data.size();
         int n = data.size();
@@ -73,7 +78,9 @@ public final class TrainingRecords {
         }
         this.subjectRows = new HashMap<>();
         subjects.forEach((s, rows) -> subjectRows.put(s, rows.stream().mapToInt(Integer::intValue).toArray()));
-        countLevels();
+        if (countLevels) {
+            countLevels();
+        }
     }
 
     /** Recounts the levels the live rows use and tombstones the rest (at fit, and when a file is read). */
@@ -354,7 +361,7 @@ public final class TrainingRecords {
     }
 
     public static TrainingRecords read(DataInputStream in) throws IOException {
-        TrainingRecords r = new TrainingRecords(StateCodec.readDataset(in));
+        TrainingRecords r = new TrainingRecords(StateCodec.readDataset(in), false);
         BitSet removed = BitSet.valueOf(StateCodec.readLongs(in));
         if (removed.length() > r.size()) {
             throw new ModelFileException("corrupted model state: removed row " + (removed.length() - 1) + " of " + r.size());
