@@ -94,10 +94,23 @@ class ForgetProtocolTest {
                 case 1 -> m.forget(new ForgetRequest.Subject(d.subjectId(r.nextInt(d.size()))));
                 case 2 -> m.forget(new ForgetRequest.Relabel(Map.of(live.get(r.nextInt(live.size())),
                         liveClasses(m).get(r.nextInt(liveClasses(m).size())))));
-                default -> m.forget(new ForgetRequest.ClassLabel(d.schema().classes().get(r.nextInt(d.schema().numClasses()))));
+                default -> forgetUnlessLast(m, new ForgetRequest.ClassLabel(d.schema().classes().get(r.nextInt(d.schema().numClasses()))));
             }
             live.removeIf(m.history().records()::contains);
             Exactness.assertMatchesRetrained(m, family.learner(Map.of(), 7), d, 0);
+        }
+    }
+
+    /** Forgets, unless the request would remove every remaining record: then it is refused and changes nothing. */
+    private static void forgetUnlessLast(UnlearnableModel m, ForgetRequest request) {
+        String before = m.stateDigest();
+        int remaining = m.history().records().size();
+        try {
+            m.forget(request);
+        } catch (ForgetException e) {
+            assertThat(e.getMessage()).contains("would remove all").contains("delete the model instead");
+            assertThat(m.stateDigest()).isEqualTo(before);
+            assertThat(m.history().records()).hasSize(remaining);
         }
     }
 
