@@ -288,19 +288,36 @@ public final class StateCodec {
         }
     }
 
+    /** Separates the library version from the Java version in the version field (a version never holds a line break). */
+    private static final String JAVA_VERSION_MARK = "\njava=";
+
+    /**
+     * Writes a provenance (members excepted: an ensemble rebuilds them from its members' own states).
+     * The Java version rides in the version field after {@value #JAVA_VERSION_MARK}, so the layout is
+     * unchanged and files written before it was recorded still load (as {@link Provenance#UNKNOWN_JAVA}).
+     */
     public static void writeProvenance(DataOutputStream out, Provenance p) throws IOException {
         out.writeUTF(p.family());
         writeMap(out, p.settings());
         out.writeLong(p.seed());
         out.writeUTF(p.dataFingerprint());
         out.writeInt(p.trainingRows());
-        out.writeUTF(p.libraryVersion());
+        out.writeUTF(p.libraryVersion() + JAVA_VERSION_MARK + p.javaVersion());
         out.writeLong(p.trainedAt().toEpochMilli());
         writeMap(out, p.source());
     }
 
     public static Provenance readProvenance(DataInputStream in) throws IOException {
-        return new Provenance(in.readUTF(), readMap(in), in.readLong(), in.readUTF(), in.readInt(), in.readUTF(),
-                Instant.ofEpochMilli(in.readLong()), readMap(in));
+        String family = in.readUTF();
+        Map<String, String> settings = readMap(in);
+        long seed = in.readLong();
+        String fingerprint = in.readUTF();
+        int rows = in.readInt();
+        String versions = in.readUTF();
+        int mark = versions.indexOf(JAVA_VERSION_MARK);
+        String library = mark < 0 ? versions : versions.substring(0, mark);
+        String java = mark < 0 ? Provenance.UNKNOWN_JAVA : versions.substring(mark + JAVA_VERSION_MARK.length());
+        return new Provenance(family, settings, seed, fingerprint, rows, library, Instant.ofEpochMilli(in.readLong()),
+                readMap(in), java);
     }
 }
