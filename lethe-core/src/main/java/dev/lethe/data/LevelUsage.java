@@ -54,25 +54,6 @@ public final class LevelUsage {
         return usage;
     }
 
-    /** No row counted yet: add rows with {@link #add(double[], double)} (for rows that are not in a {@link Dataset}). */
-    public static LevelUsage empty(Schema schema) {
-        LevelUsage usage = new LevelUsage(schema);
-        usage.emptied = true;
-        return usage;
-    }
-
-    /** Counts one row given as its feature values (levels as indices) and target. */
-    public void add(double[] row, double rowTarget) {
-        for (int j = 0; j < features.length; j++) {
-            if (features[j] != null && !dropped[j]) {
-                features[j][(int) row[j]]++;
-            }
-        }
-        if (target != null) {
-            target[(int) rowTarget]++;
-        }
-    }
-
     /** A row that no longer counts (forgotten), with the target it had. */
     public void remove(Dataset data, int row, double rowTarget) {
         add(data, row, rowTarget, -1);

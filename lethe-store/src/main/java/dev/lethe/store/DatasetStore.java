@@ -1,7 +1,6 @@
 package dev.lethe.store;
 
 import dev.lethe.data.Dataset;
-import dev.lethe.data.LevelUsage;
 import dev.lethe.data.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -281,10 +280,8 @@ public final class DatasetStore {
      * went. The dictionaries of each dataset touched then drop the values no remaining record uses.
      */
     public int erase(Connection c, long[] recordIds) throws SQLException {
-        java.util.Set<Long> touched = new java.util.TreeSet<>();
-        for (Located l : recordsById(c, recordIds)) {
-            touched.add(l.datasetId());
-        }
+        DictionaryPruner dictionaries = new DictionaryPruner();
+        dictionaries.noteErased(c, recordIds);
         int erased = 0;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE record_id = ?")) {
             for (int i = 0; i < recordIds.length; i++) {
@@ -297,50 +294,8 @@ public final class DatasetStore {
                 }
             }
         }
-        for (long datasetId : touched) {
-            pruneDictionaries(c, datasetId);
-        }
+        dictionaries.prune(c);
         return erased;
-    }
-
-    /**
-     * Tombstones the category values (and classes) no remaining record of the dataset uses, so a value
-     * only erased records had leaves the stored schema too ({@link LevelUsage}). Skipped for datasets
-     * without categories.
-     */
-    private static void pruneDictionaries(Connection c, long datasetId) throws SQLException {
-        Schema schema;
-        try (PreparedStatement ps = c.prepareStatement("SELECT schema_state FROM datasets WHERE id = ?")) {
-            ps.setLong(1, datasetId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                schema = Codec.schema(rs.getBytes(1));
-            }
-        }
-        boolean categories = schema.isClassification() || schema.features().stream().anyMatch(a -> a.isCategorical());
-        if (!categories) {
-            return;
-        }
-        LevelUsage usage = LevelUsage.empty(schema);
-        double[] row = new double[schema.numFeatures()];
-        try (PreparedStatement ps = c.prepareStatement("SELECT target, features FROM records WHERE dataset_id = ?")) {
-            ps.setLong(1, datasetId);
-            ps.setFetchSize(5000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Rows.decode(rs.getBytes(2), row, 0, row.length);
-                    usage.add(row, rs.getDouble(1));
-                }
-            }
-        }
-        Schema pruned = usage.prune(schema);
-        if (pruned != schema) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE datasets SET schema_state = ? WHERE id = ?")) {
-                ps.setBytes(1, Codec.schema(pruned));
-                ps.setLong(2, datasetId);
-                ps.executeUpdate();
-            }
-        }
     }
 
     /** Every record still held of each of the subjects, by subject. */
