@@ -261,7 +261,7 @@ public final class Dataset {
                 throw new DataException("the data has no feature '" + wanted.name() + "'");
             }
             Attribute have = schema.feature(here);
-            if (!have.equals(wanted)) {
+            if (!wanted.accepts(have)) {
                 throw new DataException("feature '" + wanted.name() + "' differs: the model expects "
                         + describe(wanted) + ", the data has " + describe(have));
             }
@@ -276,7 +276,23 @@ public final class Dataset {
     }
 
     private static String describe(Attribute a) {
-        return a.isCategorical() ? "categorical " + a.levels() : "numeric";
+        return a.isCategorical() ? "categorical " + a.liveLevels() : "numeric";
+    }
+
+    /**
+     * This view under a schema that differs only in tombstoned levels (see {@link Attribute}): the
+     * dictionaries a model keeps once the last record using a level is forgotten. O(1).
+     */
+    public Dataset withDictionaries(Schema pruned) {
+        boolean same = pruned.numFeatures() == schema.numFeatures() && pruned.task() == schema.task()
+                && pruned.target().accepts(schema.target());
+        for (int j = 0; same && j < pruned.numFeatures(); j++) {
+            same = pruned.feature(j).accepts(schema.feature(j));
+        }
+        if (!same) {
+            throw new IllegalArgumentException("the schema differs in more than tombstoned levels");
+        }
+        return new Dataset(pruned, values, stride, targets, recordIds, subjectIds, rows, columns);
     }
 
     /**

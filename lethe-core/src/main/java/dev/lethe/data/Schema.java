@@ -53,8 +53,12 @@ public record Schema(List<Attribute> features, Attribute target, Task task) {
         return isClassification() ? target.numLevels() : 0;
     }
 
+    /**
+     * The name of each class index; a tombstoned class (one no remaining record has, see
+     * {@link Attribute}) reads {@value Attribute#FORGOTTEN_LEVEL}.
+     */
     public List<String> classes() {
-        return target.levels();
+        return target.levels().stream().map(c -> c == null ? Attribute.FORGOTTEN_LEVEL : c).toList();
     }
 
     public List<String> featureNames() {

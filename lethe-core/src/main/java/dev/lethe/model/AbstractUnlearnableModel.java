@@ -13,6 +13,12 @@ import java.util.Map;
  * let the family check and apply it, commit it, and issue a receipt with the state digest before
  * and after and the time taken. A family implements {@link #apply} so that it either completes or
  * throws before changing anything; then a failed request leaves the model exactly as it was.
+ *
+ * <p>One rule for every family: a request that would remove every remaining record (the last
+ * records, or the last class) is refused with a {@link ForgetException} that says to delete the model
+ * instead. A guarantee is a promise about retraining on what remains, and no learner trains on
+ * nothing; a model of nothing would still answer predictions (an intercept, an empty tree) as if it
+ * knew something. Deleting the model file removes the data with it.
  */
 public abstract class AbstractUnlearnableModel implements UnlearnableModel {
 
@@ -70,6 +76,10 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
         long start = System.nanoTime();
         String before = stateDigest();
         ForgetPlan plan = records.plan(request);
+        if (plan.removesRows() && plan.rows().length > 0 && plan.rows().length >= records.remainingCount()) {
+            throw new ForgetException(plan.describe() + " would remove all " + records.remainingCount()
+                    + " remaining training records; a model needs at least one, so delete the model instead");
+        }
         check(plan);
         Applied applied = plan.rows().length == 0 && !plan.isFeature()
                 ? new Applied(standingGuarantee(), Map.of()) : apply(plan);

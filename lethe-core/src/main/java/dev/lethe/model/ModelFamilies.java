@@ -1,34 +1,29 @@
 package dev.lethe.model;
 
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
-/** The registry of model families on the class path. */
+/**
+ * The registry of model families on the class path, found once (see {@link Plugins}) and then
+ * shared: the same {@link ModelFamily} instance for every call, from any thread.
+ */
 public final class ModelFamilies {
+
+    private static final Plugins<ModelFamily> FAMILIES = new Plugins<>(ModelFamily.class, ModelFamily::name);
 
     private ModelFamilies() {
     }
 
     public static List<ModelFamily> all() {
-        TreeMap<String, ModelFamily> byName = new TreeMap<>();
-        for (ModelFamily f : ServiceLoader.load(ModelFamily.class)) {
-            byName.put(f.name(), f);
-        }
-        return List.copyOf(byName.values());
+        return FAMILIES.all();
     }
 
     public static List<String> names() {
-        return all().stream().map(ModelFamily::name).toList();
+        return FAMILIES.names();
     }
 
     /** @throws OptionsException naming the known families when none is called {@code name} */
     public static ModelFamily byName(String name) {
-        for (ModelFamily f : all()) {
-            if (f.name().equals(name)) {
-                return f;
-            }
-        }
-        throw new OptionsException("unknown model family '" + name + "'; known: " + names());
+        return FAMILIES.find(name)
+                .orElseThrow(() -> new OptionsException("unknown model family '" + name + "'; known: " + names()));
     }
 }

@@ -145,19 +145,54 @@ public final class StateCodec {
         return map;
     }
 
+    /** Set on an attribute's type byte when its levels are followed by the indices of tombstoned levels. */
+    private static final int TOMBSTONES = 0x80;
+
+    /**
+     * Writes an attribute. A tombstoned level (see {@link Attribute}) is written as an empty string
+     * and listed after the levels, flagged in the type byte, so the forgotten value never reaches the
+     * file; attributes without tombstones keep the layout files had before.
+     */
     public static void writeAttribute(DataOutputStream out, Attribute a) throws IOException {
         out.writeUTF(a.name());
-        out.writeByte(a.type().ordinal());
-        writeStrings(out, a.levels());
+        List<String> levels = a.levels();
+        List<Integer> tombstones = new ArrayList<>();
+        List<String> written = new ArrayList<>(levels.size());
+        for (int i = 0; i < levels.size(); i++) {
+            if (levels.get(i) == null) {
+                tombstones.add(i);
+            }
+            written.add(levels.get(i) == null ? "" : levels.get(i));
+        }
+        out.writeByte(a.type().ordinal() | (tombstones.isEmpty() ? 0 : TOMBSTONES));
+        writeStrings(out, written);
+        if (!tombstones.isEmpty()) {
+            writeInts(out, tombstones.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
     public static Attribute readAttribute(DataInputStream in) throws IOException {
         String name = in.readUTF();
-        int type = in.readByte();
-        if (type < 0 || type >= FeatureType.values().length) {
-            throw new ModelFileException("corrupted model state: attribute type " + type);
+        int flags = in.readUnsignedByte();
+        int type = flags & ~TOMBSTONES;
+        if (type >= FeatureType.values().length) {
+            throw new ModelFileException("corrupted model state: attribute type " + flags);
         }
-        return new Attribute(name, FeatureType.values()[type], readStrings(in));
+        List<String> levels = new ArrayList<>(readStrings(in));
+        if ((flags & TOMBSTONES) != 0) {
+            for (int i : readInts(in)) {
+                if (i < 0 || i >= levels.size()) {
+                    throw new ModelFileException("corrupted model state: tombstoned level " + i + " of attribute '"
+                            + LetheException.quote(name) + "'");
+                }
+                levels.set(i, null);
+            }
+        }
+        try {
+            return new Attribute(name, FeatureType.values()[type], levels);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("corrupted model state: " + e.getMessage());
+        }
     }
 
     public static void writeSchema(DataOutputStream out, Schema s) throws IOException {
@@ -258,19 +293,36 @@ public final class StateCodec {
         }
     }
 
+    /** Separates the library version from the Java version in the version field (a version never holds a line break). */
+    private static final String JAVA_VERSION_MARK = "\njava=";
+
+    /**
+     * Writes a provenance (members excepted: an ensemble rebuilds them from its members' own states).
+     * The Java version rides in the version field after {@value #JAVA_VERSION_MARK}, so the layout is
+     * unchanged and files written before it was recorded still load (as {@link Provenance#UNKNOWN_JAVA}).
+     */
     public static void writeProvenance(DataOutputStream out, Provenance p) throws IOException {
         out.writeUTF(p.family());
         writeMap(out, p.settings());
         out.writeLong(p.seed());
         out.writeUTF(p.dataFingerprint());
         out.writeInt(p.trainingRows());
-        out.writeUTF(p.libraryVersion());
+        out.writeUTF(p.libraryVersion() + JAVA_VERSION_MARK + p.javaVersion());
         out.writeLong(p.trainedAt().toEpochMilli());
         writeMap(out, p.source());
     }
 
     public static Provenance readProvenance(DataInputStream in) throws IOException {
-        return new Provenance(in.readUTF(), readMap(in), in.readLong(), in.readUTF(), in.readInt(), in.readUTF(),
-                Instant.ofEpochMilli(in.readLong()), readMap(in));
+        String family = in.readUTF();
+        Map<String, String> settings = readMap(in);
+        long seed = in.readLong();
+        String fingerprint = in.readUTF();
+        int rows = in.readInt();
+        String versions = in.readUTF();
+        int mark = versions.indexOf(JAVA_VERSION_MARK);
+        String library = mark < 0 ? versions : versions.substring(0, mark);
+        String java = mark < 0 ? Provenance.UNKNOWN_JAVA : versions.substring(mark + JAVA_VERSION_MARK.length());
+        return new Provenance(family, settings, seed, fingerprint, rows, library, Instant.ofEpochMilli(in.readLong()),
+                readMap(in), java);
     }
 }

@@ -2,6 +2,7 @@ package dev.lethe.model;
 
 import dev.lethe.data.Attribute;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.LevelUsage;
 import dev.lethe.data.Schema;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -33,6 +34,8 @@ public final class TrainingRecords {
     private Dataset.Erasable erasable;
     /** Sum of {@link RecordReferences#rowHash} over the live rows; {@code null} until first needed. */
     private Long liveHash;
+    /** Which levels the live rows use; drives the tombstoning of {@link #data}'s dictionaries. */
+    private LevelUsage levels;
     private final long firstId;
     private final Map<Long, Integer> rowOf;
     private final Map<String, int[]> subjectRows;
@@ -54,14 +57,14 @@ public final class TrainingRecords {
     private boolean dataHashKnown;
 
     public TrainingRecords(Dataset data) {
-        this(data, null);
+        this(data, null, true);
     }
 
-    private TrainingRecords(Dataset.Erasable owned) {
-        this(owned.data(), owned);
-    }
-
-    private TrainingRecords(Dataset data, Dataset.Erasable erasable) {
+    /**
+     * @param erasable    the right to erase {@code data}'s rows in place, when this object owns them
+     * @param countLevels false when reading a file: levels are counted once its removals and relabels are known
+     */
+    private TrainingRecords(Dataset data, Dataset.Erasable erasable, boolean countLevels) {
         this.data = data;
         this.erasable = erasable;
         this.remaining = data.size();
@@ -91,9 +94,31 @@ public final class TrainingRecords {
         }
         this.subjectRows = new HashMap<>();
         subjects.forEach((s, rows) -> subjectRows.put(s, rows.stream().mapToInt(Integer::intValue).toArray()));
+        if (countLevels) {
+            countLevels();
+        }
     }
 
-    /** The training data as fitted (all rows, all columns, original targets). */
+    /** Recounts the levels the live rows use and tombstones the rest (at fit, and when a file is read). */
+    private void countLevels() {
+        levels = LevelUsage.of(data, remainingRows(), this::target);
+        for (String f : forgottenFeatures) {
+            levels.drop(data.schema().indexOf(f));
+        }
+        pruneLevels();
+    }
+
+    private void pruneLevels() {
+        Schema pruned = levels.prune(data.schema());
+        if (pruned != data.schema()) {
+            data = data.withDictionaries(pruned);
+        }
+    }
+
+    /**
+     * The training data as fitted (all rows, all columns, original targets), under the current
+     * dictionaries: a level that no remaining record uses is tombstoned.
+     */
     public Dataset data() {
         return data;
     }
@@ -194,8 +219,12 @@ public final class TrainingRecords {
                         + schema.target().name() + "'");
             }
             int k = schema.target().levelIndex(c.label());
+            if (k < 0 && schema.target().numLiveLevels() < schema.numClasses()) {
+                // the class may be one whose last record was forgotten (its name is gone): nothing to remove
+                return ForgetPlan.rows(request, new int[0]);
+            }
             if (k < 0) {
-                throw new ForgetException("unknown class " + LetheException.quote(c.label()) + "; classes are " + schema.classes());
+                throw new ForgetException("unknown class " + LetheException.quote(c.label()) + "; classes are " + schema.target().liveLevels());
             }
             List<Integer> rows = new ArrayList<>();
             for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
@@ -254,7 +283,7 @@ public final class TrainingRecords {
         if (target.isCategorical()) {
             int k = target.levelIndex(label);
             if (k < 0) {
-                throw new ForgetException("record " + id + ": unknown class " + LetheException.quote(label) + "; classes are " + target.levels());
+                throw new ForgetException("record " + id + ": unknown class " + LetheException.quote(label) + "; classes are " + target.liveLevels());
             }
             return k;
         }
@@ -276,17 +305,18 @@ public final class TrainingRecords {
                 if (dataHashKnown) {
                     dataHash -= rowHash(r); // before the row can be scrubbed
                 }
-                removed.set(r);
-                removedHash += mix(data.recordId(r));
+                levels.remove(data, r, target(r));
             }
-            remaining -= plan.rows().length;
+            markRemoved(plan.rows());
             scrub(plan.rows());
         } else if (plan.isFeature()) {
             forgottenFeatures.add(data.schema().feature(plan.feature()).name());
+            levels.drop(plan.feature());
             dataHashKnown = false; // the rows' hashes no longer cover that column: rehash on the next digest
         } else if (plan.isRelabel()) {
             for (int i = 0; i < plan.rows().length; i++) {
                 int row = plan.rows()[i];
+                levels.relabel(target(row), plan.newTargets()[i]);
                 Double previous = relabelled.put(row, plan.newTargets()[i]);
                 if (previous != null) {
                     relabelHash -= relabelMix(row, previous);
@@ -294,6 +324,15 @@ public final class TrainingRecords {
                 relabelHash += relabelMix(row, plan.newTargets()[i]);
             }
         }
+        pruneLevels();
+    }
+
+    private void markRemoved(int[] rows) {
+        for (int r : rows) {
+            removed.set(r);
+            removedHash += mix(data.recordId(r));
+        }
+        remaining -= rows.length;
     }
 
     /**
@@ -442,24 +481,21 @@ public final class TrainingRecords {
         BitSet removed;
         Long expectedHash = null;
         if (source == null) {
-            r = new TrainingRecords(StateCodec.readErasableDataset(in));
+            Dataset.Erasable owned = StateCodec.readErasableDataset(in);
+            r = new TrainingRecords(owned.data(), owned, false);
             removed = BitSet.valueOf(StateCodec.readLongs(in));
         } else {
             RecordReferences.Resolved resolved = RecordReferences.read(in, source);
-            r = new TrainingRecords(resolved.data());
+            r = new TrainingRecords(resolved.data().data(), resolved.data(), false);
             removed = resolved.removed();
             expectedHash = resolved.liveHash();
         }
         if (removed.length() > r.size()) {
             throw new ModelFileException("corrupted model state: removed row " + (removed.length() - 1) + " of " + r.size());
         }
-        List<Long> ids = new ArrayList<>();
-        for (int i = removed.nextSetBit(0); i >= 0; i = removed.nextSetBit(i + 1)) {
-            ids.add(r.data.recordId(i));
-        }
-        if (!ids.isEmpty()) {
-            r.commit(ForgetPlan.rows(new ForgetRequest.Records(Set.copyOf(ids)), removed.stream().toArray()));
-        }
+        int[] gone = removed.stream().toArray();
+        r.markRemoved(gone);
+        r.scrub(gone); // rows resolved by reference arrive with their values; a file's were written erased
         if (expectedHash != null && r.liveHash() != expectedHash) {
             throw new ModelFileException("the training records resolved from the record source differ from those the "
                     + "model holds (content hash mismatch)");
@@ -481,6 +517,7 @@ public final class TrainingRecords {
             r.relabelled.put(row, target);
             r.relabelHash += relabelMix(row, target);
         }
+        r.countLevels();
         return r;
     }
 }

@@ -104,12 +104,30 @@ class ForgetProtocolTest {
                 case 0 -> m.forget(ForgetRequest.Records.of(live.remove(r.nextInt(live.size()))));
                 case 1 -> m.forget(new ForgetRequest.Subject(d.subjectId(r.nextInt(d.size()))));
                 case 2 -> m.forget(new ForgetRequest.Relabel(Map.of(live.get(r.nextInt(live.size())),
-                        d.schema().classes().get(r.nextInt(d.schema().numClasses())))));
-                default -> m.forget(new ForgetRequest.ClassLabel(d.schema().classes().get(r.nextInt(d.schema().numClasses()))));
+                        liveClasses(m).get(r.nextInt(liveClasses(m).size())))));
+                default -> forgetUnlessLast(m, new ForgetRequest.ClassLabel(d.schema().classes().get(r.nextInt(d.schema().numClasses()))));
             }
             live.removeIf(m.history().records()::contains);
             Exactness.assertMatchesRetrained(m, family.learner(Map.of(), 7), d, 0);
         }
+    }
+
+    /** Forgets, unless the request would remove every remaining record: then it is refused and changes nothing. */
+    private static void forgetUnlessLast(UnlearnableModel m, ForgetRequest request) {
+        String before = m.stateDigest();
+        int remaining = m.history().records().size();
+        try {
+            m.forget(request);
+        } catch (ForgetException e) {
+            assertThat(e.getMessage()).contains("would remove all").contains("delete the model instead");
+            assertThat(m.stateDigest()).isEqualTo(before);
+            assertThat(m.history().records()).hasSize(remaining);
+        }
+    }
+
+    /** The classes a model still knows: a class whose last record is gone cannot be a new label. */
+    private static List<String> liveClasses(UnlearnableModel m) {
+        return m.schema().target().liveLevels();
     }
 
     @Test

@@ -313,8 +313,13 @@ public final class DatasetStore {
         return out;
     }
 
-    /** Deletes the stored records with these IDs (those already gone are skipped); returns how many rows went. */
+    /**
+     * Deletes the stored records with these IDs (those already gone are skipped); returns how many rows
+     * went. The dictionaries of each dataset touched then drop the values no remaining record uses.
+     */
     public int erase(Connection c, long[] recordIds) throws SQLException {
+        DictionaryPruner dictionaries = new DictionaryPruner();
+        dictionaries.noteErased(c, recordIds);
         int erased = 0;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE record_id = ?")) {
             for (int i = 0; i < recordIds.length; i++) {
@@ -327,6 +332,7 @@ public final class DatasetStore {
                 }
             }
         }
+        dictionaries.prune(c);
         ScrubState.markPending(c);
         return erased;
     }

@@ -2,6 +2,7 @@ package dev.lethe.models.bayes;
 
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.Magnitudes;
 import dev.lethe.data.Schema;
 import dev.lethe.model.LearnerOptions;
 import dev.lethe.model.OptionsLearner;
@@ -89,6 +90,7 @@ public final class NaiveBayesLearner extends OptionsLearner<NaiveBayesLearner.Op
         if (data.size() == 0) {
             throw new DataException("naive Bayes needs at least one training row, got 0");
         }
+        Magnitudes.requireSafe(data, family());
         NaiveBayesStatistics statistics = new NaiveBayesStatistics(schema);
         for (int i = 0, n = data.size(); i < n; i++) {
             statistics.add(data, i, data.label(i));

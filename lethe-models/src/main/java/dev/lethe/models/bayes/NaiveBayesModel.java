@@ -4,7 +4,6 @@ import dev.lethe.data.Dataset;
 import dev.lethe.data.Schema;
 import dev.lethe.math.Vectors;
 import dev.lethe.model.AbstractUnlearnableModel;
-import dev.lethe.model.ForgetException;
 import dev.lethe.model.ForgetPlan;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFileException;
@@ -27,8 +26,8 @@ import java.util.Map;
  *   <li>a class: erase the class's statistics; the class stays in the schema with prior 0;</li>
  *   <li>a relabel: move each record's terms from its current class to the new one.</li>
  * </ul>
- * A request that would remove every remaining record is refused ({@link ForgetException}): there
- * is no naive Bayes model of no data to be equal to; delete the model instead.
+ * A request that would remove every remaining record is refused, as in every family
+ * ({@link dev.lethe.model.AbstractUnlearnableModel}): there is no model of no data to be equal to.
  *
  * <p>Class priors are the unsmoothed frequencies n_k / n. That is the choice that keeps forgetting
  * exact when a class loses its last record: its prior becomes exactly 0, as it is for a model
@@ -103,14 +102,6 @@ public final class NaiveBayesModel extends AbstractUnlearnableModel {
     @Override
     public Map<String, double[]> parameters() {
         return scorer().parameters();
-    }
-
-    @Override
-    protected void check(ForgetPlan plan) {
-        if (plan.removesRows() && plan.rows().length > 0 && plan.rows().length == records.remainingCount()) {
-            throw new ForgetException(plan.describe() + " would remove all " + records.remainingCount()
-                    + " remaining training records; a naive Bayes model needs at least one, so delete the model instead");
-        }
     }
 
     @Override

@@ -22,8 +22,9 @@ import java.util.Map;
  *       (scikit-learn's GaussianNB); ε = varSmoothing when every such feature is constant, so the
  *       Gaussians stay proper. A class without records gets mean 0 and variance ε.</li>
  *   <li>Categorical feature: (count of the level in the class + α) / (n_k + α × levels in the
- *       schema's dictionary). The dictionary size comes from the schema, not from the data, so an
- *       unused level behaves the same before and after forgetting and retraining.</li>
+ *       model's dictionary). The dictionary holds the levels the remaining records use (a level
+ *       whose last record was forgotten is tombstoned), so the smoothing is the one a model
+ *       retrained on the remaining records, from a file that no longer holds the value, would use.</li>
  * </ul>
  */
 final class NaiveBayesScorer {
@@ -94,8 +95,9 @@ final class NaiveBayesScorer {
         for (int k = 0; k < classes; k++) {
             long nk = s.classCount(k);
             for (int slot : activeCategorical) {
-                int levels = schema.feature(categoricalColumn[slot]).numLevels();
-                double logDenominator = Math.log(nk + alpha * levels);
+                Attribute a = schema.feature(categoricalColumn[slot]);
+                int levels = a.numLevels();
+                double logDenominator = Math.log(nk + alpha * a.numLiveLevels());
                 for (int l = 0; l < levels; l++) {
                     logLevel[k * totalLevels + levelOffset[slot] + l] =
                             Math.log(s.levelCount(k, slot, l) + alpha) - logDenominator;

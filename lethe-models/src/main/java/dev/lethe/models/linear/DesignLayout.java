@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * How the features of a schema become columns of the design matrix: column 0 is the intercept,
  * a numeric feature takes one column, a categorical feature one indicator column per level of its
- * dictionary (levels no row uses included, so the columns do not depend on which rows remain).
+ * dictionary's index space (tombstoned levels included, so the columns do not depend on which rows
+ * remain; such a column is all zeros and its coefficient zero, as in a model retrained without it).
  * Forgotten features take no column.
  *
  * <p>Numeric values enter as they are (not centred or scaled): a model that forgot rows and a
@@ -173,23 +174,32 @@ final class DesignLayout {
         }
     }
 
-    /** The parameter name of each design column: "intercept", a numeric feature's name, or "feature=level". */
-    List<String> columnNames() {
+    /**
+     * The parameter name of each design column under the model's current dictionaries: "intercept",
+     * a numeric feature's name, or "feature=level" ("feature=#index" once the level is tombstoned, so
+     * a forgotten value leaves the names too).
+     */
+    List<String> columnNames(Schema current) {
         List<String> names = new ArrayList<>(dimension);
         names.add(INTERCEPT);
         for (int j = 0; j < start.length; j++) {
             if (start[j] < 0) {
                 continue;
             }
-            Attribute a = schema.feature(j);
+            Attribute a = current.feature(j);
             if (categorical[j]) {
-                for (String level : a.levels()) {
-                    names.add(a.name() + "=" + level);
+                for (int level = 0; level < a.numLevels(); level++) {
+                    names.add(levelColumn(a, level));
                 }
             } else {
                 names.add(a.name());
             }
         }
         return names;
+    }
+
+    /** The name of a level's indicator column: "feature=level", or "feature=#index" for a tombstoned level. */
+    static String levelColumn(Attribute a, int level) {
+        return a.name() + "=" + (a.isLive(level) ? a.levels().get(level) : "#" + level);
     }
 }

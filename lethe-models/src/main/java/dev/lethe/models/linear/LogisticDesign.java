@@ -40,8 +40,8 @@ final class LogisticDesign {
             start[j] = next;
             if (a.isCategorical()) {
                 width[j] = a.numLevels();
-                for (String level : a.levels()) {
-                    names.add(a.name() + "=" + level);
+                for (int level = 0; level < a.numLevels(); level++) {
+                    names.add(DesignLayout.levelColumn(a, level));
                 }
             } else {
                 width[j] = 1;

@@ -2,6 +2,7 @@ package dev.lethe.models.linear;
 
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.Magnitudes;
 import dev.lethe.model.LearnerOptions;
 import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
@@ -275,6 +276,7 @@ public final class LogisticLearner extends OptionsLearner<LogisticLearner.Option
         if (data.size() == 0) {
             throw new DataException("logistic regression needs at least one training row, got none");
         }
+        Magnitudes.requireSafe(data, family());
         Provenance provenance = Provenance.of(family(), settings(), seed, data.fingerprint(), data.size());
         return LogisticModel.train(options, provenance, data);
     }

@@ -261,21 +261,22 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         return m;
     }
 
-    /** b for a generation: one N(0, σ²) draw per live design column, keyed by seed, generation and column name. */
+    /**
+     * b for a generation: one N(0, σ²) draw per live design column, keyed by seed, generation, block and
+     * column index (never by a level's value, so no draw is derived from a value the model later forgets).
+     */
     private double[] perturbation(int gen) {
         double[] out = new double[blocks * columns];
         if (!options.perturbed()) {
             return out;
         }
         boolean[] active = design.activeColumns(forgotten);
-        List<String> names = design.columnNames();
-        List<String> classes = records.schema().classes();
         for (int k = 0; k < blocks; k++) {
             for (int c = 0; c < columns; c++) {
                 if (!active[c]) {
                     continue;
                 }
-                String name = (blocks > 1 ? classes.get(k) + ":" : "") + names.get(c);
+                String name = (blocks > 1 ? k + ":" : "") + c;
                 long key = provenance().seed() * 0x9E3779B97F4A7C15L + gen * 0xC2B2AE3D27D4EB4FL + fnv(name);
                 out[k * columns + c] = options.sigma() * new SplittableRandom(key).nextGaussian();
             }

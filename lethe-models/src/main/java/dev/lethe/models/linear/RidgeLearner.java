@@ -1,6 +1,8 @@
 package dev.lethe.models.linear;
 
+import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.Magnitudes;
 import dev.lethe.math.NormalEquations;
 import dev.lethe.model.LearnerOptions;
 import dev.lethe.model.OptionsException;
@@ -69,6 +71,10 @@ public final class RidgeLearner extends OptionsLearner<RidgeLearner.Options, Rid
      */
     @Override
     public RidgeModel fit(Dataset data) {
+        if (data.size() == 0) {
+            throw new DataException("ridge regression needs at least one training row, got 0");
+        }
+        Magnitudes.requireSafe(data, family());
         DesignLayout layout = DesignLayout.of(data.schema());
         boolean classifier = data.schema().isClassification();
         int outputs = classifier ? data.schema().numClasses() : 1;

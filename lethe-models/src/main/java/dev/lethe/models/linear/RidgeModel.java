@@ -114,7 +114,7 @@ public final class RidgeModel extends AbstractUnlearnableModel {
      */
     @Override
     public Map<String, double[]> parameters() {
-        List<String> names = layout.columnNames();
+        List<String> names = layout.columnNames(records.schema());
         double[] beta = equations.beta();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (int c = 0; c < names.size(); c++) {

@@ -2,6 +2,7 @@ package dev.lethe.models.neighbours;
 
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.Magnitudes;
 import dev.lethe.model.LearnerOptions;
 import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
@@ -108,6 +109,7 @@ public final class KnnLearner extends OptionsLearner<KnnLearner.Options, KnnMode
         if (data.size() == 0) {
             throw new DataException("k-NN needs at least one training record, got an empty dataset " + data);
         }
+        Magnitudes.requireSafe(data, family());
         Provenance provenance = Provenance.of(KnnModel.FAMILY, settings(), seed, data.fingerprint(), data.size());
         return new KnnModel(provenance, new TrainingRecords(data), options);
     }

@@ -31,7 +31,7 @@ import java.util.Arrays;
  * the live records once more than half of its rows are dead. A forgotten feature is dropped from
  * the distance (the tree is rebuilt without it); a relabel changes the stored target. Since k-NN is
  * a lazy learner, the result equals the model retrained on what remains, bit for bit. A request
- * that would remove every remaining record is refused: a k-NN model needs at least one.
+ * that would remove every remaining record is refused, as in every family.
  *
  * <p>{@link #parameters()} is empty: the model's state is its live records, compared with a
  * retrained model through predictions, and covered by the state digest (live set, relabels and
@@ -159,14 +159,6 @@ public final class KnnModel extends AbstractUnlearnableModel {
             }
         }
         return w;
-    }
-
-    @Override
-    protected void check(ForgetPlan plan) {
-        if (plan.removesRows() && plan.rows().length > 0 && plan.rows().length >= records.remainingCount()) {
-            throw new ForgetException(plan.describe() + " would leave the k-NN model with no training records ("
-                    + records.remainingCount() + " remain); it needs at least one");
-        }
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Set;
  * 8), {@code slices} (R, default 1), {@code aggregation} (vote|mean|weighted, default mean),
  * {@code placement} (uniform|subject|likelihood, default uniform), for likelihood placement
  * {@code likelihoodColumn}, {@code hotThreshold} (default 0.5) and {@code hotShards} (default 1),
- * {@code threads} (0 = all cores), and {@code base.<key>=<value>} for the base learner.
+ * {@code threads} (0 = all cores), {@code runner} (the {@link ShardRunner} that trains the shards, default
+ * {@code local}), and {@code base.<key>=<value>} for the base learner.
  *
  * <p>A forgetting model equals {@code sisa} retrained from scratch on what remains bit for bit
  * (placement is per record), so the exactness tolerance is 0.

@@ -3,6 +3,7 @@ package dev.lethe.models.sisa;
 import dev.lethe.data.Attribute;
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.Magnitudes;
 import dev.lethe.model.Learner;
 import dev.lethe.model.LearnerOptions;
 import dev.lethe.model.OptionsLearner;
@@ -42,10 +43,11 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
      * @param hotThreshold     likelihood at or above which a record is "likely to be deleted"
      * @param hotShards        how many shards hold the likely deletions
      * @param threads          shards trained at once; 0 means one per core (does not change the model)
+     * @param runner           the {@link ShardRunner} that trains the shards, by name (does not change the model)
      * @param baseSettings     the base learner's settings (without the {@code base.} prefix)
      */
     public record Options(String base, int shards, int slices, Aggregation aggregation, Placement placement,
-                          String likelihoodColumn, double hotThreshold, int hotShards, int threads,
+                          String likelihoodColumn, double hotThreshold, int hotShards, int threads, String runner,
                           Map<String, String> baseSettings) implements LearnerOptions {
 
         /** The base learner when none is named: exact, fast, and always on the class path. */
@@ -80,6 +82,8 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             if (threads < 0) {
                 throw new OptionsException("sisa setting 'threads': expected a value ≥ 0, got " + threads);
             }
+            runner = runner == null ? LocalShardRunner.NAME : runner;
+            ShardRunners.byName(runner);
             baseSettings = Map.copyOf(baseSettings);
             // fails with the base family's own message for an unknown family or a bad base setting
             ModelFamilies.byName(base).learner(baseSettings, 0);
@@ -106,8 +110,10 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             double hot = s.doubleValue("hotThreshold", 0.5, 0, 1);
             int hotShards = s.intValue("hotShards", 1, 1, 100_000);
             int threads = s.intValue("threads", 0, 0, 4096);
+            String runner = s.string("runner", LocalShardRunner.NAME);
             s.rejectUnknown();
-            return new Options(base, shards, slices, aggregation, placement, likelihood, hot, hotShards, threads, baseSettings);
+            return new Options(base, shards, slices, aggregation, placement, likelihood, hot, hotShards, threads, runner,
+                    baseSettings);
         }
 
         public Map<String, String> toSettings() {
@@ -124,6 +130,9 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             }
             if (threads != 0) {
                 m.put("threads", Integer.toString(threads));
+            }
+            if (!runner.equals(LocalShardRunner.NAME)) {
+                m.put("runner", runner);
             }
             new java.util.TreeMap<>(baseSettings).forEach((k, v) -> m.put(BASE_PREFIX + k, v));
             return m;
@@ -182,6 +191,10 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
 
     @Override
     public SisaModel fit(Dataset data) {
+        if (data.size() == 0) {
+            throw new DataException("sisa needs at least one training row, got 0");
+        }
+        Magnitudes.requireSafe(data, family());
         Placement.Layout layout = place(data);
         Set<String> excluded = options.placement() == Placement.LIKELIHOOD ? Set.of(options.likelihoodColumn()) : Set.of();
         List<ShardJob> jobs = new ArrayList<>();
@@ -189,7 +202,7 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             jobs.add(new ShardJob(shardLearner(k), data, layout.rows(k), layout.sliceEnds()[k], row -> true, Map.of(),
                     excluded, 0, null));
         }
-        ShardState[] shards = ShardPool.run(jobs, options.threads(), progress);
+        ShardState[] shards = ShardExecution.run(jobs, options, progress);
         Provenance p = Provenance.of(family(), settings(), seed, data.fingerprint(), data.size());
         return new SisaModel(p, new TrainingRecords(data), this, layout, shards);
     }

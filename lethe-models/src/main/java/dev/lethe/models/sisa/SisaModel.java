@@ -13,6 +13,7 @@ import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFileException;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.StateDigest;
+import dev.lethe.model.TrainingProgress;
 import dev.lethe.model.TrainingRecords;
 import dev.lethe.model.UnlearnableModel;
 import java.io.ByteArrayInputStream;
@@ -70,6 +71,21 @@ public final class SisaModel extends AbstractUnlearnableModel {
 
     public int shardCount() {
         return shards.length;
+    }
+
+    /**
+     * SISA's provenance, listing as members the provenance of each shard's constituent in shard order
+     * (empty shards have none), as an ensemble's provenance does.
+     */
+    @Override
+    public Provenance provenance() {
+        List<Provenance> members = new ArrayList<>();
+        for (ShardState s : shards) {
+            if (s.model() != null) {
+                members.add(s.model().provenance());
+            }
+        }
+        return super.provenance().withMembers(members);
     }
 
     /** The constituent of shard {@code k}, or null while the shard is empty. */
@@ -224,7 +240,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
         }
         ShardState[] retrained;
         try {
-            retrained = ShardPool.run(jobs, learner.options().threads(), (d, t) -> { });
+            retrained = ShardExecution.run(jobs, learner.options(), TrainingProgress.NONE);
         } catch (ForgetException e) {
             throw e;
         } catch (RefusedException e) {

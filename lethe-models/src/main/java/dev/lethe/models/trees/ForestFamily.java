@@ -3,6 +3,7 @@ package dev.lethe.models.trees;
 import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.AbstractUnlearnableModel;
+import dev.lethe.model.Evaluation;
 import dev.lethe.model.ExactnessReport;
 import dev.lethe.model.ForgetHistory;
 import dev.lethe.model.Learner;
@@ -14,6 +15,7 @@ import dev.lethe.model.UnlearnableModel;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -93,20 +95,13 @@ public final class ForestFamily implements ModelFamily {
                 problems.size(), retrain.tolerance(), passed, retrain.retrainMillis(), note);
     }
 
+    /**
+     * Accuracy (or RMSE) through {@link Evaluation}, the one home of these figures (rows remain: a forest
+     * refuses to forget its last record), printed the same in every locale.
+     */
     private static String quality(UnlearnableModel model, Dataset data) {
-        double[] row = new double[data.numFeatures()];
-        if (model.schema().isClassification()) {
-            int right = 0;
-            for (int i = 0; i < data.size(); i++) {
-                right += model.predict(data.copyRow(i, row)) == data.label(i) ? 1 : 0;
-            }
-            return String.format("accuracy %.4f", data.size() == 0 ? 0.0 : (double) right / data.size());
-        }
-        double se = 0;
-        for (int i = 0; i < data.size(); i++) {
-            double e = model.predict(data.copyRow(i, row)) - data.target(i);
-            se += e * e;
-        }
-        return String.format("RMSE %.6g", Math.sqrt(se / Math.max(1, data.size())));
+        Evaluation e = Evaluation.of(model, data);
+        return e.classification() ? String.format(Locale.ROOT, "accuracy %.4f", e.accuracy())
+                : String.format(Locale.ROOT, "RMSE %.6g", e.rmse());
     }
 }

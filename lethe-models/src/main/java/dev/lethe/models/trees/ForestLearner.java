@@ -1,6 +1,8 @@
 package dev.lethe.models.trees;
 
+import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.Magnitudes;
 import dev.lethe.model.LearnerOptions;
 import dev.lethe.model.OptionsLearner;
 import dev.lethe.model.OptionsException;
@@ -133,7 +135,11 @@ public final class ForestLearner extends OptionsLearner<ForestLearner.Options, F
 
     @Override
     public ForestModel fit(Dataset data) {
+        if (data.size() == 0) {
+            throw new DataException("a forest needs at least one training row, got 0");
+        }
         options.resolve(data.schema().isClassification());
+        Magnitudes.requireSafe(data, family());
         Provenance provenance = Provenance.of(family(), settings(), seed, data.fingerprint(), data.size());
         return ForestModel.train(provenance, options, seed, new TrainingRecords(data));
     }

@@ -53,9 +53,11 @@ class NaiveBayesLearnerTest {
         assertThat(p.get("var/a")[0]).isCloseTo(2.0 / 3 + epsilon, within(1e-14));
         assertThat(p.get("var/a")[1]).isCloseTo(4 + epsilon, within(1e-14));
         assertThat(p.get("var/b")).containsExactly(epsilon, 25 + epsilon);
-        // class "no": u twice, v once, w never: (count + 0.5) / (3 + 1.5)
+        // class "no": u twice, v once; w is in no record, so the dictionary (and the smoothing) holds
+        // u and v only, as for data that never had w: (count + 0.5) / (3 + 2 × 0.5)
         assertThat(p.get("levels/c")).usingComparatorWithPrecision(1e-15)
-                .containsExactly(2.5 / 4.5, 1.5 / 4.5, 0.5 / 4.5, 0.5 / 3.5, 2.5 / 3.5, 0.5 / 3.5);
+                .containsExactly(2.5 / 4, 1.5 / 4, 0.5 / 4, 0.5 / 3, 2.5 / 3, 0.5 / 3);
+        assertThat(model.schema().feature(2).liveLevels()).containsExactly("u", "v");
 
         double[] row = {4, 12, 2};
         double[] log = new double[2];

@@ -73,8 +73,9 @@ class NaiveBayesModelTest {
             case 5 -> new ForgetRequest.ClassLabel(classes.get(r.nextInt(classes.size())));
             default -> {
                 Map<Long, String> labels = new TreeMap<>();
+                List<String> known = model.schema().target().liveLevels();
                 for (long id : randomLiveIds(r, model, 6)) {
-                    labels.put(id, classes.get(r.nextInt(classes.size())));
+                    labels.put(id, known.get(r.nextInt(known.size())));
                 }
                 yield new ForgetRequest.Relabel(labels);
             }
@@ -205,15 +206,16 @@ class NaiveBayesModelTest {
     }
 
     @Test
-    void anUnusedCategoryKeepsItsSmoothedProbability() {
+    void anUnusedCategoryLeavesTheDictionaryAndTheSmoothing() {
         Dataset data = RandomData.classification(4, 100, 0, 2, 2);
         NaiveBayesModel model = new NaiveBayesLearner().fit(data);
         int levels = data.schema().feature(0).numLevels();
         double[] p = model.parameters().get("levels/cat0");
         assertThat(p).hasSize(2 * levels);
         long n0 = Arrays.stream(model.records().remainingRows()).filter(i -> data.label(i) == 0).count();
-        // RandomData never uses the last level, so it gets alpha / (n_k + alpha * levels)
-        assertThat(p[levels - 1]).isCloseTo(1.0 / (n0 + levels), within(1e-15));
+        // RandomData never uses the last level: it is tombstoned, and the smoothing counts the levels in use only
+        assertThat(model.schema().feature(0).isLive(levels - 1)).isFalse();
+        assertThat(p[levels - 1]).isCloseTo(1.0 / (n0 + levels - 1), within(1e-15));
     }
 
     @Test

@@ -193,7 +193,7 @@ class KnnModelTest {
         for (int i = 1; i < ids.length; i++) {
             all.add(ids[i]);
         }
-        assertRefused(model, new ForgetRequest.Records(all), "no training records", null);
+        assertRefused(model, new ForgetRequest.Records(all), "would remove all", null);
 
         assertThat(model.stateDigest()).isEqualTo(digest);
         assertThat(allProbabilities(model, data)).isDeepEqualTo(before);

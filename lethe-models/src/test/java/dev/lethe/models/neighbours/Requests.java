@@ -79,8 +79,9 @@ final class Requests {
                 int n = 1 + r.nextInt(3);
                 for (int i = 0; i < n; i++) {
                     long id = data.recordId(live[r.nextInt(live.length)]);
+                    List<String> known = schema.target().liveLevels();
                     labels.put(id, schema.isClassification()
-                            ? schema.classes().get(r.nextInt(schema.numClasses()))
+                            ? known.get(r.nextInt(known.size()))
                             : Double.toString(Math.rint(r.nextGaussian() * 4) / 2));
                 }
                 return new ForgetRequest.Relabel(labels);

@@ -59,7 +59,8 @@ final class SisaRequests {
         int count = 1 + random.nextInt(Math.min(3, live.length));
         while (labels.size() < count) {
             long id = data.recordId(live[random.nextInt(live.length)]);
-            labels.put(id, schema.isClassification() ? schema.classes().get(random.nextInt(schema.numClasses()))
+            List<String> known = schema.target().liveLevels();
+            labels.put(id, schema.isClassification() ? known.get(random.nextInt(known.size()))
                     : Double.toString(Math.rint(random.nextGaussian() * 1000) / 100));
         }
         return new ForgetRequest.Relabel(labels);

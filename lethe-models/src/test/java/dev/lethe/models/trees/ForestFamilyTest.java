@@ -75,6 +75,22 @@ class ForestFamilyTest {
     }
 
     @Test
+    void verifyReportsAccuracyThroughEvaluationInEveryLocale() {
+        Dataset data = RandomData.classification(5, 120, 2, 1, 2);
+        UnlearnableModel model = family.learner(Map.of("trees", "5"), 3).fit(data);
+        model.forget(ForgetRequest.Records.of(data.recordId(0)));
+        double expected = dev.lethe.model.Evaluation.of(model, data.withoutRecords(id -> id == data.recordId(0))).accuracy();
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            String note = family.verify(model, data).note();
+            assertThat(note).contains(String.format(java.util.Locale.ROOT, "accuracy %.4f forgetting", expected));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
+    @Test
     void regressionForestsForgetAndVerify() {
         Dataset data = RandomData.regression(4, 200, 3, 1);
         UnlearnableModel model = family.learner(Map.of("trees", "10", "q", "0.4", "minSamplesLeaf", "3"), 2).fit(data);

@@ -1,0 +1,28 @@
+package dev.lethe.models.sisa;
+
+import dev.lethe.model.InternalException;
+import dev.lethe.model.TrainingProgress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/** Runs shard jobs on the configured {@link ShardRunner}, reporting finished steps to a {@link TrainingProgress}. */
+final class ShardExecution {
+
+    private ShardExecution() {
+    }
+
+    static ShardState[] run(List<ShardJob> jobs, SisaLearner.Options options, TrainingProgress progress) {
+        long total = jobs.stream().mapToLong(ShardJob::steps).sum();
+        AtomicLong done = new AtomicLong();
+        Runnable tick = () -> progress.update(done.incrementAndGet(), total);
+        List<Supplier<ShardState>> tasks = jobs.stream().<Supplier<ShardState>>map(job -> () -> job.run(tick)).toList();
+        ShardRunner runner = ShardRunners.byName(options.runner());
+        List<ShardState> states = runner.runAll(tasks, options.threads());
+        if (states.size() != jobs.size() || states.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InternalException("shard runner '" + runner.name() + "' returned " + states.size() + " results for "
+                    + jobs.size() + " shards");
+        }
+        return states.toArray(new ShardState[0]);
+    }
+}
