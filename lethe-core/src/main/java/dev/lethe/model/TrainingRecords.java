@@ -55,6 +55,8 @@ public final class TrainingRecords {
      */
     private long dataHash;
     private boolean dataHashKnown;
+    private Schema hashedSchema;
+    private long schemaHash;
 
     public TrainingRecords(Dataset data) {
         this(data, null, true);
@@ -409,11 +411,22 @@ public final class TrainingRecords {
         return h;
     }
 
+    /**
+     * The schema (names, kinds, category dictionaries) is part of the data a model holds; hashed apart
+     * from the rows because forgetting can tombstone a dictionary value, and cached per schema.
+     */
+    private long schemaHash() {
+        if (hashedSchema != data.schema()) {
+            hashedSchema = data.schema();
+            byte[] schema = Digests.sha256().digest(hashedSchema.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            schemaHash = java.nio.ByteBuffer.wrap(schema).getLong();
+        }
+        return schemaHash;
+    }
+
     private long dataHash() {
         if (!dataHashKnown) {
-            // the schema (names, kinds, category dictionaries) is part of the data a model holds
-            byte[] schema = Digests.sha256().digest(data.schema().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long sum = java.nio.ByteBuffer.wrap(schema).getLong();
+            long sum = 0;
             for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
                 sum += rowHash(i);
             }
@@ -428,7 +441,7 @@ public final class TrainingRecords {
      * per removed row), the schema, and what was forgotten, in O(forgotten features) after the first call.
      */
     public void digest(StateDigest d) {
-        d.add(data.size()).add(remaining).add(removedHash).add(relabelled.size()).add(relabelHash).add(dataHash());
+        d.add(data.size()).add(remaining).add(removedHash).add(relabelled.size()).add(relabelHash).add(dataHash()).add(schemaHash());
         for (String f : forgottenFeatures) {
             d.add(f);
         }

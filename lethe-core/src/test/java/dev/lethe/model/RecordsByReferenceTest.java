@@ -140,8 +140,9 @@ class RecordsByReferenceTest {
         assertThat(d.row(6)).containsExactly(original);
         int live = records.rowOf(d.recordId(7));
         assertThat(records.data().row(live)).containsExactly(d.row(7));
+        // the same rows (under the model's dictionaries, where levels only forgotten rows had are tombstoned)
         assertThat(records.remainingData().fingerprint()).isEqualTo(d.withoutRecords(
-                new TreeSet<>(model.history().records())::contains).fingerprint());
+                new TreeSet<>(model.history().records())::contains).withDictionaries(records.schema()).fingerprint());
     }
 
     @Test

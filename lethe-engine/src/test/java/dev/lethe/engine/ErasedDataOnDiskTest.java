@@ -1,6 +1,7 @@
 package dev.lethe.engine;
 
 import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.testing.ByteSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.data.Dataset;
@@ -129,9 +130,9 @@ class ErasedDataOnDiskTest {
         try (Stream<Path> files = Files.walk(home)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 byte[] bytes = Files.readAllBytes(file);
-                keptSeen |= indexOf(bytes, kept) >= 0;
+                keptSeen |= ByteSearch.indexOf(bytes, kept) >= 0;
                 for (Map.Entry<String, byte[]> e : needles.entrySet()) {
-                    if (indexOf(bytes, e.getValue()) >= 0) {
+                    if (ByteSearch.indexOf(bytes, e.getValue()) >= 0) {
                         found.add(e.getKey() + " in " + home.relativize(file));
                     }
                 }
@@ -140,18 +141,5 @@ class ErasedDataOnDiskTest {
         // the search can find what is there: a subject still held appears in clear in the registry file
         assertThat(keptSeen).as("a kept subject's ID is found in the home's files").isTrue();
         assertThat(found).as("forgotten data found on disk").isEmpty();
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
