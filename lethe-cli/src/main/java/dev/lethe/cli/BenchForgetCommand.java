@@ -96,6 +96,7 @@ final class BenchForgetCommand implements Callable<Integer> {
             ModelFamily family = ModelFamilies.byName(name);
             family.learner(parsed, seed);
             chosen.add(family);
+            TrainingHints.of(family.name(), parsed).ifPresent(progress::note);
         }
         ForgetBenchmark.Plan plan;
         try {

@@ -10,6 +10,7 @@ import dev.lethe.model.Settings;
 import dev.lethe.model.UnlearnableModel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +48,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         ModelFamily modelFamily = ModelFamilies.byName(family);
-        Learner<?> learner = modelFamily.learner(Settings.parse(settings), seed);
+        Map<String, String> parsed = Settings.parse(settings);
+        Learner<?> learner = modelFamily.learner(parsed, seed);
+        TrainingHints.of(modelFamily.name(), parsed).ifPresent(progress::note);
         LoadedData loaded = DataFiles.readTraining(data, progress);
         Dataset dataset = loaded.dataset();
         progress.stage("training " + family + " on " + dataset.size() + " rows × " + dataset.numFeatures() + " features");

@@ -1,6 +1,7 @@
 package dev.lethe.engine;
 
 import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.testing.ByteSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.data.Dataset;
@@ -101,7 +102,7 @@ class KeyedSummariesTest {
         try (Stream<Path> files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 byte[] bytes = Files.readAllBytes(f);
-                n += ErasedDataOnDiskTest.indexOf(bytes, needle) >= 0 ? 1 : 0;
+                n += ByteSearch.indexOf(bytes, needle) >= 0 ? 1 : 0;
             }
         }
         return n;
