@@ -41,7 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * java -cp … dev.lethe.bench.WorkflowBenchmark --data data/AER_Fertility.csv.gz --label morekids \
  *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--linger-ms 0] [--ledger false]
+ *      [--scrub-minutes 0]
  * </pre>
+ * {@code --scrub-minutes} is the worker's {@code --scrub-interval}: 0 (the default) rewrites the
+ * registry's storage after every batch so erased data leaves the disk at once; more defers that rewrite.
  */
 public final class WorkflowBenchmark {
 
@@ -54,6 +57,7 @@ public final class WorkflowBenchmark {
                 "--data", "data/AER_Fertility.csv.gz", "--label", "morekids"));
         opts.put("--ledger", "false");
         opts.put("--linger-ms", "0");
+        opts.put("--scrub-minutes", "0");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -75,9 +79,10 @@ public final class WorkflowBenchmark {
         String db = opts.get("--db");
         String url = db.equals("h2") ? null : freshSchema(db);
         System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s; ledger %s; "
-                        + "batches of at most %s, linger %s ms%n", data.size(),
+                        + "batches of at most %s, linger %s ms, scrub every %s min (0: after each batch)%n", data.size(),
                 subjects, perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL",
-                Boolean.parseBoolean(opts.get("--ledger")) ? "on" : "off", opts.get("--max-batch"), opts.get("--linger-ms"));
+                Boolean.parseBoolean(opts.get("--ledger")) ? "on" : "off", opts.get("--max-batch"), opts.get("--linger-ms"),
+                opts.get("--scrub-minutes"));
         dev.lethe.audit.ledger.Ledger.initialiseIfNew(home);
         try (LetheHome lethe = LetheHome.open(home, url, null, null)) {
             Catalog catalog = new Catalog(lethe.registry());
@@ -89,6 +94,7 @@ public final class WorkflowBenchmark {
                 catalog.train(Catalog.TrainSpec.of(f, "fertility", f));
                 System.out.printf(Locale.ROOT, "train %s: %.1f s%n", f, (System.nanoTime() - t0) / 1e9);
             }
+            lethe.registry().scrubAtMostEvery(Duration.ofMinutes(Long.parseLong(opts.get("--scrub-minutes"))));
             Workflow workflow = new Workflow(lethe.registry());
             ReceiptSink sink = Boolean.parseBoolean(opts.get("--ledger"))
                     ? LedgerReceiptSink.inHome(home, lethe.registry()) : ReceiptSink.NONE;

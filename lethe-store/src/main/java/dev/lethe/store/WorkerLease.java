@@ -83,7 +83,16 @@ public final class WorkerLease implements AutoCloseable {
                     }
                 }
             }
-            return new WorkerLease(c::close); // closing the session releases the lock
+            Connection session = c;
+            // unlock before closing: a closed session releases its locks only when its server process
+            // has ended, which a worker started right after may not wait for
+            return new WorkerLease(() -> {
+                try (session; PreparedStatement unlock = session.prepareStatement(
+                        "SELECT pg_advisory_unlock(?, hashtext(current_schema()))")) {
+                    unlock.setInt(1, ADVISORY_CLASS);
+                    unlock.execute();
+                }
+            });
         } catch (SQLException e) {
             closeQuietly(c);
             throw SqlErrors.map(e, db.where());
