@@ -186,7 +186,7 @@ public final class TrainingRecords {
         return out;
     }
 
-    /** The remaining rows with corrected targets and all columns (forgotten features included). */
+    /** The remaining rows with corrected targets and all columns (a forgotten feature's column reads 0). */
     public Dataset remainingData() {
         Dataset d = data.select(remainingRows());
         Map<Long, Double> corrections = correctedTargets();

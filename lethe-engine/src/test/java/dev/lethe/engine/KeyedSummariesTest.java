@@ -101,7 +101,7 @@ class KeyedSummariesTest {
         try (Stream<Path> files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 byte[] bytes = Files.readAllBytes(f);
-                n += ErasedDataOnDiskTest.indexOf(bytes, needle) >= 0 ? 1 : 0;
+                n += dev.lethe.testing.ByteSearch.indexOf(bytes, needle) >= 0 ? 1 : 0;
             }
         }
         return n;
