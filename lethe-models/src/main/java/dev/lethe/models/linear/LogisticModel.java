@@ -965,6 +965,19 @@ public final class LogisticModel extends AbstractUnlearnableModel {
         }
     }
 
+    /** A forgotten feature's moments leave the preparation sums, as its column leaves the rows. */
+    @Override
+    protected void scrubbedFeature(int feature) {
+        if (preparationSums != null) {
+            preparationSums = preparationSums.withoutColumn(feature);
+        }
+    }
+
+    /** The first moment the preparation keeps of a feature, or NaN without preparation (package-private, for tests). */
+    double preparationMoment(int feature) {
+        return preparationSums == null ? Double.NaN : preparationSums.firstMoment(feature);
+    }
+
     /** The design matrix's entries of a row (package-private, for tests). */
     double[] designRow(int row) {
         return java.util.Arrays.copyOfRange(x.values(), x.start(row), x.end(row));

@@ -32,6 +32,18 @@ class LinearScrubTest {
     }
 
     @Test
+    void logisticsPreparationKeepsNoMomentOfAForgottenFeature() throws IOException {
+        Dataset data = ForgottenFeatureValuesTest.data(dir);
+        LogisticModel model = (LogisticModel) ModelFamilies.byName("logistic").learner(Map.of(), 3).fit(data);
+        assertThat(model.preparationMoment(1)).isNotZero();
+        model.forget(new ForgetRequest.Feature("age"));
+        assertThat(model.preparationMoment(1)).isZero();
+        assertThat(model.preparationMoment(0)).isNotZero();
+        model.forget(new ForgetRequest.Records(Set.of(data.recordId(4))));
+        assertThat(model.preparationMoment(1)).isZero();
+    }
+
+    @Test
     void ridgesEncodingBufferLetsGoOfAForgottenRow() throws IOException {
         Dataset data = ForgottenFeatureValuesTest.data(dir);
         RidgeModel model = (RidgeModel) ModelFamilies.byName("ridge").learner(Map.of(), 3).fit(data);
