@@ -91,8 +91,7 @@ class ErasedDataOnDiskTest {
             assertForgottenDataAbsent(home, gone);
             assertPrivate(home);
             Path modelFile = dir.resolve("models").resolve("nb.lethe");
-            ModelFile.save(ModelFile.fromBytes(h.registry().models().artifact("nb", h.registry().models().get("nb")
-                    .currentVersion())), modelFile);
+            ModelFile.save(h.registry().models().load("nb", h.registry().models().get("nb").currentVersion()), modelFile);
             assertThat(Files.getPosixFilePermissions(modelFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             // the registry is still usable by the open home after the compaction ended its connections
             assertThat(h.registry().datasets().liveCount(h.registry().datasets().get("people").id()))
