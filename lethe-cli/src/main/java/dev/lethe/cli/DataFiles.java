@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class DataFiles {
 
-    static final String IMPUTE_PREFIX = "impute.";
+    static final String IMPUTE_PREFIX = dev.lethe.model.ImputationValues.PREFIX;
 
     private DataFiles() {
     }

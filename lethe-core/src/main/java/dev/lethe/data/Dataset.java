@@ -441,6 +441,20 @@ public final class Dataset {
                 data.subjectIds[row] = null;
             }
         }
+
+        /**
+         * Zeroes one feature's values in every row: a forgotten feature's values leave memory (and so
+         * every file written from these rows) while the column keeps its place in the schema.
+         */
+        public void eraseColumn(int feature) {
+            int d = data.stride;
+            if (feature < 0 || feature >= d) {
+                throw new IndexOutOfBoundsException("feature " + feature + " of " + d);
+            }
+            for (int at = feature; at < data.values.length; at += d) {
+                data.values[at] = 0.0;
+            }
+        }
     }
 
     @Override

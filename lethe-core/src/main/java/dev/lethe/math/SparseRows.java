@@ -52,6 +52,15 @@ public final class SparseRows {
         return value;
     }
 
+    /**
+     * Zeroes a row's entries (values and column indices) in place: a forgotten record's values, and
+     * which one-hot column it used, leave memory. The row keeps its place and contributes nothing.
+     */
+    public void erase(int row) {
+        java.util.Arrays.fill(value, rowStart[row], rowStart[row + 1], 0.0);
+        java.util.Arrays.fill(column, rowStart[row], rowStart[row + 1], 0);
+    }
+
     /** xᵢᵀ·w over the block of w starting at {@code offset}. */
     public double dot(int row, double[] w, int offset) {
         double s = 0;

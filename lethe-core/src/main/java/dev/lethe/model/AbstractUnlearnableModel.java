@@ -65,6 +65,14 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
     protected void scrubbed(int[] rows) {
     }
 
+    /**
+     * Called once a forgotten feature is committed (and its column erased from the {@link TrainingRecords}):
+     * a family that keeps its own copy of that column's values erases it, as {@link #scrubbed} does for rows.
+     * The default keeps no copy.
+     */
+    protected void scrubbedFeature(int feature) {
+    }
+
     /** Adds the family's parameters to the state digest. */
     protected abstract void digestParameters(StateDigest digest);
 
@@ -86,7 +94,10 @@ public abstract class AbstractUnlearnableModel implements UnlearnableModel {
         records.commit(plan);
         if (plan.removesRows() && plan.rows().length > 0) {
             scrubbed(plan.rows());
+        } else if (plan.isFeature()) {
+            scrubbedFeature(plan.feature());
         }
+        provenance = ImputationValues.afterForget(provenance, records, plan);
         digest = null;
         String after = stateDigest();
         long elapsed = System.nanoTime() - start;

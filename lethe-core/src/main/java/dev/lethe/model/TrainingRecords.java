@@ -63,6 +63,16 @@ public final class TrainingRecords {
     }
 
     /**
+     * Records over a private copy of {@code data} taken now, not at the first forget: for a family
+     * whose parts (SISA's constituents) keep views of the rows it trains them on, so that erasing a
+     * forgotten row or column here erases it from every part too, and no part keeps the caller's arrays.
+     */
+    public static TrainingRecords owning(Dataset data) {
+        Dataset.Erasable copy = data.erasableCopy();
+        return new TrainingRecords(copy.data(), copy, true);
+    }
+
+    /**
      * @param erasable    the right to erase {@code data}'s rows in place, when this object owns them
      * @param countLevels false when reading a file: levels are counted once its removals and relabels are known
      */
@@ -119,7 +129,8 @@ public final class TrainingRecords {
 
     /**
      * The training data as fitted (all rows, all columns, original targets), under the current
-     * dictionaries: a level that no remaining record uses is tombstoned.
+     * dictionaries: a level that no remaining record uses is tombstoned. Forgotten rows and forgotten
+     * features' columns read 0.
      */
     public Dataset data() {
         return data;
@@ -175,7 +186,7 @@ public final class TrainingRecords {
         return out;
     }
 
-    /** The remaining rows with corrected targets and all columns (forgotten features included). */
+    /** The remaining rows with corrected targets and all columns (a forgotten feature's column reads 0). */
     public Dataset remainingData() {
         Dataset d = data.select(remainingRows());
         Map<Long, Double> corrections = correctedTargets();
@@ -315,6 +326,7 @@ public final class TrainingRecords {
             forgottenFeatures.add(data.schema().feature(plan.feature()).name());
             levels.drop(plan.feature());
             dataHashKnown = false; // the rows' hashes no longer cover that column: rehash on the next digest
+            eraseColumn(plan.feature());
         } else if (plan.isRelabel()) {
             for (int i = 0; i < plan.rows().length; i++) {
                 int row = plan.rows()[i];
@@ -347,10 +359,7 @@ public final class TrainingRecords {
         if (rows.length == 0) {
             return;
         }
-        if (erasable == null) {
-            erasable = data.erasableCopy();
-            data = erasable.data();
-        }
+        owned();
         double[] scratch = new double[data.numFeatures()];
         for (int r : rows) {
             if (liveHash != null) {
@@ -367,6 +376,41 @@ public final class TrainingRecords {
             }
             erasable.erase(r);
         }
+    }
+
+    /**
+     * Erases a forgotten feature's values from memory as the forget commits (and so from every file
+     * written afterwards), in the copy of its own this object takes first. The by-reference content
+     * hash is recomputed over the erased column, so it never depends on a forgotten feature's values.
+     */
+    private void eraseColumn(int feature) {
+        owned().eraseColumn(feature);
+        liveHash = null;
+    }
+
+    /** The right to erase {@link #data}'s rows and columns, taking a private copy of the rows first. */
+    private Dataset.Erasable owned() {
+        if (erasable == null) {
+            erasable = data.erasableCopy();
+            data = erasable.data();
+        }
+        return erasable;
+    }
+
+    /**
+     * The level of a categorical feature that most remaining records use (the lowest index on a tie,
+     * as reading a file imputes), or -1 when no remaining record uses any.
+     */
+    public int mostUsedLevel(int feature) {
+        int best = -1;
+        int levelsOf = data.schema().feature(feature).numLevels();
+        for (int k = 0; k < levelsOf; k++) {
+            int c = levels.featureCount(feature, k);
+            if (c > 0 && (best < 0 || c > levels.featureCount(feature, best))) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     /** The subjects this object can still resolve a request for (those with a live row). */
@@ -509,16 +553,23 @@ public final class TrainingRecords {
         int[] gone = removed.stream().toArray();
         r.markRemoved(gone);
         r.scrub(gone); // rows resolved by reference arrive with their values; a file's were written erased
-        if (expectedHash != null && r.liveHash() != expectedHash) {
-            throw new ModelFileException("the training records resolved from the record source differ from those the "
-                    + "model holds (content hash mismatch)");
-        }
+        List<Integer> forgottenColumns = new ArrayList<>();
         for (String f : StateCodec.readStrings(in)) {
             int j = r.schema().indexOf(f);
             if (j < 0) {
                 throw new ModelFileException("corrupted model state: forgotten feature '" + f + "' is not in the schema");
             }
             r.forgottenFeatures.add(f);
+            forgottenColumns.add(j);
+        }
+        // a version written before forgotten columns were erased hashed them as the source still holds them
+        long unerasedHash = expectedHash == null || forgottenColumns.isEmpty() ? 0 : r.liveHash();
+        for (int j : forgottenColumns) {
+            r.eraseColumn(j); // the source (a registry's dataset) still holds the column; the model keeps none of it
+        }
+        if (expectedHash != null && r.liveHash() != expectedHash && (forgottenColumns.isEmpty() || unerasedHash != expectedHash)) {
+            throw new ModelFileException("the training records resolved from the record source differ from those the "
+                    + "model holds (content hash mismatch)");
         }
         int relabels = StateCodec.readLength(in, 12);
         for (int i = 0; i < relabels; i++) {

@@ -956,6 +956,33 @@ public final class LogisticModel extends AbstractUnlearnableModel {
 
     // ------------------------------------------------------------------ state
 
+    /** Forgotten rows leave the design matrix (the prepared copy of every row's values) and the labels at commit. */
+    @Override
+    protected void scrubbed(int[] rows) {
+        for (int row : rows) {
+            x.erase(row);
+            labels[row] = 0;
+        }
+    }
+
+    /** A forgotten feature's moments leave the preparation sums, as its column leaves the rows. */
+    @Override
+    protected void scrubbedFeature(int feature) {
+        if (preparationSums != null) {
+            preparationSums = preparationSums.withoutColumn(feature);
+        }
+    }
+
+    /** The first moment the preparation keeps of a feature, or NaN without preparation (package-private, for tests). */
+    double preparationMoment(int feature) {
+        return preparationSums == null ? Double.NaN : preparationSums.firstMoment(feature);
+    }
+
+    /** The design matrix's entries of a row (package-private, for tests). */
+    double[] designRow(int row) {
+        return java.util.Arrays.copyOfRange(x.values(), x.start(row), x.end(row));
+    }
+
     @Override
     protected void digestParameters(StateDigest d) {
         d.add(generation).add(w).add(b).add(w0).add(hessianRows).add(trainingResidual).add(residualBound)

@@ -201,6 +201,23 @@ final class LogisticPreparation {
             return plus(data, gone, -1);
         }
 
+        /**
+         * These sums with a forgotten feature's moments zeroed (a copy): what summing its erased column
+         * gives, so the live model keeps no aggregate of the feature and equals one reloaded from a file.
+         */
+        Sums withoutColumn(int feature) {
+            DoubleDouble[] f = first.clone();
+            DoubleDouble[] q = second.clone();
+            f[feature] = new DoubleDouble();
+            q[feature] = new DoubleDouble();
+            return new Sums(mode, f, q, count);
+        }
+
+        /** The first moment of a feature's transformed values (package-private, for tests). */
+        double firstMoment(int feature) {
+            return first[feature].value();
+        }
+
         private Sums plus(Dataset data, int[] rows, int sign) {
             Schema schema = data.schema();
             DoubleDouble[] f = new DoubleDouble[first.length];

@@ -303,6 +303,24 @@ public final class RidgeModel extends AbstractUnlearnableModel {
                 + "); λ = " + options.lambda() + " is too small for this data; nothing was changed");
     }
 
+    /** The scratch buffer last encoded a forgotten row's values: clear it at commit. */
+    @Override
+    protected void scrubbed(int[] rows) {
+        java.util.Arrays.fill(value, 0.0);
+        java.util.Arrays.fill(index, 0);
+    }
+
+    /** The scratch buffer may hold a forgotten feature's value of the last encoded row: clear it too. */
+    @Override
+    protected void scrubbedFeature(int feature) {
+        scrubbed(new int[0]);
+    }
+
+    /** The encoding scratch buffer (package-private, for tests). */
+    double[] scratch() {
+        return value;
+    }
+
     @Override
     protected void digestParameters(StateDigest d) {
         d.add(options.lambda());

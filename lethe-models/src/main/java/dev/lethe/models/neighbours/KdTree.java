@@ -317,6 +317,75 @@ final class KdTree {
         }
     }
 
+    /**
+     * Erases dead rows' points from the tree's own copy of the values: their coordinates become 0 and
+     * the boxes of their leaf and its ancestors shrink to the live points, so no box edge keeps a
+     * forgotten value. Boxes only bound the search, so the neighbours found do not change. Rows not
+     * in the tree (it was rebuilt without them) are skipped.
+     */
+    void erase(int[] rows) {
+        for (int row : rows) {
+            int p = row >= 0 && row < positionOfRow.length ? positionOfRow[row] : -1;
+            if (p < 0) {
+                continue;
+            }
+            if (!dead[p]) {
+                throw new IllegalStateException("row " + row + " is live; only a dead row can be erased");
+            }
+            Arrays.fill(coords, p * dims, p * dims + dims, 0.0);
+            for (int node = leafAt[p]; node >= 0; node = parent[node]) {
+                refit(node);
+            }
+        }
+    }
+
+    /** Recomputes a node's box from its live points (a leaf) or its children with live points. */
+    private void refit(int node) {
+        int at = node * dims;
+        Arrays.fill(lo, at, at + dims, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, at, at + dims, Double.NEGATIVE_INFINITY);
+        int left = child[node];
+        if (left < 0) {
+            for (int p = first[node]; p < end[node]; p++) {
+                if (!dead[p]) {
+                    for (int a = 0; a < dims; a++) {
+                        lo[at + a] = Math.min(lo[at + a], coords[p * dims + a]);
+                        hi[at + a] = Math.max(hi[at + a], coords[p * dims + a]);
+                    }
+                }
+            }
+        } else {
+            for (int c = left; c <= left + 1; c++) {
+                if (live[c] > 0) {
+                    for (int a = 0; a < dims; a++) {
+                        lo[at + a] = Math.min(lo[at + a], lo[c * dims + a]);
+                        hi[at + a] = Math.max(hi[at + a], hi[c * dims + a]);
+                    }
+                }
+            }
+        }
+        if (live[node] == 0) { // never searched: an empty box, holding no value
+            Arrays.fill(lo, at, at + dims, 0.0);
+            Arrays.fill(hi, at, at + dims, 0.0);
+        }
+    }
+
+    /** The tree's own copy of the coordinates of a row, or {@code null} when it is not in the tree (for tests). */
+    double[] coordinatesOf(int row) {
+        int p = row >= 0 && row < positionOfRow.length ? positionOfRow[row] : -1;
+        return p < 0 ? null : Arrays.copyOfRange(coords, p * dims, p * dims + dims);
+    }
+
+    /** Whether any node box has {@code value} as an edge (for tests). */
+    boolean boxesHold(double value) {
+        for (int i = 0; i < nodeCount * dims; i++) {
+            if (lo[i] == value || hi[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The {@code k} nearest live rows to {@code x} (fewer when fewer are live), by (distance, record ID). */
     Neighbours nearest(double[] x, int k) {
         if (k < 1) {

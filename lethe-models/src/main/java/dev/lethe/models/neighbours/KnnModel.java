@@ -187,6 +187,20 @@ public final class KnnModel extends AbstractUnlearnableModel {
         throw new ForgetException("the k-NN model cannot apply " + plan.describe());
     }
 
+    /** Forgotten rows leave the tree's copy of their values and the stored targets at commit. */
+    @Override
+    protected void scrubbed(int[] rows) {
+        index.erase(rows);
+        for (int row : rows) {
+            targets[row] = 0.0;
+        }
+    }
+
+    /** The stored target of a row (package-private, for tests). */
+    double storedTarget(int row) {
+        return targets[row];
+    }
+
     @Override
     protected void digestParameters(StateDigest digest) {
         digest.add("k").add(options.k()).add("weighting").add(options.weighting().settingName());

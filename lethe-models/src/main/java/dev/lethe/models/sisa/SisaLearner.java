@@ -197,13 +197,15 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
         Magnitudes.requireSafe(data, family());
         Placement.Layout layout = place(data);
         Set<String> excluded = options.placement() == Placement.LIKELIHOOD ? Set.of(options.likelihoodColumn()) : Set.of();
+        // the constituents train on views of the model's own copy, so a forget's erasure reaches them too
+        TrainingRecords records = TrainingRecords.owning(data);
         List<ShardJob> jobs = new ArrayList<>();
         for (int k = 0; k < options.shards(); k++) {
-            jobs.add(new ShardJob(shardLearner(k), data, layout.rows(k), layout.sliceEnds()[k], row -> true, Map.of(),
+            jobs.add(new ShardJob(shardLearner(k), records.data(), layout.rows(k), layout.sliceEnds()[k], row -> true, Map.of(),
                     excluded, 0, null));
         }
         ShardState[] shards = ShardExecution.run(jobs, options, progress);
         Provenance p = Provenance.of(family(), settings(), seed, data.fingerprint(), data.size());
-        return new SisaModel(p, new TrainingRecords(data), this, layout, shards);
+        return new SisaModel(p, records, this, layout, shards);
     }
 }

@@ -85,6 +85,11 @@ final class ForestColumns {
         }
     }
 
+    /** Zeroes a forgotten feature's column, as the records hold it after the forget commits. */
+    void eraseColumn(int feature) {
+        java.util.Arrays.fill(x[feature], 0.0);
+    }
+
     void setTarget(int row, double t) {
         target[row] = t;
         if (classification) {

@@ -299,6 +299,22 @@ public final class ForestModel extends AbstractUnlearnableModel {
         cols.erase(rows);
     }
 
+    /** The forest's own copy of one feature's values, by row (package-private, for tests). */
+    double[] columnValues(int feature) {
+        return cols.x[feature].clone();
+    }
+
+    /**
+     * A forgotten feature's values leave the columns as they leave the records. The subtrees the forget
+     * marked (those that split on the feature) are retrained first, since routing a row through such a
+     * split needs the value; afterwards no split uses the feature. The state digest does not change.
+     */
+    @Override
+    protected void scrubbedFeature(int feature) {
+        compact();
+        cols.eraseColumn(feature);
+    }
+
     @Override
     protected Applied apply(ForgetPlan plan) {
         int before = pending.get();

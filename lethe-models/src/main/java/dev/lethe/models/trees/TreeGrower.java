@@ -284,6 +284,9 @@ final class TreeGrower {
         double[] t = node.thresholds;
         for (int f = 0; f < p; f++) {
             int feature = st[classes + f];
+            if (!cols.active[feature]) {
+                continue; // a forgotten feature's column is erased: its candidates are never selected again
+            }
             double v = cols.x[feature][row];
             boolean categorical = cols.categorical[feature];
             int end = st[starts + f + 1];
