@@ -1,14 +1,16 @@
 package dev.lethe.engine;
 
-import dev.lethe.audit.ledger.Ledger;
-import dev.lethe.testing.ByteSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.data.Attribute;
 import dev.lethe.data.Dataset;
+import dev.lethe.data.Schema;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFile;
 import dev.lethe.store.LetheHome;
 import dev.lethe.store.RequestState;
+import dev.lethe.testing.ByteSearch;
 import dev.lethe.testing.RandomData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,6 +38,8 @@ class ErasedDataOnDiskTest {
 
     /** A value only the forgotten subjects' rows have. */
     static final double GONE_VALUE = 98765.4321;
+    /** A category only the forgotten subjects' rows have: it must leave the stored schema and every model. */
+    static final String GONE_CITY = "Zqville-on-Lethe";
 
     @TempDir
     Path dir;
@@ -43,7 +47,10 @@ class ErasedDataOnDiskTest {
     @Test
     void noFileOfTheHomeHoldsAForgottenSubjectOrItsValuesAfterCompletion() throws IOException {
         Dataset base = RandomData.classification(21, 240, 3, 0, 2);
-        int d = base.numFeatures();
+        int d = base.numFeatures() + 1; // and a city, one of which only the forgotten subjects' rows have
+        List<Attribute> features = new ArrayList<>(base.schema().features());
+        features.add(Attribute.categorical("city", List.of("Bern", "Basel", GONE_CITY)));
+        Schema schema = new Schema(features, base.schema().target(), base.schema().task());
         int n = base.size();
         double[] values = new double[n * d];
         double[] targets = new double[n];
@@ -57,16 +64,17 @@ class ErasedDataOnDiskTest {
             if (forget && !gone.contains(subjects[i])) {
                 gone.add(subjects[i]);
             }
-            for (int j = 0; j < d; j++) {
+            for (int j = 0; j < d - 1; j++) {
                 values[i * d + j] = base.value(i, j);
             }
+            values[i * d + d - 1] = forget ? 2 : i % 2;
             if (forget) {
                 values[i * d] = GONE_VALUE;
             }
             targets[i] = base.target(i);
             ids[i] = i + 1;
         }
-        Dataset data = Dataset.of(base.schema(), values, targets, ids, subjects);
+        Dataset data = Dataset.of(schema, values, targets, ids, subjects);
 
         Path home = dir.resolve("home");
         Ledger.initialiseIfNew(home); // as 'lethe init' does: a home's keys are made once, first
@@ -120,6 +128,7 @@ class ErasedDataOnDiskTest {
             needles.put("subject " + subject, subject.getBytes(StandardCharsets.UTF_8));
         }
         needles.put("value as text", Double.toString(GONE_VALUE).getBytes(StandardCharsets.UTF_8));
+        needles.put("city", GONE_CITY.getBytes(StandardCharsets.UTF_8));
         needles.put("value as big-endian double", ByteBuffer.allocate(8).putDouble(GONE_VALUE).array());
         needles.put("value as little-endian double",
                 ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(GONE_VALUE).array());
