@@ -32,7 +32,12 @@ public final class TrainingRecords {
     private Dataset data;
     /** The right to erase rows of {@link #data} in place; {@code null} until it owns its rows. */
     private Dataset.Erasable erasable;
-    /** Sum of {@link RecordReferences#rowHash} over the live rows; {@code null} until first needed. */
+    /**
+     * An order-independent hash of the live rows' content (record ID, subject, original target, the
+     * values, a forgotten feature's erased to zero): the sum of {@link RecordReferences#rowHash} over
+     * them, computed when first needed and then kept up to date per removed row. Both the state digest
+     * and a version stored by reference use it; {@code null} until first needed.
+     */
     private Long liveHash;
     /** Which levels the live rows use; drives the tombstoning of {@link #data}'s dictionaries. */
     private LevelUsage levels;
@@ -47,14 +52,6 @@ public final class TrainingRecords {
     private long removedHash;
     /** The same for the current relabels (row and target), updated as relabels change. */
     private long relabelHash;
-    /**
-     * An order-independent 64-bit hash of the live rows' content (record ID, subject, original target,
-     * the values of the features not forgotten): hashed once, on the first digest, then kept up to date
-     * as rows are removed, so that the state digest covers the data a model holds, not only how much of
-     * it, at O(features) a removed row. Valid when {@link #dataHashKnown}.
-     */
-    private long dataHash;
-    private boolean dataHashKnown;
     private Schema hashedSchema;
     private long schemaHash;
 
@@ -315,9 +312,6 @@ public final class TrainingRecords {
     public void commit(ForgetPlan plan) {
         if (plan.removesRows()) {
             for (int r : plan.rows()) {
-                if (dataHashKnown) {
-                    dataHash -= rowHash(r); // before the row can be scrubbed
-                }
                 levels.remove(data, r, target(r));
             }
             markRemoved(plan.rows());
@@ -325,7 +319,6 @@ public final class TrainingRecords {
         } else if (plan.isFeature()) {
             forgottenFeatures.add(data.schema().feature(plan.feature()).name());
             levels.drop(plan.feature());
-            dataHashKnown = false; // the rows' hashes no longer cover that column: rehash on the next digest
             eraseColumn(plan.feature());
         } else if (plan.isRelabel()) {
             for (int i = 0; i < plan.rows().length; i++) {
@@ -441,20 +434,6 @@ public final class TrainingRecords {
         return mix(mix(row) ^ Double.doubleToLongBits(target));
     }
 
-    /** The content hash of one row: its record ID, subject, original target and the values of features not forgotten. */
-    private long rowHash(int row) {
-        long h = mix(data.recordId(row));
-        String subject = data.hasSubjects() ? data.subjectId(row) : null;
-        h = mix(h ^ (subject == null ? 0x5bd1e995L : subject.hashCode()));
-        h = mix(h ^ Double.doubleToLongBits(data.target(row)));
-        for (int j = 0; j < data.numFeatures(); j++) {
-            if (forgottenFeatures.isEmpty() || !isFeatureForgotten(j)) {
-                h = mix(h + j ^ Double.doubleToLongBits(data.value(row, j)));
-            }
-        }
-        return h;
-    }
-
     /**
      * The schema (names, kinds, category dictionaries) is part of the data a model holds; hashed apart
      * from the rows because forgetting can tombstone a dictionary value, and cached per schema.
@@ -468,24 +447,12 @@ public final class TrainingRecords {
         return schemaHash;
     }
 
-    private long dataHash() {
-        if (!dataHashKnown) {
-            long sum = 0;
-            for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
-                sum += rowHash(i);
-            }
-            dataHash = sum;
-            dataHashKnown = true;
-        }
-        return dataHash;
-    }
-
     /**
      * Adds what this object holds to a state digest: the live rows' content (hashed once, then updated
      * per removed row), the schema, and what was forgotten, in O(forgotten features) after the first call.
      */
     public void digest(StateDigest d) {
-        d.add(data.size()).add(remaining).add(removedHash).add(relabelled.size()).add(relabelHash).add(dataHash()).add(schemaHash());
+        d.add(data.size()).add(remaining).add(removedHash).add(relabelled.size()).add(relabelHash).add(liveHash()).add(schemaHash());
         for (String f : forgottenFeatures) {
             d.add(f);
         }
@@ -562,12 +529,10 @@ public final class TrainingRecords {
             r.forgottenFeatures.add(f);
             forgottenColumns.add(j);
         }
-        // a version written before forgotten columns were erased hashed them as the source still holds them
-        long unerasedHash = expectedHash == null || forgottenColumns.isEmpty() ? 0 : r.liveHash();
         for (int j : forgottenColumns) {
             r.eraseColumn(j); // the source (a registry's dataset) still holds the column; the model keeps none of it
         }
-        if (expectedHash != null && r.liveHash() != expectedHash && (forgottenColumns.isEmpty() || unerasedHash != expectedHash)) {
+        if (expectedHash != null && r.liveHash() != expectedHash) {
             throw new ModelFileException("the training records resolved from the record source differ from those the "
                     + "model holds (content hash mismatch)");
         }
