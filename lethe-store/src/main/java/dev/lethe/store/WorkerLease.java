@@ -1,18 +1,14 @@
 package dev.lethe.store;
 
 import dev.lethe.model.LetheException.Kind;
-import dev.lethe.model.PrivateFiles;
+import dev.lethe.model.OsFileLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Set;
+import java.time.Duration;
 
 /**
  * The right to be the one worker of a registry, held until closed or until the process ends. The
@@ -47,25 +43,9 @@ public final class WorkerLease implements AutoCloseable {
 
     private static WorkerLease fileLock(Path homeDir) {
         Path file = homeDir.resolve(LOCK_FILE);
-        FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    PrivateFiles.fileAttributes());
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                throw taken("in " + homeDir);
-            }
-            FileChannel open = channel;
-            return new WorkerLease(() -> {
-                lock.release();
-                open.close();
-            });
-        } catch (OverlappingFileLockException e) {
-            closeQuietly(channel);
-            throw taken("in " + homeDir);
+            return new WorkerLease(OsFileLock.acquire(file, Duration.ZERO).orElseThrow(() -> taken("in " + homeDir)));
         } catch (IOException e) {
-            closeQuietly(channel);
             throw new StoreException(Kind.UNAVAILABLE, file + ": cannot lock it for the worker: " + e.getMessage(), e);
         }
     }

@@ -1,13 +1,12 @@
 package dev.lethe.audit.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lethe.model.OsFileLock;
 import dev.lethe.model.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,15 +21,14 @@ import java.util.Set;
 /**
  * The ledger's files: {@code ledger.jsonl} (one entry a line, appended and forced to disk), the
  * signed head {@code ledger.head} (entry count and last hash, replaced atomically) and
- * {@code ledger.lock}, whose operating-system lock ({@link FileChannel#lock()}) serialises writers
+ * {@code ledger.lock}, whose operating-system lock ({@link OsFileLock}) serialises writers
  * in every process, so two {@code lethe} commands on one home append one chain.
  *
  * <p>Every file it creates is readable and writable by its owner only (where the file system has POSIX
  * permissions): the ledger holds record IDs and keyed subject hashes, no one else's business.
  *
- * <p>Within one JVM a file lock is held by the JVM as a whole: a second channel asking for it gets
- * {@link OverlappingFileLockException}, not a wait. Threads sharing one {@code Ledger} wait on its
- * monitor; separate {@code Ledger} objects on one file (rare) retry until the holder releases it.
+ * <p>Threads sharing one {@code Ledger} wait on its monitor; separate {@code Ledger} objects on one
+ * file, in this JVM or another process, wait for the lock ({@link OsFileLock}).
  */
 final class LedgerFile {
 
@@ -66,27 +64,10 @@ final class LedgerFile {
 
     /** Runs {@code work} holding the operating-system lock on {@code ledger.lock}. */
     <T> T locked(Locked<T> work) {
-        try (FileChannel channel = FileChannel.open(lock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
-             FileLock held = acquire(channel)) {
+        try (OsFileLock held = OsFileLock.acquire(lock, null).orElseThrow()) {
             return work.run();
         } catch (IOException e) {
             throw new LedgerException("cannot write the ledger " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileLock acquire(FileChannel channel) throws IOException {
-        for (int spins = 0; ; spins++) {
-            try {
-                return channel.lock();
-            } catch (OverlappingFileLockException e) {
-                // another Ledger object of this JVM holds it: wait for its append to end
-                try {
-                    Thread.sleep(Math.min(1 + spins / 8, 10));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while waiting for the ledger lock");
-                }
-            }
         }
     }
 
