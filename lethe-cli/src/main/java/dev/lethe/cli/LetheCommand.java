@@ -7,10 +7,24 @@ import picocli.CommandLine.IVersionProvider;
 /** The top-level {@code lethe} command. */
 @Command(name = "lethe", mixinStandardHelpOptions = true, versionProvider = LetheCommand.Version.class,
         description = "Lethe: train models that can forget, make them forget, and prove it.",
-        subcommands = {TrainCommand.class, ForgetCommand.class, PredictCommand.class, EvaluateCommand.class,
-                VerifyCommand.class, AuditCommand.class, LedgerCommand.class, DemoCommand.class, BenchCommand.class,
-                InitCommand.class, DataCommand.class, ModelCommand.class, RequestCommand.class, RequestsCommand.class,
-                WorkerCommand.class, ModelsCommand.class})
+        subcommands = {
+                TrainCommand.class,
+                ForgetCommand.class,
+                PredictCommand.class,
+                EvaluateCommand.class,
+                VerifyCommand.class,
+                AuditCommand.class,
+                LedgerCommand.class,
+                DemoCommand.class,
+                BenchCommand.class,
+                InitCommand.class,
+                DataCommand.class,
+                ModelCommand.class,
+                RequestCommand.class,
+                RequestsCommand.class,
+                WorkerCommand.class,
+                ModelsCommand.class,
+        })
 public final class LetheCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,0 +1,75 @@
+package dev.lethe.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+
+/**
+ * The app factory: builds an unstarted server from modules over one {@link ServerContext}, so
+ * {@code lethe serve} starts it on its port and tests start it on a random one. The server owns
+ * neither the home nor the worker; whoever created the context closes them.
+ */
+public final class LetheServer implements AutoCloseable {
+
+    private final Javalin app;
+    private final List<RouteSpec> routes;
+    private final ServerContext context;
+
+    private LetheServer(Javalin app, List<RouteSpec> routes, ServerContext context) {
+        this.app = app;
+        this.routes = routes;
+        this.context = context;
+    }
+
+    /** A server with {@code modules}' routes, not yet listening. */
+    public static LetheServer create(ServerContext context, ServerOptions options, List<ServerModule> modules) {
+        RouteTable[] table = new RouteTable[1];
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = options.maxRequestBytes();
+            config.jsonMapper(new JavalinJackson(json(), false));
+            Problems problems = new Problems();
+            problems.install(config.routes);
+            table[0] = new RouteTable(config.routes, context.authenticator());
+            for (ServerModule module : modules) {
+                module.register(table[0], problems, context);
+            }
+        });
+        return new LetheServer(app, table[0].specs(), context);
+    }
+
+    /** The JSON mapper every module's bodies go through: ISO-8601 times, no nulls dropped silently. */
+    public static ObjectMapper json() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /** Starts listening on {@code host}:{@code port} (port 0: any free port). */
+    public LetheServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    /** The port the server listens on, once started. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Every route the modules registered. */
+    public List<RouteSpec> routes() {
+        return routes;
+    }
+
+    public ServerContext context() {
+        return context;
+    }
+
+    /** Stops accepting requests and waits for those in flight. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
