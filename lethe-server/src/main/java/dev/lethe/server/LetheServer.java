@@ -33,7 +33,7 @@ public final class LetheServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json(), false));
             Problems problems = new Problems();
             problems.install(config.routes);
-            table[0] = new RouteTable(config.routes, context.authenticator());
+            table[0] = new RouteTable(config.routes, new HeaderAuthenticator(context.keys()));
             for (ServerModule module : modules) {
                 module.register(table[0], problems, context);
             }

@@ -24,11 +24,24 @@ public final class RouteTable {
 
     private final RoutesConfig routes;
     private final Authenticator authenticator;
-    private final List<RouteSpec> specs = new ArrayList<>();
+    private final List<RouteSpec> specs;
 
     RouteTable(RoutesConfig routes, Authenticator authenticator) {
+        this(routes, authenticator, new ArrayList<>());
+    }
+
+    private RouteTable(RoutesConfig routes, Authenticator authenticator, List<RouteSpec> specs) {
         this.routes = routes;
         this.authenticator = authenticator;
+        this.specs = specs;
+    }
+
+    /**
+     * The same table, but routes registered through the returned view authenticate their callers
+     * with {@code other} (the dashboard's session cookie) instead of the API key header.
+     */
+    public RouteTable authenticatedBy(Authenticator other) {
+        return new RouteTable(routes, other, specs);
     }
 
     public RouteTable get(String path, String summary, Handler handler, Role... roles) {

@@ -45,8 +45,8 @@ class LetheServerTest {
 
     @BeforeEach
     void start() {
-        ServerContext context = TestServers.context(dir, Map.of("officer-secret", new Principal("k1", Role.OFFICER),
-                "engineer-secret", new Principal("k2", Role.ENGINEER)));
+        ServerContext context = TestServers.context(dir, Map.of("k1.officer-secret", new Principal("k1", Role.OFFICER),
+                "k2.engineer-secret", new Principal("k2", Role.ENGINEER)));
         server = LetheServer.create(context, new ServerOptions(1000), List.of(PROBE)).start("127.0.0.1", 0);
     }
 
@@ -85,12 +85,15 @@ class LetheServerTest {
     @Test
     void guardedRoutesNeedAKeyOfAnAdmittedRole() throws Exception {
         assertThat(get("/probe/officer", null).statusCode()).isEqualTo(401);
-        assertThat(get("/probe/officer", "wrong-secret").statusCode()).isEqualTo(401);
-        assertThat(get("/probe/officer", "engineer-secret").statusCode()).isEqualTo(403);
-        HttpResponse<String> ok = get("/probe/officer", "officer-secret");
+        assertThat(get("/probe/officer", "k1.wrong-secret").statusCode()).isEqualTo(401);
+        assertThat(get("/probe/officer", "k2.engineer-secret").statusCode()).isEqualTo(403);
+        HttpResponse<String> ok = get("/probe/officer", "k1.officer-secret");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("k1");
         assertThat(get("/probe/public", null).body()).isEqualTo("hello");
+        String basic = java.util.Base64.getEncoder().encodeToString("k1:officer-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest viaBasic = HttpRequest.newBuilder(uri("/probe/officer")).header("Authorization", "Basic " + basic).build();
+        assertThat(http.send(viaBasic, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("k1");
     }
 
     @Test

@@ -15,22 +15,16 @@ final class TestServers {
 
     private TestServers() {}
 
-    /** A context over a new H2 home in {@code dir}; {@code keys} maps bearer secrets to principals. */
+    /** A context over a new H2 home in {@code dir}; {@code keys} maps printed keys (ID.SECRET) to principals. */
     static ServerContext context(Path dir, Map<String, Principal> keys) {
         Ledger.initialiseIfNew(dir);
         LetheHome home = LetheHome.open(dir);
-        return new ServerContext(home, Workflow.inHome(home), bearer(keys),
+        return new ServerContext(home, Workflow.inHome(home), fixed(keys),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
     }
 
-    /** Accepts {@code Authorization: Bearer SECRET} for the given secrets only. */
-    static Authenticator bearer(Map<String, Principal> keys) {
-        return ctx -> {
-            String header = ctx.header("Authorization");
-            if (header == null || !header.startsWith("Bearer ")) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(keys.get(header.substring("Bearer ".length())));
-        };
+    /** Accepts exactly the given printed keys. */
+    static KeyVerifier fixed(Map<String, Principal> keys) {
+        return (id, secret) -> Optional.ofNullable(keys.get(id + "." + secret));
     }
 }
