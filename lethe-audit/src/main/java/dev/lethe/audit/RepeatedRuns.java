@@ -27,6 +27,19 @@ public final class RepeatedRuns {
     }
 
     /**
+     * The per-run statistics behind the score: {@code unlearned[i][r]} and {@code retrained[i][r]} for
+     * forget example i in run r, and, when asked for, {@code retrainedAgain[i][r]} from a second
+     * retrained model with an independent seed — two samples of the same distribution, whose
+     * estimated ε is the estimator's own noise floor.
+     */
+    public record Samples(double[][] unlearned, double[][] retrained, double[][] retrainedAgain) {
+        /** The challenge's score of these runs. */
+        public ForgettingQuality.Result score(double delta) {
+            return ForgettingQuality.score(unlearned, retrained, delta);
+        }
+    }
+
+    /**
      * @param learners  the learner for a seed
      * @param training  D
      * @param forget    S, as record IDs of D
@@ -35,6 +48,15 @@ public final class RepeatedRuns {
     public static ForgettingQuality.Result measure(LongFunction<? extends Learner<?>> learners, Dataset training,
                                                    Set<Long> forget, Set<String> features, int runs, double delta,
                                                    long seed, Workers workers) {
+        return sample(learners, training, forget, features, runs, false, seed, workers).score(delta);
+    }
+
+    /**
+     * Runs the protocol and returns the raw statistics; with {@code nullRuns} each run also retrains
+     * a second time with an independent seed (see {@link Samples}).
+     */
+    public static Samples sample(LongFunction<? extends Learner<?>> learners, Dataset training, Set<Long> forget,
+                                 Set<String> features, int runs, boolean nullRuns, long seed, Workers workers) {
         Dataset forgetRows = training.withoutRecords(id -> !forget.contains(id));
         Dataset remaining = training.withoutRecords(forget::contains);
         if (!features.isEmpty()) {
@@ -45,6 +67,7 @@ public final class RepeatedRuns {
         SplittableRandom seeds = new SplittableRandom(seed);
         for (int r = 0; r < runs; r++) {
             long runSeed = seeds.nextLong();
+            long nullSeed = new SplittableRandom(runSeed).split().nextLong(); // independent of runSeed's models
             jobs.add(() -> {
                 UnlearnableModel unlearned = learners.apply(runSeed).fit(training);
                 if (!forget.isEmpty()) {
@@ -54,19 +77,20 @@ public final class RepeatedRuns {
                     unlearned.forget(new ForgetRequest.Feature(f));
                 }
                 UnlearnableModel retrained = learners.apply(runSeed).fit(retrainSet);
-                return new double[][] {ModelOutputs.of(unlearned, forgetRows).phi(), ModelOutputs.of(retrained, forgetRows).phi()};
+                double[] again = nullRuns ? ModelOutputs.of(learners.apply(nullSeed).fit(retrainSet), forgetRows).phi() : null;
+                return new double[][] {ModelOutputs.of(unlearned, forgetRows).phi(), ModelOutputs.of(retrained, forgetRows).phi(), again};
             });
         }
         List<double[][]> results = workers.all(jobs);
         int n = forgetRows.size();
-        double[][] u = new double[n][runs];
-        double[][] t = new double[n][runs];
+        double[][][] out = new double[3][n][runs];
         for (int r = 0; r < runs; r++) {
-            for (int i = 0; i < n; i++) {
-                u[i][r] = results.get(r)[0][i];
-                t[i][r] = results.get(r)[1][i];
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < n && results.get(r)[k] != null; i++) {
+                    out[k][i][r] = results.get(r)[k][i];
+                }
             }
         }
-        return ForgettingQuality.score(u, t, delta);
+        return new Samples(out[0], out[1], nullRuns ? out[2] : null);
     }
 }
