@@ -144,22 +144,32 @@ public final class ForgetBenchmark {
 
     /**
      * Forgets records, last of the shuffled order first, until the plan's warm-up ends, and returns
-     * how many: from a copy of {@code model} (its model file read back), or, when the warm-up is at
-     * most {@value #SMALL_SHARE_PERCENT}% of the records, from {@code model} itself.
+     * how many: on copies of {@code model} (its model file read back), or, when the warm-up is at most
+     * {@value #SMALL_SHARE_PERCENT}% of the records, on {@code model} itself. A copy can forget only
+     * the records the timing will not use, so on small data the warm-up runs through as many fresh
+     * copies as it needs: the JIT needs about a thousand calls whatever the size of the data.
      */
     private static int warmUp(UnlearnableModel model, long[] ids, Plan plan, Consumer<String> progress) {
-        int limit = Math.min(plan.warmupForgets(), ids.length - 1 - plan.forgets());
-        if (limit <= 0 || plan.warmupSeconds() <= 0) {
+        int perCopy = ids.length - 1 - plan.forgets();
+        int limit = plan.warmupForgets();
+        if (limit <= 0 || perCopy <= 0 || plan.warmupSeconds() <= 0) {
             return 0;
         }
-        boolean small = limit * 100L <= (long) SMALL_SHARE_PERCENT * ids.length;
-        progress.accept("warming up on " + (small ? "the measured model (a small share of its records)" : "a copy of the model")
+        boolean small = limit <= perCopy && limit * 100L <= (long) SMALL_SHARE_PERCENT * ids.length;
+        progress.accept("warming up on " + (small ? "the measured model (a small share of its records)" : "copies of the model")
                 + " (at most " + limit + " forgets or " + plan.warmupSeconds() + " s)");
-        UnlearnableModel copy = small ? model : ModelFile.fromBytes(ModelFile.toBytes(model));
+        byte[] file = small ? null : ModelFile.toBytes(model);
         long end = System.nanoTime() + (long) Math.min(Long.MAX_VALUE / 2.0, plan.warmupSeconds() * 1e9);
         int done = 0;
+        UnlearnableModel copy = null;
+        int onCopy = perCopy;
         while (done < limit && System.nanoTime() < end) {
-            copy.forget(ForgetRequest.Records.of(ids[ids.length - 1 - done]));
+            if (onCopy == perCopy) {
+                copy = small ? model : ModelFile.fromBytes(file);
+                onCopy = 0;
+            }
+            copy.forget(ForgetRequest.Records.of(ids[ids.length - 1 - onCopy]));
+            onCopy++;
             done++;
         }
         return done;
