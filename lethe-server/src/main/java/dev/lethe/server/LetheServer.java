@@ -51,6 +51,9 @@ public final class LetheServer implements AutoCloseable {
             }
             table[0] = new RouteTable(config.routes, keys);
             for (ServerModule module : modules) {
+                module.configure(config, context);
+            }
+            for (ServerModule module : modules) {
                 module.register(table[0], problems, context);
             }
         });
