@@ -34,6 +34,22 @@ final class DatasetsApi {
     DatasetsApi(ServerContext context, Jobs jobs) {
         this.context = context;
         this.jobs = jobs;
+        removeStaleUploads();
+    }
+
+    /** Uploads a previous server left behind (it stopped mid-import) may hold subject IDs: none stays outside the registry. */
+    private void removeStaleUploads() {
+        Path dir = context.home().dir().resolve("uploads");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var stale = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) stale::iterator) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UnavailableException("cannot clear " + dir + ": " + e.getMessage());
+        }
     }
 
     void register(ApiRoutes api) {

@@ -55,8 +55,10 @@ class NativeApiTest {
     }
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         Ledger.initialiseIfNew(dir);
+        java.nio.file.Files.createDirectories(dir.resolve("uploads"));
+        java.nio.file.Files.writeString(dir.resolve("uploads").resolve("upload-left-by-a-crash.csv"), "person,y\nsubject-1,yes\n");
         LetheHome home = LetheHome.open(dir);
         KeyVerifier fixed = TestServers.fixed(Map.of("e.s", new Principal("e", Role.ENGINEER), "o.s", new Principal("o", Role.OFFICER),
                 "c.s", new Principal("c", Role.CONTROLLER), "a.s", new Principal("a", Role.ADMIN)));
@@ -90,7 +92,7 @@ class NativeApiTest {
         assertThat(imported.get("state").asText()).as(imported.toString()).isEqualTo("succeeded");
         assertThat(imported.get("progress").asDouble()).isEqualTo(1.0);
         assertThat(imported.get("result").get("imported_records").asInt()).isEqualTo(60);
-        assertThat(dir.resolve("uploads")).as("the upload is deleted").isEmptyDirectory();
+        assertThat(dir.resolve("uploads")).as("the upload, and one a crashed server left, are deleted").isEmptyDirectory();
 
         JsonNode trained = engineer.await(asEngineer(engineer.post("/api/v1/models",
                 "{\"name\":\"m\",\"dataset\":\"people\",\"family\":\"nb\",\"holdout\":0.25,\"accuracy_margin\":1}")));
