@@ -6,7 +6,7 @@ import dev.lethe.audit.AuditResult;
 import dev.lethe.audit.AuditRunner;
 import dev.lethe.audit.ForgettingVerdict;
 import dev.lethe.audit.ledger.Ledger;
-import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.audit.ledger.ReceiptChain;
 import dev.lethe.audit.report.ReportWriter;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetReceipt;
@@ -15,13 +15,8 @@ import dev.lethe.model.UnlearnableModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -133,21 +128,6 @@ final class AuditCommand implements Callable<Integer> {
         if (!Files.isDirectory(home.dir()) || !Files.exists(home.dir().resolve(Ledger.FILE))) {
             return List.of();
         }
-        Map<String, LedgerEntry> byDigestAfter = new HashMap<>();
-        for (LedgerEntry e : Ledger.open(home.dir()).entries()) {
-            if (e.family().equals(m.family()) && e.digestAfter() != null) {
-                byDigestAfter.put(e.digestAfter(), e);
-            }
-        }
-        List<ForgetReceipt> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String digest = m.stateDigest();
-        while (byDigestAfter.containsKey(digest) && seen.add(digest)) {
-            LedgerEntry e = byDigestAfter.get(digest);
-            out.add(e.receipt());
-            digest = e.digestBefore();
-        }
-        Collections.reverse(out);
-        return out;
+        return ReceiptChain.of(Ledger.open(home.dir()), m);
     }
 }

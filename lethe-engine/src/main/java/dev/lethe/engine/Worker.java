@@ -38,9 +38,11 @@ public final class Worker implements AutoCloseable {
      *                 stream of tiny batches pays that again and again); zero plans at once
      * @param clock    time for receipts and events, and the clock the linger is measured on
      * @param faults   told of each {@link Step} the worker completes; {@link Faults#NONE} outside tests
+     * @param observer told of each batch and its receipts (the server's metrics); {@link WorkerObserver#NONE} by default
      */
-    public record Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock) {
+    public record Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock, WorkerObserver observer) {
         public Config {
+            observer = observer == null ? WorkerObserver.NONE : observer;
             if (maxBatch < 1) {
                 throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
             }
@@ -49,28 +51,37 @@ public final class Worker implements AutoCloseable {
             }
         }
 
+        public Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock) {
+            this(maxBatch, linger, sink, faults, clock, WorkerObserver.NONE);
+        }
+
+        /** Also tells {@code o} about each batch and its receipts. */
+        public Config withObserver(WorkerObserver o) {
+            return new Config(maxBatch, linger, sink, faults, clock, o);
+        }
+
         public static Config defaults() {
             return new Config(2000, Duration.ZERO, ReceiptSink.NONE, Faults.NONE, Clock.systemUTC());
         }
 
         public Config withSink(ReceiptSink s) {
-            return new Config(maxBatch, linger, s, faults, clock);
+            return new Config(maxBatch, linger, s, faults, clock, observer);
         }
 
         public Config withFaults(Faults f) {
-            return new Config(maxBatch, linger, sink, f, clock);
+            return new Config(maxBatch, linger, sink, f, clock, observer);
         }
 
         public Config withMaxBatch(int n) {
-            return new Config(n, linger, sink, faults, clock);
+            return new Config(n, linger, sink, faults, clock, observer);
         }
 
         public Config withLinger(Duration d) {
-            return new Config(maxBatch, d, sink, faults, clock);
+            return new Config(maxBatch, d, sink, faults, clock, observer);
         }
 
         public Config withClock(Clock c) {
-            return new Config(maxBatch, linger, sink, faults, c);
+            return new Config(maxBatch, linger, sink, faults, c, observer);
         }
     }
 
@@ -90,6 +101,7 @@ public final class Worker implements AutoCloseable {
 
     public Worker(Registry registry, Config config) {
         this.registry = registry;
+        config = config.withSink(config.sink().andThen(config.observer().asSink()));
         this.config = config;
         SubjectIndex subjects = new SubjectIndex(registry.datasets());
         this.cache = new ModelCache(registry.models());
@@ -114,7 +126,10 @@ public final class Worker implements AutoCloseable {
         if (batch != null) {
             log.step("plan " + batch);
             config.faults().reached(Step.PLAN);
-            done += steps.run(batch);
+            long start = System.nanoTime();
+            int completed = steps.run(batch);
+            config.observer().batchDone(completed, Duration.ofNanos(System.nanoTime() - start));
+            done += completed;
         }
         return done;
     }

@@ -3,6 +3,8 @@ package dev.lethe.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.lethe.server.auth.RateLimitedAuthenticator;
+import dev.lethe.server.auth.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -17,28 +19,45 @@ public final class LetheServer implements AutoCloseable {
     private final Javalin app;
     private final List<RouteSpec> routes;
     private final ServerContext context;
+    /** Where {@link #start} asked to listen, read by the TLS connector when Jetty starts. */
+    private final String[] listenHost;
+    private final int[] listenPort;
 
-    private LetheServer(Javalin app, List<RouteSpec> routes, ServerContext context) {
+    private LetheServer(Javalin app, List<RouteSpec> routes, ServerContext context, String[] listenHost, int[] listenPort) {
         this.app = app;
         this.routes = routes;
         this.context = context;
+        this.listenHost = listenHost;
+        this.listenPort = listenPort;
     }
 
     /** A server with {@code modules}' routes, not yet listening. */
     public static LetheServer create(ServerContext context, ServerOptions options, List<ServerModule> modules) {
         RouteTable[] table = new RouteTable[1];
+        String[] host = {null};
+        int[] port = {0};
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxRequestBytes();
             config.jsonMapper(new JavalinJackson(json(), false));
+            if (options.tls() != null) {
+                config.jetty.addConnector((server, http) -> options.tls().connector(server, http, host[0], port[0]));
+            }
             Problems problems = new Problems();
             problems.install(config.routes);
-            table[0] = new RouteTable(config.routes, new HeaderAuthenticator(context.keys()));
+            Authenticator keys = new HeaderAuthenticator(context.keys());
+            if (options.rateLimit() != null) {
+                keys = new RateLimitedAuthenticator(keys, new RateLimiter(options.rateLimit(), System::nanoTime));
+            }
+            table[0] = new RouteTable(config.routes, keys);
+            for (ServerModule module : modules) {
+                module.configure(config, context);
+            }
             for (ServerModule module : modules) {
                 module.register(table[0], problems, context);
             }
         });
-        return new LetheServer(app, table[0].specs(), context);
+        return new LetheServer(app, table[0].specs(), context, host, port);
     }
 
     /** The JSON mapper every module's bodies go through: ISO-8601 times, no nulls dropped silently. */
@@ -49,6 +68,8 @@ public final class LetheServer implements AutoCloseable {
 
     /** Starts listening on {@code host}:{@code port} (port 0: any free port). */
     public LetheServer start(String host, int port) {
+        listenHost[0] = host;
+        listenPort[0] = port;
         app.start(host, port);
         return this;
     }

@@ -2,8 +2,10 @@ package dev.lethe.server;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.lethe.model.LetheException;
+import dev.lethe.server.auth.RateLimitExceeded;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
@@ -44,6 +46,9 @@ public final class Problems {
         if (e instanceof LetheException le) {
             return of(statusOf(le.kind()), le.kind() == LetheException.Kind.INTERNAL
                     ? "internal error; the server log has the details" : le.getMessage());
+        }
+        if (e instanceof RateLimitExceeded limited) {
+            return of(HttpStatus.TOO_MANY_REQUESTS, limited.getMessage());
         }
         if (e instanceof RouteTable.AccessDenied denied) {
             return of(denied.status(), denied.getMessage());
@@ -89,6 +94,9 @@ public final class Problems {
         }
         ctx.status(problem.status());
         ctx.attribute(ANSWERED, Boolean.TRUE);
+        if (cause instanceof RateLimitExceeded limited) {
+            ctx.header(Header.RETRY_AFTER, Long.toString(limited.retryAfterSeconds())); // RFC 6585 section 4
+        }
         for (Scoped scoped : formats) {
             if (scoped.applies().test(ctx)) {
                 scoped.format().write(ctx, problem, cause);

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Test fixtures: a fresh home and a context over it with fixed bearer keys. */
-final class TestServers {
+public final class TestServers {
 
     private TestServers() {}
 
     /** A context over a new H2 home in {@code dir}; {@code keys} maps printed keys (ID.SECRET) to principals. */
-    static ServerContext context(Path dir, Map<String, Principal> keys) {
+    public static ServerContext context(Path dir, Map<String, Principal> keys) {
         Ledger.initialiseIfNew(dir);
         LetheHome home = LetheHome.open(dir);
         return new ServerContext(home, Workflow.inHome(home), fixed(keys),
@@ -24,7 +24,7 @@ final class TestServers {
     }
 
     /** Accepts exactly the given printed keys. */
-    static KeyVerifier fixed(Map<String, Principal> keys) {
+    public static KeyVerifier fixed(Map<String, Principal> keys) {
         return (id, secret) -> Optional.ofNullable(keys.get(id + "." + secret));
     }
 }

@@ -1,0 +1,74 @@
+package dev.lethe.server.api;
+
+import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.audit.ledger.LedgerExpectation;
+import dev.lethe.audit.ledger.LedgerVerification;
+import dev.lethe.server.Role;
+import dev.lethe.server.ServerContext;
+import dev.lethe.store.LedgerHeads;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/ledger}: the home's signed, hash-chained ledger of forget receipts, a page at a
+ * time, and its verification against the registry (as {@code lethe ledger verify}). Subjects
+ * appear only as the home's keyed hash. For officers.
+ */
+final class LedgerApi {
+
+    private final ServerContext context;
+
+    LedgerApi(ServerContext context) {
+        this.context = context;
+    }
+
+    void register(ApiRoutes api) {
+        api.get("/ledger", "ledger entries", ApiDescriptions.Doc.of(
+                        "The ledger's entries, oldest first, a page at a time: receipt, guarantee, digests, hash chain and signature.")
+                        .query("offset", "limit"), this::entries, Role.OFFICER)
+                .get("/ledger/verify", "verify the ledger", ApiDescriptions.Doc.of(
+                        "Checks every entry's hash, signature and chain link and the ledger against the registry's record of "
+                                + "it; `valid` is false naming the first bad entry."), this::verify, Role.OFFICER);
+    }
+
+    private void entries(Context ctx) {
+        ctx.json(Params.page(ctx, Ledger.open(context.home().dir()).entries(), LedgerApi::entry));
+    }
+
+    private void verify(Context ctx) {
+        LedgerHeads heads = new LedgerHeads(context.home().registry().database());
+        LedgerExpectation expected = heads.recorded()
+                .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
+                .orElse(LedgerExpectation.none());
+        LedgerVerification v = Ledger.open(context.home().dir()).verify(expected);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("valid", v.valid());
+        out.put("entries", v.entries());
+        if (!v.valid()) {
+            out.put("first_bad", v.firstBad());
+            out.put("problem", v.problem());
+        }
+        ctx.json(out);
+    }
+
+    private static Map<String, Object> entry(LedgerEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", e.seq());
+        m.put("recorded_at", e.recordedAt());
+        m.put("family", e.family());
+        m.put("request_kind", e.requestKind());
+        m.put("request", e.request());
+        m.put("subject", e.subject());
+        m.put("records", e.records().length);
+        m.put("guarantee", e.guarantee());
+        m.put("elapsed_nanos", e.elapsedNanos());
+        m.put("digest_before", e.digestBefore());
+        m.put("digest_after", e.digestAfter());
+        m.put("previous_hash", e.previousHash());
+        m.put("hash", e.hash());
+        m.put("signature", e.signature());
+        return m;
+    }
+}

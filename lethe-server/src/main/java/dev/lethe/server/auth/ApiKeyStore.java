@@ -1,0 +1,187 @@
+package dev.lethe.server.auth;
+
+import dev.lethe.model.InvalidInputException;
+import dev.lethe.model.LetheException;
+import dev.lethe.model.NotFoundException;
+import dev.lethe.server.KeyVerifier;
+import dev.lethe.server.Principal;
+import dev.lethe.server.Role;
+import dev.lethe.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The API keys of a registry (table {@code api_keys}): created with a role and printed once as
+ * {@code ID.SECRET}, listed, revoked. Only a salted PBKDF2 hash of each secret is stored
+ * ({@link SecretHasher}).
+ *
+ * <p>Verifying reads the key's row on every call (a primary-key lookup), so a revocation, even by
+ * {@code lethe keys revoke} in another process, takes effect at the next request. The slow hash is
+ * paid once per key and process: after it succeeds, a SHA-256 of the secret is kept in memory
+ * (never stored) and later calls compare against it in constant time.
+ */
+public final class ApiKeyStore implements KeyVerifier {
+
+    private static final int ID_BYTES = 9;
+    private static final int SECRET_BYTES = 32;
+    private static final int MAX_NAME = 200;
+    private static final int MAX_CACHED = 10_000;
+
+    /** A key verified in this process: its stored hash (to notice a changed row) and a SHA-256 of the secret. */
+    private record Verified(String storedHash, byte[] secretDigest) {}
+
+    private record Row(ApiKey key, String salt, String hash, int iterations) {}
+
+    private final Database db;
+    private final Clock clock;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    public ApiKeyStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public ApiKeyStore(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** Creates a key of {@code role}; its printed form is returned here and never again. */
+    public CreatedKey create(Role role, String name) {
+        if (role == Role.ANYONE) {
+            throw new InvalidInputException("a key needs a role: controller, officer, engineer or admin");
+        }
+        if (name != null && name.length() > MAX_NAME) {
+            throw new InvalidInputException("a key's name has at most " + MAX_NAME + " characters, got " + name.length());
+        }
+        String id = "lk" + SecretHasher.randomToken(ID_BYTES);
+        String secret = SecretHasher.randomToken(SECRET_BYTES);
+        byte[] salt = SecretHasher.newSalt();
+        byte[] hash = SecretHasher.hash(secret, salt, SecretHasher.ITERATIONS);
+        Instant now = clock.instant();
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (id, name, role, salt, hash, iterations, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, name);
+                ps.setString(3, role.name());
+                ps.setString(4, Base64.getEncoder().encodeToString(salt));
+                ps.setString(5, Base64.getEncoder().encodeToString(hash));
+                ps.setInt(6, SecretHasher.ITERATIONS);
+                ps.setLong(7, now.toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return new CreatedKey(new ApiKey(id, name, role, Instant.ofEpochMilli(now.toEpochMilli()), null), id + "." + secret);
+    }
+
+    /** Every key ever created, oldest first, revoked ones included. */
+    public List<ApiKey> list() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY created_at, id")) {
+                List<ApiKey> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs).key());
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The key {@code id}. @throws NotFoundException when there is none */
+    public ApiKey get(String id) {
+        return find(id).map(Row::key).orElseThrow(() -> new NotFoundException("no API key " + LetheException.quote(id)));
+    }
+
+    /**
+     * Revokes key {@code id} from now on; revoking a revoked key changes nothing.
+     *
+     * @throws NotFoundException when there is no such key
+     */
+    public ApiKey revoke(String id) {
+        get(id);
+        long now = clock.millis();
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                ps.setLong(1, now);
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        verified.remove(id);
+        return get(id);
+    }
+
+    @Override
+    public Optional<Principal> verify(String keyId, String secret) {
+        if (keyId == null || secret == null || keyId.length() > 40 || secret.length() > 200) {
+            return Optional.empty();
+        }
+        Optional<Row> found = find(keyId);
+        if (found.isEmpty() || found.get().key().isRevoked()) {
+            verified.remove(keyId);
+            return Optional.empty();
+        }
+        Row row = found.get();
+        byte[] digest = sha256(secret);
+        Verified known = verified.get(keyId);
+        boolean ok;
+        if (known != null && known.storedHash().equals(row.hash())) {
+            ok = MessageDigest.isEqual(known.secretDigest(), digest);
+        } else {
+            byte[] hash = SecretHasher.hash(secret, Base64.getDecoder().decode(row.salt()), row.iterations());
+            ok = MessageDigest.isEqual(hash, Base64.getDecoder().decode(row.hash()));
+            if (ok) {
+                if (verified.size() >= MAX_CACHED) {
+                    verified.clear();
+                }
+                verified.put(keyId, new Verified(row.hash(), digest));
+            }
+        }
+        return ok ? Optional.of(new Principal(keyId, row.key().role())) : Optional.empty();
+    }
+
+    private static final String SELECT = "SELECT id, name, role, salt, hash, iterations, created_at, revoked_at FROM api_keys";
+
+    private Optional<Row> find(String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        long revoked = rs.getLong(8);
+        Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
+        ApiKey key = new ApiKey(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
+                Instant.ofEpochMilli(rs.getLong(7)), revokedAt);
+        return new Row(key, rs.getString(4), rs.getString(5), rs.getInt(6));
+    }
+
+    private static byte[] sha256(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
