@@ -95,7 +95,8 @@ public final class CertifiedEpsilonBench {
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("data", data);
-        out.put("settings", readme ? "readme (sigma=10, lambda=1e-3, prepare=none, bound=fast; data log1p-standardised, unit rows)"
+        out.put("settings", readme ? "readme (sigma=10, lambda=1e-3, prepare=none, bound=fast; data "
+                + (data.equals("spam") ? "log1p-standardised, " : "") + "unit rows)"
                 : unperturbed ? "epsilon=Infinity (no perturbation: the positive control)" : "defaults");
         out.put("train_rows", train.size());
         out.put("forgotten", FORGET);
