@@ -23,27 +23,33 @@ import java.util.function.Supplier;
  * stay fast with hundreds of thousands of requests: a page of requests is found by keyset pagination
  * on the arrival sequence (no {@code OFFSET} that reads every row before the page), each filter has
  * an index that leads with it ({@code V40__dashboard_indexes.sql}), and the counts every page shows
- * are recomputed at most every few seconds. No query reads a request's payload: the dashboard never
+ * read only the open requests and those closed since they were last counted. No query reads a request's payload: the dashboard never
  * holds a subject ID except to reveal one ({@link Reveal}).
  */
 final class DashboardData {
 
-    /** How long the state counts are reused. */
+    /** How long the overview's figures about completed requests are reused at most. */
     static final Duration COUNTS_TTL = Duration.ofSeconds(5);
+    /**
+     * How often the done and failed requests are counted in full; in between, only those closed after
+     * the latest completion seen are added (a request closed with an earlier time, by a server whose
+     * clock lags, is counted at the next full count).
+     */
+    static final Duration CLOSED_RECOUNT = Duration.ofMinutes(1);
 
     /** The kinds of request the workflow takes. */
     static final List<String> KINDS = List.of("subject", "records", "feature", "class");
 
     private final Registry registry;
     private final Clock clock;
-    private final Cached<Map<RequestState, Integer>> counts;
-    private final Cached<Integer> overdue;
+    private final ClosedCounts closed = new ClosedCounts();
+    private final Cached<Completions> completions;
 
     DashboardData(Registry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
-        this.counts = new Cached<>(() -> registry.requests().counts());
-        this.overdue = new Cached<>(this::countOverdue);
+        this.completions = new Cached<>(() -> new Completions(medianCompletion(OverviewPage.MEDIAN_WINDOW),
+                completedPerDay(OverviewPage.CHART_DAYS)));
     }
 
     Registry registry() {
@@ -103,8 +109,12 @@ final class DashboardData {
             where.append(" AND seq < ?");
             params.add(before);
         }
+        // With an equality filter, order by the filtered column too: the same order, and then the
+        // index (state, seq) or (kind, seq) yields the page in order without sorting every match.
+        String direction = newer ? " ASC" : " DESC";
+        String lead = filter.state() != null ? "state" + direction + ", " : filter.kind() != null ? "kind" + direction + ", " : "";
         String sql = "SELECT id, seq, kind, summary, state, batch_id, received_at, due_at, done_at, error FROM requests"
-                + where + " ORDER BY seq " + (newer ? "ASC" : "DESC") + " LIMIT " + (size + 1);
+                + where + " ORDER BY " + lead + "seq" + direction + " LIMIT " + (size + 1);
         List<RequestRow> rows = registry.database().read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) {
@@ -130,17 +140,24 @@ final class DashboardData {
         return new Page(shown, before != null, more);
     }
 
-    /** Requests per state, at most {@link #COUNTS_TTL} old. */
+    /**
+     * Requests per state. The open states are counted each time (few rows, through the index on
+     * state); the closed ones (nearly every row) are counted in full at most every
+     * {@link #CLOSED_RECOUNT}, and in between brought up to date by counting only the requests closed
+     * after the latest completion time seen (through the index on done_at).
+     */
     Map<RequestState, Integer> counts() {
-        return counts.get();
+        Map<RequestState, Integer> out = new java.util.EnumMap<>(RequestState.class);
+        for (RequestState s : RequestState.values()) {
+            out.put(s, 0);
+        }
+        out.putAll(countStates("state IN ('SUBMITTED', 'PLANNED')", null));
+        out.putAll(closed.current());
+        return out;
     }
 
-    /** Open requests past their due date, at most {@link #COUNTS_TTL} old. */
+    /** Open requests past their due date (counted through the index on state and due date). */
     int overdueCount() {
-        return overdue.get();
-    }
-
-    private int countOverdue() {
         return registry.database().read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT COUNT(*) FROM requests WHERE state IN ('SUBMITTED', 'PLANNED') AND due_at < ?")) {
@@ -153,11 +170,77 @@ final class DashboardData {
         });
     }
 
-    /** The median time from receipt to completion of the requests completed in the last {@code window}, if any. */
+    /** Requests per state among those matching {@code where} (with {@code after} as its one parameter, when given). */
+    private Map<RequestState, Integer> countStates(String where, Long after) {
+        return registry.database().read(c -> {
+            Map<RequestState, Integer> out = new java.util.EnumMap<>(RequestState.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM requests WHERE " + where + " GROUP BY state")) {
+                if (after != null) {
+                    ps.setLong(1, after);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(RequestState.valueOf(rs.getString(1)), rs.getInt(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The counts of done and failed requests, kept up to date incrementally between full counts. */
+    private final class ClosedCounts {
+        private Map<RequestState, Integer> counts;
+        private long latest;
+        private Instant countedAt = Instant.MIN;
+
+        synchronized Map<RequestState, Integer> current() {
+            Instant now = now();
+            long newest = latestClosing();
+            if (counts == null || now.isAfter(countedAt.plus(CLOSED_RECOUNT)) || now.isBefore(countedAt)) {
+                counts = countStates("state IN ('DONE', 'FAILED')", null);
+                latest = newest;
+                countedAt = now;
+            } else if (newest > latest) {
+                countStates("done_at > ? AND state IN ('DONE', 'FAILED')", latest).forEach((s, n) -> counts.merge(s, n, Integer::sum));
+                latest = newest;
+            }
+            return Map.copyOf(counts);
+        }
+    }
+
+    private long latestClosing() {
+        return registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(done_at) FROM requests"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? Long.MIN_VALUE : v;
+            }
+        });
+    }
+
+    /** The overview's figures about completed requests. */
+    record Completions(Optional<Duration> median, TreeMap<LocalDate, Integer> perDay) {
+    }
+
+    /**
+     * The median time to completion over {@link OverviewPage#MEDIAN_WINDOW} and the completions per
+     * day over {@link OverviewPage#CHART_DAYS}, recomputed only when a request closed since (or after
+     * {@link #COUNTS_TTL}): the median sorts every completion of the window.
+     */
+    Completions completions() {
+        return completions.get(latestClosing());
+    }
+
+    /**
+     * The median time from receipt to completion of the requests completed in the last {@code window},
+     * if any. (The state is a {@code FILTER}, not a {@code WHERE} condition, so that the index on
+     * {@code done_at} bounds the rows read to the window.)
+     */
     Optional<Duration> medianCompletion(Duration window) {
         return registry.database().read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY done_at - received_at) "
-                    + "FROM requests WHERE done_at >= ? AND state = 'DONE'")) {
+                    + "FILTER (WHERE state = 'DONE') FROM requests WHERE done_at >= ?")) {
                 ps.setLong(1, now().minus(window).toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -178,8 +261,9 @@ final class DashboardData {
         }
         long dayMs = Duration.ofDays(1).toMillis();
         registry.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT done_at - MOD(done_at, " + dayMs + ") AS day_start, COUNT(*) FROM requests "
-                    + "WHERE done_at >= ? AND state = 'DONE' GROUP BY done_at - MOD(done_at, " + dayMs + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT done_at - MOD(done_at, " + dayMs + ") AS day_start, "
+                    + "COUNT(*) FILTER (WHERE state = 'DONE') FROM requests WHERE done_at >= ? "
+                    + "GROUP BY done_at - MOD(done_at, " + dayMs + ")")) {
                 ps.setLong(1, first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -251,20 +335,22 @@ final class DashboardData {
         return v == null ? null : Instant.ofEpochMilli(v);
     }
 
-    /** A value recomputed when it is older than {@link #COUNTS_TTL}. */
+    /** A value recomputed when its key changed or it is older than {@link #COUNTS_TTL}. */
     private final class Cached<T> {
         private final Supplier<T> compute;
         private T value;
+        private long key;
         private Instant at = Instant.MIN;
 
         Cached(Supplier<T> compute) {
             this.compute = compute;
         }
 
-        synchronized T get() {
+        synchronized T get(long currentKey) {
             Instant now = now();
-            if (value == null || now.isAfter(at.plus(COUNTS_TTL)) || now.isBefore(at)) {
+            if (value == null || currentKey != key || now.isAfter(at.plus(COUNTS_TTL)) || now.isBefore(at)) {
                 value = compute.get();
+                key = currentKey;
                 at = now;
             }
             return value;

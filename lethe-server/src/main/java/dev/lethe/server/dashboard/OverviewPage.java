@@ -29,14 +29,15 @@ final class OverviewPage {
         StringBuilder html = new StringBuilder(8192);
         html.append(RequestCounts.strip(data));
         int overdue = data.overdueCount();
+        DashboardData.Completions completions = data.completions();
         html.append("<div class=\"tiles\"><div class=\"tile").append(overdue > 0 ? " overdue" : "").append("\"><span class=\"figure\" id=\"overdue\">")
                 .append(overdue).append("</span> overdue request").append(overdue == 1 ? "" : "s").append("</div>")
                 .append("<div class=\"tile\"><span class=\"figure\" id=\"median\">")
-                .append(data.medianCompletion(MEDIAN_WINDOW).map(Html::duration).orElse("–"))
+                .append(completions.median().map(Html::duration).orElse("–"))
                 .append("</span> median time to completion (last 30 days)</div>")
                 .append("<div class=\"tile\"><span class=\"figure\">").append(data.registry().models().list().size())
                 .append("</span> models</div></div>\n");
-        TreeMap<LocalDate, Integer> perDay = data.completedPerDay(CHART_DAYS);
+        TreeMap<LocalDate, Integer> perDay = completions.perDay();
         List<String> labels = new ArrayList<>();
         double[] values = new double[perDay.size()];
         int i = 0;

@@ -47,9 +47,9 @@ final class RequestsPage {
                         .append(Html.text(Html.url(r.id()))).append("\">").append(Html.text(r.id())).append("</a></td><td>")
                         .append(Html.text(r.kind())).append("</td><td>").append(Html.text(Subjects.visible(r.summary(), viewer)))
                         .append("</td><td>").append(RequestCounts.badge(r.state()))
-                        .append(overdue ? " <span class=\"badge overdue\">overdue</span>" : "").append("</td><td>")
-                        .append(Html.time(r.receivedAt())).append("</td><td>").append(Html.time(r.dueAt())).append("</td><td>")
-                        .append(Html.time(r.doneAt())).append("</td></tr>\n");
+                        .append(overdue ? " <span class=\"badge overdue\">overdue</span>" : "").append("</td><td class=\"when\">")
+                        .append(Html.time(r.receivedAt())).append("</td><td class=\"when\">").append(Html.time(r.dueAt()))
+                        .append("</td><td class=\"when\">").append(Html.time(r.doneAt())).append("</td></tr>\n");
             }
             html.append("</tbody></table>");
         }
