@@ -152,6 +152,35 @@ class DashboardHttpTest {
     }
 
     @Test
+    void aSessionEndsAtItsAbsoluteTimeoutEvenWhenUsed() throws Exception {
+        Browser b = new Browser();
+        b.signIn(DashboardFixture.OFFICER);
+        Duration step = DashboardModule.IDLE.minusMinutes(5);
+        Duration used = Duration.ZERO;
+        while (used.plus(step).compareTo(DashboardModule.ABSOLUTE) <= 0) {
+            fx.clock.advance(step);
+            used = used.plus(step);
+            assertThat(b.get("/ui/overview").statusCode()).as("after " + used).isEqualTo(200);
+        }
+        fx.clock.advance(step);
+        assertThat(b.get("/ui/overview").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void theModelsPageShowsVersionsGuardAndEscapedEvents() throws Exception {
+        fx.home.registry().database().transaction(c -> {
+            fx.home.registry().models().addEvent(c, new dev.lethe.store.ModelEvent("diabetes-nb", 1, "retrain",
+                    "held-out accuracy fell <b>below</b> the margin", null, java.time.Instant.now()));
+            return null;
+        });
+        Browser b = new Browser();
+        b.signIn(DashboardFixture.ENGINEER);
+        String page = b.get("/ui/models").body();
+        assertThat(page).contains("diabetes-nb").contains("1</strong> nb").contains("held-out accuracy 0.")
+                .contains("retrain").contains("fell &lt;b&gt;below&lt;/b&gt; the margin").doesNotContain("<b>below");
+    }
+
+    @Test
     void anOfficersRevealIsRecordedAndAnEngineerCanNeitherRevealNorSeeHashes() throws Exception {
         String id = fx.workflow.submit(new ForgetRequest.Subject("patient-7"));
         Browser engineer = new Browser();
@@ -195,9 +224,10 @@ class DashboardHttpTest {
             assertThat(page.body()).as(path).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;");
             assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(c -> assertThat(c).contains("default-src 'none'"));
         }
-        assertThat(Html.text("<a href='x'>\"&</a>")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&quot;&amp;&lt;/a&gt;");
-        assertThat(Html.text("plain")).isEqualTo("plain");
-        assertThat(Html.text(null)).isEmpty();
+        HttpResponse<String> missing = b.get("/ui/requests/no-such-request");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(missing.body()).contains("unknown request &#39;no-such-request&#39;");
     }
 
     @Test
