@@ -69,6 +69,11 @@ public final class DashboardModule implements ServerModule {
         DashboardData data = new DashboardData(context.home().registry(), context.clock());
         SignIn signIn = new SignIn(sessions, context.keys());
         Reveal reveal = new Reveal(context.home().registry(), ledger);
+        OverviewPage overview = new OverviewPage(data);
+        RequestsPage requests = new RequestsPage(data);
+        RequestPage request = new RequestPage(data, ledger);
+        ModelsPage models = new ModelsPage(data);
+        LedgerPage ledgerPage = new LedgerPage(data, ledger);
         Role[] people = PEOPLE.toArray(Role[]::new);
         Role[] readers = READERS.toArray(Role[]::new);
 
@@ -78,17 +83,17 @@ public final class DashboardModule implements ServerModule {
                 .post("/ui/sign-in", "sign in with an API key", signIn::submit, Role.ANYONE)
                 .post("/ui/sign-out", "sign out", checked(sessions, signIn::signOut), people)
                 .get("/ui/overview", "open and overdue requests, completion time, forgets per day",
-                        page(sessions, (ctx, s) -> new OverviewPage(data).render(ctx, s)), people)
+                        page(sessions, overview::render), people)
                 .get("/ui/requests", "requests with filters and pagination",
-                        page(sessions, (ctx, s) -> new RequestsPage(data).render(ctx, s)), readers)
+                        page(sessions, requests::render), readers)
                 .get("/ui/requests/{id}", "a request's timeline, receipts and ledger proof",
-                        page(sessions, (ctx, s) -> new RequestPage(data, ledger).render(ctx, s)), readers)
+                        page(sessions, request::render), readers)
                 .post("/ui/requests/{id}/reveal", "reveal a request's subject ID (recorded in the ledger)",
                         checked(sessions, reveal::handle), Role.OFFICER)
                 .get("/ui/models", "model families, versions, forgets and events",
-                        page(sessions, (ctx, s) -> new ModelsPage(data).render(ctx, s)), readers)
+                        page(sessions, models::render), readers)
                 .get("/ui/ledger", "ledger verification and entries",
-                        page(sessions, (ctx, s) -> new LedgerPage(data, ledger).render(ctx, s)), Role.OFFICER);
+                        page(sessions, ledgerPage::render), Role.OFFICER);
     }
 
     /** A page handler that is given the caller's session. */

@@ -17,9 +17,14 @@ import java.util.List;
 final class LedgerPage {
 
     static final int PAGE_SIZE = 50;
+    /** How long a verification is shown before the ledger is verified again (sooner when it grew). */
+    static final java.time.Duration REVERIFY = java.time.Duration.ofMinutes(1);
 
     private final DashboardData data;
     private final Ledger ledger;
+    private LedgerVerification verified;
+    private dev.lethe.audit.ledger.LedgerHead verifiedAt;
+    private java.time.Instant verifiedWhen = java.time.Instant.MIN;
 
     LedgerPage(DashboardData data, Ledger ledger) {
         this.data = data;
@@ -28,11 +33,7 @@ final class LedgerPage {
 
     void render(Context ctx, Session session) {
         int page = page(ctx);
-        LedgerHeads heads = new LedgerHeads(data.registry().database());
-        LedgerExpectation expected = heads.recorded()
-                .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
-                .orElse(LedgerExpectation.none());
-        LedgerVerification v = ledger.verify(expected);
+        LedgerVerification v = verification();
         List<LedgerEntry> entries = ledger.entries();
 
         StringBuilder html = new StringBuilder(16_384);
@@ -62,6 +63,26 @@ final class LedgerPage {
         }
         html.append("</nav>");
         Layout.render(ctx, session, "Ledger", html.toString());
+    }
+
+    /**
+     * The ledger verified as {@code lethe ledger verify} does (every signature: seconds for a long
+     * ledger), again when it has grown or after {@link #REVERIFY}, so that reloading the page does not
+     * verify it each time.
+     */
+    private synchronized LedgerVerification verification() {
+        dev.lethe.audit.ledger.LedgerHead head = ledger.head();
+        java.time.Instant now = data.now();
+        if (verified == null || !head.equals(verifiedAt) || now.isAfter(verifiedWhen.plus(REVERIFY)) || now.isBefore(verifiedWhen)) {
+            LedgerHeads heads = new LedgerHeads(data.registry().database());
+            LedgerExpectation expected = heads.recorded()
+                    .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
+                    .orElse(LedgerExpectation.none());
+            verified = ledger.verify(expected);
+            verifiedAt = head;
+            verifiedWhen = now;
+        }
+        return verified;
     }
 
     private static void row(StringBuilder html, LedgerEntry e) {

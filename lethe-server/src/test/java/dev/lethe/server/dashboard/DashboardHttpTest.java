@@ -209,6 +209,11 @@ class DashboardHttpTest {
         assertThat(officer.post("/ui/requests/" + id + "/reveal", "_csrf=" + enc(officer.csrf)).statusCode())
                 .as("a completed request's subject is erased").isEqualTo(409);
         assertThat(officer.get("/ui/ledger").body()).contains("subject revealed").contains("Verified");
+
+        Path file = Ledger.open(dir).file();
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("\"revealedBy\":\"o1\"", "\"revealedBy\":\"o9\""));
+        fx.clock.advance(LedgerPage.REVERIFY.plusSeconds(1));
+        assertThat(officer.get("/ui/ledger").body()).as("a tampered ledger").contains("Not intact at entry 1");
     }
 
     @Test
