@@ -25,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sessions implements Authenticator {
 
-    /** The most sessions held at once; beyond it, expired ones are dropped and then new ones refused. */
+    /**
+     * The most sessions held at once; beyond it, expired ones are dropped, then the anonymous ones of
+     * sign-in forms (so requesting forms cannot lock people out), and only then new ones refused.
+     */
     static final int MAX_SESSIONS = 10_000;
     /** How long the anonymous session of a sign-in form lives. */
     static final Duration SIGN_IN_FORM = Duration.ofMinutes(15);
@@ -53,9 +56,13 @@ public final class Sessions implements Authenticator {
     public Started start(Principal principal) {
         if (byTokenHash.size() >= MAX_SESSIONS) {
             dropExpired();
-            if (byTokenHash.size() >= MAX_SESSIONS) {
-                throw new UnavailableException("too many dashboard sessions; try again later");
-            }
+        }
+        if (byTokenHash.size() >= MAX_SESSIONS) {
+            // sign-in forms cost nothing to request: drop them before refusing anyone (their users reload)
+            byTokenHash.values().removeIf(s -> s.principal().isEmpty());
+        }
+        if (byTokenHash.size() >= MAX_SESSIONS) {
+            throw new UnavailableException("too many dashboard sessions; try again later");
         }
         String token = randomToken();
         Session session = new Session(principal, randomToken(), clock.instant());
