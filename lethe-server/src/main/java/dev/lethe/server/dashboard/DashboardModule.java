@@ -71,9 +71,10 @@ public final class DashboardModule implements ServerModule {
         Reveal reveal = new Reveal(context.home().registry(), ledger);
         OverviewPage overview = new OverviewPage(data);
         RequestsPage requests = new RequestsPage(data);
-        RequestPage request = new RequestPage(data, ledger);
+        LedgerCheck check = new LedgerCheck(ledger, data);
+        RequestPage request = new RequestPage(data, ledger, check);
         ModelsPage models = new ModelsPage(data);
-        LedgerPage ledgerPage = new LedgerPage(data, ledger);
+        LedgerPage ledgerPage = new LedgerPage(ledger, check);
         Role[] people = PEOPLE.toArray(Role[]::new);
         Role[] readers = READERS.toArray(Role[]::new);
 

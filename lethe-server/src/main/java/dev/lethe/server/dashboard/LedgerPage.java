@@ -2,10 +2,8 @@ package dev.lethe.server.dashboard;
 
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
-import dev.lethe.audit.ledger.LedgerExpectation;
 import dev.lethe.audit.ledger.LedgerVerification;
 import dev.lethe.model.InvalidInputException;
-import dev.lethe.store.LedgerHeads;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -17,23 +15,18 @@ import java.util.List;
 final class LedgerPage {
 
     static final int PAGE_SIZE = 50;
-    /** How long a verification is shown before the ledger is verified again (sooner when it grew). */
-    static final java.time.Duration REVERIFY = java.time.Duration.ofMinutes(1);
 
-    private final DashboardData data;
     private final Ledger ledger;
-    private LedgerVerification verified;
-    private dev.lethe.audit.ledger.LedgerHead verifiedAt;
-    private java.time.Instant verifiedWhen = java.time.Instant.MIN;
+    private final LedgerCheck check;
 
-    LedgerPage(DashboardData data, Ledger ledger) {
-        this.data = data;
+    LedgerPage(Ledger ledger, LedgerCheck check) {
         this.ledger = ledger;
+        this.check = check;
     }
 
     void render(Context ctx, Session session) {
         int page = page(ctx);
-        LedgerVerification v = verification();
+        LedgerVerification v = check.result();
         List<LedgerEntry> entries = ledger.entries();
 
         StringBuilder html = new StringBuilder(16_384);
@@ -63,26 +56,6 @@ final class LedgerPage {
         }
         html.append("</nav>");
         Layout.render(ctx, session, "Ledger", html.toString());
-    }
-
-    /**
-     * The ledger verified as {@code lethe ledger verify} does (every signature: seconds for a long
-     * ledger), again when it has grown or after {@link #REVERIFY}, so that reloading the page does not
-     * verify it each time.
-     */
-    private synchronized LedgerVerification verification() {
-        dev.lethe.audit.ledger.LedgerHead head = ledger.head();
-        java.time.Instant now = data.now();
-        if (verified == null || !head.equals(verifiedAt) || now.isAfter(verifiedWhen.plus(REVERIFY)) || now.isBefore(verifiedWhen)) {
-            LedgerHeads heads = new LedgerHeads(data.registry().database());
-            LedgerExpectation expected = heads.recorded()
-                    .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
-                    .orElse(LedgerExpectation.none());
-            verified = ledger.verify(expected);
-            verifiedAt = head;
-            verifiedWhen = now;
-        }
-        return verified;
     }
 
     private static void row(StringBuilder html, LedgerEntry e) {

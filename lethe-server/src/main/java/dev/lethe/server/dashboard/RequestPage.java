@@ -25,10 +25,12 @@ final class RequestPage {
 
     private final DashboardData data;
     private final Ledger ledger;
+    private final LedgerCheck check;
 
-    RequestPage(DashboardData data, Ledger ledger) {
+    RequestPage(DashboardData data, Ledger ledger, LedgerCheck check) {
         this.data = data;
         this.ledger = ledger;
+        this.check = check;
     }
 
     private record Event(Instant at, String what) {
@@ -71,7 +73,7 @@ final class RequestPage {
         if (entry.isEmpty()) {
             html.append("<p class=\"empty\">No ledger entry").append(r.state() == RequestState.DONE ? " for this request." : " yet.").append("</p>");
         } else {
-            proof(html, entry.get(), viewer);
+            proof(html, entry.get(), viewer, check);
         }
         Layout.render(ctx, session, "Request " + r.id(), html.toString());
     }
@@ -137,7 +139,7 @@ final class RequestPage {
         html.append("</tbody></table>\n");
     }
 
-    private static void proof(StringBuilder html, LedgerEntry e, Principal viewer) {
+    private static void proof(StringBuilder html, LedgerEntry e, Principal viewer, LedgerCheck check) {
         html.append("<dl class=\"facts proof\"><dt>Entry</dt><dd>").append(e.seq()).append("</dd>")
                 .append("<dt>Recorded</dt><dd>").append(Html.time(e.recordedAt())).append("</dd>")
                 .append("<dt>Guarantee</dt><dd>").append(Html.text(e.guarantee())).append("</dd>");
@@ -146,8 +148,19 @@ final class RequestPage {
         }
         html.append("<dt>Hash (SHA-256)</dt><dd><code class=\"hash\">").append(Html.text(e.hash())).append("</code></dd>")
                 .append("<dt>Previous hash</dt><dd><code class=\"hash\">").append(Html.text(e.previousHash())).append("</code></dd>")
-                .append("<dt>Signature (Ed25519)</dt><dd><code class=\"hash\">").append(Html.text(e.signature())).append("</code></dd></dl>")
-                .append(viewer.role() == Role.OFFICER ? "<p><a href=\"/ui/ledger\">Verify the whole ledger</a></p>" : "");
+                .append("<dt>Signature (Ed25519)</dt><dd><code class=\"hash\">").append(Html.text(e.signature())).append("</code></dd>")
+                .append("<dt>Ledger</dt><dd>").append(ledgerStatus(check.result(), e.seq())).append("</dd></dl>")
+                .append(viewer.role() == Role.OFFICER ? "<p><a href=\"/ui/ledger\">The whole ledger</a></p>" : "");
+    }
+
+    /** Whether the ledger, and so this entry's hash, signature and place in the chain, verifies. */
+    private static String ledgerStatus(dev.lethe.audit.ledger.LedgerVerification v, long seq) {
+        if (v.valid()) {
+            return "<span class=\"ok\" id=\"proof-status\">✔ the ledger verifies (" + v.entries()
+                    + " entries), this entry's hash, signature and link included</span>";
+        }
+        return "<span class=\"problem\" id=\"proof-status\">✘ the ledger is not intact at entry " + v.firstBad()
+                + (v.firstBad() <= seq ? " (at or before this one)" : "") + ": " + Html.text(v.problem()) + "</span>";
     }
 
     static String abbreviate(String digest) {

@@ -123,6 +123,7 @@ class DashboardBrowserTest {
                 .contains(receipt.models().get(0).receipt().guarantee().toString()).contains(proof.hash())
                 .doesNotContain("patient-11");
         assertThat(browser.findElements(By.id("reveal"))).as("an erased subject cannot be revealed").isEmpty();
+        assertThat(browser.findElement(By.id("proof-status")).getText()).startsWith("✔ the ledger verifies (3 entries)");
         screenshot("request");
 
         open("/ui/requests?state=done");

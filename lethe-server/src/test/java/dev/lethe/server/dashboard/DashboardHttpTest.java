@@ -212,7 +212,7 @@ class DashboardHttpTest {
 
         Path file = Ledger.open(dir).file();
         java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("\"revealedBy\":\"o1\"", "\"revealedBy\":\"o9\""));
-        fx.clock.advance(LedgerPage.REVERIFY.plusSeconds(1));
+        fx.clock.advance(LedgerCheck.REVERIFY.plusSeconds(1));
         assertThat(officer.get("/ui/ledger").body()).as("a tampered ledger").contains("Not intact at entry 1");
     }
 
