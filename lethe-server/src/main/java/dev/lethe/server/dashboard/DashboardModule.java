@@ -48,15 +48,21 @@ public final class DashboardModule implements ServerModule {
 
     private final Duration idle;
     private final Duration absolute;
+    private final AuditReports audits;
 
+    /** The dashboard with the default session timeouts and no audit reports. */
     public DashboardModule() {
-        this(IDLE, ABSOLUTE);
+        this(IDLE, ABSOLUTE, AuditReports.NONE);
     }
 
-    /** A dashboard whose sessions end after {@code idle} without use, or {@code absolute} after sign-in. */
-    public DashboardModule(Duration idle, Duration absolute) {
+    /**
+     * A dashboard whose sessions end after {@code idle} without use, or {@code absolute} after
+     * sign-in, and whose Models page lists the reports {@code audits} holds.
+     */
+    public DashboardModule(Duration idle, Duration absolute, AuditReports audits) {
         this.idle = idle;
         this.absolute = absolute;
+        this.audits = audits;
     }
 
     @Override
@@ -73,7 +79,7 @@ public final class DashboardModule implements ServerModule {
         RequestsPage requests = new RequestsPage(data);
         LedgerCheck check = new LedgerCheck(ledger, data);
         RequestPage request = new RequestPage(data, ledger, check);
-        ModelsPage models = new ModelsPage(data);
+        ModelsPage models = new ModelsPage(data, audits);
         LedgerPage ledgerPage = new LedgerPage(ledger, check);
         Role[] people = PEOPLE.toArray(Role[]::new);
         Role[] readers = READERS.toArray(Role[]::new);
@@ -93,6 +99,8 @@ public final class DashboardModule implements ServerModule {
                         checked(sessions, reveal::handle), Role.OFFICER)
                 .get("/ui/models", "model families, versions, forgets and events",
                         page(sessions, models::render), readers)
+                .get("/ui/models/{name}/audits/{id}", "a model's audit report",
+                        page(sessions, models::report), readers)
                 .get("/ui/ledger", "ledger verification and entries",
                         page(sessions, ledgerPage::render), Role.OFFICER);
     }

@@ -12,14 +12,31 @@ import java.util.TreeMap;
 /**
  * The models: how many of each family, and per model its training (dataset, settings, seed), its
  * accuracy guard, every version with why it was made and what it forgot, and its events (retrains
- * forced by the accuracy guard or the retraining policy).
+ * forced by the accuracy guard or the retraining policy), and its audit reports with their charts
+ * when an {@link AuditReports} holds any.
  */
 final class ModelsPage {
 
-    private final DashboardData data;
+    /** A stored report is our own HTML with inline styles and charts as data URIs; it may run nothing. */
+    static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
-    ModelsPage(DashboardData data) {
+    private final DashboardData data;
+    private final AuditReports audits;
+
+    ModelsPage(DashboardData data, AuditReports audits) {
         this.data = data;
+        this.audits = audits;
+    }
+
+    /** One audit report, as it was written. */
+    void report(Context ctx, Session session) {
+        String model = data.registry().models().get(ctx.pathParam("name")).name();
+        String id = ctx.pathParam("id");
+        String html = audits.html(model, id).orElseThrow(() -> new dev.lethe.model.NotFoundException(
+                "model " + dev.lethe.model.LetheException.quote(model) + " has no audit report " + dev.lethe.model.LetheException.quote(id)));
+        Layout.headers(ctx);
+        ctx.header("Content-Security-Policy", REPORT_CSP);
+        ctx.contentType("text/html; charset=utf-8").result(html);
     }
 
     void render(Context ctx, Session session) {
@@ -73,6 +90,16 @@ final class ModelsPage {
         }
         html.append("</tbody></table>");
 
+        List<AuditReports.Summary> reports = audits.of(m.name());
+        if (!reports.isEmpty()) {
+            html.append("<table class=\"audits\"><thead><tr><th>Audit</th><th>Version</th><th>When</th><th>Outcome</th></tr></thead><tbody>");
+            for (AuditReports.Summary r : reports) {
+                html.append("<tr><td><a href=\"/ui/models/").append(Html.text(Html.url(m.name()))).append("/audits/")
+                        .append(Html.text(Html.url(r.id()))).append("\">").append(Html.text(r.id())).append("</a></td><td>").append(r.version())
+                        .append("</td><td>").append(Html.time(r.at())).append("</td><td>").append(Html.text(r.verdict())).append("</td></tr>");
+            }
+            html.append("</tbody></table>");
+        }
         List<ModelEvent> events = data.registry().models().events(m.name());
         if (events.isEmpty()) {
             html.append("<p class=\"hint\">No accuracy-guard or retrain event.</p>");

@@ -69,6 +69,22 @@ final class DashboardFixture implements AutoCloseable {
         }
     }
 
+    /** One stored audit report of the model, as a report store would hold it. */
+    static final String REPORT = "<!DOCTYPE html><html><head><style>h1{color:#123}</style></head><body><h1>Audit of diabetes-nb v1</h1>"
+            + "<img alt=\"ROC\" src=\"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=\"></body></html>";
+    static final AuditReports AUDITS = new AuditReports() {
+        @Override
+        public List<Summary> of(String model) {
+            return model.equals("diabetes-nb") ? List.of(new Summary("audit-1", 1, Instant.parse("2026-12-01T10:00:00Z"),
+                    "forgetting verified <exact>")) : List.of();
+        }
+
+        @Override
+        public Optional<String> html(String model, String id) {
+            return model.equals("diabetes-nb") && id.equals("audit-1") ? Optional.of(REPORT) : Optional.empty();
+        }
+    };
+
     final Path dir;
     final MovableClock clock = new MovableClock(Instant.now());
     final LetheHome home;
@@ -90,7 +106,8 @@ final class DashboardFixture implements AutoCloseable {
                 ADMIN, new Principal("a1", Role.ADMIN), CONTROLLER, new Principal("c1", Role.CONTROLLER));
         KeyVerifier verifier = (id, secret) -> Optional.ofNullable(keys.get(id + "." + secret));
         ServerContext context = new ServerContext(home, workflow, verifier, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock);
-        server = LetheServer.create(context, ServerOptions.defaults(), List.of(new DashboardModule())).start("127.0.0.1", 0);
+        server = LetheServer.create(context, ServerOptions.defaults(),
+                List.of(new DashboardModule(DashboardModule.IDLE, DashboardModule.ABSOLUTE, AUDITS))).start("127.0.0.1", 0);
     }
 
     String url(String path) {

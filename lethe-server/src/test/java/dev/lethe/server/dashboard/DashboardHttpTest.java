@@ -178,6 +178,13 @@ class DashboardHttpTest {
         String page = b.get("/ui/models").body();
         assertThat(page).contains("diabetes-nb").contains("1</strong> nb").contains("held-out accuracy 0.")
                 .contains("retrain").contains("fell &lt;b&gt;below&lt;/b&gt; the margin").doesNotContain("<b>below");
+        assertThat(page).contains("href=\"/ui/models/diabetes-nb/audits/audit-1\"").contains("forgetting verified &lt;exact&gt;");
+        HttpResponse<String> report = b.get("/ui/models/diabetes-nb/audits/audit-1");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).isEqualTo(DashboardFixture.REPORT);
+        assertThat(report.headers().firstValue("Content-Security-Policy")).hasValue(ModelsPage.REPORT_CSP);
+        assertThat(b.get("/ui/models/diabetes-nb/audits/audit-2").statusCode()).isEqualTo(404);
+        assertThat(b.get("/ui/models/no-model/audits/audit-1").statusCode()).isEqualTo(404);
     }
 
     @Test
