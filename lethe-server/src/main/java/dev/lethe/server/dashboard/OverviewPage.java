@@ -27,7 +27,7 @@ final class OverviewPage {
 
     void render(Context ctx, Session session) {
         StringBuilder html = new StringBuilder(8192);
-        html.append(RequestCounts.strip(data));
+        html.append(RequestCounts.strip(data, DashboardModule.READERS.contains(session.principal().orElseThrow().role())));
         int overdue = data.overdueCount();
         DashboardData.Completions completions = data.completions();
         html.append("<div class=\"tiles\"><div class=\"tile").append(overdue > 0 ? " overdue" : "").append("\"><span class=\"figure\" id=\"overdue\">")

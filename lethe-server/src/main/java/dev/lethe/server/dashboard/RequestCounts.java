@@ -10,18 +10,19 @@ final class RequestCounts {
     private RequestCounts() {
     }
 
-    /** One line of counts per state and overdue, each linking to its filtered list. */
-    static String strip(DashboardData data) {
+    /** One line of counts per state and overdue, each linking to its filtered list when {@code linked}. */
+    static String strip(DashboardData data, boolean linked) {
         Map<RequestState, Integer> counts = data.counts();
         StringBuilder html = new StringBuilder("<ul class=\"counts\">");
         for (RequestState s : RequestState.values()) {
             String name = s.name().toLowerCase(Locale.ROOT);
-            html.append("<li><a href=\"/ui/requests?state=").append(name).append("\"><strong>").append(counts.getOrDefault(s, 0))
-                    .append("</strong> ").append(name).append("</a></li>");
+            html.append("<li>").append(linked ? "<a href=\"/ui/requests?state=" + name + "\">" : "").append("<strong>")
+                    .append(counts.getOrDefault(s, 0)).append("</strong> ").append(name).append(linked ? "</a>" : "").append("</li>");
         }
         int overdue = data.overdueCount();
-        html.append("<li").append(overdue > 0 ? " class=\"overdue\"" : "").append("><a href=\"/ui/requests?overdue=1\"><strong>")
-                .append(overdue).append("</strong> overdue</a></li></ul>\n");
+        html.append("<li").append(overdue > 0 ? " class=\"overdue\"" : "").append('>')
+                .append(linked ? "<a href=\"/ui/requests?overdue=1\">" : "").append("<strong>").append(overdue).append("</strong> overdue")
+                .append(linked ? "</a>" : "").append("</li></ul>\n");
         return html.toString();
     }
 

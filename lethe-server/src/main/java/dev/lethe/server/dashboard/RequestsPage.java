@@ -34,7 +34,7 @@ final class RequestsPage {
         Instant now = data.now();
 
         StringBuilder html = new StringBuilder(16_384);
-        html.append(RequestCounts.strip(data));
+        html.append(RequestCounts.strip(data, true));
         filterForm(html, filter);
         if (page.rows().isEmpty()) {
             html.append("<p class=\"empty\">No request matches.</p>");

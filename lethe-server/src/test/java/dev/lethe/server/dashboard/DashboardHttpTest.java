@@ -152,6 +152,18 @@ class DashboardHttpTest {
     }
 
     @Test
+    void anAdminSeesOnlyTheOverviewWithoutLinksToRequests() throws Exception {
+        fx.workflow.submit(new ForgetRequest.Subject("patient-5"));
+        Browser b = new Browser();
+        assertThat(b.signIn(DashboardFixture.ADMIN).headers().firstValue("Location")).hasValue("/ui/overview");
+        String overview = b.get("/ui/overview").body();
+        assertThat(overview).contains("<strong>1</strong> submitted").doesNotContain("/ui/requests").doesNotContain("/ui/models");
+        for (String page : List.of("/ui/requests", "/ui/models", "/ui/ledger")) {
+            assertThat(b.get(page).statusCode()).as(page).isEqualTo(403);
+        }
+    }
+
+    @Test
     void aSessionEndsAtItsAbsoluteTimeoutEvenWhenUsed() throws Exception {
         Browser b = new Browser();
         b.signIn(DashboardFixture.OFFICER);
