@@ -179,7 +179,8 @@ public final class WorkflowBenchmark {
         return Dataset.of(d.schema(), values, targets, d.recordIds(), subjects);
     }
 
-    private static String freshSchema(String url) throws SQLException {
+    /** A new schema in the database at {@code url}, and the URL that uses it. */
+    static String freshSchema(String url) throws SQLException {
         String schema = "bench_" + System.currentTimeMillis();
         try (Connection c = DriverManager.getConnection(url, System.getenv("LETHE_DB_USER"), System.getenv("LETHE_DB_PASSWORD"));
              Statement s = c.createStatement()) {

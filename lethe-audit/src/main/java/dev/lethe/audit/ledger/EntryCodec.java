@@ -31,6 +31,11 @@ final class EntryCodec {
     static final String ROTATION_KIND = "key-rotation";
     static final String OLD_KEY = "oldPublicKey";
     static final String NEW_KEY = "newPublicKey";
+    static final String REVEAL_FAMILY = "dashboard";
+    static final String REVEAL_KIND = "subject-reveal";
+    /** The detail naming the request whose subject was revealed (not {@code requestId}: that field marks receipts). */
+    static final String REVEALED_REQUEST = "ofRequest";
+    static final String REVEALED_BY = "revealedBy";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,6 +94,38 @@ final class EntryCodec {
         details.put(NEW_KEY, newKey);
         details.put(OLD_KEY, oldKey);
         return body;
+    }
+
+    /**
+     * The canonical body of a subject reveal: an officer saw a subject ID in clear. It names the subject
+     * by its keyed hash and the request in its details, never in the top-level {@code requestId}, which
+     * marks a request's receipt (the idempotent append and the verifier's completeness check read it).
+     */
+    static ObjectNode revealBody(String subject, String requestId, String revealedBy, long seq, String previous) {
+        Instant now = Instant.now();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("seq", seq);
+        body.put("previousHash", previous);
+        body.put("recordedAt", now.toString());
+        body.put("family", REVEAL_FAMILY);
+        body.put("requestKind", REVEAL_KIND);
+        body.put("request", "reveal the subject of request " + requestId);
+        body.put("subject", subject);
+        body.putArray("records");
+        body.put("guarantee", "none");
+        body.put("elapsedNanos", 0L);
+        body.putNull("digestBefore");
+        body.putNull("digestAfter");
+        body.put("receiptAt", now.toString());
+        ObjectNode details = body.putObject("details");
+        details.put(REVEALED_REQUEST, requestId);
+        details.put(REVEALED_BY, revealedBy);
+        return body;
+    }
+
+    /** Whether a parsed entry records a subject reveal rather than a receipt. */
+    static boolean isReveal(LedgerEntry e) {
+        return REVEAL_FAMILY.equals(e.family()) && REVEAL_KIND.equals(e.requestKind());
     }
 
     /** The canonical JSON text of a body (what is hashed). */

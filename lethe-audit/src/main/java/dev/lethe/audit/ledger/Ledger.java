@@ -325,6 +325,41 @@ public final class Ledger {
     }
 
     /**
+     * Records that {@code revealedBy} (an API key's public ID) was shown the subject ID of request
+     * {@code requestId} in clear, as the dashboard does for a data-protection officer: accountability
+     * for access to personal data (GDPR Art. 5(2), Art. 30). The entry holds the subject's keyed hash,
+     * never the ID, is signed and chained like a receipt, and is not a receipt: it does not count as
+     * the request's entry ({@link #find(String)}, {@link #verify(LedgerExpectation)}).
+     *
+     * @throws IllegalArgumentException when an argument is blank
+     * @throws LedgerException          on I/O failure, or when the ledger is not intact (verify it)
+     */
+    public synchronized LedgerEntry appendReveal(String requestId, String subjectId, String revealedBy) {
+        for (String s : new String[] {requestId, subjectId, revealedBy}) {
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException("a reveal needs a request ID, a subject ID and who revealed it");
+            }
+        }
+        return files.locked(() -> {
+            index.refresh(files);
+            currentKeys();
+            ObjectNode body = EntryCodec.revealBody(subjects.hash(subjectId), requestId, revealedBy, index.entries() + 1,
+                    index.lastHash());
+            return write(List.of(body), keys)[0];
+        });
+    }
+
+    /** Whether an entry records a subject reveal ({@link #appendReveal}) rather than a receipt. */
+    public static boolean isReveal(LedgerEntry entry) {
+        return EntryCodec.isReveal(entry);
+    }
+
+    /** The request whose subject a reveal entry records, or {@code null} for any other entry. */
+    public static String revealedRequest(LedgerEntry entry) {
+        return isReveal(entry) ? entry.details().get(EntryCodec.REVEALED_REQUEST) : null;
+    }
+
+    /**
      * Replaces the home's signing key ({@code lethe ledger rotate-key}): appends an entry, signed with the
      * old key, that names the new public key, then moves the new key pair into place; from the next entry
      * on, the new key signs, and {@link #verify()} follows the rotation. The subject secret is not

@@ -1,0 +1,359 @@
+package dev.lethe.server.dashboard;
+
+import dev.lethe.store.Registry;
+import dev.lethe.store.RequestState;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * What the dashboard's pages read from the registry beyond the stores' own methods, in queries that
+ * stay fast with hundreds of thousands of requests: a page of requests is found by keyset pagination
+ * on the arrival sequence (no {@code OFFSET} that reads every row before the page), each filter has
+ * an index that leads with it ({@code V40__dashboard_indexes.sql}), and the counts every page shows
+ * read only the open requests and those closed since they were last counted. No query reads a request's payload: the dashboard never
+ * holds a subject ID except to reveal one ({@link Reveal}).
+ */
+final class DashboardData {
+
+    /** How long the overview's figures about completed requests are reused at most. */
+    static final Duration COUNTS_TTL = Duration.ofSeconds(5);
+    /**
+     * How often the done and failed requests are counted in full; in between, only those closed after
+     * the latest completion seen are added (a request closed with an earlier time, by a server whose
+     * clock lags, is counted at the next full count).
+     */
+    static final Duration CLOSED_RECOUNT = Duration.ofMinutes(1);
+
+    /** The kinds of request the workflow takes. */
+    static final List<String> KINDS = List.of("subject", "records", "feature", "class");
+
+    private final Registry registry;
+    private final Clock clock;
+    private final ClosedCounts closed = new ClosedCounts();
+    private final Cached<Completions> completions;
+
+    DashboardData(Registry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+        this.completions = new Cached<>(() -> new Completions(medianCompletion(OverviewPage.MEDIAN_WINDOW),
+                completedPerDay(OverviewPage.CHART_DAYS)));
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** A request as the list shows it: no payload. */
+    record RequestRow(String id, long seq, String kind, String summary, RequestState state, Long batchId,
+                      Instant receivedAt, Instant dueAt, Instant doneAt, String error) {
+        boolean isOverdue(Instant now) {
+            return (state == RequestState.SUBMITTED || state == RequestState.PLANNED) && now.isAfter(dueAt);
+        }
+    }
+
+    /** Which requests to list; {@code null} fields do not filter. */
+    record Filter(RequestState state, String kind, boolean overdue, String idPrefix) {
+        static final Filter ALL = new Filter(null, null, false, null);
+    }
+
+    /** One page of requests, newest first, and whether there are newer or older ones beyond it. */
+    record Page(List<RequestRow> rows, boolean hasNewer, boolean hasOlder) {
+    }
+
+    /**
+     * A page of at most {@code size} requests matching {@code filter}, newest first: the newest ones
+     * when both cursors are {@code null}, else those just older than sequence {@code before} or just
+     * newer than sequence {@code after}.
+     */
+    Page requests(Filter filter, Long before, Long after, int size) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (filter.state() != null) {
+            where.append(" AND state = ?");
+            params.add(filter.state().name());
+        }
+        if (filter.kind() != null) {
+            where.append(" AND kind = ?");
+            params.add(filter.kind());
+        }
+        if (filter.overdue()) {
+            where.append(" AND state IN ('SUBMITTED', 'PLANNED') AND due_at < ?");
+            params.add(now().toEpochMilli());
+        }
+        if (filter.idPrefix() != null && !filter.idPrefix().isEmpty()) {
+            where.append(" AND id LIKE ? ESCAPE '!'");
+            params.add(filter.idPrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        boolean newer = after != null && before == null;
+        if (newer) {
+            where.append(" AND seq > ?");
+            params.add(after);
+        } else if (before != null) {
+            where.append(" AND seq < ?");
+            params.add(before);
+        }
+        // With an equality filter, order by the filtered column too: the same order, and then the
+        // index (state, seq) or (kind, seq) yields the page in order without sorting every match.
+        String direction = newer ? " ASC" : " DESC";
+        String lead = filter.state() != null ? "state" + direction + ", " : filter.kind() != null ? "kind" + direction + ", " : "";
+        String sql = "SELECT id, seq, kind, summary, state, batch_id, received_at, due_at, done_at, error FROM requests"
+                + where + " ORDER BY " + lead + "seq" + direction + " LIMIT " + (size + 1);
+        List<RequestRow> rows = registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                List<RequestRow> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RequestRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                RequestState.valueOf(rs.getString(5)), nullableLong(rs, 6), Instant.ofEpochMilli(rs.getLong(7)),
+                                Instant.ofEpochMilli(rs.getLong(8)), nullableInstant(rs, 9), rs.getString(10)));
+                    }
+                }
+                return out;
+            }
+        });
+        boolean more = rows.size() > size;
+        List<RequestRow> shown = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+        if (newer) {
+            Collections.reverse(shown);
+            return new Page(shown, more, true);
+        }
+        return new Page(shown, before != null, more);
+    }
+
+    /**
+     * Requests per state. The open states are counted each time (few rows, through the index on
+     * state); the closed ones (nearly every row) are counted in full at most every
+     * {@link #CLOSED_RECOUNT}, and in between brought up to date by counting only the requests closed
+     * after the latest completion time seen (through the index on done_at).
+     */
+    Map<RequestState, Integer> counts() {
+        Map<RequestState, Integer> out = new java.util.EnumMap<>(RequestState.class);
+        for (RequestState s : RequestState.values()) {
+            out.put(s, 0);
+        }
+        out.putAll(countStates("state IN ('SUBMITTED', 'PLANNED')", null));
+        out.putAll(closed.current());
+        return out;
+    }
+
+    /** Open requests past their due date (counted through the index on state and due date). */
+    int overdueCount() {
+        return registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM requests WHERE state IN ('SUBMITTED', 'PLANNED') AND due_at < ?")) {
+                ps.setLong(1, now().toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Requests per state among those matching {@code where} (with {@code after} as its one parameter, when given). */
+    private Map<RequestState, Integer> countStates(String where, Long after) {
+        return registry.database().read(c -> {
+            Map<RequestState, Integer> out = new java.util.EnumMap<>(RequestState.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM requests WHERE " + where + " GROUP BY state")) {
+                if (after != null) {
+                    ps.setLong(1, after);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(RequestState.valueOf(rs.getString(1)), rs.getInt(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The counts of done and failed requests, kept up to date incrementally between full counts. */
+    private final class ClosedCounts {
+        private Map<RequestState, Integer> counts;
+        private long latest;
+        private Instant countedAt = Instant.MIN;
+
+        synchronized Map<RequestState, Integer> current() {
+            Instant now = now();
+            long newest = latestClosing();
+            if (counts == null || now.isAfter(countedAt.plus(CLOSED_RECOUNT)) || now.isBefore(countedAt)) {
+                counts = countStates("state IN ('DONE', 'FAILED')", null);
+                latest = newest;
+                countedAt = now;
+            } else if (newest > latest) {
+                countStates("done_at > ? AND state IN ('DONE', 'FAILED')", latest).forEach((s, n) -> counts.merge(s, n, Integer::sum));
+                latest = newest;
+            }
+            return Map.copyOf(counts);
+        }
+    }
+
+    private long latestClosing() {
+        return registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(done_at) FROM requests"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? Long.MIN_VALUE : v;
+            }
+        });
+    }
+
+    /** The overview's figures about completed requests. */
+    record Completions(Optional<Duration> median, TreeMap<LocalDate, Integer> perDay) {
+    }
+
+    /**
+     * The median time to completion over {@link OverviewPage#MEDIAN_WINDOW} and the completions per
+     * day over {@link OverviewPage#CHART_DAYS}, recomputed only when a request closed since (or after
+     * {@link #COUNTS_TTL}): the median sorts every completion of the window.
+     */
+    Completions completions() {
+        return completions.get(latestClosing());
+    }
+
+    /**
+     * The median time from receipt to completion of the requests completed in the last {@code window},
+     * if any. (The state is a {@code FILTER}, not a {@code WHERE} condition, so that the index on
+     * {@code done_at} bounds the rows read to the window.)
+     */
+    Optional<Duration> medianCompletion(Duration window) {
+        return registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY done_at - received_at) "
+                    + "FILTER (WHERE state = 'DONE') FROM requests WHERE done_at >= ?")) {
+                ps.setLong(1, now().minus(window).toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    double ms = rs.getDouble(1);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(ms)));
+                }
+            }
+        });
+    }
+
+    /** Requests completed per UTC day over the last {@code days} days (today included), zero-filled. */
+    TreeMap<LocalDate, Integer> completedPerDay(int days) {
+        LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+        LocalDate first = today.minusDays(days - 1L);
+        TreeMap<LocalDate, Integer> out = new TreeMap<>();
+        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+            out.put(d, 0);
+        }
+        long dayMs = Duration.ofDays(1).toMillis();
+        registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT done_at - MOD(done_at, " + dayMs + ") AS day_start, "
+                    + "COUNT(*) FILTER (WHERE state = 'DONE') FROM requests WHERE done_at >= ? "
+                    + "GROUP BY done_at - MOD(done_at, " + dayMs + ")")) {
+                ps.setLong(1, first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.merge(LocalDate.ofInstant(Instant.ofEpochMilli(rs.getLong(1)), ZoneOffset.UTC), rs.getInt(2), Integer::sum);
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** When a batch was planned and when it was done (the latter {@code null} while it runs). */
+    record BatchTimes(Instant planned, Instant done) {
+    }
+
+    Optional<BatchTimes> batch(long batchId) {
+        return registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT created_at, done_at FROM batches WHERE id = ?")) {
+                ps.setLong(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new BatchTimes(Instant.ofEpochMilli(rs.getLong(1)), nullableInstant(rs, 2)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** When a request's receipt was handed to the receipt sink (the ledger), if it was. */
+    Optional<Instant> receiptDelivered(String requestId) {
+        return registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT delivered_at FROM receipts WHERE request_id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(nullableInstant(rs, 1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** What one model version forgot: for how many requests, how many records. */
+    record Forgets(int requests, long records) {
+    }
+
+    /** Version → what it forgot, for one model. */
+    Map<Integer, Forgets> forgetsByVersion(String model) {
+        return registry.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version, COUNT(*), SUM(record_count) FROM model_receipts "
+                    + "WHERE model_name = ? GROUP BY version")) {
+                ps.setString(1, model);
+                Map<Integer, Forgets> out = new TreeMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getInt(1), new Forgets(rs.getInt(2), rs.getLong(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Instant nullableInstant(ResultSet rs, int column) throws SQLException {
+        Long v = nullableLong(rs, column);
+        return v == null ? null : Instant.ofEpochMilli(v);
+    }
+
+    /** A value recomputed when its key changed or it is older than {@link #COUNTS_TTL}. */
+    private final class Cached<T> {
+        private final Supplier<T> compute;
+        private T value;
+        private long key;
+        private Instant at = Instant.MIN;
+
+        Cached(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        synchronized T get(long currentKey) {
+            Instant now = now();
+            if (value == null || currentKey != key || now.isAfter(at.plus(COUNTS_TTL)) || now.isBefore(at)) {
+                value = compute.get();
+                key = currentKey;
+                at = now;
+            }
+            return value;
+        }
+    }
+}
