@@ -114,7 +114,7 @@ public final class ProcessorIdentity {
             Path keyTemp = dir.resolve("processor.key.tmp");
             Files.deleteIfExists(keyTemp);
             PrivateFiles.createFileIfMissing(keyTemp);
-            Files.writeString(keyTemp, pem(made.key));
+            Files.writeString(keyTemp, pem(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", made.key.getEncoded())));
             Files.move(keyTemp, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(cert, made.certificatePem());
         } catch (IOException e) {
@@ -134,13 +134,13 @@ public final class ProcessorIdentity {
                 throw new InvalidInputException(certificateFile + ": no PEM certificate found");
             }
             Object k = keys.readObject();
-            PrivateKeyInfo info = k instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo()
-                    : k instanceof PrivateKeyInfo direct ? direct : null;
-            if (info == null) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            PrivateKey key = k instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
+                    : k instanceof PrivateKeyInfo info ? converter.getPrivateKey(info) : null;
+            if (key == null) {
                 throw new InvalidInputException(keyFile + ": no unencrypted PEM private key found");
             }
-            return new ProcessorIdentity(domain, new JcaPEMKeyConverter().getPrivateKey(info),
-                    new JcaX509CertificateConverter().getCertificate(holder));
+            return new ProcessorIdentity(domain, key, new JcaX509CertificateConverter().getCertificate(holder));
         } catch (IOException | GeneralSecurityException e) {
             throw new InvalidInputException("cannot read the processor certificate or key: " + e.getMessage());
         }
