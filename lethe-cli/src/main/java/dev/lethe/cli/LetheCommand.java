@@ -24,6 +24,7 @@ import picocli.CommandLine.IVersionProvider;
                 RequestsCommand.class,
                 WorkerCommand.class,
                 ModelsCommand.class,
+                ServeCommand.class,
         })
 public final class LetheCommand implements Runnable {
 
