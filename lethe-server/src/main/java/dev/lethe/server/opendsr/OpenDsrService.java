@@ -91,12 +91,11 @@ public final class OpenDsrService {
      * request before (idempotent); a different request under a used ID is refused.
      */
     OpenDsrStore.Stored submit(DsrRequest r, String controllerId) {
-        Optional<OpenDsrStore.Stored> existing = store.find(r.subjectRequestId());
-        if (existing.isPresent()) {
-            return same(existing.get(), r, controllerId);
-        }
         Instant now = context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-        Map<String, Set<Long>> subjects = resolver.resolve(r.identities());
+        // a raw identity is the subject ID: an erasure by raw identities needs no lookup (the workflow
+        // erases the subject wherever it is held, and a subject held nowhere gets an empty receipt)
+        Map<String, Set<Long>> subjects = r.isErasure() && r.identities().stream().noneMatch(i -> i.format().isHashed())
+                ? rawSubjects(r) : resolver.resolve(r.identities());
         List<String> parts = new ArrayList<>();
         String results = null;
         Instant due = DueDates.dueDate(now);
@@ -127,6 +126,12 @@ public final class OpenDsrService {
             return same(store.find(r.subjectRequestId()).orElseThrow(), r, controllerId);
         }
         return stored;
+    }
+
+    private static Map<String, Set<Long>> rawSubjects(DsrRequest r) {
+        Map<String, Set<Long>> out = new TreeMap<>();
+        r.identities().forEach(i -> out.put(i.value(), Set.of()));
+        return out;
     }
 
     private static OpenDsrStore.Stored same(OpenDsrStore.Stored stored, DsrRequest r, String controllerId) {
