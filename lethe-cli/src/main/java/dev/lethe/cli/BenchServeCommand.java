@@ -46,10 +46,14 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "5000", description = "The worker's largest batch (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
+    @Option(names = "--scrub-minutes", defaultValue = "0", description = "The worker's --scrub-interval (default: "
+            + "${DEFAULT-VALUE}: rewrite the registry after every batch).")
+    int scrubMinutes;
+
     @Override
     public Integer call() throws Exception {
         OpenDsrBenchmark.run(new OpenDsrBenchmark.Options(instEval, e2eData, e2eLabel, perSubject, requests, warmup, clients,
-                algorithms, e2eRequests, models, maxBatch), System.out);
+                algorithms, e2eRequests, models, maxBatch, scrubMinutes), System.out);
         return Main.OK;
     }
 }

@@ -76,12 +76,14 @@ public final class ServerAssembly implements AutoCloseable {
     private final LetheServer server;
     private final CallbackDispatcher callbacks;
     private final Thread workerThread;
+    private final Duration grace;
     private volatile boolean stopping;
     private boolean closed;
 
     private ServerAssembly(LetheHome home, Settings settings, KeyVerifier keys) {
         this.home = home;
         this.lease = home.claimWorker();
+        OpenDsrService openDsr;
         try {
             home.registry().scrubAtMostEvery(settings.scrubInterval());
             ServerContext context = new ServerContext(home, Workflow.inHome(home), keys,
@@ -89,23 +91,27 @@ public final class ServerAssembly implements AutoCloseable {
             ProcessorIdentity identity = settings.certificate() != null
                     ? ProcessorIdentity.fromPem(settings.domain(), settings.certificate(), settings.key())
                     : ProcessorIdentity.inHome(home.dir().resolve("opendsr"), settings.domain(), settings.algorithm());
-            OpenDsrService openDsr = new OpenDsrService(context, identity, IdentityMap.inHome(home.dir()));
-            this.server = LetheServer.create(context, ServerOptions.defaults(), modules(context, openDsr, settings))
-                    .start(settings.bind(), settings.port());
-            String url = settings.publicUrl() != null ? settings.publicUrl() : "http://" + settings.bind() + ":" + server.port();
-            this.callbacks = CallbackDispatcher.standard(openDsr, url).start();
+            openDsr = new OpenDsrService(context, identity, IdentityMap.inHome(home.dir()));
             this.worker = new Worker(home.registry(), Worker.Config.defaults().withMaxBatch(settings.maxBatch())
                     .withLinger(settings.linger()).withSink(LedgerReceiptSink.inHome(home.dir(), home.registry())));
-            this.workerThread = new Thread(this::runWorker, "lethe-worker");
-            this.grace = settings.gracePeriod();
-            workerThread.start();
+            this.server = LetheServer.create(context, ServerOptions.defaults(), modules(context, openDsr, settings));
         } catch (RuntimeException e) {
             lease.close();
             throw e;
         }
+        try {
+            server.start(settings.bind(), settings.port());
+        } catch (RuntimeException e) {
+            worker.close();
+            lease.close();
+            throw e;
+        }
+        String url = settings.publicUrl() != null ? settings.publicUrl() : "http://" + settings.bind() + ":" + server.port();
+        this.callbacks = CallbackDispatcher.standard(openDsr, url).start();
+        this.workerThread = new Thread(this::runWorker, "lethe-worker");
+        this.grace = settings.gracePeriod();
+        workerThread.start();
     }
-
-    private final Duration grace;
 
     /** The modules {@code lethe serve} runs, one per line (each area of the server adds its own). */
     static List<ServerModule> modules(ServerContext context, OpenDsrService openDsr, Settings settings) {

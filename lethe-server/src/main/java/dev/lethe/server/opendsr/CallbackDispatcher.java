@@ -133,6 +133,8 @@ public final class CallbackDispatcher implements AutoCloseable {
                     .header("Content-Type", "application/json")
                     .header(SignedJson.DOMAIN, service.identity().domain())
                     .header(SignedJson.SIGNATURE, s.signature())
+                    .header(SignedJson.OPENGDPR_DOMAIN, service.identity().domain())
+                    .header(SignedJson.OPENGDPR_SIGNATURE, s.signature())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(s.body())).build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? null : "answered " + status;

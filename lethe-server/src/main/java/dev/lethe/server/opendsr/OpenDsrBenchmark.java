@@ -62,7 +62,7 @@ public final class OpenDsrBenchmark {
 
     /** What to run. */
     public record Options(Path instEval, Path e2eData, String e2eLabel, int perSubject, int requests, int warmup,
-                          int clients, List<String> algorithms, int e2eRequests, List<String> models, int maxBatch) {
+                          int clients, List<String> algorithms, int e2eRequests, List<String> models, int maxBatch, int scrubMinutes) {
     }
 
     private static final String KEY = "bench.bench-secret";
@@ -197,7 +197,8 @@ public final class OpenDsrBenchmark {
             }
             Map<String, Principal> keys = Map.of(KEY, new Principal("bench", Role.CONTROLLER));
             ServerAssembly.Settings settings = new ServerAssembly.Settings("127.0.0.1", 0, "localhost", null,
-                    SignatureAlgorithm.ECDSA_P256, null, null, o.maxBatch(), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60));
+                    SignatureAlgorithm.ECDSA_P256, null, null, o.maxBatch(), Duration.ZERO, Duration.ofMinutes(o.scrubMinutes()),
+                    Duration.ofSeconds(60));
             try (ServerAssembly server = ServerAssembly.start(LetheHome.open(dir), settings,
                     (id, secret) -> Optional.ofNullable(keys.get(id + "." + secret)))) {
                 String url = "http://127.0.0.1:" + server.port() + "/requests";
@@ -223,9 +224,10 @@ public final class OpenDsrBenchmark {
                 double seconds = Duration.between(startedAt, last).toMillis() / 1e3;
                 long[] latency = done.stream().mapToLong(r -> r.doneAt().toEpochMilli() - r.receivedAt().toEpochMilli()).sorted().toArray();
                 long receipts = done.stream().filter(r -> workflow.receipt(r.id()).isPresent()).count();
-                out.printf(Locale.ROOT, "end to end (%s, %d distinct subjects of %d records, ledger on): %d completed with %d receipts "
+                out.printf(Locale.ROOT, "end to end (%s, %d distinct subjects of %d records, ledger on, scrub %s): %d completed with %d receipts "
                                 + "in %.2f s = %.0f completed/s (submission alone %.0f/s); latency p50 %d ms, p99 %d ms%n",
-                        String.join(",", o.models()), subjects, o.perSubject(), done.size(), receipts, seconds,
+                        String.join(",", o.models()), subjects, o.perSubject(),
+                        o.scrubMinutes() == 0 ? "after every batch" : "at most every " + o.scrubMinutes() + " min", done.size(), receipts, seconds,
                         done.size() / seconds, timed.size() / submitSeconds, percentile(latency, 0.5), percentile(latency, 0.99));
             }
         } finally {

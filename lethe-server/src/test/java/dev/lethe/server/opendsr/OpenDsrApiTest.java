@@ -114,6 +114,8 @@ class OpenDsrApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(controller.verify(response)).isTrue();
         assertThat(response.headers().firstValue("X-OpenDSR-Processor-Domain")).hasValue("processor.test");
+        assertThat(response.headers().firstValue("X-OpenGDPR-Processor-Domain")).hasValue("processor.test");
+        assertThat(response.headers().firstValue("X-OpenGDPR-Signature")).isEqualTo(response.headers().firstValue("X-OpenDSR-Signature"));
         JsonNode body = json(response);
         assertThat(body.get("api_version").asText()).isEqualTo("2.0");
         assertThat(body.get("supported_subject_request_types")).extracting(JsonNode::asText)
