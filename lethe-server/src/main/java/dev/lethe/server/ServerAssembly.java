@@ -182,7 +182,7 @@ public final class ServerAssembly implements AutoCloseable {
         } finally {
             try {
                 callbacks.close();
-                workerThread.join(grace.toMillis());
+                workerThread.join(Math.max(1, grace.toMillis()));
                 if (workerThread.isAlive()) {
                     workerThread.interrupt(); // abandon the step: a restarted worker resumes the batch
                     workerThread.join(10_000);

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.data.Dataset;
 import dev.lethe.engine.Catalog;
+import dev.lethe.engine.Worker;
+import dev.lethe.engine.Workflow;
+import dev.lethe.model.ForgetRequest;
 import dev.lethe.store.LetheHome;
 import dev.lethe.store.RequestState;
 import dev.lethe.testing.RandomData;
@@ -16,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -67,5 +71,49 @@ class ServerAssemblyTest {
             assertThat(again.registry().requests().get(id).state()).isEqualTo(RequestState.DONE);
         }
         server.close();
+    }
+
+    @Test
+    void stoppingMidBatchAbandonsItSafelyAndARestartedWorkerFinishesEveryRequestOnce() throws Exception {
+        Dataset data = RandomData.classification(5, 300, 3, 1, 2);
+        Ledger.initialiseIfNew(dir);
+        List<String> ids = new java.util.ArrayList<>();
+        try (LetheHome setup = LetheHome.open(dir)) {
+            Catalog catalog = new Catalog(setup.registry());
+            catalog.importDataset("people", data, Map.of());
+            catalog.train(Catalog.TrainSpec.of("nb1", "people", "nb"));
+            catalog.train(Catalog.TrainSpec.of("forest1", "people", "forest"));
+            Workflow workflow = Workflow.inHome(setup);
+            List<String> subjects = new java.util.ArrayList<>(new java.util.TreeSet<>(data.subjects()));
+            for (String subject : subjects.subList(0, subjects.size() / 2)) {
+                ids.add(workflow.submit(new ForgetRequest.Subject(subject)));
+            }
+        }
+        ServerAssembly.Settings immediate = new ServerAssembly.Settings("127.0.0.1", 0, "localhost", null,
+                dev.lethe.server.opendsr.SignatureAlgorithm.ECDSA_P256, null, null, 7, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        ServerAssembly server = ServerAssembly.start(LetheHome.open(dir), immediate, KeyVerifier.NONE);
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (LetheHome observer = LetheHome.open(dir)) {
+            while (observer.registry().requests().counts().getOrDefault(RequestState.DONE, 0) == 0 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+        }
+        server.close(); // no grace: the batch in progress is abandoned where it stands
+
+        assertThat(server.workerRunning()).isFalse();
+        try (LetheHome again = LetheHome.open(dir); var lease = again.claimWorker();
+             Worker worker = new Worker(again.registry(), Worker.Config.defaults()
+                     .withSink(dev.lethe.engine.LedgerReceiptSink.inHome(dir, again.registry())))) {
+            worker.drain();
+            for (String id : ids) {
+                assertThat(again.registry().requests().get(id).state()).as(again.registry().requests().get(id).error())
+                        .isEqualTo(RequestState.DONE);
+                assertThat(again.registry().requests().receipt(id)).isPresent();
+            }
+            assertThat(again.registry().datasets().recordsBySubject()).hasSize(data.subjects().stream().distinct().toList().size() - ids.size());
+            assertThat(Ledger.open(dir).entries()).extracting(dev.lethe.audit.ledger.LedgerEntry::requestId)
+                    .doesNotHaveDuplicates().containsAll(ids);
+            assertThat(Ledger.open(dir).verify().valid()).isTrue();
+        }
     }
 }
