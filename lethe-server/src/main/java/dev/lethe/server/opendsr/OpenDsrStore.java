@@ -213,25 +213,26 @@ final class OpenDsrStore {
         });
     }
 
+    /** The controller acknowledged the callback. */
     void delivered(long callbackId, long now) {
-        update("UPDATE opendsr_callbacks SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", now, callbackId, null, 0);
-    }
-
-    void retryLater(long callbackId, long nextAttemptAt, String error) {
-        update("UPDATE opendsr_callbacks SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
-                nextAttemptAt, callbackId, error.length() > 400 ? error.substring(0, 400) : error, 1);
-    }
-
-    private void update(String sql, long time, long id, String error, int errorAt) {
         db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, time);
-                if (errorAt == 1) {
-                    ps.setString(2, error);
-                    ps.setLong(3, id);
-                } else {
-                    ps.setLong(2, id);
-                }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE opendsr_callbacks SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?")) {
+                ps.setLong(1, now);
+                ps.setLong(2, callbackId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The attempt failed ({@code error}, which names no identity); the next is due at {@code nextAttemptAt}. */
+    void retryLater(long callbackId, long nextAttemptAt, String error) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE opendsr_callbacks SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+                ps.setLong(1, nextAttemptAt);
+                ps.setString(2, error.length() > 400 ? error.substring(0, 400) : error);
+                ps.setLong(3, callbackId);
                 return ps.executeUpdate();
             }
         });
