@@ -25,6 +25,7 @@ import picocli.CommandLine.IVersionProvider;
                 WorkerCommand.class,
                 ModelsCommand.class,
                 KeysCommand.class,
+                ServeCommand.class,
         })
 public final class LetheCommand implements Runnable {
 

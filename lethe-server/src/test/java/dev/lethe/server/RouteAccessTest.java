@@ -2,7 +2,9 @@ package dev.lethe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lethe.server.api.ApiModules;
+import dev.lethe.server.opendsr.IdentityMap;
+import dev.lethe.server.opendsr.OpenDsrService;
+import dev.lethe.server.opendsr.ProcessorIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Walks every registered route with no key, with a wrong key, and with a key of every role: 401
  * without valid credentials, 403 for a role the route does not admit, neither for an admitted
- * role (public routes answer everyone). The modules are every module of the server this branch
- * knows; add a module here when one is added to the server.
+ * role (public routes answer everyone). The modules are those {@code lethe serve} runs
+ * ({@link ServerAssembly#modules}). The dashboard's pages under /ui take no API key at all: without
+ * a signed-in session they send the browser to the sign-in form (303), whatever key is sent; their
+ * roles are walked through sessions in the dashboard's own tests.
  */
 class RouteAccessTest {
 
@@ -32,8 +36,10 @@ class RouteAccessTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<Role, String> keys = new EnumMap<>(Role.class);
 
-    static List<ServerModule> allModules() {
-        return ApiModules.all();
+    static List<ServerModule> allModules(ServerContext context, Path dir) {
+        OpenDsrService openDsr = new OpenDsrService(context, ProcessorIdentity.selfSigned("localhost",
+                ServerAssembly.Settings.defaults().algorithm()), IdentityMap.customerIds());
+        return ServerAssembly.modules(context, openDsr, ServerAssembly.Settings.defaults());
     }
 
     @BeforeEach
@@ -46,8 +52,8 @@ class RouteAccessTest {
                 printed.put(id + ".secret", new Principal(id, role));
             }
         }
-        server = LetheServer.create(TestServers.context(dir, printed), ServerOptions.defaults(), allModules())
-                .start("127.0.0.1", 0);
+        ServerContext context = TestServers.context(dir, printed);
+        server = LetheServer.create(context, ServerOptions.defaults(), allModules(context, dir)).start("127.0.0.1", 0);
     }
 
     @AfterEach
@@ -62,6 +68,18 @@ class RouteAccessTest {
         List<String> wrong = new ArrayList<>();
         for (RouteSpec route : server.routes()) {
             String name = route.method() + " " + route.path();
+            if (route.path().startsWith("/ui/") && route.isPublic() && route.method().name().equals("POST")) {
+                // a public form (sign-in) still needs its CSRF token, which a bare request does not have
+                check(wrong, name + " without the form's CSRF token", call(route, keys.get(Role.OFFICER)), 403);
+                continue;
+            }
+            if (route.path().startsWith("/ui/") && !route.isPublic()) {
+                check(wrong, name + " without a session", call(route, null), 303);
+                for (Map.Entry<Role, String> key : keys.entrySet()) {
+                    check(wrong, name + " with only an API key as " + key.getKey(), call(route, key.getValue()), 303);
+                }
+                continue;
+            }
             check(wrong, name + " without a key", call(route, null), route.isPublic() ? null : 401);
             check(wrong, name + " with a wrong secret", call(route, "officer.wrong"), route.isPublic() ? null : 401);
             for (Map.Entry<Role, String> key : keys.entrySet()) {
