@@ -1,5 +1,7 @@
 package dev.lethe.privacy.dp;
 
+import static dev.lethe.math.LogSpace.logSumExp;
+
 import dev.lethe.model.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -159,18 +161,6 @@ public final class RdpAccountant {
             terms[i] = logMu0 + alpha * logMix + Math.log(h) + (i == 0 || i == n ? Math.log(0.5) : 0);
         }
         return logSumExp(terms);
-    }
-
-    private static double logSumExp(double[] terms) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double t : terms) {
-            max = Math.max(max, t);
-        }
-        double sum = 0;
-        for (double t : terms) {
-            sum += Math.exp(t - max);
-        }
-        return max + Math.log(sum);
     }
 
     private static void check(double q, double sigma, long steps, double delta) {
