@@ -98,13 +98,8 @@ public final class Mondrian {
     private double width(Part p, int j) {
         QuasiColumn c = columns[j];
         if (c.numeric) {
-            int lo = Integer.MAX_VALUE;
-            int hi = Integer.MIN_VALUE;
-            for (int r : p.rows()) {
-                lo = Math.min(lo, c.codes[r]);
-                hi = Math.max(hi, c.codes[r]);
-            }
-            return c.range() == 0 ? 0 : (c.values[hi] - c.values[lo]) / c.range();
+            int[] span = span(c.codes, p.rows());
+            return c.range() == 0 ? 0 : (c.values[span[1]] - c.values[span[0]]) / c.range();
         }
         if (p.depth()[j] == c.depth()) {
             return 0;
@@ -115,12 +110,9 @@ public final class Mondrian {
 
     private List<Part> splitNumeric(Part p, int j) {
         int[] codes = columns[j].codes;
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        for (int r : p.rows()) {
-            lo = Math.min(lo, codes[r]);
-            hi = Math.max(hi, codes[r]);
-        }
+        int[] span = span(codes, p.rows());
+        int lo = span[0];
+        int hi = span[1];
         int[] hist = new int[hi - lo + 1];
         for (int r : p.rows()) {
             hist[codes[r] - lo]++;
@@ -223,19 +215,25 @@ public final class Mondrian {
         for (int j = 0; j < columns.length; j++) {
             QuasiColumn c = columns[j];
             if (c.numeric) {
-                int lo = Integer.MAX_VALUE;
-                int hi = Integer.MIN_VALUE;
-                for (int r : rows) {
-                    lo = Math.min(lo, c.codes[r]);
-                    hi = Math.max(hi, c.codes[r]);
-                }
-                g[j] = Intervals.format(c.values[lo], c.values[hi]);
+                int[] span = span(c.codes, rows);
+                g[j] = Intervals.format(c.values[span[0]], c.values[span[1]]);
             } else {
                 int d = commonDepth(c, rows);
                 g[j] = c.ancestorLabel[d][c.ancestor[d][c.codes[rows[0]]]];
             }
         }
         return new EquivalenceClass(rows, g);
+    }
+
+    /** The smallest and largest code among the rows. */
+    private static int[] span(int[] codes, int[] rows) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int r : rows) {
+            lo = Math.min(lo, codes[r]);
+            hi = Math.max(hi, codes[r]);
+        }
+        return new int[] {lo, hi};
     }
 
     /** The deepest level at which all rows share one ancestor. */
@@ -263,13 +261,8 @@ public final class Mondrian {
             for (int j = 0; j < columns.length; j++) {
                 QuasiColumn c = columns[j];
                 if (c.numeric) {
-                    int lo = Integer.MAX_VALUE;
-                    int hi = Integer.MIN_VALUE;
-                    for (int r : e.rows()) {
-                        lo = Math.min(lo, c.codes[r]);
-                        hi = Math.max(hi, c.codes[r]);
-                    }
-                    penalty += c.range() == 0 ? 0 : (c.values[hi] - c.values[lo]) / c.range();
+                    int[] span = span(c.codes, e.rows());
+                    penalty += c.range() == 0 ? 0 : (c.values[span[1]] - c.values[span[0]]) / c.range();
                 } else {
                     int d = commonDepth(c, e.rows());
                     int leaves = c.hierarchy.leavesUnder(d, e.generalised()[j]);
