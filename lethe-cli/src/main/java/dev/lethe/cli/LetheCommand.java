@@ -25,6 +25,8 @@ import picocli.CommandLine.IVersionProvider;
                 WorkerCommand.class,
                 ModelsCommand.class,
                 DpCommand.class,
+                AnonymiseCommand.class,
+                RiskCommand.class,
         })
 public final class LetheCommand implements Runnable {
 
