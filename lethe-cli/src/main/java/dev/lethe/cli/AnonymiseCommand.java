@@ -1,6 +1,5 @@
 package dev.lethe.cli;
 
-import dev.lethe.data.CsvReader;
 import dev.lethe.data.TextTable;
 import dev.lethe.model.LetheException;
 import dev.lethe.privacy.anonymise.Anonymisation;
@@ -13,8 +12,6 @@ import dev.lethe.privacy.anonymise.Hierarchy;
 import dev.lethe.privacy.anonymise.Mondrian;
 import dev.lethe.privacy.anonymise.Pseudonyms;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +33,8 @@ final class AnonymiseCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV (plain or gzip) with a header row.")
-    Path data;
-
-    @Option(names = "--quasi", required = true, split = ",", paramLabel = "COL", description = "Quasi-identifier columns.")
-    List<String> quasi;
+    @Mixin
+    QuasiTableOptions table = new QuasiTableOptions();
 
     @Option(names = "--sensitive", paramLabel = "COL", description = "Sensitive column for l-diversity.")
     String sensitive;
@@ -75,9 +69,6 @@ final class AnonymiseCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
 
-    @Mixin
-    EncodingOption encoding = new EncodingOption();
-
     @Override
     public Integer call() {
         Diversity kind = switch (diversity.toLowerCase(Locale.ROOT)) {
@@ -85,18 +76,18 @@ final class AnonymiseCommand implements Callable<Integer> {
             case "entropy" -> Diversity.ENTROPY;
             default -> throw new Main.UserError("--diversity must be distinct or entropy, got " + LetheException.quote(diversity));
         };
-        Charset charset = encoding.charset == null ? StandardCharsets.UTF_8 : encoding.charset;
+        List<String> quasi = table.quasi;
         Map<String, Hierarchy> read = new LinkedHashMap<>();
-        hierarchies.forEach((col, file) -> read.put(col, Hierarchy.read(CsvReader.readText(file, charset))));
+        hierarchies.forEach((col, file) -> read.put(col, Hierarchy.read(table.read(file))));
         AnonymisationOptions options = new AnonymisationOptions(quasi, sensitive, k, l, kind, read, suppress);
         for (String col : pseudonymise) {
             if (quasi.contains(col) || col.equals(sensitive)) {
                 throw new Main.UserError("--pseudonymise " + LetheException.quote(col) + " is also a quasi-identifier or the sensitive column");
             }
         }
-        TextTable table = CsvReader.readText(data, charset);
-        pseudonymise.forEach(col -> table.column(col, "--pseudonymise"));
-        Anonymisation a = Mondrian.anonymise(table, options);
+        TextTable input = table.read(table.data);
+        pseudonymise.forEach(col -> input.column(col, "--pseudonymise"));
+        Anonymisation a = Mondrian.anonymise(input, options);
         PrintWriter o = spec.commandLine().getOut();
         Map<String, UnaryOperator<String>> replace = new LinkedHashMap<>();
         if (!pseudonymise.isEmpty() || rotateKey) {
@@ -105,7 +96,7 @@ final class AnonymiseCommand implements Callable<Integer> {
             o.printf("pseudonyms of %s with key %d%s%n", pseudonymise, keys.keyNumber(),
                     rotateKey ? " (rotated: they do not match files pseudonymised with earlier keys)" : "");
         }
-        TextTable result = AnonymisedTable.of(table, a, replace);
+        TextTable result = AnonymisedTable.of(input, a, replace);
         AnonymityChecker.Report check = AnonymityChecker.check(result, quasi, sensitive, k, l, kind);
         if (!check.holds()) {
             throw new dev.lethe.model.InternalException("the anonymised data failed its check: " + check.violations().get(0));

@@ -1,11 +1,8 @@
 package dev.lethe.cli;
 
-import dev.lethe.data.CsvReader;
 import dev.lethe.data.TextTable;
 import dev.lethe.privacy.risk.ReidentificationRisk;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +21,8 @@ final class RiskCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV (plain or gzip) with a header row.")
-    Path data;
-
-    @Option(names = "--quasi", required = true, split = ",", paramLabel = "COL", description = "Quasi-identifier columns.")
-    List<String> quasi;
+    @Mixin
+    QuasiTableOptions table = new QuasiTableOptions();
 
     @Option(names = "--population", paramLabel = "FILE", description = "The population the data was sampled from (for journalist risk).")
     Path population;
@@ -37,15 +31,11 @@ final class RiskCommand implements Callable<Integer> {
             description = "A record whose risk exceeds this is at risk (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Mixin
-    EncodingOption encoding = new EncodingOption();
-
     @Override
     public Integer call() {
-        Charset charset = encoding.charset == null ? StandardCharsets.UTF_8 : encoding.charset;
-        TextTable t = CsvReader.readText(data, charset);
-        TextTable pop = population == null ? null : CsvReader.readText(population, charset);
-        ReidentificationRisk r = ReidentificationRisk.of(t, quasi, pop, threshold);
+        List<String> quasi = table.quasi;
+        TextTable pop = population == null ? null : table.read(population);
+        ReidentificationRisk r = ReidentificationRisk.of(table.read(table.data), quasi, pop, threshold);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d records, %d classes of %s%n", r.records(), r.classes(), quasi);
         print(o, "prosecutor", r.prosecutor(), threshold);
