@@ -26,6 +26,9 @@ import picocli.CommandLine.IVersionProvider;
                 ModelsCommand.class,
                 KeysCommand.class,
                 ServeCommand.class,
+                DpCommand.class,
+                AnonymiseCommand.class,
+                RiskCommand.class,
         })
 public final class LetheCommand implements Runnable {
 

@@ -28,6 +28,7 @@ final class ModelsCommand implements Callable<Integer> {
             for (ModelInfo m : h.registry().models().list()) {
                 out.printf("%s  %s on %s, current version %d%n", m.name(), m.family(),
                         h.registry().datasets().get(m.datasetId()).name(), m.currentVersion());
+                DpTraining.describe(m.family(), m.settings()).ifPresent(out::println);
                 for (VersionInfo v : h.registry().models().versions(m.name())) {
                     out.printf("  v%-4d %-8s %7d records  sha256 %s  %s%s%n", v.version(), v.cause(), v.liveRecords(),
                             v.sha256().substring(0, 16), v.createdAt(), v.isPurged() ? "  purged " + v.purgedAt() : "");

@@ -44,11 +44,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
     boolean quiet;
 
+    @Option(names = "--dp", split = ",", paramLabel = "KEY=VALUE",
+            description = "Train with DP-SGD to epsilon=E,delta=D[,clip=C] (logistic only; other settings by --set).")
+    List<String> dp = List.of();
+
     @Override
     public Integer call() {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
-        ModelFamily modelFamily = ModelFamilies.byName(family);
         Map<String, String> parsed = Settings.parse(settings);
+        if (!dp.isEmpty()) {
+            family = DpTraining.family(family);
+            parsed.putAll(DpTraining.settings(dp));
+        }
+        ModelFamily modelFamily = ModelFamilies.byName(family);
         Learner<?> learner = modelFamily.learner(parsed, seed);
         TrainingHints.of(modelFamily.name(), parsed).ifPresent(progress::note);
         LoadedData loaded = DataFiles.readTraining(data, progress);

@@ -23,6 +23,13 @@ public final class CsvReader {
         return TableBuilder.build(parse(path, options.encoding()), options);
     }
 
+    /** The file's cells as text, with the same parsing (quotes, gzip, missing values) as {@link #read}. */
+    public static TextTable readText(Path path, java.nio.charset.Charset encoding) {
+        RawTable raw = parse(path, encoding);
+        return new TextTable(raw.source, raw.names, java.util.Collections.unmodifiableList(raw.rows),
+                java.util.Collections.unmodifiableList(raw.lines));
+    }
+
     static RawTable parse(Path path, java.nio.charset.Charset encoding) {
         String source = path.toString();
         try (Reader in = Inputs.open(path, encoding)) {

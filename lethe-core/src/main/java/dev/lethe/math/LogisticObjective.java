@@ -77,15 +77,7 @@ public final class LogisticObjective {
         if (blocks == 1) {
             return softplus(scores[0]) - label * scores[0];
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double s : scores) {
-            max = Math.max(max, s);
-        }
-        double sum = 0;
-        for (double s : scores) {
-            sum += Math.exp(s - max);
-        }
-        return max + Math.log(sum) - scores[label];
+        return LogSpace.logSumExp(scores) - scores[label];
     }
 
     public double value(double[] w, int[] rows, int[] labels) {

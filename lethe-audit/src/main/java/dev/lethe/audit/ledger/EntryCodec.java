@@ -75,14 +75,27 @@ final class EntryCodec {
 
     /** The canonical body of a key rotation: signed with the old key, it names the key that signs from the next entry on. */
     static ObjectNode rotationBody(String oldKey, String newKey, long seq, String previous) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(NEW_KEY, newKey);
+        details.put(OLD_KEY, oldKey);
+        return eventBody(ROTATION_FAMILY, ROTATION_KIND, "rotate the ledger signing key to " + Ed25519Keys.fingerprint(newKey),
+                details, seq, previous);
+    }
+
+    /**
+     * The canonical body of an entry that is not a forget receipt (a key rotation, a privacy-budget
+     * spend): the receipt's shape with no records, no guarantee and no model digests, so every reader
+     * parses it and no digest chain follows it. Details are written in the given order.
+     */
+    static ObjectNode eventBody(String family, String kind, String summary, Map<String, String> details, long seq, String previous) {
         Instant now = Instant.now();
         ObjectNode body = JSON.createObjectNode();
         body.put("seq", seq);
         body.put("previousHash", previous);
         body.put("recordedAt", now.toString());
-        body.put("family", ROTATION_FAMILY);
-        body.put("requestKind", ROTATION_KIND);
-        body.put("request", "rotate the ledger signing key to " + Ed25519Keys.fingerprint(newKey));
+        body.put("family", family);
+        body.put("requestKind", kind);
+        body.put("request", summary);
         body.putNull("subject");
         body.putArray("records");
         body.put("guarantee", "none");
@@ -90,9 +103,8 @@ final class EntryCodec {
         body.putNull("digestBefore");
         body.putNull("digestAfter");
         body.put("receiptAt", now.toString());
-        ObjectNode details = body.putObject("details");
-        details.put(NEW_KEY, newKey);
-        details.put(OLD_KEY, oldKey);
+        ObjectNode node = body.putObject("details");
+        details.forEach(node::put);
         return body;
     }
 

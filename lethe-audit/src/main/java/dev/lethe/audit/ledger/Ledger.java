@@ -382,6 +382,27 @@ public final class Ledger {
         });
     }
 
+    /**
+     * Appends an entry that records an event other than a forget (for example a privacy-budget spend):
+     * signed and chained like every entry, with no records and no model digests.
+     *
+     * @param family  who records it (a module's name, never {@code ledger})
+     * @param kind    what happened, such as {@code dp-spend}
+     * @param details no personal data: the caller's responsibility, as for receipts
+     */
+    public synchronized LedgerEntry appendEvent(String family, String kind, String summary, Map<String, String> details) {
+        if (EntryCodec.ROTATION_FAMILY.equals(family)) {
+            throw new IllegalArgumentException("family '" + family + "' is the ledger's own");
+        }
+        return files.locked(() -> {
+            index.refresh(files);
+            currentKeys();
+            ObjectNode body = EntryCodec.eventBody(family, kind, summary, new java.util.LinkedHashMap<>(details), index.entries() + 1,
+                    index.lastHash());
+            return write(List.of(body), keys)[0];
+        });
+    }
+
     /** Finishes or abandons a rotation that stopped between writing its new keys and moving them into place. */
     private void finishRotation() {
         if (home.nextSigningKeys().isEmpty()) {

@@ -1,0 +1,55 @@
+package dev.lethe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lethe train --dp}: a DP-SGD logistic model whose file and {@code lethe model} state (ε, δ), the accountant and the unit. */
+class DpTrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsWithDpSgdAndStatesTheGuarantee() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < 500; i++) {
+            double a = r.nextDouble() * 2 - 1;
+            double b = r.nextDouble() * 2 - 1;
+            csv.append(a).append(',').append(b).append(',').append(a + b > 0 ? "yes" : "no").append('\n');
+        }
+        Path data = dir.resolve("d.csv");
+        Files.writeString(data, csv.toString());
+        Path model = dir.resolve("m.lethe");
+        CliRunner t = CliRunner.run("train", "--data", data.toString(), "--label", "y", "--model", "logistic", "--dp",
+                "epsilon=3,delta=1e-5,clip=1", "--set", "epochs=3", "--set", "batch=50", "--out", model.toString(), "-q");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("dp-logistic");
+        java.util.Map<String, String> settings = dev.lethe.model.ModelFile.load(model).provenance().settings();
+        assertThat(settings).containsKeys("dp.epsilon", "dp.delta", "dp.accountant", "dp.noiseMultiplier")
+                .containsEntry("dp.privacyUnit", "record").containsEntry("clip", "1.0");
+        assertThat(Double.parseDouble(settings.get("dp.epsilon"))).isLessThanOrEqualTo(3);
+
+        String home = dir.resolve("home").toString();
+        assertThat(CliRunner.run("data", "import", "--home", home, "--name", "d", "--data", data.toString(), "--label", "y").code())
+                .isZero();
+        CliRunner reg = CliRunner.run("model", "train", "--home", home, "--dataset", "d", "--name", "m", "--model", "dp-logistic",
+                "--set", "epsilon=2", "--set", "epochs=2", "--set", "batch=50");
+        assertThat(reg.code()).as(reg.err()).isZero();
+        assertThat(CliRunner.run("models", "--home", home).out()).contains("differential privacy: DP-SGD to ε = 2.0, δ = 1.0E-5 per record");
+
+        CliRunner bad = CliRunner.run("train", "--data", data.toString(), "--label", "y", "--model", "nb", "--dp",
+                "epsilon=3,delta=1e-5", "--out", dir.resolve("x.lethe").toString(), "-q");
+        assertThat(bad.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(bad.err()).contains("--model logistic only");
+        CliRunner noDelta = CliRunner.run("train", "--data", data.toString(), "--label", "y", "--model", "logistic", "--dp",
+                "epsilon=3", "--out", dir.resolve("x.lethe").toString(), "-q");
+        assertThat(noDelta.err()).contains("--dp needs both");
+        assertThat(dir.resolve("x.lethe")).doesNotExist();
+    }
+}

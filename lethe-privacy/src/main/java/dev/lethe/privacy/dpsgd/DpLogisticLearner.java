@@ -1,0 +1,72 @@
+package dev.lethe.privacy.dpsgd;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.model.Learner;
+import dev.lethe.model.OptionsException;
+import dev.lethe.model.Provenance;
+import dev.lethe.model.TrainingProgress;
+import dev.lethe.model.TrainingRecords;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Trains {@link DpLogisticModel}s by DP-SGD to a target (ε, δ); the privacy unit is one training record. */
+public record DpLogisticLearner(Options options, long seed, TrainingProgress progress) implements Learner<DpLogisticModel> {
+
+    /**
+     * @param clip   the per-example gradient norm bound C
+     * @param epochs passes over the data (steps = ⌈epochs / q⌉)
+     * @param batch  the expected batch size (q = batch / n)
+     * @param rate   the learning rate
+     * @param scale  a data-independent factor for numeric features (1/255 for pixels, say)
+     */
+    public record Options(double epsilon, double delta, double clip, double epochs, int batch, double rate, double scale) {
+        public Options {
+            check(epsilon > 0 && Double.isFinite(epsilon), "epsilon", "a finite number > 0", epsilon);
+            check(delta > 0 && delta < 1, "delta", "a number in (0, 1)", delta);
+            check(clip > 0 && Double.isFinite(clip), "clip", "a finite number > 0", clip);
+            check(epochs > 0 && epochs <= 10_000, "epochs", "a number in (0, 10000]", epochs);
+            check(batch >= 1, "batch", "an integer ≥ 1", batch);
+            check(rate > 0 && Double.isFinite(rate), "rate", "a finite number > 0", rate);
+            check(scale > 0 && Double.isFinite(scale), "scale", "a finite number > 0", scale);
+        }
+
+        private static void check(boolean ok, String name, String expected, double got) {
+            if (!ok) {
+                throw new OptionsException("dp-logistic " + name + ": expected " + expected + ", got " + got);
+            }
+        }
+    }
+
+    @Override
+    public String family() {
+        return DpLogisticFamily.NAME;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("epsilon", Double.toString(options.epsilon()));
+        s.put("delta", Double.toString(options.delta()));
+        s.put("clip", Double.toString(options.clip()));
+        s.put("epochs", Double.toString(options.epochs()));
+        s.put("batch", Integer.toString(options.batch()));
+        s.put("rate", Double.toString(options.rate()));
+        s.put("scale", Double.toString(options.scale()));
+        return s;
+    }
+
+    @Override
+    public Learner<DpLogisticModel> withProgress(TrainingProgress listener) {
+        return new DpLogisticLearner(options, seed, listener);
+    }
+
+    @Override
+    public DpLogisticModel fit(Dataset data) {
+        DpSgd.Run run = DpSgd.plan(data.size(), options);
+        double[][] w = DpSgd.train(data, options, seed, run, progress);
+        Map<String, String> settings = new LinkedHashMap<>(settings());
+        settings.putAll(DpLogisticModel.guaranteeOf(run, options));
+        Provenance p = Provenance.of(family(), settings, seed, data.fingerprint(), data.size());
+        return new DpLogisticModel(p, new TrainingRecords(data), options, w);
+    }
+}
