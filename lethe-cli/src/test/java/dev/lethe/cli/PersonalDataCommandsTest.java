@@ -1,0 +1,89 @@
+package dev.lethe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lethe data scan / import / show / tag}: personal data per column, kept with the dataset. */
+class PersonalDataCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path people() throws Exception {
+        Path data = dir.resolve("people.csv");
+        StringBuilder b = new StringBuilder("person,email,phone,religion,visits,y\n");
+        String[] religions = {"Christian", "Muslim", "Jewish", "Hindu"};
+        for (int i = 0; i < 40; i++) {
+            b.append("p").append(i).append(",user").append(i).append("@example.org,+44 20 7946 0").append(100 + i).append(',')
+                    .append(religions[i % 4]).append(',').append(i % 7).append(',').append(i % 2 == 0 ? "yes" : "no").append('\n');
+        }
+        Files.writeString(data, b.toString());
+        return data;
+    }
+
+    @Test
+    void scanNeedsNoHomeAndPrintsTypesEvidenceAndJson() throws Exception {
+        Path data = people();
+        CliRunner r = CliRunner.run("data", "scan", "--data", data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("email").contains("40/40 values matched, name hint 'email'").contains("phone (0.")
+                .contains("religion (0.").contains("special");
+        assertThat(Files.exists(dir.resolve("lethe-home"))).isFalse();
+
+        r = CliRunner.run("data", "scan", "--data", data.toString(), "--json");
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertThat(json.get("columns").get(1).get("types").get(0).get("type").asText()).isEqualTo("email");
+        assertThat(json.get("columns").get(4).get("types")).isEmpty();
+        assertThat(r.out()).doesNotContain("user3@example.org").as("evidence holds counts, never values");
+    }
+
+    @Test
+    void importStoresTheScanShowShowsItAndTagOverridesIt() throws Exception {
+        Path data = people();
+        String home = dir.resolve("home").toString();
+        CliRunner r = CliRunner.run("data", "import", "--home", home, "--name", "people", "--data", data.toString(), "--label", "y",
+                "--subject", "person");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("personal data: ").contains("email email").contains("religion religion");
+
+        r = CliRunner.run("data", "show", "people", "--home", home);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("40 records imported, 40 held").contains("religion (0.");
+        assertThat(r.out()).doesNotContain("visits ");
+
+        r = CliRunner.run("data", "tag", "people", "--home", home, "--column", "visits", "--type", "health");
+        assertThat(r.code()).as(r.err()).isZero();
+        r = CliRunner.run("data", "tag", "people", "--home", home, "--column", "religion", "--type", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        r = CliRunner.run("data", "show", "people", "--home", home, "--json");
+        JsonNode cols = Json.MAPPER.readTree(r.out()).get("personal_data").get("columns");
+        JsonNode visits = null;
+        JsonNode religion = null;
+        for (JsonNode c : cols) {
+            visits = c.get("column").asText().equals("visits") ? c : visits;
+            religion = c.get("column").asText().equals("religion") ? c : religion;
+        }
+        assertThat(visits.get("confirmed").asBoolean()).isTrue();
+        assertThat(visits.get("types").get(0).get("type").asText()).isEqualTo("health");
+        assertThat(religion.get("types")).isEmpty();
+
+        r = CliRunner.run("data", "tag", "people", "--home", home, "--column", "nope", "--type", "email");
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.err()).contains("has no column 'nope'");
+        r = CliRunner.run("data", "tag", "people", "--home", home, "--column", "visits", "--type", "shoe-size");
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.err()).contains("unknown personal data type 'shoe-size'");
+    }
+
+    @Test
+    void scanOfAMissingFileNamesIt() {
+        CliRunner r = CliRunner.run("data", "scan", "--data", dir.resolve("nope.csv").toString());
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.err()).contains("nope.csv");
+    }
+}
