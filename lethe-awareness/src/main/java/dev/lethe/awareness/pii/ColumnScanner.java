@@ -22,6 +22,7 @@ final class ColumnScanner {
     /** The share of sampled values that must match for value evidence. */
     static final double MIN_SHARE = 0.6;
     private static final int PROBE = 200;
+    static final int DECIDED_AFTER = 2000;
     private static final Set<PiiType> BY_NAME_ALONE = Set.of(PiiType.HEALTH, PiiType.ETHNIC_ORIGIN, PiiType.RELIGION,
             PiiType.SEXUAL_ORIENTATION, PiiType.POLITICAL_OPINION, PiiType.TRADE_UNION, PiiType.BIOMETRIC_GENETIC);
     /** Types a checksum-validated identifier overrules: a valid NHS number is also a valid US phone number. */
@@ -54,9 +55,9 @@ final class ColumnScanner {
                 c = probe.size() == n ? c : count(r, values, hinted);
             }
             counts.put(r.type(), c);
-            evidence(r.type(), c, n, hint, against).ifPresent(found::add);
+            evidence(r.type(), c, c[2], hint, against).ifPresent(found::add);
         }
-        boolean byValues = found.stream().anyMatch(t -> (double) t.matched() / Math.max(1, n) >= MIN_SHARE);
+        boolean byValues = found.stream().anyMatch(t -> (double) t.matched() / Math.max(1, t.sampled()) >= MIN_SHARE);
         if (!byValues && FreeText.isText(values)) {
             return new ColumnFinding(column, FreeText.judge(values, ColumnNames.hint(name, PiiType.FREE_TEXT_WITH_PII).orElse(null))
                     .map(List::of).orElse(List.of()), n, false);
@@ -66,15 +67,28 @@ final class ColumnScanner {
         return new ColumnFinding(column, found, n, false);
     }
 
+    /**
+     * Counts strong and weak matches: {@code [strong, weak, checked]}. Once {@link #DECIDED_AFTER} values
+     * have been checked and nearly all or nearly none match, the rest cannot change the verdict, and
+     * counting stops (the evidence then says how many values were checked).
+     */
     private static int[] count(ValueRecogniser r, List<String> values, boolean hinted) {
         int strong = 0;
         int weak = 0;
+        int checked = 0;
         for (String v : values) {
             Match m = r.match(v, hinted);
             strong += m == Match.STRONG ? 1 : 0;
             weak += m == Match.WEAK ? 1 : 0;
+            checked++;
+            if (checked >= DECIDED_AFTER && checked % 500 == 0) {
+                int matched = strong + weak;
+                if (matched * 20 >= checked * 19 || matched * 20 <= checked) {
+                    break;
+                }
+            }
         }
-        return new int[] {strong, weak};
+        return new int[] {strong, weak, checked};
     }
 
     private static Optional<TypeEvidence> evidence(PiiType type, int[] c, int n, String hint, boolean against) {

@@ -9,7 +9,7 @@ import java.util.List;
  * Scans a table for personal data: an evenly spaced sample of at most {@code sampleRows} rows (the
  * same rows for every column, so quasi-identifiers can be measured), each column judged by
  * {@link ColumnScanner}, then the quasi-identifying column sets. The cost is bounded by the sample,
- * not by the table.
+ * not by the table. Columns are judged in parallel.
  */
 public final class TableScanner {
 
@@ -74,16 +74,15 @@ public final class TableScanner {
             }
             sample.add(row);
         }
-        List<ColumnFinding> findings = new ArrayList<>(width);
-        for (int j = 0; j < width; j++) {
+        List<ColumnFinding> findings = java.util.stream.IntStream.range(0, width).parallel().mapToObj(j -> {
             List<String> values = new ArrayList<>(taken);
             for (String[] row : sample) {
                 if (row[j] != null && !row[j].isEmpty()) {
                     values.add(row[j]);
                 }
             }
-            findings.add(columns.scan(table.names().get(j), values));
-        }
+            return columns.scan(table.names().get(j), values);
+        }).toList();
         return new ScanReport(source, rows, taken, findings, QuasiIdentifiers.find(table.names(), sample, findings));
     }
 }
