@@ -24,6 +24,7 @@ import picocli.CommandLine.IVersionProvider;
                 RequestsCommand.class,
                 WorkerCommand.class,
                 ModelsCommand.class,
+                ScanCommand.class,
         })
 public final class LetheCommand implements Runnable {
 

@@ -86,4 +86,32 @@ class PersonalDataCommandsTest {
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
         assertThat(r.err()).contains("nope.csv");
     }
+
+    @Test
+    void scanOfCodeUsesTheRegistrysTagsAndClosesTheGapOnceAModelIsRegistered() throws Exception {
+        Path data = people();
+        String home = dir.resolve("home").toString();
+        assertThat(CliRunner.run("data", "import", "--home", home, "--name", "people", "--data", data.toString(), "--label", "y",
+                "--subject", "person").code()).isZero();
+        Path code = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(code.resolve("train.py"), "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
+                + "df = pd.read_csv('data/people.csv')\nX = df[['religion', 'visits']]\nLogisticRegression().fit(X, df['y'])\n");
+        CliRunner r = CliRunner.run("scan", code.toString(), "--home", home, "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode site = Json.MAPPER.readTree(r.out()).get("sites").get(0);
+        assertThat(site.get("line").asInt()).isEqualTo(5);
+        assertThat(site.get("registered").asBoolean()).as("no model is trained on the dataset yet").isFalse();
+        assertThat(site.get("fields").get(0).get("types").get(0).asText()).isEqualTo("religion");
+        assertThat(site.get("fields").get(0).get("evidence").asText()).isEqualTo("registry: dataset people");
+
+        assertThat(CliRunner.run("model", "train", "--home", home, "--name", "m", "--dataset", "people", "--model", "test-prior")
+                .code()).isZero();
+        r = CliRunner.run("scan", code.toString(), "--home", home, "--sarif");
+        JsonNode result = Json.MAPPER.readTree(r.out()).get("runs").get(0).get("results").get(0);
+        assertThat(result.get("ruleId").asText()).isEqualTo("LETHE002");
+        assertThat(result.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt()).isEqualTo(5);
+
+        r = CliRunner.run("scan", code.toString(), "--json", "--sarif");
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+    }
 }

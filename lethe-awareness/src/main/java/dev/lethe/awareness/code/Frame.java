@@ -61,6 +61,15 @@ final class Frame {
         return f;
     }
 
+    /** This frame with one more column ({@code withColumn}); unknown columns stay unknown. */
+    Frame withColumn(String name) {
+        Frame f = copy();
+        if (f.columns != null && name != null) {
+            f.columns.add(name);
+        }
+        return f;
+    }
+
     /** The union of two frames' data (columns unknown if either's are). */
     static Frame union(Frame a, Frame b) {
         if (a == null) {

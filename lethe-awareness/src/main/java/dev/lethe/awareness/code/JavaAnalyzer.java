@@ -231,13 +231,8 @@ final class JavaAnalyzer {
                         return chosen.isEmpty() ? receiver : receiver.select(chosen);
                     case "drop":
                         return receiver.drop(strings(args));
-                    case "withColumn": {
-                        Frame f = receiver.copy();
-                        if (f.columns != null && first != null) {
-                            f.columns.add(first);
-                        }
-                        return f;
-                    }
+                    case "withColumn":
+                        return receiver.withColumn(first);
                     default:
                         return receiver;
                 }

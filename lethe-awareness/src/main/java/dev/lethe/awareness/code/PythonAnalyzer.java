@@ -335,13 +335,8 @@ final class PythonAnalyzer {
                     }
                     return chosen.isEmpty() ? receiver : receiver.select(chosen);
                 }
-                case "withColumn": {
-                    Frame f = receiver.copy();
-                    if (f.columns != null && first != null) {
-                        f.columns.add(first);
-                    }
-                    return f;
-                }
+                case "withColumn":
+                    return receiver.withColumn(first);
                 default:
                     break;
             }
