@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code lethe scan DIR}: finds the training calls in the Java and Python files under a folder and the
  * personal data flowing into them. A file that cannot be read, is binary, too large, not UTF-8 or has
  * a syntax error is skipped with a warning naming it and counted; symbolic-link loops are counted and
- * not followed twice. Files are analysed in parallel.
+ * not followed twice. Files are analysed in parallel; a file whose text names no ML framework is read and
+ * counted but not parsed, as it cannot import one (so a syntax error there goes unreported).
  */
 public final class CodeScanner {
 
@@ -118,6 +119,9 @@ public final class CodeScanner {
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
                 return skip(rel, "not UTF-8", "not UTF-8 text", skipped, warnings);
+            }
+            if (!Frameworks.mentioned(text)) {
+                return List.of(); // no framework named anywhere: nothing to parse for
             }
             return rel.endsWith(".py") ? python.get().analyse(rel, text) : java.get().analyse(rel, text);
         } catch (IOException e) {

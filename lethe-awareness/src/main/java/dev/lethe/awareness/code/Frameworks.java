@@ -67,6 +67,19 @@ final class Frameworks {
         return className != null && CONTAINERS.contains(className.substring(className.lastIndexOf('.') + 1));
     }
 
+    /**
+     * Whether a source text mentions any framework at all. A file that does not cannot import one,
+     * so it trains nothing by the scanner's rules and need not be parsed.
+     */
+    static boolean mentioned(String text) {
+        for (String prefix : PREFIXES.keySet()) {
+            if (text.contains(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The frameworks among a file's imports. */
     static Set<String> imported(Iterable<String> imports) {
         Set<String> out = new LinkedHashSet<>();
