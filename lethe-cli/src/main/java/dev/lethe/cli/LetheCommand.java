@@ -25,6 +25,7 @@ import picocli.CommandLine.IVersionProvider;
                 WorkerCommand.class,
                 ModelsCommand.class,
                 ScanCommand.class,
+                InventoryCommand.class,
         })
 public final class LetheCommand implements Runnable {
 

@@ -114,4 +114,49 @@ class PersonalDataCommandsTest {
         r = CliRunner.run("scan", code.toString(), "--json", "--sarif");
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
     }
+
+    @Test
+    void inventoryShowsPersonalDataPerModelSubjectsHeldAfterForgetsAndGaps() throws Exception {
+        Path data = people();
+        String home = dir.resolve("home").toString();
+        assertThat(CliRunner.run("data", "import", "--home", home, "--name", "people", "--data", data.toString(), "--label", "y",
+                "--subject", "person", "--drop", "phone").code()).isZero();
+        assertThat(CliRunner.run("model", "train", "--home", home, "--name", "m", "--dataset", "people", "--model", "test-prior")
+                .code()).isZero();
+        Path anon = dir.resolve("anon.csv");
+        Files.writeString(anon, Files.readString(data).replace("person,", "ref,"));
+        assertThat(CliRunner.run("data", "import", "--home", home, "--name", "anon", "--data", anon.toString(), "--label", "y")
+                .code()).isZero();
+        assertThat(CliRunner.run("model", "train", "--home", home, "--name", "legacy", "--dataset", "anon", "--model", "test-prior")
+                .code()).isZero();
+        assertThat(CliRunner.run("request", "forget", "--home", home, "--subject", "p1").code()).isZero();
+        CliRunner w = CliRunner.run("worker", "--home", home, "--once", "--no-ledger");
+        assertThat(w.code()).as(w.err()).isZero();
+
+        CliRunner r = CliRunner.run("inventory", "--home", home, "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode inv = Json.MAPPER.readTree(r.out());
+        JsonNode current = null;
+        JsonNode legacy = null;
+        for (JsonNode m : inv.get("models")) {
+            current = m.get("model").asText().equals("m") ? m : current;
+            legacy = m.get("model").asText().equals("legacy") ? m : legacy;
+        }
+        assertThat(current.get("subjects_held").asInt()).as("40 people, one forgotten").isEqualTo(39);
+        assertThat(current.get("personal_data").has("email")).isTrue();
+        assertThat(current.get("personal_data").has("phone")).as("dropped before training").isFalse();
+        assertThat(current.get("dropped_personal_data").get("phone").get(0).asText()).isEqualTo("phone");
+        assertThat(current.get("special_categories").get(0).asText()).isEqualTo("religion");
+        assertThat(current.get("gap").asBoolean()).isFalse();
+        assertThat(legacy.get("gap").asBoolean()).isTrue();
+        JsonNode request = inv.get("requests").get(0);
+        assertThat(request.get("reached").toString()).contains("m v");
+        assertThat(request.get("could_hold").get(0).asText()).isEqualTo("legacy");
+        assertThat(r.out()).doesNotContain("\"p1\"").as("no subject ID in the inventory");
+
+        r = CliRunner.run("inventory", "--home", home, "--cyclonedx");
+        assertThat(new org.cyclonedx.parsers.JsonParser().validate(r.out(), org.cyclonedx.Version.VERSION_16)).isEmpty();
+        r = CliRunner.run("inventory", "--home", home, "--html");
+        assertThat(r.out()).startsWith("<!DOCTYPE html>").contains("legacy");
+    }
 }

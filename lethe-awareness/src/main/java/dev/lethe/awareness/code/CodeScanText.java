@@ -34,7 +34,8 @@ public final class CodeScanText {
         return b.toString();
     }
 
-    static String fields(TrainingSite s) {
+    /** The fields of a site in words ("all columns of the source except …", "age, email [email]"). */
+    public static String fields(TrainingSite s) {
         String listed = s.fields().stream().map(f -> f.types().isEmpty() ? f.name() : f.name() + " [" + String.join(", ", f.types()) + "]")
                 .collect(Collectors.joining(", "));
         if (s.allColumns()) {
@@ -54,7 +55,8 @@ public final class CodeScanText {
         return m;
     }
 
-    static Map<String, Object> site(TrainingSite s) {
+    /** One site as JSON-ready maps. */
+    public static Map<String, Object> site(TrainingSite s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", s.file());
         m.put("line", s.line());
