@@ -46,6 +46,7 @@ final class DataScanCommand implements Callable<Integer> {
         ScanReport report = scan(data, encoding.charset, sample);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? Json.pretty(ScanReportText.json(report)) + System.lineSeparator() : ScanReportText.table(report));
+        spec.commandLine().getOut().flush(); // picocli's default writer flushes only on println
         return Main.OK;
     }
 
@@ -65,5 +66,6 @@ final class DataScanCommand implements Callable<Integer> {
                 report.columns().size(), report.personalColumns().isEmpty() ? "" : ": " + String.join(", ",
                         report.personalColumns().stream().map(c -> c.column() + " " + c.types().get(0).type().label()).toList()),
                 info.name());
+        out.flush();
     }
 }

@@ -50,6 +50,7 @@ final class DataShowCommand implements Callable<Integer> {
                         + System.lineSeparator()));
             }
         }
+        spec.commandLine().getOut().flush(); // picocli's default writer flushes only on println
         return Main.OK;
     }
 }

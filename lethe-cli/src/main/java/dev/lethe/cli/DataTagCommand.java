@@ -55,6 +55,7 @@ final class DataTagCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("%s.%s: %s (confirmed)%n", dataset, column,
                 parsed.isEmpty() ? "no personal data" : parsed.stream().map(PiiType::label).toList());
+        spec.commandLine().getOut().flush(); // picocli's default writer flushes only on println
         return Main.OK;
     }
 }

@@ -61,6 +61,7 @@ final class InventoryCommand implements Callable<Integer> {
         } else {
             out.print(InventoryText.table(inv));
         }
+        spec.commandLine().getOut().flush(); // picocli's default writer flushes only on println
         return Main.OK;
     }
 }

@@ -56,6 +56,7 @@ final class ScanCommand implements Callable<Integer> {
             out.print(CodeScanText.table(report));
         }
         report.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        spec.commandLine().getOut().flush(); // picocli's default writer flushes only on println
         return Main.OK;
     }
 }

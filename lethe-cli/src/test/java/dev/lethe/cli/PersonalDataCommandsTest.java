@@ -159,4 +159,18 @@ class PersonalDataCommandsTest {
         r = CliRunner.run("inventory", "--home", home, "--html");
         assertThat(r.out()).startsWith("<!DOCTYPE html>").contains("legacy");
     }
+
+    @Test
+    void theRealCommandLineFlushesWhatItPrints() throws Exception {
+        Path data = people();
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, false, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run("data", "scan", "--data", data.toString())).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("religion (0.");
+    }
 }
