@@ -49,7 +49,10 @@ class CodeScannerTest {
                         tuple("DjlTraining.java", 15, "DJL"),
                         tuple("LetheTraining.java", 14, "Lethe"),
                         tuple("SparkChurnJob.java", 24, "Spark MLlib"),
-                        tuple("TribuoTrainer.java", 19, "Tribuo"));
+                        tuple("TribuoTrainer.java", 19, "Tribuo"),
+                        tuple("boosting.py", 10, "LightGBM"),
+                        tuple("boosting.py", 11, "CatBoost"),
+                        tuple("SmileForest.java", 14, "Smile"));
     }
 
     @Test
@@ -88,6 +91,15 @@ class CodeScannerTest {
         TrainingSite bert = site("bert_finetune.py");
         assertThat(fieldNames(bert)).containsExactly("message", "customer_email", "label");
         assertThat(bert.fields().get(1).types()).containsExactly("email");
+
+        assertThat(report.sites()).filteredOn(s -> s.file().endsWith("boosting.py")).allSatisfy(s -> {
+            assertThat(fieldNames(s)).containsExactly("amount", "date_of_birth", "iban", "default");
+            assertThat(s.fields().get(2).types()).containsExactly("iban");
+        });
+        TrainingSite smile = site("SmileForest.java");
+        assertThat(fieldNames(smile)).containsExactly("amount", "nhs_number", "label");
+        assertThat(smile.sources()).containsExactly("data/claims.csv");
+        assertThat(smile.fields().get(1).types()).containsExactly("uk-nhs-number");
 
         TrainingSite torch = site("torch_loop.py");
         assertThat(fieldNames(torch)).contains("blood_pressure", "diagnosis_code");
