@@ -26,7 +26,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code lethe scan DIR}: finds the training calls in the Java and Python files under a folder and the
+ * {@code lethe scan DIR}: finds the training calls in the Java and Python files (and {@code lethe train} in
+ * shell scripts) under a folder and the
  * personal data flowing into them. A file that cannot be read, is binary, too large, not UTF-8 or has
  * a syntax error is skipped with a warning naming it and counted; symbolic-link loops are counted and
  * not followed twice. Files are analysed in parallel; a file whose text names no ML framework is read and
@@ -77,7 +78,7 @@ public final class CodeScanner {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
-                    if (name.endsWith(".py") || name.endsWith(".java")) {
+                    if (name.endsWith(".py") || name.endsWith(".java") || name.endsWith(".sh")) {
                         out.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -119,6 +120,9 @@ public final class CodeScanner {
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
                 return skip(rel, "not UTF-8", "not UTF-8 text", skipped, warnings);
+            }
+            if (rel.endsWith(".sh")) {
+                return new ShellAnalyzer().analyse(rel, text);
             }
             if (!Frameworks.mentioned(text)) {
                 return List.of(); // no framework named anywhere: nothing to parse for

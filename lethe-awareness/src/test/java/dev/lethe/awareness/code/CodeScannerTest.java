@@ -52,7 +52,8 @@ class CodeScannerTest {
                         tuple("TribuoTrainer.java", 19, "Tribuo"),
                         tuple("boosting.py", 10, "LightGBM"),
                         tuple("boosting.py", 11, "CatBoost"),
-                        tuple("SmileForest.java", 14, "Smile"));
+                        tuple("SmileForest.java", 14, "Smile"),
+                        tuple("nightly.sh", 4, "Lethe"));
     }
 
     @Test
@@ -108,7 +109,7 @@ class CodeScannerTest {
 
     @Test
     void onlyLethesOwnTrainingIsRegisteredWithoutAHomeAndAKnownSourceIsRegisteredWithOne() throws Exception {
-        assertThat(report.sites()).filteredOn(TrainingSite::registered).extracting(TrainingSite::framework).containsExactly("Lethe");
+        assertThat(report.sites()).filteredOn(TrainingSite::registered).extracting(TrainingSite::framework).containsExactly("Lethe", "Lethe");
         KnownData home = source -> source.endsWith("customers.csv")
                 ? Optional.of(new KnownData.Known("customers", Map.of("email", List.of("email"), "age", List.of()), true))
                 : Optional.empty();
