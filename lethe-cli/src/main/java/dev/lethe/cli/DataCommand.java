@@ -14,7 +14,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code lethe data}: datasets in the registry. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Datasets in the registry.",
-        subcommands = DataCommand.Import.class)
+        subcommands = {
+                DataCommand.Import.class,
+                DataScanCommand.class,
+                DataShowCommand.class,
+                DataTagCommand.class,
+        })
 final class DataCommand implements Runnable {
 
     @Spec
@@ -52,6 +57,7 @@ final class DataCommand implements Runnable {
                 spec.commandLine().getOut().printf("imported %s: %d records (IDs %d–%d), %d features, target '%s'%n",
                         info.name(), info.importedRows(), info.firstRecord(), info.lastRecord(),
                         info.schema().numFeatures(), info.schema().target().name());
+                DataScanCommand.scanImported(h, info, data.data, data.encoding.charset, spec.commandLine().getOut());
             }
             return Main.OK;
         }

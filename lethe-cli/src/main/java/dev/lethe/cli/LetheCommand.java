@@ -29,6 +29,8 @@ import picocli.CommandLine.IVersionProvider;
                 DpCommand.class,
                 AnonymiseCommand.class,
                 RiskCommand.class,
+                ScanCommand.class,
+                InventoryCommand.class,
         })
 public final class LetheCommand implements Runnable {
 

@@ -25,9 +25,7 @@ public final class CsvReader {
 
     /** The file's cells as text, with the same parsing (quotes, gzip, missing values) as {@link #read}. */
     public static TextTable readText(Path path, java.nio.charset.Charset encoding) {
-        RawTable raw = parse(path, encoding);
-        return new TextTable(raw.source, raw.names, java.util.Collections.unmodifiableList(raw.rows),
-                java.util.Collections.unmodifiableList(raw.lines));
+        return TextTable.of(parse(path, encoding));
     }
 
     static RawTable parse(Path path, java.nio.charset.Charset encoding) {

@@ -1,0 +1,2 @@
+/** Benchmarks of the scans (mains, not tests). */
+package dev.lethe.awareness.bench;
