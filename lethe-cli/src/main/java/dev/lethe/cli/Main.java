@@ -29,7 +29,12 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (used by tests). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        int code = cli.execute(args);
+        // picocli's writers flush on println only: a command's last printf must not be lost at exit
+        cli.getOut().flush();
+        cli.getErr().flush();
+        return code;
     }
 
     /** Runs the command line with the given output streams and returns the exit code (for tests). */
