@@ -46,7 +46,8 @@ public final class NeuralUnlearning {
 
     /**
      * Resolves {@code request} on {@code model} without changing it: the records it would forget and those
-     * that would remain (with corrected labels).
+     * that would remain (with corrected labels). Both are views of the model's records, and a forget erases
+     * the forgotten rows from those at commit: to evaluate after forgetting, split a copy of the model.
      */
     public static Split split(UnlearnableModel model, ForgetRequest request) {
         NeuralModel network = network(model, "unlearning");
@@ -110,7 +111,7 @@ public final class NeuralUnlearning {
      *                  verification, trained with the model's seed on the same records), or null
      * @param details   facts for the receipt, e.g. why the approximate result was replaced
      */
-    public static ForgetReceipt retrain(UnlearnableModel model, ForgetRequest request, UnlearnableModel retrained,
+    public static ForgetReceipt retrain(UnlearnableModel model, ForgetRequest request, dev.lethe.model.Model retrained,
                                         Map<String, String> details) {
         NeuralModel network = network(model, "an exact retrain");
         return forget(network, request, new Pending() {

@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
  */
 public enum UnlearningMethod {
     FINETUNE("finetune", 2, 1e-3),
-    GRADIENT_ASCENT("gradient-ascent", 1, 2e-4),
+    GRADIENT_ASCENT("gradient-ascent", 2, 1e-3),
     NEGGRAD_PLUS("neggrad+", 2, 1e-3),
-    SCRUB("scrub", 3, 5e-4),
+    SCRUB("scrub", 5, 1e-3),
     SALUN("salun", 2, 1e-3),
     L1_SPARSE("l1-sparse", 2, 1e-3);
 
@@ -116,7 +116,7 @@ public enum UnlearningMethod {
                 : this == SCRUB ? s.doubleValue("alpha", 1, 0, 100) : 0;
         double gamma = this == SCRUB ? s.doubleValue("gamma", 1, 0, 100)
                 : this == L1_SPARSE ? s.doubleValue("gamma", 5e-4, 0, 1) : 0;
-        int maxEpochs = this == SCRUB ? s.intValue("max-epochs", 2, 0, 1000) : 0;
+        int maxEpochs = this == SCRUB ? s.intValue("max-epochs", 3, 0, 1000) : 0;
         double sparsity = this == SALUN ? s.doubleValue("sparsity", 0.5, 0.001, 1) : 0;
         s.rejectUnknown();
         return new Configured(this, epochs, rate, batch, seed, alpha, gamma, maxEpochs, sparsity);
