@@ -5,7 +5,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code lethe bench}: end-to-end benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks measured in one run on your data.",
-        subcommands = {BenchForgetCommand.class})
+        subcommands = {BenchForgetCommand.class, BenchUnlearnCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec
