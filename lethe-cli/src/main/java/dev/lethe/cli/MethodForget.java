@@ -83,9 +83,11 @@ final class MethodForget {
             return new Outcome(model, NeuralUnlearning.forget(model, request, method, parsed), null);
         }
         byte[] original = ModelFile.toBytes(model);
-        // the sets come from a copy: a forget erases its rows from the model's own records at commit
-        NeuralUnlearning.Split split = NeuralUnlearning.split(ModelFile.fromBytes(original), request);
-        Dataset held = test == null ? null : DataFiles.readFor(model, test, true, new Progress(out, true)).dataset();
+        // the sets come from a copy: a forget erases its rows from the model's own records at commit; the test rows
+        // are read in the copy's schema too, so their label indices are the ones the references and the model use
+        UnlearnableModel copy = ModelFile.fromBytes(original);
+        NeuralUnlearning.Split split = NeuralUnlearning.split(copy, request);
+        Dataset held = test == null ? null : DataFiles.readFor(copy, test, true, new Progress(out, true)).dataset();
         ForgetReceipt approximate = NeuralUnlearning.forget(model, request, method, parsed);
         long seed = model.provenance().seed();
         ReferenceModels references = ReferenceModels.train(s -> NeuralUnlearning.learner(model, s), split.retain(), verify, seed);

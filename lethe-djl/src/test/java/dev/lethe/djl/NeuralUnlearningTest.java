@@ -77,6 +77,20 @@ class NeuralUnlearningTest {
     }
 
     @Test
+    void aSubjectIsForgottenWithAllItsRecords() {
+        Dataset data = RandomData.classification(9, 150, 4, 0, 3);
+        UnlearnableModel model = NeuralModelTest.mlp(Map.of("hidden", "8", "epochs", "2", "batch", "16"), 3).fit(data);
+        String subject = data.subjectId(0);
+        long owned = java.util.stream.IntStream.range(0, data.size()).filter(i -> subject.equals(data.subjectId(i))).count();
+        ForgetRequest request = new ForgetRequest.Subject(subject);
+        assertThat(NeuralUnlearning.split(ModelFile.fromBytes(ModelFile.toBytes(model)), request).forget().size()).isEqualTo((int) owned);
+        ForgetReceipt r = NeuralUnlearning.forget(model, request, "neggrad+", Map.of("epochs", "1"));
+        assertThat(r.recordCount()).isEqualTo((int) owned);
+        assertThat(r.guarantee()).isEqualTo(Guarantee.APPROXIMATE);
+        assertThat(((NeuralModel) model).records().remainingCount()).isEqualTo(150 - (int) owned);
+    }
+
+    @Test
     void theSameSeedGivesTheSameWeightsAndAnotherSeedDoesNot() {
         ForgetRequest request = ForgetRequest.Records.of(digits.recordId(3), digits.recordId(30), digits.recordId(300));
         UnlearnableModel a = fresh();
