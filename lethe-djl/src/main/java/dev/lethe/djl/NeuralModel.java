@@ -17,9 +17,10 @@ import java.util.Map;
 
 /**
  * A trained network ({@code mlp} or {@code cnn}). Predicts with a plain-Java forward pass over its
- * float weights. It cannot forget by itself — gradient descent has no exact decremental update — so
- * every forget request is refused with a {@link ForgetException} pointing to SISA, under which it is
- * exactly unlearnable.
+ * float weights. It cannot forget exactly by itself — gradient descent has no exact decremental
+ * update — so a plain forget request is refused with a {@link ForgetException} pointing to SISA;
+ * {@link NeuralUnlearning} forgets approximately with an {@link UnlearningMethod} ({@code APPROXIMATE},
+ * remembered in the model file as state version 2) or exactly by retraining from scratch.
  */
 public final class NeuralModel extends AbstractUnlearnableModel {
 
