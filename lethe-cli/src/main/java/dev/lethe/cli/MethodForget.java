@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 final class MethodForget {
 
     /** What to do with an unlearned model that is distinguishable from the references. */
-    enum Fallback { retrain, none }
+    enum Fallback { retrain, sisa, none }
 
     @Option(names = "--method", paramLabel = "METHOD",
             description = "For mlp and cnn networks: forget approximately with finetune, gradient-ascent, neggrad+, scrub, "
@@ -45,8 +45,9 @@ final class MethodForget {
     int verify;
 
     @Option(names = "--fallback", paramLabel = "WHAT", defaultValue = "retrain",
-            description = "With --verify, a distinguishable result is replaced by an exact retrain (retrain, the default) "
-                    + "or refused (none).")
+            description = "With --verify, a distinguishable result is replaced by an exact retrain (retrain, the default), "
+                    + "by a SISA ensemble of the same network trained on the remaining records (sisa: later forgets are exact and "
+                    + "retrain one shard), or refused (none).")
     Fallback fallback;
 
     @Option(names = "--test", paramLabel = "FILE", description = "With --verify: labelled held-out rows for a test-accuracy check.")
@@ -101,14 +102,46 @@ final class MethodForget {
             throw new ForgetException("--method " + method + " left a model " + verdict.summary()
                     + "; --fallback none: nothing was changed (use --fallback retrain, more epochs, or another method)");
         }
-        UnlearnableModel before = ModelFile.fromBytes(original);
         Map<String, String> details = new LinkedHashMap<>(verdict.details("replaced."));
         details.put("replaced.method", method);
+        if (fallback == Fallback.sisa) {
+            return sisa(copy, approximate.digestBefore(), request, split, details, out, verdict);
+        }
+        UnlearnableModel before = ModelFile.fromBytes(original);
         details.put("fallback", "retrain: the " + method + " result was distinguishable from retraining, so it was replaced by "
                 + "an exact retrain from scratch on the remaining records");
         ForgetReceipt exact = NeuralUnlearning.retrain(before, request, references.models().get(0), details);
         out.println("fall-back: replaced by an exact retrain (receipt EXACT)");
         return new Outcome(before, exact, verdict);
+    }
+
+    /**
+     * The SISA fall-back (Bourtoule et al., IEEE S&amp;P 2021): an ensemble of the same network (its settings
+     * as {@code base.*}, default shards) trained from scratch on the remaining records only, which never saw
+     * the forgotten ones and forgets later requests exactly. It is a new model of family {@code sisa}: the
+     * receipt is built here (EXACT, the forgotten record IDs, the old model's digest before), and the records
+     * forgotten before this request are simply absent from it.
+     */
+    private static Outcome sisa(UnlearnableModel original, String digestBefore, ForgetRequest request,
+                                NeuralUnlearning.Split split, Map<String, String> details, PrintWriter out,
+                                ReferenceVerdict verdict) {
+        long start = System.nanoTime();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("base", original.family());
+        original.provenance().settings().forEach((k, v) -> settings.put("base." + k, v));
+        UnlearnableModel ensemble = (UnlearnableModel) dev.lethe.model.ModelFamilies.byName("sisa")
+                .learner(settings, original.provenance().seed()).fit(split.retain());
+        long[] ids = new long[split.forget().size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = split.forget().recordId(i);
+        }
+        details.put("fallback", "sisa: the result was distinguishable from retraining, so the model was replaced by a SISA "
+                + "ensemble of " + original.family() + " trained from scratch on the remaining records");
+        ForgetReceipt receipt = new ForgetReceipt("sisa", request.kind(), request.summary(), ids, dev.lethe.model.Guarantee.EXACT,
+                java.time.Duration.ofNanos(System.nanoTime() - start), digestBefore, ensemble.stateDigest(),
+                java.time.Instant.now(), details);
+        out.println("fall-back: replaced by a SISA ensemble trained on the remaining records (receipt EXACT)");
+        return new Outcome(ensemble, receipt, verdict);
     }
 
     private static ForgetReceipt withDetails(ForgetReceipt r, Map<String, String> extra) {

@@ -148,4 +148,27 @@ class NeuralForgetCommandTest {
         assertThat(after.parameters().get("weight0")).containsExactly(retrain.parameters().get("weight0"));
         assertThat(after.stateVersion()).isEqualTo(1);
     }
+
+    @Test
+    void theSisaFallBackReplacesTheNetworkByAnEnsembleThatForgetsExactlyFromThenOn() throws IOException {
+        Path model = modelFile();
+        CliRunner fell = forget(model, "--class", "3", "--method", "finetune", "--set", "epochs=0", "--verify", "2",
+                "--fallback", "sisa");
+        assertThat(fell.code()).as(fell.err()).isZero();
+        assertThat(fell.out()).contains("replaced by a SISA ensemble").contains("EXACT");
+        JsonNode r = receipt();
+        assertThat(r.get("guarantee").asText()).isEqualTo("EXACT");
+        assertThat(r.get("family").asText()).isEqualTo("sisa");
+        assertThat(r.toString()).contains("\"replaced.verdict\":\"distinguishable\"").contains("sisa: the result was distinguishable");
+        UnlearnableModel after = ModelFile.load(model);
+        assertThat(after.family()).isEqualTo("sisa");
+        int three = digits.schema().target().levelIndex("3");
+        int kept = java.util.stream.IntStream.range(0, digits.size()).filter(i -> digits.label(i) != three).findFirst().orElseThrow();
+        int gone = java.util.stream.IntStream.range(0, digits.size()).filter(i -> digits.label(i) == three).findFirst().orElseThrow();
+        CliRunner next = forget(model, "--record", Long.toString(digits.recordId(kept)));
+        assertThat(next.code()).as(next.err()).isZero();
+        assertThat(receipt().get("guarantee").asText()).isEqualTo("EXACT");
+        CliRunner absent = forget(model, "--record", Long.toString(digits.recordId(gone)));
+        assertThat(absent.code()).isEqualTo(Main.USER_ERROR);
+    }
 }
