@@ -5,8 +5,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code lethe bench}: end-to-end benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks measured in one run on your data.",
-        subcommands = {BenchForgetCommand.class,
-                BenchServeCommand.class})
+        subcommands = {
+                BenchForgetCommand.class,
+                BenchServeCommand.class,
+                BenchUnlearnCommand.class,
+        })
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -76,6 +76,9 @@ final class ForgetCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
 
+    @Mixin
+    MethodForget methods;
+
     @Option(names = "--no-ledger", description = "Do not append the receipt to the ledger of the Lethe home.")
     boolean noLedger;
 
@@ -86,6 +89,7 @@ final class ForgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ForgetRequest request = request();
+        methods.checkUsage();
         if (!(lockTimeout >= 0) || lockTimeout > 86_400) {
             throw new Main.UserError("--lock-timeout must be between 0 and 86400 seconds, got " + lockTimeout);
         }
@@ -103,7 +107,14 @@ final class ForgetCommand implements Callable<Integer> {
         // read sees one whole version, and a read-only model can still be forgotten into a new file)
         try (ModelFileLock lock = ModelFileLock.acquire(target, wait)) {
             UnlearnableModel model = ModelFile.load(source);
-            ForgetReceipt receipt = model.forget(request);
+            ForgetReceipt receipt;
+            if (methods.requested()) {
+                MethodForget.Outcome outcome = methods.forget(model, request, spec.commandLine().getOut());
+                model = outcome.model();
+                receipt = outcome.receipt();
+            } else {
+                receipt = model.forget(request);
+            }
             // with a ledger, the receipt names a subject by the home's keyed hash, as the ledger does; an
             // unkeyed hash of a guessable ID (an e-mail address) could be reversed by trying candidates
             ForgetReceipt shown = ledger != null && request instanceof ForgetRequest.Subject subject
@@ -113,6 +124,9 @@ final class ForgetCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", shown.request(),
                     receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
                     Durations.format(receipt.elapsed().toNanos()), out == null ? modelFile : out);
+            if (receipt.details().containsKey("method")) {
+                spec.commandLine().getOut().printf("method: %s%n", receipt.details().get("method"));
+            }
             if (receipt.details().containsKey("retrain_reason")) {
                 spec.commandLine().getOut().printf("retrained from scratch: %s%n", receipt.details().get("retrain_reason"));
             }

@@ -68,6 +68,26 @@ public record Evaluation(int rows, double accuracy, double macroF1, double rmse,
     }
 
     /**
+     * The fraction of rows whose predicted class index is the row's label index, for data in the model's
+     * own training schema. Unlike {@link #of}, which matches classes by name and so never credits a class
+     * the model has forgotten (its level is tombstoned), this measures what the weights still know of a
+     * forgotten class (approximate unlearning, judged against retrained models).
+     */
+    public static double accuracyByIndex(Model model, Dataset data) {
+        if (data.size() == 0) {
+            return Double.NaN;
+        }
+        double[] row = new double[data.numFeatures()];
+        int right = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if ((int) model.predict(data.copyRow(i, row)) == data.label(i)) {
+                right++;
+            }
+        }
+        return (double) right / data.size();
+    }
+
+    /**
      * The fraction of rows on which two models predict the same (classifiers: the same class; each
      * model reads the rows in its own schema), e.g. an unlearned model against its retrained twin.
      */

@@ -7,7 +7,7 @@ import dev.lethe.model.OptionsException;
  * (e.g. MNIST read from IDX: 784 pixel features) on DJL/PyTorch. Settings: {@code channels} (two
  * convolution widths, default 8,16), {@code epochs} (default 5), {@code batch} (default 64),
  * {@code rate} (default 0.001), and the optional regularisers of {@link NeuralLearner} ({@code decay}, {@code dropout}
- * on the features before the dense layer, {@code anneal}, {@code shift}). Refuses forget requests on its own; use it
+ * on the features before the dense layer, {@code anneal}, {@code shift}). Refuses plain forget requests on its own (approximate methods: {@link NeuralUnlearning}); use it
  * under SISA.
  */
 public final class CnnFamily extends NeuralFamilies {

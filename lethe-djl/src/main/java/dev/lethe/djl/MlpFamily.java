@@ -11,7 +11,7 @@ import dev.lethe.model.OptionsException;
  * constituents come within about a point of the monolithic network), both {@code auto} by default, which fits them to
  * the input ({@link NeuralLearner.FitToInput}: global and 1 for square greyscale images, feature and 0 otherwise), and
  * the regularisers of {@link NeuralLearner}, all off by default: {@code decay} (AdamW weight decay λ), {@code dropout}
- * (after each hidden layer) and {@code anneal} (none or cosine). Refuses forget requests on its own; use it as a SISA base learner
+ * (after each hidden layer) and {@code anneal} (none or cosine). Refuses plain forget requests on its own (approximate methods: {@link NeuralUnlearning}); use it as a SISA base learner
  * ({@code --model sisa --set base=mlp}).
  */
 public final class MlpFamily extends NeuralFamilies {

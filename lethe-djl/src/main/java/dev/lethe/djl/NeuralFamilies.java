@@ -83,11 +83,11 @@ abstract class NeuralFamilies implements ModelFamily {
 
     @Override
     public UnlearnableModel read(DataInputStream in, int stateVersion) throws IOException {
-        if (stateVersion != STATE_VERSION) {
+        if (stateVersion != STATE_VERSION && stateVersion != 2) {
             throw new ModelFileException(name() + " state version " + stateVersion + " is not supported (this Lethe reads "
-                    + STATE_VERSION + ")");
+                    + STATE_VERSION + " and 2)");
         }
-        return NeuralModel.read(this, in);
+        return NeuralModel.read(this, in, stateVersion);
     }
 
     @Override

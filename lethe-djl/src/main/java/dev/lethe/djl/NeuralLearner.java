@@ -301,7 +301,7 @@ public final class NeuralLearner implements IncrementalLearner<NeuralModel> {
         }
     }
 
-    private float[][] gradients(NDManager manager, List<long[]> shapes, float[][] params, float[] bx, float[] by, int b, int w,
+    float[][] gradients(NDManager manager, List<long[]> shapes, float[][] params, float[] bx, float[] by, int b, int w,
                                 int classes, float[][] masks, int[] dropWidths) {
         Torch.GRADIENTS.lock();
         try (NDManager batch = manager.newSubManager()) {

@@ -1,0 +1,124 @@
+package dev.lethe.djl;
+
+import dev.lethe.model.InvalidInputException;
+import dev.lethe.model.LetheException;
+import dev.lethe.model.Settings;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The approximate unlearning methods for a monolithically trained network, each a few passes of
+ * gradient steps on the forget set S and the retained set R (all with Adam, fresh moments):
+ * <ul>
+ * <li>{@code finetune}: descend on R only (catastrophic forgetting of S; the usual baseline);</li>
+ * <li>{@code gradient-ascent}: ascend the loss on S only (Thudi et al., EuroS&amp;P 2022);</li>
+ * <li>{@code neggrad+}: descend α·L(R) − (1−α)·L(S) (Kurmanji et al., NeurIPS 2023);</li>
+ * <li>{@code scrub}: a student that starts as the model (the teacher) and alternates, for the first
+ *     {@code max-epochs} epochs, a max step that raises KL(teacher‖student) on S, with min steps on R
+ *     that lower α·KL + γ·CE (Kurmanji et al., "Towards Unbounded Machine Unlearning", NeurIPS 2023);</li>
+ * <li>{@code salun}: a saliency mask of the {@code sparsity} fraction of weights with the largest forget-loss
+ *     gradient, then random-label updates on S together with R, changing only masked weights (Fan et al.,
+ *     "SalUn", ICLR 2024);</li>
+ * <li>{@code l1-sparse}: fine-tuning on R with an ℓ1 penalty on the weights whose strength decays linearly
+ *     to 0 (Jia et al., "Model Sparsity Can Simplify Machine Unlearning", NeurIPS 2023).</li>
+ * </ul>
+ * None proves anything: a forget through any of them is {@code APPROXIMATE}, and only a measurement
+ * against retrained models ({@code --verify}) says how close it came.
+ */
+public enum UnlearningMethod {
+    FINETUNE("finetune", 2, 1e-3),
+    GRADIENT_ASCENT("gradient-ascent", 2, 1e-3),
+    NEGGRAD_PLUS("neggrad+", 2, 1e-3),
+    SCRUB("scrub", 5, 1e-3),
+    SALUN("salun", 2, 1e-3),
+    L1_SPARSE("l1-sparse", 2, 1e-3);
+
+    private final String id;
+    private final int defaultEpochs;
+    private final double defaultRate;
+
+    UnlearningMethod(String id, int defaultEpochs, double defaultRate) {
+        this.id = id;
+        this.defaultEpochs = defaultEpochs;
+        this.defaultRate = defaultRate;
+    }
+
+    /** The name on the command line ({@code --method}). */
+    public String id() {
+        return id;
+    }
+
+    /** The method named {@code name}, or an {@link InvalidInputException} that lists the known ones. */
+    public static UnlearningMethod byName(String name) {
+        for (UnlearningMethod m : values()) {
+            if (m.id.equals(name)) {
+                return m;
+            }
+        }
+        throw new InvalidInputException("--method: unknown unlearning method " + LetheException.quote(name) + "; known: "
+                + Arrays.stream(values()).map(UnlearningMethod::id).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * A method with its settings checked, defaults filled in, and written out in full (the receipt
+     * lists them).
+     *
+     * @param epochs   passes over the set the method iterates (R, or S for gradient ascent); 0 changes nothing
+     * @param rate     Adam's step size
+     * @param batch    records per step
+     * @param seed     order of batches and random labels
+     * @param alpha    neggrad+: weight of the retained loss; scrub: weight of the KL term in the min step
+     * @param gamma    scrub: weight of the cross-entropy in the min step; l1-sparse: initial ℓ1 strength
+     * @param maxEpochs scrub: epochs that start with a max step
+     * @param sparsity salun: fraction of weights the mask lets change
+     */
+    public record Configured(UnlearningMethod method, int epochs, double rate, int batch, long seed, double alpha,
+                             double gamma, int maxEpochs, double sparsity) {
+
+        /** The settings as the receipt shows them, in a fixed order, only those the method uses. */
+        public Map<String, String> settings() {
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("epochs", Integer.toString(epochs));
+            out.put("rate", Double.toString(rate));
+            out.put("batch", Integer.toString(batch));
+            out.put("seed", Long.toString(seed));
+            switch (method) {
+                case NEGGRAD_PLUS -> out.put("alpha", Double.toString(alpha));
+                case SCRUB -> {
+                    out.put("alpha", Double.toString(alpha));
+                    out.put("gamma", Double.toString(gamma));
+                    out.put("max-epochs", Integer.toString(maxEpochs));
+                }
+                case SALUN -> out.put("sparsity", Double.toString(sparsity));
+                case L1_SPARSE -> out.put("gamma", Double.toString(gamma));
+                default -> {
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Checks {@code settings} ({@code --set} pairs) for this method; unknown keys are refused.
+     *
+     * @param defaultSeed the model's own seed, used unless {@code seed} is set
+     * @param defaultBatch the model's training batch size
+     */
+    public Configured configure(Map<String, String> settings, long defaultSeed, int defaultBatch) {
+        Settings s = new Settings("method " + id, settings);
+        int epochs = s.intValue("epochs", defaultEpochs, 0, 1000);
+        double rate = s.doubleValue("rate", defaultRate, 1e-9, 1);
+        int batch = s.intValue("batch", defaultBatch, 1, 1 << 16);
+        long seed = s.longValue("seed", defaultSeed);
+        double alpha = this == NEGGRAD_PLUS ? s.doubleValue("alpha", 0.95, 0, 1)
+                : this == SCRUB ? s.doubleValue("alpha", 1, 0, 100) : 0;
+        double gamma = this == SCRUB ? s.doubleValue("gamma", 1, 0, 100)
+                : this == L1_SPARSE ? s.doubleValue("gamma", 5e-4, 0, 1) : 0;
+        int maxEpochs = this == SCRUB ? s.intValue("max-epochs", 3, 0, 1000) : 0;
+        double sparsity = this == SALUN ? s.doubleValue("sparsity", 0.5, 0.001, 1) : 0;
+        s.rejectUnknown();
+        return new Configured(this, epochs, rate, batch, seed, alpha, gamma, maxEpochs, sparsity);
+    }
+}
