@@ -18,13 +18,20 @@ public final class LocalSpark {
      *
      * @param master e.g. {@code local[2]}; {@code local[2,3]} also retries a failed task up to 3 times
      */
-    public static synchronized SparkSession session(String master) {
+    public static SparkSession session(String master) {
+        return session(master, java.util.Map.of());
+    }
+
+    /** As {@link #session(String)}, with extra settings for a new session. */
+    public static synchronized SparkSession session(String master, java.util.Map<String, String> settings) {
         SparkSession active = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
                 : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
         if (active != null && !active.sparkContext().isStopped()) {
             return active;
         }
-        SparkSession s = SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder();
+        settings.forEach(builder::config);
+        SparkSession s = builder
                 .appName("lethe")
                 .master(master)
                 .config("spark.driver.bindAddress", "127.0.0.1")
