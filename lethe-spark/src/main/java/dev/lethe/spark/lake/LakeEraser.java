@@ -63,15 +63,12 @@ public final class LakeEraser {
             spark.conf().set(RETENTION_CHECK, "false");
         }
         try {
-            if (policy.retentionHours() == 0) {
-                table.vacuum(0.0);
-            } else {
-                // Delta 4 takes a non-zero retention only from the table property
-                spark.sql("ALTER TABLE delta.`" + tablePath.replace("`", "``") + "` SET TBLPROPERTIES "
-                        + "('delta.deletedFileRetentionDuration' = 'interval " + Math.round(policy.retentionHours() * 3600)
-                        + " seconds')");
-                table.vacuum();
-            }
+            // Delta 4 takes the retention from this property (an argument other than 0 h is ignored); it also
+            // bounds how long the checkpoint keeps tombstones, which may carry replaced files' statistics
+            spark.sql("ALTER TABLE delta.`" + tablePath.replace("`", "``") + "` SET TBLPROPERTIES "
+                    + "('delta.deletedFileRetentionDuration' = 'interval " + Math.round(policy.retentionHours() * 3600)
+                    + " seconds')");
+            table.vacuum();
         } finally {
             spark.conf().set(RETENTION_CHECK, before);
         }
