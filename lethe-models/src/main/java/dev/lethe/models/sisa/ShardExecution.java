@@ -16,9 +16,20 @@ final class ShardExecution {
         long total = jobs.stream().mapToLong(ShardJob::steps).sum();
         AtomicLong done = new AtomicLong();
         Runnable tick = () -> progress.update(done.incrementAndGet(), total);
-        List<Supplier<ShardState>> tasks = jobs.stream().<Supplier<ShardState>>map(job -> () -> job.run(tick)).toList();
         ShardRunner runner = ShardRunners.byName(options.runner());
-        List<ShardState> states = runner.runAll(tasks, options.threads());
+        List<ShardState> states;
+        if (runner.shipsBytes()) {
+            List<Supplier<byte[]>> tasks = jobs.stream().<Supplier<byte[]>>map(job -> () -> ShardStateCodec.encode(job.run(tick))).toList();
+            List<byte[]> bytes = runner.runAll(tasks, options.threads());
+            states = new java.util.ArrayList<>(bytes.size());
+            for (int i = 0; i < bytes.size(); i++) {
+                states.add(bytes.get(i) == null ? null
+                        : ShardStateCodec.decode(bytes.get(i), i, options.base(), jobs.get(i).sliceEnds().length));
+            }
+        } else {
+            List<Supplier<ShardState>> tasks = jobs.stream().<Supplier<ShardState>>map(job -> () -> job.run(tick)).toList();
+            states = runner.runAll(tasks, options.threads());
+        }
         if (states.size() != jobs.size() || states.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InternalException("shard runner '" + runner.name() + "' returned " + states.size() + " results for "
                     + jobs.size() + " shards");

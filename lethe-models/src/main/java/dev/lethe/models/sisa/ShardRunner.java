@@ -23,4 +23,12 @@ public interface ShardRunner {
      * @throws RuntimeException the exception of a task that failed (then no result is returned)
      */
     <T> List<T> runAll(List<? extends Supplier<T>> tasks, int parallelism);
+
+    /**
+     * Whether results cross to another JVM (a cluster's executors): SISA then has each task return
+     * its shard as bytes in the model file codec ({@code T} is {@code byte[]}), never a Java object.
+     */
+    default boolean shipsBytes() {
+        return false;
+    }
 }

@@ -9,15 +9,12 @@ import dev.lethe.model.ForgetPlan;
 import dev.lethe.model.Guarantee;
 import dev.lethe.model.IncrementalLearner;
 import dev.lethe.model.Model;
-import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFileException;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.StateDigest;
 import dev.lethe.model.TrainingProgress;
 import dev.lethe.model.TrainingRecords;
 import dev.lethe.model.UnlearnableModel;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -332,25 +329,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
         out.writeInt(shards.length);
         out.writeInt(learner.options().slices());
         for (ShardState s : shards) {
-            out.writeInt(s.size());
-            UnlearnableModel m = s.model();
-            out.writeBoolean(m != null);
-            if (m != null) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-                try (DataOutputStream state = dev.lethe.model.ModelStateOutput.nested(out, bytes)) {
-                    m.writeState(state);
-                }
-                out.writeUTF(m.family());
-                out.writeInt(m.stateVersion());
-                out.writeInt(bytes.size());
-                bytes.writeTo(out);
-            }
-            for (byte[] c : s.checkpoints()) {
-                out.writeInt(c == null ? -1 : c.length);
-                if (c != null) {
-                    out.write(c);
-                }
-            }
+            ShardStateCodec.write(out, s);
         }
     }
 
@@ -367,40 +346,8 @@ public final class SisaModel extends AbstractUnlearnableModel {
         }
         ShardState[] shards = new ShardState[shardCount];
         for (int k = 0; k < shardCount; k++) {
-            int size = in.readInt();
-            UnlearnableModel model = null;
-            if (in.readBoolean()) {
-                String family = in.readUTF();
-                if (!family.equals(learner.options().base())) {
-                    throw new ModelFileException("corrupted sisa state: shard " + k + " holds a '" + family
-                            + "' model, the base is '" + learner.options().base() + "'");
-                }
-                int version = in.readInt();
-                byte[] bytes = readBytes(in, in.readInt());
-                try (DataInputStream state = dev.lethe.model.ModelStateInput.nested(in, new ByteArrayInputStream(bytes))) {
-                    model = ModelFamilies.byName(family).read(state, version);
-                    if (state.available() != 0) {
-                        throw new ModelFileException("corrupted sisa state: shard " + k + " has " + state.available()
-                                + " bytes left unread");
-                    }
-                }
-            }
-            byte[][] checkpoints = new byte[slices][];
-            for (int r = 0; r < slices; r++) {
-                int n = in.readInt();
-                checkpoints[r] = n < 0 ? null : readBytes(in, n);
-            }
-            shards[k] = new ShardState(model, checkpoints, size);
+            shards[k] = ShardStateCodec.read(in, k, learner.options().base(), slices);
         }
         return new SisaModel(common.provenance(), common.records(), learner, layout, shards);
-    }
-
-    private static byte[] readBytes(DataInputStream in, int n) throws IOException {
-        if (n < 0 || n > in.available()) {
-            throw new ModelFileException("corrupted sisa state: a block of " + n + " bytes, " + in.available() + " left");
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return b;
     }
 }

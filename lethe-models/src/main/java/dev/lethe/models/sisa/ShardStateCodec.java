@@ -1,0 +1,106 @@
+package dev.lethe.models.sisa;
+
+import dev.lethe.model.ModelFamilies;
+import dev.lethe.model.ModelFileException;
+import dev.lethe.model.ModelStateInput;
+import dev.lethe.model.ModelStateOutput;
+import dev.lethe.model.UnlearnableModel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One shard's state in the model file codec: its size, its constituent (family, state version and
+ * the family's own state bytes) and its slice checkpoints. SISA's model file writes every shard
+ * this way, and a {@linkplain ShardRunner#shipsBytes() runner in another JVM} returns each shard as
+ * these bytes, so no shard ever travels by Java serialisation.
+ */
+final class ShardStateCodec {
+
+    private ShardStateCodec() {
+    }
+
+    static void write(DataOutputStream out, ShardState s) throws IOException {
+        out.writeInt(s.size());
+        UnlearnableModel m = s.model();
+        out.writeBoolean(m != null);
+        if (m != null) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            try (DataOutputStream state = ModelStateOutput.nested(out, bytes)) {
+                m.writeState(state);
+            }
+            out.writeUTF(m.family());
+            out.writeInt(m.stateVersion());
+            out.writeInt(bytes.size());
+            bytes.writeTo(out);
+        }
+        for (byte[] c : s.checkpoints()) {
+            out.writeInt(c == null ? -1 : c.length);
+            if (c != null) {
+                out.write(c);
+            }
+        }
+    }
+
+    static ShardState read(DataInputStream in, int k, String base, int slices) throws IOException {
+        int size = in.readInt();
+        UnlearnableModel model = null;
+        if (in.readBoolean()) {
+            String family = in.readUTF();
+            if (!family.equals(base)) {
+                throw new ModelFileException("corrupted sisa state: shard " + k + " holds a '" + family
+                        + "' model, the base is '" + base + "'");
+            }
+            int version = in.readInt();
+            byte[] bytes = readBytes(in, in.readInt());
+            try (DataInputStream state = ModelStateInput.nested(in, new ByteArrayInputStream(bytes))) {
+                model = ModelFamilies.byName(family).read(state, version);
+                if (state.available() != 0) {
+                    throw new ModelFileException("corrupted sisa state: shard " + k + " has " + state.available()
+                            + " bytes left unread");
+                }
+            }
+        }
+        byte[][] checkpoints = new byte[slices][];
+        for (int r = 0; r < slices; r++) {
+            int n = in.readInt();
+            checkpoints[r] = n < 0 ? null : readBytes(in, n);
+        }
+        return new ShardState(model, checkpoints, size);
+    }
+
+    /** The shard alone, with its training records in full (the bytes may cross to another JVM). */
+    static byte[] encode(ShardState s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(out, s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static ShardState decode(byte[] bytes, int k, String base, int slices) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            ShardState s = read(in, k, base, slices);
+            if (in.available() != 0) {
+                throw new ModelFileException("corrupted sisa shard " + k + ": " + in.available() + " bytes left unread");
+            }
+            return s;
+        } catch (IOException e) {
+            throw new ModelFileException("corrupted sisa shard " + k + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readBytes(DataInputStream in, int n) throws IOException {
+        if (n < 0 || n > in.available()) {
+            throw new ModelFileException("corrupted sisa state: a block of " + n + " bytes, " + in.available() + " left");
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+}

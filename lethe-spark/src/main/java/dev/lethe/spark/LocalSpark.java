@@ -1,0 +1,54 @@
+package dev.lethe.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The embedded Spark session that {@code ./lethe spark}, the benchmarks and the tests run on: a
+ * {@code local[…]} master with Delta Lake's SQL extension and catalog, the web UI off, few shuffle
+ * partitions (the data of one machine) and the driver bound to the loopback address. On a cluster
+ * {@code spark-submit} builds the session instead and Lethe takes the active one.
+ */
+public final class LocalSpark {
+
+    private LocalSpark() {
+    }
+
+    /**
+     * The active session, or a new local one.
+     *
+     * @param master e.g. {@code local[2]}; {@code local[2,3]} also retries a failed task up to 3 times
+     */
+    public static SparkSession session(String master) {
+        return session(master, java.util.Map.of());
+    }
+
+    /** As {@link #session(String)}, with extra settings for a new session. */
+    public static synchronized SparkSession session(String master, java.util.Map<String, String> settings) {
+        SparkSession active = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
+                : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
+        if (active != null && !active.sparkContext().isStopped()) {
+            return active;
+        }
+        SparkSession.Builder builder = SparkSession.builder();
+        settings.forEach(builder::config);
+        SparkSession s = builder
+                .appName("lethe")
+                .master(master)
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.default.parallelism", "4")
+                // Delta's VACUUM lists files with this many tasks (default 10 000): far too many for one machine
+                .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4")
+                // and rebuilds a table's state in 50 partitions by default
+                .config("spark.databricks.delta.snapshotPartitions", "2")
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false")
+                .getOrCreate();
+        s.sparkContext().setLogLevel("WARN");
+        return s;
+    }
+}

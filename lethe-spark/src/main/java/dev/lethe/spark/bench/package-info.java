@@ -1,0 +1,2 @@
+/** {@code lethe bench spark}: training and forgetting timed on local Spark masters. */
+package dev.lethe.spark.bench;

@@ -1,0 +1,92 @@
+package dev.lethe.spark.stats;
+
+import dev.lethe.data.DataException;
+import dev.lethe.math.Cholesky;
+import dev.lethe.model.OptionsException;
+
+/**
+ * Ridge regression's statistics: the Gram matrix of the design vectors [1, x] and their products
+ * with the target. The coefficients solve (G + λI′)β = Xᵀy with the intercept unpenalised, as
+ * Lethe's local {@code ridge} family does.
+ */
+public final class RidgeStatistics implements SufficientStatistics<RidgeStatistics> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int m;
+    private final double[] gram;
+    private final double[] xty;
+    private long rows;
+
+    public RidgeStatistics(int features) {
+        this.m = features + 1;
+        this.gram = new double[m * m];
+        this.xty = new double[m];
+    }
+
+    @Override
+    public RidgeStatistics add(double[] x, Object label) {
+        if (!(label instanceof Number y)) {
+            throw new DataException("ridge on Spark: expected a numeric label, got " + label);
+        }
+        double[] z = new double[m];
+        z[0] = 1;
+        System.arraycopy(x, 0, z, 1, m - 1);
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                gram[a * m + b] += z[a] * z[b];
+            }
+            xty[a] += z[a] * y.doubleValue();
+        }
+        rows++;
+        return this;
+    }
+
+    @Override
+    public RidgeStatistics merge(RidgeStatistics o) {
+        return combine(o, 1);
+    }
+
+    @Override
+    public RidgeStatistics subtract(RidgeStatistics o) {
+        return combine(o, -1);
+    }
+
+    private RidgeStatistics combine(RidgeStatistics o, int sign) {
+        for (int i = 0; i < gram.length; i++) {
+            gram[i] += sign * o.gram[i];
+        }
+        for (int i = 0; i < m; i++) {
+            xty[i] += sign * o.xty[i];
+        }
+        rows += sign * o.rows;
+        return this;
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public double[] numbers() {
+        double[] out = new double[gram.length + m + 1];
+        System.arraycopy(gram, 0, out, 0, gram.length);
+        System.arraycopy(xty, 0, out, gram.length, m);
+        out[out.length - 1] = rows;
+        return out;
+    }
+
+    /** Intercept first, then one coefficient per feature. */
+    public double[] coefficients(double lambda) {
+        double[] a = gram.clone();
+        for (int c = 1; c < m; c++) {
+            a[c * m + c] += lambda;
+        }
+        try {
+            return Cholesky.factor(a, m).solve(xty);
+        } catch (ArithmeticException e) {
+            throw new OptionsException("ridge setting lambda=" + lambda + " is too small for this data: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lethe.spark.sisa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.ModelFamilies;
+import dev.lethe.model.UnlearnableModel;
+import dev.lethe.models.sisa.ShardRunners;
+import dev.lethe.spark.TestSpark;
+import dev.lethe.testing.RandomData;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+class SparkShardRunnerTest {
+
+    private final SparkSession spark = TestSpark.session();
+    private final SparkShardRunner runner = (SparkShardRunner) ShardRunners.byName(SparkShardRunner.NAME);
+    private final Dataset data = RandomData.classification(11, 240, 3, 1, 2);
+
+    private static UnlearnableModel fit(String base, String runnerName, Dataset data) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("base", base, "shards", "6", "placement", "subject"));
+        if (runnerName != null) {
+            settings.put("runner", runnerName);
+        }
+        return (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 42).fit(data);
+    }
+
+    @Test
+    void shardsTrainedOnSparkAreBitIdenticalToLocalShardsAndAForgetRetrainsOnlyTheSubjectsShard() {
+        for (String base : new String[] {"nb", "forest"}) {
+            UnlearnableModel onSpark = fit(base, SparkShardRunner.NAME, data);
+            UnlearnableModel local = fit(base, null, data);
+            assertThat(onSpark.stateDigest()).as(base).isEqualTo(local.stateDigest());
+            assertThat(runner.lastArtifacts()).hasSize(6).allSatisfy(a -> assertThat(a.sha256()).hasSize(64));
+            for (int i = 0; i < data.size(); i += 17) {
+                assertThat(onSpark.probabilities(data.row(i))).containsExactly(local.probabilities(data.row(i)));
+            }
+
+            ForgetRequest subject = new ForgetRequest.Subject(data.subjectId(0));
+            ForgetReceipt sparkReceipt = onSpark.forget(subject);
+            ForgetReceipt localReceipt = local.forget(subject);
+            assertThat(runner.lastArtifacts()).hasSize(1);
+            assertThat(sparkReceipt.details()).containsEntry("shards_retrained", localReceipt.details().get("shards_retrained"));
+            assertThat(sparkReceipt.details().get("shards_retrained")).doesNotContain(",");
+            assertThat(sparkReceipt.digestAfter()).isEqualTo(localReceipt.digestAfter());
+            assertThat(sparkReceipt.records()).containsExactly(localReceipt.records());
+        }
+    }
+
+    @Test
+    void aTaskLostOnceIsRetriedBySparkAndTheReceiptIsTheOneWithoutTheFailure() {
+        UnlearnableModel onSpark = fit("nb", SparkShardRunner.NAME, data);
+        UnlearnableModel local = fit("nb", null, data);
+        ForgetRequest request = ForgetRequest.Records.of(data.recordId(3), data.recordId(4));
+        int failuresBefore = SparkShardRunner.simulatedFailures();
+        spark.sparkContext().conf().set(SparkShardRunner.FAIL_FIRST_ATTEMPT, "0");
+        ForgetReceipt receipt;
+        try {
+            receipt = onSpark.forget(request);
+        } finally {
+            spark.sparkContext().conf().remove(SparkShardRunner.FAIL_FIRST_ATTEMPT);
+        }
+        assertThat(SparkShardRunner.simulatedFailures()).isEqualTo(failuresBefore + 1);
+        ForgetReceipt expected = local.forget(request);
+        assertThat(receipt.digestAfter()).isEqualTo(expected.digestAfter());
+        assertThat(receipt.details()).isEqualTo(expected.details());
+        assertThat(receipt.guarantee()).isEqualTo(expected.guarantee());
+    }
+}
