@@ -5,7 +5,6 @@ import dev.lethe.model.ForgetRequest;
 import dev.lethe.store.DatasetInfo;
 import dev.lethe.store.DatasetStore.Located;
 import dev.lethe.store.Registry;
-import dev.lethe.store.RequestState;
 import dev.lethe.store.StoredRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +33,7 @@ final class BatchPlanner {
     /** Plans a new batch; returns its ID, or {@code null} when no request is waiting. */
     Long plan() {
         List<DatasetInfo> datasets = registry.datasets().list();
-        if (registry.requests().counts().get(RequestState.SUBMITTED) == 0) {
+        if (!registry.requests().anyWaiting()) {
             return null;
         }
         subjects.refresh(datasets);

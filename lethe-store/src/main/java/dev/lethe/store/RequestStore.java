@@ -136,6 +136,18 @@ public final class RequestStore {
         });
     }
 
+    /** Whether any submitted request waits to be planned (one index probe, unlike {@link #counts}). */
+    public boolean anyWaiting() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM requests WHERE state = 'SUBMITTED'")) {
+                ps.setMaxRows(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** The oldest submitted requests not yet in a batch. */
     public List<StoredRequest> pending(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE state = 'SUBMITTED' ORDER BY seq")) {
@@ -394,6 +406,11 @@ public final class RequestStore {
         for (StoredRequest r : batchRequests(batchId)) {
             requests.put(r.id(), r);
         }
+        return batchReceipts(batchId, requests);
+    }
+
+    /** As {@link #batchReceipts(long)}, for the batch's requests (by ID) the caller holds already; others are left out. */
+    public Map<String, RequestReceipt> batchReceipts(long batchId, Map<String, StoredRequest> requests) {
         return db.read(c -> {
             Map<String, List<ModelReceipt>> models = new java.util.HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(MODEL_RECEIPTS + "WHERE r.batch_id = ? ORDER BY m.request_id, m.model_name")) {
