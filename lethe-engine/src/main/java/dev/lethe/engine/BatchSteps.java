@@ -31,8 +31,11 @@ final class BatchSteps {
     private final SubjectIndex subjects;
     private final Worker.Config config;
     private final StepLog log;
+    private final BatchLeases leases;
 
-    BatchSteps(Registry registry, ModelUpdater models, SubjectIndex subjects, Worker.Config config, StepLog log) {
+    BatchSteps(Registry registry, ModelUpdater models, SubjectIndex subjects, Worker.Config config, StepLog log,
+               BatchLeases leases) {
+        this.leases = leases;
         this.registry = registry;
         this.models = models;
         this.subjects = subjects;
@@ -73,7 +76,7 @@ final class BatchSteps {
             for (ModelInfo m : registry.models().list()) {
                 registry.models().purgeOlderVersions(c, m.name());
             }
-            registry.requests().advance(c, batch, BatchState.PLANNED, BatchState.APPLIED);
+            registry.requests().advance(c, batch, BatchState.PLANNED, BatchState.APPLIED, leases.fresh());
             return null;
         });
         log.step("purge");
@@ -89,7 +92,7 @@ final class BatchSteps {
         try {
             registry.database().transaction(c -> {
                 registry.datasets().erase(c, ids);
-                registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED);
+                registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED, leases.fresh());
                 return null;
             });
         } catch (RuntimeException e) {
@@ -115,7 +118,7 @@ final class BatchSteps {
         }
         registry.database().transaction(c -> {
             registry.requests().addReceipts(c, batch, headers, config.clock().instant());
-            registry.requests().advance(c, batch, BatchState.ERASED, BatchState.RECEIPTED);
+            registry.requests().advance(c, batch, BatchState.ERASED, BatchState.RECEIPTED, leases.fresh());
             return null;
         });
         log.step("receipts");
@@ -143,7 +146,7 @@ final class BatchSteps {
         registry.database().transaction(c -> {
             registry.requests().markDelivered(c, batch, config.clock().instant());
             registry.requests().finishRequests(c, batch, config.clock().instant());
-            registry.requests().advance(c, batch, BatchState.RECEIPTED, BatchState.DONE);
+            registry.requests().advance(c, batch, BatchState.RECEIPTED, BatchState.DONE, leases.fresh());
             return null;
         });
         log.step("done");

@@ -26,8 +26,11 @@ import java.util.function.BooleanSupplier;
  *   <li>write one receipt per request, hand it to the {@link ReceiptSink}, and mark the requests done.</li>
  * </ol>
  * A model version made by a batch carries the batch ID, which is how a resumed batch knows which
- * models are already done. One worker at a time per registry: concurrent workers are detected
- * (optimistic checks on versions and batch states) and fail rather than corrupt anything.
+ * models are already done. An embedded registry has one worker at a time (concurrent ones are detected
+ * by optimistic checks on versions and batch states and fail rather than corrupt anything); on a
+ * PostgreSQL registry several workers share the work: each holds the batches it carries out by a lease
+ * ({@link BatchLeases}) that fences its steps and that another worker takes over once it expires,
+ * requests are claimed with {@code SKIP LOCKED}, and one worker at a time forgets in a model.
  */
 public final class Worker implements AutoCloseable {
 
@@ -38,8 +41,11 @@ public final class Worker implements AutoCloseable {
      *                 stream of tiny batches pays that again and again); zero plans at once
      * @param clock    time for receipts and events, and the clock the linger is measured on
      * @param faults   told of each {@link Step} the worker completes; {@link Faults#NONE} outside tests
+     * @param lease    how long the worker holds a batch without renewing it (it renews a third of the way
+     *                 through): on a registry several workers share, a worker that dies mid-batch has it
+     *                 taken over by another this long after its last renewal
      */
-    public record Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock) {
+    public record Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock, Duration lease) {
         public Config {
             if (maxBatch < 1) {
                 throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
@@ -47,30 +53,37 @@ public final class Worker implements AutoCloseable {
             if (linger == null || linger.isNegative()) {
                 throw new IllegalArgumentException("linger must be zero or positive, got " + linger);
             }
+            if (lease == null || lease.toMillis() < 300) {
+                throw new IllegalArgumentException("lease must be at least 300 ms, got " + lease);
+            }
         }
 
         public static Config defaults() {
-            return new Config(2000, Duration.ZERO, ReceiptSink.NONE, Faults.NONE, Clock.systemUTC());
+            return new Config(2000, Duration.ZERO, ReceiptSink.NONE, Faults.NONE, Clock.systemUTC(), Duration.ofSeconds(30));
         }
 
         public Config withSink(ReceiptSink s) {
-            return new Config(maxBatch, linger, s, faults, clock);
+            return new Config(maxBatch, linger, s, faults, clock, lease);
         }
 
         public Config withFaults(Faults f) {
-            return new Config(maxBatch, linger, sink, f, clock);
+            return new Config(maxBatch, linger, sink, f, clock, lease);
         }
 
         public Config withMaxBatch(int n) {
-            return new Config(n, linger, sink, faults, clock);
+            return new Config(n, linger, sink, faults, clock, lease);
         }
 
         public Config withLinger(Duration d) {
-            return new Config(maxBatch, d, sink, faults, clock);
+            return new Config(maxBatch, d, sink, faults, clock, lease);
         }
 
         public Config withClock(Clock c) {
-            return new Config(maxBatch, linger, sink, faults, c);
+            return new Config(maxBatch, linger, sink, faults, c, lease);
+        }
+
+        public Config withLease(Duration d) {
+            return new Config(maxBatch, linger, sink, faults, clock, d);
         }
     }
 
@@ -87,15 +100,17 @@ public final class Worker implements AutoCloseable {
     private final BatchPlanner planner;
     private final BatchSteps steps;
     private final PendingWork pending;
+    private final BatchLeases leases;
 
     public Worker(Registry registry, Config config) {
         this.registry = registry;
         this.config = config;
         SubjectIndex subjects = new SubjectIndex(registry.datasets());
         this.cache = new ModelCache(registry.models());
+        this.leases = new BatchLeases(registry, config.lease());
         this.planner = new BatchPlanner(registry, subjects, config.maxBatch());
         this.steps = new BatchSteps(registry, new ModelUpdater(registry, cache, pool, config.faults(), config.clock(), log),
-                subjects, config, log);
+                subjects, config, log, leases);
         this.pending = new PendingWork(registry.models(), cache, log);
     }
 
@@ -107,14 +122,14 @@ public final class Worker implements AutoCloseable {
     public synchronized int processOnce() {
         requireOpen();
         int done = 0;
-        for (long batch : registry.requests().openBatches()) {
-            done += steps.run(batch);
+        for (long batch : leases.takeOpen()) {
+            done += leases.carry(batch, () -> steps.run(batch));
         }
-        Long batch = planner.plan();
+        Long batch = planner.plan(leases.fresh());
         if (batch != null) {
             log.step("plan " + batch);
             config.faults().reached(Step.PLAN);
-            done += steps.run(batch);
+            done += leases.carry(batch, () -> steps.run(batch));
         }
         return done;
     }
@@ -126,6 +141,9 @@ public final class Worker implements AutoCloseable {
         do {
             done = processOnce();
             total += done;
+            if (done == 0 && !registry.requests().openBatches().isEmpty()) {
+                pause(); // another worker holds them: wait for it to finish them, or for its lease to run out
+            }
         } while (done > 0 || !registry.requests().openBatches().isEmpty());
         return total;
     }
@@ -197,6 +215,7 @@ public final class Worker implements AutoCloseable {
     public void close() {
         synchronized (this) {
             pool.shutdown();
+            leases.close();
         }
         try {
             if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -205,6 +224,15 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another worker's batches", e);
         }
     }
 

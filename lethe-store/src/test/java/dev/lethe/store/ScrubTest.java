@@ -156,10 +156,17 @@ class ScrubTest {
                 .satisfies(e -> assertThat(((StoreException) e).kind()).isEqualTo(Kind.INVALID_INPUT));
     }
 
-    @ParameterizedTest
-    @EnumSource(Backend.class)
-    void aSecondWorkerIsRefusedUntilTheFirstLetsGo(Backend backend) {
-        try (LetheHome home = backend.open(dir)) {
+    @Test
+    void severalWorkersShareAPostgresRegistry() {
+        try (LetheHome home = Backend.POSTGRESQL.open(dir); WorkerLease first = home.claimWorker();
+             WorkerLease second = home.claimWorker()) {
+            assertThat(first).isNotSameAs(second);
+        }
+    }
+
+    @Test
+    void aSecondWorkerIsRefusedOnAnEmbeddedRegistryUntilTheFirstLetsGo() {
+        try (LetheHome home = Backend.H2.open(dir)) {
             try (WorkerLease first = home.claimWorker()) {
                 assertThatThrownBy(home::claimWorker).isInstanceOf(StoreException.class)
                         .hasMessageContaining("another worker is already running")
