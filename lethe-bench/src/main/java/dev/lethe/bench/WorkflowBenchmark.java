@@ -41,8 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * java -cp … dev.lethe.bench.WorkflowBenchmark --data data/AER_Fertility.csv.gz --label morekids \
  *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--linger-ms 0] [--ledger false]
- *      [--scrub-minutes 0]
+ *      [--scrub-minutes 0] [--workers 1]
  * </pre>
+ * {@code --workers N} (PostgreSQL only) runs N workers on the registry, each with its own connection
+ * pool, model cache and ledger sink, as N {@code lethe serve} processes would.
  * {@code --scrub-minutes} is the worker's {@code --scrub-interval}: 0 (the default) rewrites the
  * registry's storage after every batch so erased data leaves the disk at once; more defers that rewrite.
  */
@@ -58,6 +60,7 @@ public final class WorkflowBenchmark {
         opts.put("--ledger", "false");
         opts.put("--linger-ms", "0");
         opts.put("--scrub-minutes", "0");
+        opts.put("--workers", "1");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -78,11 +81,15 @@ public final class WorkflowBenchmark {
         Path home = Files.createTempDirectory("lethe-bench-home");
         String db = opts.get("--db");
         String url = db.equals("h2") ? null : freshSchema(db);
+        int workers = Integer.parseInt(opts.get("--workers"));
+        if (workers < 1 || workers > 1 && url == null) {
+            throw new IllegalArgumentException("--workers above 1 needs a PostgreSQL registry (--db jdbc:postgresql:…)");
+        }
         System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s; ledger %s; "
-                        + "batches of at most %s, linger %s ms, scrub every %s min (0: after each batch)%n", data.size(),
+                        + "batches of at most %s, linger %s ms, scrub every %s min (0: after each batch); %d worker(s)%n", data.size(),
                 subjects, perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL",
                 Boolean.parseBoolean(opts.get("--ledger")) ? "on" : "off", opts.get("--max-batch"), opts.get("--linger-ms"),
-                opts.get("--scrub-minutes"));
+                opts.get("--scrub-minutes"), workers);
         dev.lethe.audit.ledger.Ledger.initialiseIfNew(home);
         try (LetheHome lethe = LetheHome.open(home, url, null, null)) {
             Catalog catalog = new Catalog(lethe.registry());
@@ -111,18 +118,33 @@ public final class WorkflowBenchmark {
             worker.drain();
             worker.settle(); // the warm-up's deferred work (pending forest subtrees) is not the timed requests'
             AtomicBoolean submitting = new AtomicBoolean(true);
-            Thread workerThread = new Thread(() -> {
-                try {
-                    worker.run(() -> !submitting.get()
-                            && lethe.registry().requests().counts().get(RequestState.SUBMITTED) == 0
-                            && lethe.registry().requests().openBatches().isEmpty(), Duration.ofMillis(2));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            List<Thread> workerThreads = new ArrayList<>();
+            List<AutoCloseable> extras = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                Worker each = worker;
+                if (w > 0) { // another worker on the same registry, as another server process would run it
+                    LetheHome other = LetheHome.open(home, url, null, null);
+                    extras.add(other);
+                    each = new Worker(other.registry(), Worker.Config.defaults()
+                            .withMaxBatch(Integer.parseInt(opts.get("--max-batch")))
+                            .withSink(Boolean.parseBoolean(opts.get("--ledger"))
+                                    ? LedgerReceiptSink.inHome(home, other.registry()) : ReceiptSink.NONE));
+                    extras.add(0, each);
                 }
-            }, "worker");
+                Worker running = each;
+                workerThreads.add(new Thread(() -> {
+                    try {
+                        running.run(() -> !submitting.get()
+                                && lethe.registry().requests().counts().get(RequestState.SUBMITTED) == 0
+                                && lethe.registry().requests().openBatches().isEmpty(), Duration.ofMillis(2));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "worker-" + w));
+            }
             long start = System.nanoTime();
             Instant startedAt = Instant.now();
-            workerThread.start();
+            workerThreads.forEach(Thread::start);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -140,7 +162,12 @@ public final class WorkflowBenchmark {
             double submitSeconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
             submitting.set(false);
-            workerThread.join();
+            for (Thread t : workerThreads) {
+                t.join();
+            }
+            for (AutoCloseable c : extras) {
+                c.close();
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             List<StoredRequest> done = lethe.registry().requests().list(false, Instant.now(), requests + warmup + 10).stream()
                     .filter(r -> r.id().startsWith("bench-")).toList();

@@ -2,10 +2,11 @@ package dev.lethe.engine;
 
 import dev.lethe.data.Attribute;
 import dev.lethe.model.ForgetRequest;
+import dev.lethe.store.BatchLease;
 import dev.lethe.store.DatasetInfo;
+import dev.lethe.store.Dialect;
 import dev.lethe.store.DatasetStore.Located;
 import dev.lethe.store.Registry;
-import dev.lethe.store.RequestState;
 import dev.lethe.store.StoredRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,31 +25,50 @@ final class BatchPlanner {
     private final Registry registry;
     private final SubjectIndex subjects;
     private final int maxBatch;
+    private final boolean shared;
 
     BatchPlanner(Registry registry, SubjectIndex subjects, int maxBatch) {
+        this.shared = registry.database().dialect() == Dialect.POSTGRESQL;
         this.registry = registry;
         this.subjects = subjects;
         this.maxBatch = maxBatch;
     }
 
-    /** Plans a new batch; returns its ID, or {@code null} when no request is waiting. */
-    Long plan() {
+    /** Plans a new batch held by {@code lease}; returns its ID, or {@code null} when no request is waiting. */
+    Long plan(BatchLease lease) {
         List<DatasetInfo> datasets = registry.datasets().list();
-        if (registry.requests().counts().get(RequestState.SUBMITTED) == 0) {
+        if (!registry.requests().anyWaiting()) {
             return null;
         }
-        subjects.refresh(datasets);
+        if (!shared) {
+            subjects.refresh(datasets);
+        }
         return registry.database().transaction(c -> {
             if (registry.requests().pending(c, 1).isEmpty()) {
                 return null;
             }
-            long id = registry.requests().createBatch(c);
+            long id = registry.requests().createBatch(c, lease);
             List<StoredRequest> claimed = registry.requests().claim(c, id, maxBatch);
-            Map<String, List<Located>> planned = new LinkedHashMap<>();
+            if (claimed.isEmpty()) { // another worker took the waiting requests meanwhile
+                registry.requests().dropEmptyBatch(c, id);
+                return null;
+            }
+            Map<String, ForgetRequest> decoded = new LinkedHashMap<>();
+            List<String> subjectIds = new ArrayList<>();
             for (StoredRequest r : claimed) {
                 ForgetRequest request = decode(r);
-                planned.put(r.id(), request instanceof ForgetRequest.Subject s
-                        ? subjects.recordsOf(s.subjectId())
+                decoded.put(r.id(), request);
+                if (request instanceof ForgetRequest.Subject s) {
+                    subjectIds.add(s.subjectId());
+                }
+            }
+            // a shared registry's records are erased by other workers too: look subjects up in it, not in this worker's index
+            Map<String, List<Located>> bySubject = shared ? registry.datasets().recordsOfSubjects(c, subjectIds) : null;
+            Map<String, List<Located>> planned = new LinkedHashMap<>();
+            for (Map.Entry<String, ForgetRequest> e : decoded.entrySet()) {
+                ForgetRequest request = e.getValue();
+                planned.put(e.getKey(), request instanceof ForgetRequest.Subject s
+                        ? (shared ? bySubject.getOrDefault(s.subjectId(), List.of()) : subjects.recordsOf(s.subjectId()))
                         : resolve(c, request, datasets));
             }
             registry.requests().addPlannedRecords(c, id, planned);

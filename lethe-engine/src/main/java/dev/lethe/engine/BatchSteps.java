@@ -31,8 +31,11 @@ final class BatchSteps {
     private final SubjectIndex subjects;
     private final Worker.Config config;
     private final StepLog log;
+    private final BatchLeases leases;
 
-    BatchSteps(Registry registry, ModelUpdater models, SubjectIndex subjects, Worker.Config config, StepLog log) {
+    BatchSteps(Registry registry, ModelUpdater models, SubjectIndex subjects, Worker.Config config, StepLog log,
+               BatchLeases leases) {
+        this.leases = leases;
         this.registry = registry;
         this.models = models;
         this.subjects = subjects;
@@ -44,52 +47,52 @@ final class BatchSteps {
     int run(long batch) {
         BatchState state = registry.requests().batchState(batch);
         Map<String, List<Located>> planned = registry.requests().plannedRecords(batch);
+        List<StoredRequest> requests = registry.requests().batchRequests(batch);
         log.step("load batch " + batch);
         if (state == BatchState.PLANNED) {
-            apply(batch, planned);
+            apply(batch, requests, planned);
+            requests = registry.requests().batchRequests(batch); // applying may have failed some
             state = BatchState.APPLIED;
         }
         if (state == BatchState.APPLIED) {
-            erase(batch, planned);
+            erase(batch, requests, planned);
             state = BatchState.ERASED;
         }
-        List<StoredRequest> live = registry.requests().batchRequests(batch).stream()
-                .filter(r -> r.state() != RequestState.FAILED).toList();
+        List<StoredRequest> live = requests.stream().filter(r -> r.state() != RequestState.FAILED).toList();
         if (state == BatchState.ERASED) {
             receipts(batch, live, planned);
             state = BatchState.RECEIPTED;
         }
         if (state == BatchState.RECEIPTED) {
-            deliver(batch, live);
+            deliver(batch, live, planned);
             return live.size();
         }
         return 0;
     }
 
-    private void apply(long batch, Map<String, List<Located>> planned) {
-        models.apply(batch, registry.requests().batchRequests(batch), planned);
+    private void apply(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {
+        models.apply(batch, requests, planned);
         registry.database().transaction(c -> {
             for (ModelInfo m : registry.models().list()) {
                 registry.models().purgeOlderVersions(c, m.name());
             }
-            registry.requests().advance(c, batch, BatchState.PLANNED, BatchState.APPLIED);
+            registry.requests().advance(c, batch, BatchState.PLANNED, BatchState.APPLIED, leases.fresh());
             return null;
         });
         log.step("purge");
         config.faults().reached(Step.PURGE);
     }
 
-    private void erase(long batch, Map<String, List<Located>> planned) {
+    private void erase(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {
         Set<String> failed = new HashSet<>();
-        registry.requests().batchRequests(batch).stream().filter(r -> r.state() == RequestState.FAILED)
-                .forEach(r -> failed.add(r.id()));
+        requests.stream().filter(r -> r.state() == RequestState.FAILED).forEach(r -> failed.add(r.id()));
         List<Located> erased = planned.entrySet().stream().filter(e -> !failed.contains(e.getKey()))
                 .flatMap(e -> e.getValue().stream()).toList();
         long[] ids = erased.stream().mapToLong(Located::recordId).distinct().sorted().toArray();
         try {
             registry.database().transaction(c -> {
                 registry.datasets().erase(c, ids);
-                registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED);
+                registry.requests().advance(c, batch, BatchState.APPLIED, BatchState.ERASED, leases.fresh());
                 return null;
             });
         } catch (RuntimeException e) {
@@ -115,16 +118,18 @@ final class BatchSteps {
         }
         registry.database().transaction(c -> {
             registry.requests().addReceipts(c, batch, headers, config.clock().instant());
-            registry.requests().advance(c, batch, BatchState.ERASED, BatchState.RECEIPTED);
+            registry.requests().advance(c, batch, BatchState.ERASED, BatchState.RECEIPTED, leases.fresh());
             return null;
         });
         log.step("receipts");
         config.faults().reached(Step.RECEIPT);
     }
 
-    private void deliver(long batch, List<StoredRequest> live) {
+    private void deliver(long batch, List<StoredRequest> live, Map<String, List<Located>> planned) {
         if (config.sink() != ReceiptSink.NONE) {
-            Map<String, RequestReceipt> all = registry.requests().batchReceipts(batch);
+            Map<String, StoredRequest> byId = new HashMap<>();
+            live.forEach(r -> byId.put(r.id(), r));
+            Map<String, RequestReceipt> all = registry.requests().batchReceipts(batch, byId);
             List<RequestReceipt> receipts = new ArrayList<>();
             for (StoredRequest r : live) {
                 RequestReceipt receipt = all.get(r.id());
@@ -134,18 +139,19 @@ final class BatchSteps {
                 receipts.add(receipt);
             }
             log.step("read receipts " + receipts.size());
-            config.sink().recordAll(receipts);
+            config.sink().recordBatch(receipts, new ReceiptSink.Batch(batch, byId, planned));
             log.step("deliver");
         }
         config.faults().reached(Step.DELIVER);
         registry.database().transaction(c -> {
             registry.requests().markDelivered(c, batch, config.clock().instant());
             registry.requests().finishRequests(c, batch, config.clock().instant());
-            registry.requests().advance(c, batch, BatchState.RECEIPTED, BatchState.DONE);
+            registry.requests().advance(c, batch, BatchState.RECEIPTED, BatchState.DONE, leases.fresh());
             return null;
         });
         log.step("done");
-        registry.scrubAfterErasure(); // erased rows, purged versions and replaced payloads leave the files too
+        // erased rows, purged versions and replaced payloads leave the files too: now, or coalesced over a backlog
+        registry.scrubAfterErasure(registry.requests().anyWaiting());
         config.faults().reached(Step.DONE);
     }
 }

@@ -88,21 +88,46 @@ public final class LedgerReceiptSink implements ReceiptSink {
                 }
                 batch = receipt.batchId();
             }
-            StoredRequest stored = requests.get(receipt.requestId());
-            if (stored == null) {
-                stored = registry.requests().get(receipt.requestId());
-            }
-            if (stored.state() == RequestState.DONE) {
-                if (ledger.find(receipt.requestId()).isPresent()) {
-                    continue; // recorded before
-                }
-                throw new IllegalStateException("request " + receipt.requestId() + " is done and its subject ID is erased; "
-                        + "a receipt must reach the ledger before the request is marked done");
-            }
-            ForgetRequest request = RequestCodec.decode(stored.kind(), stored.payload());
-            List<Located> erased = planned.getOrDefault(receipt.requestId(), List.of());
-            items.add(new Ledger.Item(entryReceipt(receipt, request, erased), request, receipt.requestId()));
+            item(receipt).ifPresent(items::add);
         }
+        append(receipts, items);
+    }
+
+    /** As {@link #recordAll}, with the batch's requests and planned records the worker already holds. */
+    @Override
+    public synchronized void recordBatch(List<RequestReceipt> receipts, Batch of) {
+        batch = of.id();
+        planned = of.planned();
+        requests = of.requests();
+        List<Ledger.Item> items = new ArrayList<>();
+        for (RequestReceipt receipt : receipts) {
+            if (receipt.batchId() != of.id()) {
+                throw new IllegalArgumentException("receipt of batch " + receipt.batchId() + " delivered with batch " + of.id());
+            }
+            item(receipt).ifPresent(items::add);
+        }
+        append(receipts, items);
+    }
+
+    /** The ledger item of a receipt, or none when the request was recorded before. */
+    private Optional<Ledger.Item> item(RequestReceipt receipt) {
+        StoredRequest stored = requests.get(receipt.requestId());
+        if (stored == null) {
+            stored = registry.requests().get(receipt.requestId());
+        }
+        if (stored.state() == RequestState.DONE) {
+            if (ledger.find(receipt.requestId()).isPresent()) {
+                return Optional.empty(); // recorded before
+            }
+            throw new IllegalStateException("request " + receipt.requestId() + " is done and its subject ID is erased; "
+                    + "a receipt must reach the ledger before the request is marked done");
+        }
+        ForgetRequest request = RequestCodec.decode(stored.kind(), stored.payload());
+        List<Located> erased = planned.getOrDefault(receipt.requestId(), List.of());
+        return Optional.of(new Ledger.Item(entryReceipt(receipt, request, erased), request, receipt.requestId()));
+    }
+
+    private void append(List<RequestReceipt> receipts, List<Ledger.Item> items) {
         // idempotent by request ID: a receipt delivered again after a crash appends nothing
         ledger.appendAll(items);
         if (!receipts.isEmpty()) {

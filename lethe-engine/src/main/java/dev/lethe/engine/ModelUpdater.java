@@ -74,27 +74,35 @@ final class ModelUpdater {
         }
         BatchWork work = new BatchWork(batch, active, ids, records, features);
         List<Callable<Void>> tasks = new ArrayList<>();
-        for (ModelInfo m : registry.models().list()) {
-            VersionInfo current = registry.models().version(m.name(), m.currentVersion());
-            if (current.batchId() != null && current.batchId() == batch) {
-                continue; // this model already applied the batch before a restart
-            }
-            boolean featureHit = features.stream()
-                    .anyMatch(f -> registry.datasets().get(m.datasetId()).schema().indexOf(f) >= 0);
-            if (!featureHit && !current.lineage().intersects(records)) {
-                continue;
-            }
+        for (ModelInfo listed : registry.models().list()) {
             tasks.add(() -> {
-                try {
-                    applyTo(m, current, work);
-                } catch (RuntimeException | Error e) {
-                    cache.evict(m.name());
-                    throw e;
+                // one worker at a time forgets in a model (several may share a registry): read its current version under the lock
+                try (ModelStore.ModelLock lock = registry.models().lock(listed.name())) {
+                    ModelInfo m = registry.models().get(listed.name());
+                    VersionInfo current = registry.models().version(m.name(), m.currentVersion());
+                    if (touches(m, current, work)) {
+                        try {
+                            applyTo(m, current, work);
+                        } catch (RuntimeException | Error e) {
+                            cache.evict(m.name());
+                            throw e;
+                        }
+                    }
                 }
                 return null;
             });
         }
         runAll(tasks);
+    }
+
+    /** Whether the batch asks anything of the model's current version (not if it applied the batch already, before a restart). */
+    private boolean touches(ModelInfo m, VersionInfo current, BatchWork work) {
+        if (current.batchId() != null && current.batchId() == work.batch()) {
+            return false;
+        }
+        boolean featureHit = work.features().stream()
+                .anyMatch(f -> registry.datasets().get(m.datasetId()).schema().indexOf(f) >= 0);
+        return featureHit || current.lineage().intersects(work.records());
     }
 
     /** Runs the models' work side by side; rethrows the first failure once all have finished. */

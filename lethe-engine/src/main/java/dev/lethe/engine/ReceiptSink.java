@@ -1,7 +1,10 @@
 package dev.lethe.engine;
 
+import dev.lethe.store.DatasetStore.Located;
 import dev.lethe.store.RequestReceipt;
+import dev.lethe.store.StoredRequest;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where completed receipts go besides the registry, e.g. the hash-chained audit ledger
@@ -29,6 +32,19 @@ public interface ReceiptSink {
         receipts.forEach(this::record);
     }
 
+    /**
+     * What the worker already holds about the batch whose receipts it delivers: its requests (still
+     * open, so their payloads are there) and the records each was planned into, so that a sink needing
+     * them reads nothing back from the registry.
+     */
+    record Batch(long id, Map<String, StoredRequest> requests, Map<String, List<Located>> planned) {
+    }
+
+    /** Records the receipts of {@code batch}, in order; by default {@link #recordAll(List)}. */
+    default void recordBatch(List<RequestReceipt> receipts, Batch batch) {
+        recordAll(receipts);
+    }
+
     /** This sink, then {@code next}: idempotent when both are, so the pair satisfies this interface's contract. */
     default ReceiptSink andThen(ReceiptSink next) {
         if (this == NONE) {
@@ -49,6 +65,12 @@ public interface ReceiptSink {
             public void recordAll(List<RequestReceipt> receipts) {
                 first.recordAll(receipts);
                 next.recordAll(receipts);
+            }
+
+            @Override
+            public void recordBatch(List<RequestReceipt> receipts, Batch batch) {
+                first.recordBatch(receipts, batch);
+                next.recordBatch(receipts, batch);
             }
         };
     }

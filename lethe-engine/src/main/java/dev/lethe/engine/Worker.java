@@ -26,8 +26,11 @@ import java.util.function.BooleanSupplier;
  *   <li>write one receipt per request, hand it to the {@link ReceiptSink}, and mark the requests done.</li>
  * </ol>
  * A model version made by a batch carries the batch ID, which is how a resumed batch knows which
- * models are already done. One worker at a time per registry: concurrent workers are detected
- * (optimistic checks on versions and batch states) and fail rather than corrupt anything.
+ * models are already done. An embedded registry has one worker at a time (concurrent ones are detected
+ * by optimistic checks on versions and batch states and fail rather than corrupt anything); on a
+ * PostgreSQL registry several workers share the work: each holds the batches it carries out by a lease
+ * ({@link BatchLeases}) that fences its steps and that another worker takes over once it expires,
+ * requests are claimed with {@code SKIP LOCKED}, and one worker at a time forgets in a model.
  */
 public final class Worker implements AutoCloseable {
 
@@ -39,8 +42,12 @@ public final class Worker implements AutoCloseable {
      * @param clock    time for receipts and events, and the clock the linger is measured on
      * @param faults   told of each {@link Step} the worker completes; {@link Faults#NONE} outside tests
      * @param observer told of each batch and its receipts (the server's metrics); {@link WorkerObserver#NONE} by default
+     * @param lease    how long the worker holds a batch without renewing it (it renews a third of the way
+     *                 through): on a registry several workers share, a worker that dies mid-batch has it
+     *                 taken over by another this long after its last renewal
      */
-    public record Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock, WorkerObserver observer) {
+    public record Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock, WorkerObserver observer,
+                         Duration lease) {
         public Config {
             observer = observer == null ? WorkerObserver.NONE : observer;
             if (maxBatch < 1) {
@@ -49,39 +56,47 @@ public final class Worker implements AutoCloseable {
             if (linger == null || linger.isNegative()) {
                 throw new IllegalArgumentException("linger must be zero or positive, got " + linger);
             }
+            if (lease == null || lease.toMillis() < 300) {
+                throw new IllegalArgumentException("lease must be at least 300 ms, got " + lease);
+            }
         }
 
         public Config(int maxBatch, Duration linger, ReceiptSink sink, Faults faults, Clock clock) {
-            this(maxBatch, linger, sink, faults, clock, WorkerObserver.NONE);
+            this(maxBatch, linger, sink, faults, clock, WorkerObserver.NONE, Duration.ofSeconds(30));
         }
 
         /** Also tells {@code o} about each batch and its receipts. */
         public Config withObserver(WorkerObserver o) {
-            return new Config(maxBatch, linger, sink, faults, clock, o);
+            return new Config(maxBatch, linger, sink, faults, clock, o, lease);
         }
 
         public static Config defaults() {
-            return new Config(2000, Duration.ZERO, ReceiptSink.NONE, Faults.NONE, Clock.systemUTC());
+            return new Config(2000, Duration.ZERO, ReceiptSink.NONE, Faults.NONE, Clock.systemUTC(), WorkerObserver.NONE,
+                    Duration.ofSeconds(30));
         }
 
         public Config withSink(ReceiptSink s) {
-            return new Config(maxBatch, linger, s, faults, clock, observer);
+            return new Config(maxBatch, linger, s, faults, clock, observer, lease);
         }
 
         public Config withFaults(Faults f) {
-            return new Config(maxBatch, linger, sink, f, clock, observer);
+            return new Config(maxBatch, linger, sink, f, clock, observer, lease);
         }
 
         public Config withMaxBatch(int n) {
-            return new Config(n, linger, sink, faults, clock, observer);
+            return new Config(n, linger, sink, faults, clock, observer, lease);
         }
 
         public Config withLinger(Duration d) {
-            return new Config(maxBatch, d, sink, faults, clock, observer);
+            return new Config(maxBatch, d, sink, faults, clock, observer, lease);
         }
 
         public Config withClock(Clock c) {
-            return new Config(maxBatch, linger, sink, faults, c, observer);
+            return new Config(maxBatch, linger, sink, faults, c, observer, lease);
+        }
+
+        public Config withLease(Duration d) {
+            return new Config(maxBatch, linger, sink, faults, clock, observer, d);
         }
     }
 
@@ -98,6 +113,7 @@ public final class Worker implements AutoCloseable {
     private final BatchPlanner planner;
     private final BatchSteps steps;
     private final PendingWork pending;
+    private final BatchLeases leases;
 
     public Worker(Registry registry, Config config) {
         this.registry = registry;
@@ -105,9 +121,10 @@ public final class Worker implements AutoCloseable {
         this.config = config;
         SubjectIndex subjects = new SubjectIndex(registry.datasets());
         this.cache = new ModelCache(registry.models());
+        this.leases = new BatchLeases(registry, config.lease());
         this.planner = new BatchPlanner(registry, subjects, config.maxBatch());
         this.steps = new BatchSteps(registry, new ModelUpdater(registry, cache, pool, config.faults(), config.clock(), log),
-                subjects, config, log);
+                subjects, config, log, leases);
         this.pending = new PendingWork(registry.models(), cache, log);
     }
 
@@ -119,15 +136,15 @@ public final class Worker implements AutoCloseable {
     public synchronized int processOnce() {
         requireOpen();
         int done = 0;
-        for (long batch : registry.requests().openBatches()) {
-            done += steps.run(batch);
+        for (long batch : leases.takeOpen()) {
+            done += leases.carry(batch, () -> steps.run(batch));
         }
-        Long batch = planner.plan();
+        Long batch = planner.plan(leases.fresh());
         if (batch != null) {
             log.step("plan " + batch);
             config.faults().reached(Step.PLAN);
             long start = System.nanoTime();
-            int completed = steps.run(batch);
+            int completed = leases.carry(batch, () -> steps.run(batch));
             config.observer().batchDone(completed, Duration.ofNanos(System.nanoTime() - start));
             done += completed;
         }
@@ -141,6 +158,9 @@ public final class Worker implements AutoCloseable {
         do {
             done = processOnce();
             total += done;
+            if (done == 0 && !registry.requests().openBatches().isEmpty()) {
+                pause(); // another worker holds them: wait for it to finish them, or for its lease to run out
+            }
         } while (done > 0 || !registry.requests().openBatches().isEmpty());
         return total;
     }
@@ -212,6 +232,7 @@ public final class Worker implements AutoCloseable {
     public void close() {
         synchronized (this) {
             pool.shutdown();
+            leases.close();
         }
         try {
             if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -220,6 +241,15 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another worker's batches", e);
         }
     }
 

@@ -152,7 +152,9 @@ class CrashRecoveryTest {
     static int runWorker(Path home, String url, Path receipts, Step haltAt) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                "-Dlethe.receipts.file=" + receipts, "-Dlethe.receipts.ledger=true"));
+                "-Dlethe.receipts.file=" + receipts, "-Dlethe.receipts.ledger=true",
+                // on PostgreSQL the restarted worker takes the halted one's batch over once its lease runs out
+                "-D" + CrashingWorkerMain.LEASE_PROPERTY + "=1000"));
         if (haltAt != null) {
             cmd.add("-D" + CrashingWorkerMain.HALT_PROPERTY + "=" + haltAt);
         }

@@ -10,12 +10,17 @@ import java.util.Locale;
  * home's requests and halts the JVM dead (exit status 137, no shutdown hooks, no database close, as
  * {@code kill -9} would) the chosen time it reaches the step named by {@code -Dlethe.fault.halt=STEP[:n]}.
  * Receipts also go to the file named by {@code -Dlethe.receipts.file} and to the home's ledger with
- * {@code -Dlethe.receipts.ledger=true}.
+ * {@code -Dlethe.receipts.ledger=true}. {@code -Dlethe.worker.lease-ms} and {@code -Dlethe.worker.max-batch} set the
+ * worker's batch lease and batch size.
  */
 public final class CrashingWorkerMain {
 
     /** System property naming the step (and occurrence) at which the worker halts the JVM. */
     static final String HALT_PROPERTY = "lethe.fault.halt";
+    /** System property: the worker's batch lease in milliseconds (how soon another worker takes over a halted batch). */
+    static final String LEASE_PROPERTY = "lethe.worker.lease-ms";
+    /** System property: the most requests per batch. */
+    static final String MAX_BATCH_PROPERTY = "lethe.worker.max-batch";
 
     private CrashingWorkerMain() {
     }
@@ -28,7 +33,9 @@ public final class CrashingWorkerMain {
         try (LetheHome home = LetheHome.open(Path.of(args[0]), args.length > 1 ? args[1] : null, null, null);
              WorkerLease lease = home.claimWorker();
              Worker worker = new Worker(home.registry(), Worker.Config.defaults().withFaults(fromSystemProperties())
-                     .withSink(sinkFromProperties(home)))) {
+                     .withSink(sinkFromProperties(home))
+                     .withLease(java.time.Duration.ofMillis(Long.getLong(LEASE_PROPERTY, 30_000)))
+                     .withMaxBatch(Integer.getInteger(MAX_BATCH_PROPERTY, 2000)))) {
             int done = worker.drain();
             System.out.println("completed " + done + " requests");
         }

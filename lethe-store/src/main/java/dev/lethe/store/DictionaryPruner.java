@@ -22,41 +22,22 @@ import java.util.Map;
  */
 final class DictionaryPruner {
 
-    private static final int CHUNK = 500;
-
     private final Map<Long, Schema> schemas = new HashMap<>();
     /** Per dataset: per column (the target last) the live levels erased records used and no remaining record yet shows. */
     private final Map<Long, BitSet[]> open = new HashMap<>();
 
-    /** Notes the levels of the records about to be erased (those already gone are skipped). */
-    void noteErased(Connection c, long[] recordIds) throws SQLException {
-        for (int from = 0; from < recordIds.length; from += CHUNK) {
-            int to = Math.min(recordIds.length, from + CHUNK);
-            StringBuilder sql = new StringBuilder("SELECT dataset_id, target, features FROM records WHERE record_id IN (");
-            for (int i = from; i < to; i++) {
-                sql.append(i == from ? "?" : ", ?");
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
-                for (int i = from; i < to; i++) {
-                    ps.setLong(i - from + 1, recordIds[i]);
+    /** Notes the levels one erased record used (its dataset, target and stored features). */
+    void noteErased(Connection c, long dataset, double target, byte[] features) throws SQLException {
+        Schema schema = schema(c, dataset);
+        BitSet[] levels = open.computeIfAbsent(dataset, k -> new BitSet[schema.numFeatures() + 1]);
+        visit(schema, target, features, (column, level) -> {
+            if (attribute(schema, column).isLive(level)) {
+                if (levels[column] == null) {
+                    levels[column] = new BitSet();
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long dataset = rs.getLong(1);
-                        Schema schema = schema(c, dataset);
-                        BitSet[] levels = open.computeIfAbsent(dataset, k -> new BitSet[schema.numFeatures() + 1]);
-                        visit(schema, rs.getDouble(2), rs.getBytes(3), (column, level) -> {
-                            if (attribute(schema, column).isLive(level)) {
-                                if (levels[column] == null) {
-                                    levels[column] = new BitSet();
-                                }
-                                levels[column].set(level);
-                            }
-                        });
-                    }
-                }
+                levels[column].set(level);
             }
-        }
+        });
     }
 
     /** After the erase: tombstones each noted level that no remaining record of its dataset uses. */
@@ -91,7 +72,7 @@ final class DictionaryPruner {
         if (known != null) {
             return known;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT schema_state FROM datasets WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT schema_state FROM datasets WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

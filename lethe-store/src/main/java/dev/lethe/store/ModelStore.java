@@ -38,6 +38,63 @@ public final class ModelStore {
         this.datasets = datasets;
     }
 
+    /** The first key of the per-model advisory locks: "LETI", beside {@link WorkerLease}'s "LETH". */
+    private static final int MODEL_LOCK_CLASS = 0x4C455449;
+
+    /** A held lock on one model, released by {@link #close}. */
+    public interface ModelLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Waits until no other worker updates model {@code name}, and holds it until closed, so two workers
+     * on one registry never forget in the same model at once (their versions would fork). On PostgreSQL
+     * a session-level advisory lock on a connection of its own, released if the worker's process dies;
+     * an embedded registry has one worker ({@link WorkerLease}), so nothing to lock.
+     */
+    public ModelLock lock(String name) {
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return () -> {
+            };
+        }
+        java.sql.Connection c = null;
+        try {
+            c = db.openDedicated();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?, hashtext(current_schema() || '/' || ?))")) {
+                ps.setInt(1, MODEL_LOCK_CLASS);
+                ps.setString(2, name);
+                ps.execute();
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw SqlErrors.map(e, db.where());
+        }
+        java.sql.Connection session = c;
+        return () -> {
+            try (PreparedStatement unlock = session.prepareStatement(
+                    "SELECT pg_advisory_unlock(?, hashtext(current_schema() || '/' || ?))")) {
+                unlock.setInt(1, MODEL_LOCK_CLASS);
+                unlock.setString(2, name);
+                unlock.execute();
+            } catch (SQLException ignored) {
+                // closing the session below releases it too
+            } finally {
+                closeQuietly(session);
+            }
+        };
+    }
+
+    private static void closeQuietly(java.sql.Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a lock connection we no longer use
+            }
+        }
+    }
+
     /** The artifact to store for a model: its training records by reference to its dataset. */
     public static byte[] encode(UnlearnableModel model) {
         return ModelFile.toBytesReferencingRecords(model);

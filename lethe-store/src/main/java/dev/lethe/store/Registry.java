@@ -54,7 +54,17 @@ public final class Registry implements AutoCloseable {
      * {@link #scrubAtMostEvery} set, by the end of the interval since the last scrub.
      */
     public void scrubAfterErasure() {
-        schedule.afterErasure();
+        schedule.afterErasure(false);
+    }
+
+    /**
+     * What the worker calls after each batch, saying whether more requests wait: by default it scrubs
+     * now when none wait, and while they do it coalesces the scrub over the next batches, doing it at
+     * the latest 10 seconds after this batch (or when a batch leaves nothing waiting); with
+     * {@link #scrubAtMostEvery} set, by the end of the interval since the last scrub.
+     */
+    public void scrubAfterErasure(boolean backlog) {
+        schedule.afterErasure(backlog);
     }
 
     /**

@@ -136,6 +136,18 @@ public final class RequestStore {
         });
     }
 
+    /** Whether any submitted request waits to be planned (one index probe, unlike {@link #counts}). */
+    public boolean anyWaiting() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM requests WHERE state = 'SUBMITTED'")) {
+                ps.setMaxRows(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** The oldest submitted requests not yet in a batch. */
     public List<StoredRequest> pending(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE state = 'SUBMITTED' ORDER BY seq")) {
@@ -173,11 +185,23 @@ public final class RequestStore {
 
     /** A new batch at its first step; {@link #claim} then fills it. */
     public long createBatch(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batches (state, requests, created_at) VALUES (?, ?, ?)",
-                new String[] {"id"})) {
+        return createBatch(c, null);
+    }
+
+    /** A new batch at its first step, held by {@code lease} (none: free for any worker to take). */
+    public long createBatch(Connection c, BatchLease lease) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batches (state, requests, created_at, owner, lease_until) "
+                + "VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
             ps.setString(1, BatchState.PLANNED.name());
             ps.setInt(2, 0);
             ps.setLong(3, System.currentTimeMillis());
+            if (lease == null) {
+                ps.setNull(4, Types.VARCHAR);
+                ps.setNull(5, Types.BIGINT);
+            } else {
+                ps.setString(4, lease.owner());
+                ps.setLong(5, lease.until());
+            }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -191,6 +215,9 @@ public final class RequestStore {
      * oldest first. Requests another worker took meanwhile are not returned.
      */
     public List<StoredRequest> claim(Connection c, long batchId, int limit) throws SQLException {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            return claimSkippingLocked(c, batchId, limit);
+        }
         List<StoredRequest> pending = pending(c, limit);
         if (pending.isEmpty()) {
             return List.of();
@@ -205,6 +232,38 @@ public final class RequestStore {
             ps.setLong(1, batchId);
             ps.setLong(2, pending.get(0).seq());
             ps.setLong(3, pending.get(pending.size() - 1).seq());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE batch_id = ? ORDER BY seq")) {
+            ps.setLong(1, batchId);
+            return requests(ps);
+        }
+    }
+
+    /** Removes a batch that {@link #claim} left empty (another worker took the waiting requests). */
+    public void dropEmptyBatch(Connection c, long batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM batches WHERE id = ? AND requests = 0")) {
+            ps.setLong(1, batchId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * PostgreSQL, where several workers may plan at once: locks the oldest submitted requests that no
+     * other transaction holds ({@code FOR UPDATE SKIP LOCKED}) and moves them into the batch, so two
+     * workers planning together take disjoint requests instead of waiting for each other.
+     */
+    private List<StoredRequest> claimSkippingLocked(Connection c, long batchId, int limit) throws SQLException {
+        int moved;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE requests SET state = 'PLANNED', batch_id = ? WHERE id IN ("
+                + "SELECT id FROM requests WHERE state = 'SUBMITTED' ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+            ps.setLong(1, batchId);
+            ps.setInt(2, limit);
+            moved = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET requests = ? WHERE id = ?")) {
+            ps.setInt(1, moved);
+            ps.setLong(2, batchId);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE batch_id = ? ORDER BY seq")) {
@@ -308,19 +367,94 @@ public final class RequestStore {
 
     /** Moves a batch from {@code from} to {@code to}; fails if it is not at {@code from}. */
     public void advance(Connection c, long batchId, BatchState from, BatchState to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET state = ?, done_at = ? WHERE id = ? AND state = ?")) {
-            ps.setString(1, to.name());
+        advance(c, batchId, from, to, null);
+    }
+
+    /**
+     * Moves a batch from {@code from} to {@code to} and renews {@code lease} on it, in the caller's
+     * transaction; fails, so that the step's effects roll back with it, if the batch is not at
+     * {@code from} or (with a lease) is no longer held by the lease's owner: a worker whose lease
+     * expired and whose batch another worker took over cannot commit a step of it.
+     */
+    public void advance(Connection c, long batchId, BatchState from, BatchState to, BatchLease lease) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET state = ?, done_at = ?"
+                + (lease == null ? "" : ", lease_until = ?") + " WHERE id = ? AND state = ?"
+                + (lease == null ? "" : " AND owner = ?"))) {
+            int i = 1;
+            ps.setString(i++, to.name());
             if (to == BatchState.DONE) {
-                ps.setLong(2, System.currentTimeMillis());
+                ps.setLong(i++, System.currentTimeMillis());
             } else {
-                ps.setNull(2, Types.BIGINT);
+                ps.setNull(i++, Types.BIGINT);
             }
-            ps.setLong(3, batchId);
-            ps.setString(4, from.name());
+            if (lease != null) {
+                ps.setLong(i++, lease.until());
+            }
+            ps.setLong(i++, batchId);
+            ps.setString(i++, from.name());
+            if (lease != null) {
+                ps.setString(i, lease.owner());
+            }
             if (ps.executeUpdate() != 1) {
-                throw new StoreException(Kind.CONFLICT, "batch " + batchId + " is not at step " + from + "; another worker moved it");
+                throw new StoreException(Kind.CONFLICT, "batch " + batchId + " is not at step " + from
+                        + (lease == null ? "" : " or no longer held by this worker") + "; another worker moved it");
             }
         }
+    }
+
+    /**
+     * Takes the open batches that {@code lease}'s owner may carry out: its own, those of no owner, and
+     * those whose lease expired before {@code now} (their worker stopped or died), oldest first. Each is
+     * taken with one conditional update, so of two workers reaching for the same batch one gets it.
+     *
+     * @return the IDs of the batches now held by {@code lease}
+     */
+    public List<Long> takeOpenBatches(BatchLease lease, long now) {
+        List<Long> candidates = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM batches WHERE state <> 'DONE' "
+                    + "AND (owner IS NULL OR owner = ? OR lease_until < ?) ORDER BY id")) {
+                ps.setString(1, lease.owner());
+                ps.setLong(2, now);
+                List<Long> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out;
+            }
+        });
+        List<Long> taken = new ArrayList<>();
+        for (long id : candidates) {
+            boolean ok = db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET owner = ?, lease_until = ? WHERE id = ? "
+                        + "AND state <> 'DONE' AND (owner IS NULL OR owner = ? OR lease_until < ?)")) {
+                    ps.setString(1, lease.owner());
+                    ps.setLong(2, lease.until());
+                    ps.setLong(3, id);
+                    ps.setString(4, lease.owner());
+                    ps.setLong(5, now);
+                    return ps.executeUpdate() == 1;
+                }
+            });
+            if (ok) {
+                taken.add(id);
+            }
+        }
+        return taken;
+    }
+
+    /** Extends {@code lease} on a batch its owner still holds; returns false when it no longer does. */
+    public boolean renewLease(long batchId, BatchLease lease) {
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE batches SET lease_until = ? WHERE id = ? AND owner = ? AND state <> 'DONE'")) {
+                ps.setLong(1, lease.until());
+                ps.setLong(2, batchId);
+                ps.setString(3, lease.owner());
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     // ---- receipts ----
@@ -394,6 +528,11 @@ public final class RequestStore {
         for (StoredRequest r : batchRequests(batchId)) {
             requests.put(r.id(), r);
         }
+        return batchReceipts(batchId, requests);
+    }
+
+    /** As {@link #batchReceipts(long)}, for the batch's requests (by ID) the caller holds already; others are left out. */
+    public Map<String, RequestReceipt> batchReceipts(long batchId, Map<String, StoredRequest> requests) {
         return db.read(c -> {
             Map<String, List<ModelReceipt>> models = new java.util.HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(MODEL_RECEIPTS + "WHERE r.batch_id = ? ORDER BY m.request_id, m.model_name")) {

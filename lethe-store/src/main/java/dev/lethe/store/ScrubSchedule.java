@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When the worker scrubs erased data from the registry's storage: after every batch by default, or
- * at most once per interval, the scrub after a batch then coming at the end of the interval (a
+ * at most once per interval. By default a batch finished while more requests wait (a backlog) does
+ * not scrub at once: the rewrite of the whole registry costs about as much as a batch, so it is
+ * coalesced over the backlog's batches, at the latest {@link #BACKLOG_BOUND} after the first of them
+ * (a daemon timer), or at once when a batch leaves nothing waiting. With an interval set, the scrub after a batch then coming at the end of the interval (a
  * daemon timer) so that erased data never outlives it by more than the rewrite takes. GDPR Art. 17
  * asks for erasure without undue delay and Art. 12(3) allows a month in all, so the interval is
  * capped at {@link #MAX_INTERVAL}. A process that ends with a scrub due leaves it marked in the
@@ -19,6 +22,8 @@ final class ScrubSchedule implements AutoCloseable {
 
     /** The longest interval allowed: a day, well inside the month a request may take. */
     static final Duration MAX_INTERVAL = Duration.ofDays(1);
+    /** How long, by default, erased data may stay in the registry's files while a backlog keeps the worker busy. */
+    static final Duration BACKLOG_BOUND = Duration.ofSeconds(10);
 
     private final Runnable scrub;
     private final Runnable scrubIfPending;
@@ -51,10 +56,16 @@ final class ScrubSchedule implements AutoCloseable {
         }
     }
 
-    /** After a batch erased data: scrubs now, or makes sure a scrub comes by the end of the interval. */
-    void afterErasure() {
+    /**
+     * After a batch erased data: scrubs now, or makes sure a scrub comes by the end of the interval (by
+     * default, while {@code backlog} says more requests wait, by the end of {@link #BACKLOG_BOUND}).
+     */
+    void afterErasure(boolean backlog) {
         synchronized (this) {
             long wait = !scrubbed || interval.isZero() ? 0 : interval.toNanos() - (System.nanoTime() - lastScrub);
+            if (interval.isZero() && backlog) {
+                wait = BACKLOG_BOUND.toNanos(); // a timer already due (set by an earlier batch) keeps its earlier time
+            }
             if (wait > 0) {
                 if (due == null) {
                     due = timer().schedule(this::fire, wait, TimeUnit.NANOSECONDS);

@@ -11,11 +11,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * The right to be the one worker of a registry, held until closed or until the process ends. The
- * workflow's steps tolerate a second worker (optimistic checks make it fail rather than corrupt), but
- * two workers only get in each other's way, so a second one is refused at once with a clear message.
- * An embedded registry is claimed by an OS file lock on {@code worker.lock} in the home; a PostgreSQL
- * registry by a session-level advisory lock keyed by its schema, held on a connection of its own.
+ * The right to run a worker on a registry, held until closed or until the process ends. An embedded
+ * (H2) registry has one worker at a time: the workflow's steps tolerate a second (optimistic checks
+ * make it fail rather than corrupt), but two only get in each other's way, so a second one is refused
+ * at once with a clear message; it is claimed by an OS file lock on {@code worker.lock} in the home.
+ * A PostgreSQL registry is shared by several workers (one per {@code lethe serve} or {@code lethe
+ * worker}): each holds a shared session-level advisory lock keyed by its schema, on a connection of
+ * its own, and they divide the work by batch leases ({@link BatchLease}), requests claimed with
+ * {@code SKIP LOCKED} and a lock per model ({@link ModelStore#lock}).
  */
 public final class WorkerLease implements AutoCloseable {
 
@@ -54,7 +57,7 @@ public final class WorkerLease implements AutoCloseable {
         Connection c = null;
         try {
             c = db.openDedicated();
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(current_schema()))")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock_shared(?, hashtext(current_schema()))")) {
                 ps.setInt(1, ADVISORY_CLASS);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -68,7 +71,7 @@ public final class WorkerLease implements AutoCloseable {
             // has ended, which a worker started right after may not wait for
             return new WorkerLease(() -> {
                 try (session; PreparedStatement unlock = session.prepareStatement(
-                        "SELECT pg_advisory_unlock(?, hashtext(current_schema()))")) {
+                        "SELECT pg_advisory_unlock_shared(?, hashtext(current_schema()))")) {
                     unlock.setInt(1, ADVISORY_CLASS);
                     unlock.execute();
                 }

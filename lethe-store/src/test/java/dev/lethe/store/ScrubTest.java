@@ -128,15 +128,45 @@ class ScrubTest {
         }
     }
 
+    @Test
+    void byDefaultABacklogDefersTheScrubForAtMostItsBoundAndAnEmptyQueueScrubsAtOnce() throws Exception {
+        try (LetheHome h = LetheHome.open(dir.resolve("home"))) {
+            Registry r = h.registry();
+            DatasetInfo d = r.datasets().importDataset("people", people(), Map.of());
+            r.scrubErasedData();
+            int erased = r.database().transaction(c -> r.datasets().erase(c, new long[] {d.firstRecord(), d.firstRecord(), -5}));
+            assertThat(erased).isEqualTo(1);
+            r.scrubAfterErasure(true); // more requests wait: coalesced with the next batches
+            assertThat(ScrubState.pending(r.database())).isTrue();
+            long deadline = System.nanoTime() + ScrubSchedule.BACKLOG_BOUND.toNanos() + 20_000_000_000L;
+            while (ScrubState.pending(r.database()) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(ScrubState.pending(r.database())).as("the timer scrubs by the end of the bound").isFalse();
+
+            r.database().transaction(c -> r.datasets().erase(c, new long[] {d.firstRecord() + 1}));
+            r.scrubAfterErasure(false); // nothing waits: at once
+            assertThat(ScrubState.pending(r.database())).isFalse();
+            assertThat(r.datasets().liveCount(d.id())).isEqualTo(58);
+        }
+    }
+
     private static void assertKindInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOf(StoreException.class).hasMessageContaining("scrub interval")
                 .satisfies(e -> assertThat(((StoreException) e).kind()).isEqualTo(Kind.INVALID_INPUT));
     }
 
-    @ParameterizedTest
-    @EnumSource(Backend.class)
-    void aSecondWorkerIsRefusedUntilTheFirstLetsGo(Backend backend) {
-        try (LetheHome home = backend.open(dir)) {
+    @Test
+    void severalWorkersShareAPostgresRegistry() {
+        try (LetheHome home = Backend.POSTGRESQL.open(dir); WorkerLease first = home.claimWorker();
+             WorkerLease second = home.claimWorker()) {
+            assertThat(first).isNotSameAs(second);
+        }
+    }
+
+    @Test
+    void aSecondWorkerIsRefusedOnAnEmbeddedRegistryUntilTheFirstLetsGo() {
+        try (LetheHome home = Backend.H2.open(dir)) {
             try (WorkerLease first = home.claimWorker()) {
                 assertThatThrownBy(home::claimWorker).isInstanceOf(StoreException.class)
                         .hasMessageContaining("another worker is already running")
