@@ -34,11 +34,12 @@ final class RequestSequence {
         Schema schema = data.schema();
         int[] live = records.remainingRows();
         int kind = random.nextInt(10);
-        if (kind < 4 && live.length > 0) {
+        // a model must keep at least one record, so no request here removes every remaining one
+        if (kind < 4 && live.length > 1) {
             return ForgetRequest.Records.of(data.recordId(live[random.nextInt(live.length)]));
         }
-        if (kind < 5 && live.length > 0) {
-            int count = 1 + random.nextInt(Math.min(live.length, random.nextInt(6) == 0 ? live.length : 8));
+        if (kind < 5 && live.length > 1) {
+            int count = 1 + random.nextInt(Math.min(live.length - 1, random.nextInt(6) == 0 ? live.length - 1 : 8));
             Set<Long> ids = new TreeSet<>();
             while (ids.size() < count) {
                 ids.add(data.recordId(live[random.nextInt(live.length)]));
@@ -47,7 +48,14 @@ final class RequestSequence {
         }
         if (kind < 6 && !data.subjects().isEmpty()) {
             List<String> subjects = data.subjects();
-            return new ForgetRequest.Subject(subjects.get(random.nextInt(subjects.size())));
+            String subject = subjects.get(random.nextInt(subjects.size()));
+            int held = 0;
+            for (int row : live) {
+                held += subject.equals(data.subjectId(row)) ? 1 : 0;
+            }
+            if (held < live.length) {
+                return new ForgetRequest.Subject(subject);
+            }
         }
         if (kind < 7) {
             List<String> active = new ArrayList<>();
@@ -61,7 +69,14 @@ final class RequestSequence {
             }
         }
         if (kind < 8 && schema.isClassification()) {
-            return new ForgetRequest.ClassLabel(schema.classes().get(random.nextInt(schema.numClasses())));
+            int k = random.nextInt(schema.numClasses());
+            int held = 0;
+            for (int row : live) {
+                held += data.label(row) == k ? 1 : 0;
+            }
+            if (held < live.length) {
+                return new ForgetRequest.ClassLabel(schema.classes().get(k));
+            }
         }
         if (live.length == 0) {
             return null;
