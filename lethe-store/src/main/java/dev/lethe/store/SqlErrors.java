@@ -25,6 +25,8 @@ final class SqlErrors {
     static final int H2_DATABASE_CLOSED = 90098;
     /** H2: the connection to the server broke. */
     static final int H2_CONNECTION_BROKEN = 90067;
+    /** H2: the database is in exclusive mode (another process compacting it, {@code SHUTDOWN COMPACT}). */
+    static final int H2_EXCLUSIVE = 90135;
 
     private static final Pattern H2_COLUMN = Pattern.compile("column \"([A-Za-z_][A-Za-z0-9_]*)[ \"]");
     private static final Pattern LIMIT = Pattern.compile("(?:VARYING|VARCHAR|VARBINARY|BINARY VARYING)\\s*\\((\\d+)\\)",
@@ -41,7 +43,8 @@ final class SqlErrors {
     static boolean isTransient(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
             int code = x.getErrorCode();
-            if (code == H2_ALREADY_OPEN || code == H2_CLOSED || code == H2_DATABASE_CLOSED || code == H2_CONNECTION_BROKEN) {
+            if (code == H2_ALREADY_OPEN || code == H2_CLOSED || code == H2_DATABASE_CLOSED || code == H2_CONNECTION_BROKEN
+                    || code == H2_EXCLUSIVE) {
                 return true;
             }
             String state = x.getSQLState();

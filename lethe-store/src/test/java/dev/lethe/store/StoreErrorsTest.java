@@ -112,4 +112,15 @@ class StoreErrorsTest {
                 "cannot be reached");
         assertKind(() -> LetheHome.open(dir, "jdbc:mysql://x/y", "u", "p"), Kind.INVALID_INPUT, "unsupported database URL");
     }
+
+    @Test
+    void aRegistryInExclusiveModeIsWaitedForLikeOneBeingCompacted() {
+        // another process running SHUTDOWN COMPACT holds an embedded H2 file in exclusive mode for a moment
+        java.sql.SQLException exclusive = new java.sql.SQLException("The database is open in exclusive mode", "90135",
+                SqlErrors.H2_EXCLUSIVE);
+        org.assertj.core.api.Assertions.assertThat(SqlErrors.isTransient(exclusive)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(SqlErrors.map(exclusive, "h2").kind()).isEqualTo(Kind.UNAVAILABLE);
+        org.assertj.core.api.Assertions.assertThat(SqlErrors.isTransient(new java.sql.SQLException("syntax", "42000", 42000)))
+                .isFalse();
+    }
 }
