@@ -241,7 +241,7 @@ public final class Dataset {
     public Dataset withoutFeatures(Collection<String> names) {
         for (String name : names) {
             if (schema.indexOf(name) < 0) {
-                throw new DataException("unknown feature " + LetheException.quote(name) + "; known: " + schema.featureNames());
+                throw new DataException("unknown feature " + LetheException.quote(name) + "; known: " + LetheException.names(schema.featureNames()));
             }
         }
         Schema kept = schema.without(names);

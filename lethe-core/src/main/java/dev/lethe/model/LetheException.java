@@ -41,6 +41,20 @@ public abstract class LetheException extends RuntimeException {
     /** The kind of failure, which alone decides the exit code or HTTP status. */
     public abstract Kind kind();
 
+    /** The most names a message lists before it says how many more there are. */
+    public static final int MAX_NAMES = 20;
+
+    /**
+     * Names (features, columns) as a message may list them: at most {@link #MAX_NAMES}, then how many
+     * were left out, so an image's 784 pixel features do not flood a one-line error.
+     */
+    public static String names(java.util.List<String> names) {
+        if (names.size() <= MAX_NAMES) {
+            return names.toString();
+        }
+        return names.subList(0, MAX_NAMES).toString().replaceFirst("]$", ", … (" + names.size() + " in all)]");
+    }
+
     /**
      * User input as a message may repeat it: in single quotes, cut to {@link #MAX_ECHO} characters
      * (with an ellipsis and the full length when longer), control characters shown as '?'.

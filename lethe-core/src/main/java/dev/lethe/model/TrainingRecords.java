@@ -213,7 +213,7 @@ public final class TrainingRecords {
         if (request instanceof ForgetRequest.Feature f) {
             int j = schema.indexOf(f.name());
             if (j < 0) {
-                throw new ForgetException("unknown feature " + LetheException.quote(f.name()) + "; the model's features are " + schema.featureNames());
+                throw new ForgetException("unknown feature " + LetheException.quote(f.name()) + "; the model's features are " + LetheException.names(schema.featureNames()));
             }
             if (forgottenFeatures.contains(f.name())) {
                 throw new ForgetException("feature '" + f.name() + "' is already forgotten");
