@@ -114,24 +114,12 @@ final class EntryCodec {
      * marks a request's receipt (the idempotent append and the verifier's completeness check read it).
      */
     static ObjectNode revealBody(String subject, String requestId, String revealedBy, long seq, String previous) {
-        Instant now = Instant.now();
-        ObjectNode body = JSON.createObjectNode();
-        body.put("seq", seq);
-        body.put("previousHash", previous);
-        body.put("recordedAt", now.toString());
-        body.put("family", REVEAL_FAMILY);
-        body.put("requestKind", REVEAL_KIND);
-        body.put("request", "reveal the subject of request " + requestId);
-        body.put("subject", subject);
-        body.putArray("records");
-        body.put("guarantee", "none");
-        body.put("elapsedNanos", 0L);
-        body.putNull("digestBefore");
-        body.putNull("digestAfter");
-        body.put("receiptAt", now.toString());
-        ObjectNode details = body.putObject("details");
+        Map<String, String> details = new LinkedHashMap<>();
         details.put(REVEALED_REQUEST, requestId);
         details.put(REVEALED_BY, revealedBy);
+        ObjectNode body = eventBody(REVEAL_FAMILY, REVEAL_KIND, "reveal the subject of request " + requestId, details, seq,
+                previous);
+        body.put("subject", subject); // replaces the null in place: the field order, and so the canonical text, stay
         return body;
     }
 

@@ -340,13 +340,8 @@ public final class Ledger {
                 throw new IllegalArgumentException("a reveal needs a request ID, a subject ID and who revealed it");
             }
         }
-        return files.locked(() -> {
-            index.refresh(files);
-            currentKeys();
-            ObjectNode body = EntryCodec.revealBody(subjects.hash(subjectId), requestId, revealedBy, index.entries() + 1,
-                    index.lastHash());
-            return write(List.of(body), keys)[0];
-        });
+        String subject = subjects.hash(subjectId);
+        return appendOne((seq, previous) -> EntryCodec.revealBody(subject, requestId, revealedBy, seq, previous));
     }
 
     /** Whether an entry records a subject reveal ({@link #appendReveal}) rather than a receipt. */
@@ -394,12 +389,16 @@ public final class Ledger {
         if (EntryCodec.ROTATION_FAMILY.equals(family)) {
             throw new IllegalArgumentException("family '" + family + "' is the ledger's own");
         }
+        Map<String, String> copy = new java.util.LinkedHashMap<>(details);
+        return appendOne((seq, previous) -> EntryCodec.eventBody(family, kind, summary, copy, seq, previous));
+    }
+
+    /** Appends one entry that is not a receipt, its body made for the next sequence number and hash, signed with the current key. */
+    private LedgerEntry appendOne(java.util.function.BiFunction<Long, String, ObjectNode> body) {
         return files.locked(() -> {
             index.refresh(files);
             currentKeys();
-            ObjectNode body = EntryCodec.eventBody(family, kind, summary, new java.util.LinkedHashMap<>(details), index.entries() + 1,
-                    index.lastHash());
-            return write(List.of(body), keys)[0];
+            return write(List.of(body.apply(index.entries() + 1, index.lastHash())), keys)[0];
         });
     }
 
