@@ -1,6 +1,5 @@
 package dev.lethe.audit.metrics;
 
-import java.util.Arrays;
 import org.apache.commons.math3.distribution.BetaDistribution;
 
 /**
@@ -53,7 +52,7 @@ public final class EpsilonLowerBound {
         // two rates, one union bound: each upper bound holds with probability 1 − α/2
         double fpr = upper(falsePositives, r[1].length, alpha / 2);
         double fnr = upper(falseNegatives, u[1].length, alpha / 2);
-        return bound(fpr, fnr, delta);
+        return ForgettingQuality.bound(fpr, fnr, delta);
     }
 
     /** The largest per-example bound over a forget set, each at α / m so that all hold together with 1 − α. */
@@ -93,7 +92,7 @@ public final class EpsilonLowerBound {
                 Attack a = new Attack(t, atLeast);
                 double fpr = Math.max(0.5 / r.length, share(r, a));
                 double fnr = Math.max(0.5 / u.length, 1 - share(u, a));
-                double e = bound(fpr, fnr, delta);
+                double e = ForgettingQuality.bound(fpr, fnr, delta);
                 if (e > bestEpsilon) {
                     bestEpsilon = e;
                     best = a;
@@ -111,13 +110,6 @@ public final class EpsilonLowerBound {
         return (double) k / xs.length;
     }
 
-    static double bound(double fpr, double fnr, double delta) {
-        double a = fnr > 0 ? (1 - delta - fpr) / fnr : Double.POSITIVE_INFINITY;
-        double b = fpr > 0 ? (1 - delta - fnr) / fpr : Double.POSITIVE_INFINITY;
-        double e = Math.max(a > 0 ? Math.log(a) : 0, b > 0 ? Math.log(b) : 0);
-        return Math.max(0, e);
-    }
-
     /** Even runs choose, odd runs measure: runs are exchangeable, so any fixed split is as good. */
     private static double[][] halves(double[] runs) {
         double[] select = new double[(runs.length + 1) / 2];
@@ -130,12 +122,5 @@ public final class EpsilonLowerBound {
             }
         }
         return new double[][] {select, measure};
-    }
-
-    /** The median of {@code values} (a copy is sorted). */
-    public static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

@@ -101,7 +101,8 @@ public final class ForgettingQuality {
         return best;
     }
 
-    private static double bound(double fpr, double fnr, double delta) {
+    /** The ε an attack with these (positive) error rates proves against an (ε, δ) guarantee; at least 0. */
+    static double bound(double fpr, double fnr, double delta) {
         double a = (1 - delta - fpr) / fnr;
         double b = (1 - delta - fnr) / fpr;
         double e = Math.max(a > 0 ? Math.log(a) : 0, b > 0 ? Math.log(b) : 0);

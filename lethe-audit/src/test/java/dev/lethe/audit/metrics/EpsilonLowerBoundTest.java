@@ -58,16 +58,19 @@ class EpsilonLowerBoundTest {
         SplittableRandom random = new SplittableRandom(3);
         double[][] u = new double[10][];
         double[][] r = new double[10][];
+        // distinguishable pairs, so every bound is positive and the share of α shows in it
         for (int i = 0; i < 10; i++) {
-            u[i] = gaussians(random, 64, 0);
+            u[i] = gaussians(random, 64, 3);
             r[i] = gaussians(random, 64, 0);
         }
         double max = EpsilonLowerBound.max(u, r, 1e-5, 0.05);
-        double loosest = 0;
+        double atFullAlpha = 0;
+        double atShare = 0;
         for (int i = 0; i < 10; i++) {
-            loosest = Math.max(loosest, EpsilonLowerBound.of(u[i], r[i], 1e-5, 0.05));
+            atFullAlpha = Math.max(atFullAlpha, EpsilonLowerBound.of(u[i], r[i], 1e-5, 0.05));
+            atShare = Math.max(atShare, EpsilonLowerBound.of(u[i], r[i], 1e-5, 0.005));
         }
-        assertThat(max).isLessThanOrEqualTo(loosest);
+        assertThat(max).isGreaterThan(0).isLessThan(atFullAlpha).isEqualTo(atShare);
     }
 
     private static double[] gaussians(SplittableRandom random, int n, double mean) {
