@@ -28,11 +28,13 @@ public final class RepeatedRuns {
 
     /**
      * The per-run statistics behind the score: {@code unlearned[i][r]} and {@code retrained[i][r]} for
-     * forget example i in run r, and, when asked for, {@code retrainedAgain[i][r]} from a second
-     * retrained model with an independent seed — two samples of the same distribution, whose
-     * estimated ε is the estimator's own noise floor.
+     * forget example i in run r, and, when the controls are asked for, {@code retrainedAgain[i][r]}
+     * from a second retrained model with an independent seed (two samples of the same distribution,
+     * whose estimated ε is the estimator's own noise floor) and {@code neverForgot[i][r]} from the
+     * run's model before it forgot (if even these cannot be told from the retrained models, the audit
+     * has no power on this family).
      */
-    public record Samples(double[][] unlearned, double[][] retrained, double[][] retrainedAgain) {
+    public record Samples(double[][] unlearned, double[][] retrained, double[][] retrainedAgain, double[][] neverForgot) {
         /** The challenge's score of these runs. */
         public ForgettingQuality.Result score(double delta) {
             return ForgettingQuality.score(unlearned, retrained, delta);
@@ -52,11 +54,12 @@ public final class RepeatedRuns {
     }
 
     /**
-     * Runs the protocol and returns the raw statistics; with {@code nullRuns} each run also retrains
-     * a second time with an independent seed (see {@link Samples}).
+     * Runs the protocol and returns the raw statistics; with {@code controls} each run also retrains
+     * a second time with an independent seed and keeps its model's outputs from before the forget (see
+     * {@link Samples}).
      */
     public static Samples sample(LongFunction<? extends Learner<?>> learners, Dataset training, Set<Long> forget,
-                                 Set<String> features, int runs, boolean nullRuns, long seed, Workers workers) {
+                                 Set<String> features, int runs, boolean controls, long seed, Workers workers) {
         Dataset forgetRows = training.withoutRecords(id -> !forget.contains(id));
         Dataset remaining = training.withoutRecords(forget::contains);
         if (!features.isEmpty()) {
@@ -70,6 +73,7 @@ public final class RepeatedRuns {
             long nullSeed = new SplittableRandom(runSeed).split().nextLong(); // independent of runSeed's models
             jobs.add(() -> {
                 UnlearnableModel unlearned = learners.apply(runSeed).fit(training);
+                double[] before = controls ? ModelOutputs.of(unlearned, forgetRows).phi() : null;
                 if (!forget.isEmpty()) {
                     unlearned.forget(new ForgetRequest.Records(new TreeSet<>(forget)));
                 }
@@ -77,20 +81,21 @@ public final class RepeatedRuns {
                     unlearned.forget(new ForgetRequest.Feature(f));
                 }
                 UnlearnableModel retrained = learners.apply(runSeed).fit(retrainSet);
-                double[] again = nullRuns ? ModelOutputs.of(learners.apply(nullSeed).fit(retrainSet), forgetRows).phi() : null;
-                return new double[][] {ModelOutputs.of(unlearned, forgetRows).phi(), ModelOutputs.of(retrained, forgetRows).phi(), again};
+                double[] again = controls ? ModelOutputs.of(learners.apply(nullSeed).fit(retrainSet), forgetRows).phi() : null;
+                return new double[][] {ModelOutputs.of(unlearned, forgetRows).phi(), ModelOutputs.of(retrained, forgetRows).phi(), again,
+                        before};
             });
         }
         List<double[][]> results = workers.all(jobs);
         int n = forgetRows.size();
-        double[][][] out = new double[3][n][runs];
+        double[][][] out = new double[4][n][runs];
         for (int r = 0; r < runs; r++) {
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < 4; k++) {
                 for (int i = 0; i < n && results.get(r)[k] != null; i++) {
                     out[k][i][r] = results.get(r)[k][i];
                 }
             }
         }
-        return new Samples(out[0], out[1], nullRuns ? out[2] : null);
+        return new Samples(out[0], out[1], controls ? out[2] : null, controls ? out[3] : null);
     }
 }

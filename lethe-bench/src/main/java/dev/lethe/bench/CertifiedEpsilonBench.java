@@ -17,7 +17,6 @@ import dev.lethe.model.UnlearnableModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,11 +77,10 @@ public final class CertifiedEpsilonBench {
 
         long start = System.nanoTime();
         RepeatedRuns.Samples samples;
-        double[][] neverForgot;
         try (Workers workers = new Workers(threads)) {
             samples = RepeatedRuns.sample(s -> family.learner(settings, s), train, forget, Set.of(), runs, true, seed, workers);
-            neverForgot = neverForgot(family, settings, train, forget, runs, seed, workers);
         }
+        double[][] neverForgot = samples.neverForgot();
         double seconds = (System.nanoTime() - start) / 1e9;
         double delta = delta(receipt);
         ForgettingQuality.Result quality = samples.score(delta);
@@ -111,7 +109,11 @@ public final class CertifiedEpsilonBench {
         out.put("control_never_forgot_lower_bound_95", round(controlLower));
         out.put("forgetting_quality", round(quality.quality()));
         out.put("seconds", round(seconds));
-        System.out.println(json(out));
+        try {
+            System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Dataset load(Path dir, String data, boolean readme) {
@@ -126,52 +128,11 @@ public final class CertifiedEpsilonBench {
         return data.equals("spam") ? Transforms.unitRows(Transforms.log1pStandardised(d)) : Transforms.unitRows(d);
     }
 
-    /**
-     * The control: the same runs' models trained on all of the data and never made to forget (seeds as
-     * {@link RepeatedRuns} draws them). If even these cannot be told from the retrained models, the
-     * audit has no power on this model, whatever the certificate says.
-     */
-    private static double[][] neverForgot(ModelFamily family, Map<String, String> settings, Dataset train, Set<Long> forget,
-                                          int runs, long seed, Workers workers) {
-        Dataset forgetRows = train.withoutRecords(id -> !forget.contains(id));
-        java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
-        List<java.util.concurrent.Callable<double[]>> jobs = new java.util.ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            long runSeed = seeds.nextLong();
-            jobs.add(() -> dev.lethe.audit.attack.ModelOutputs.of(family.learner(settings, runSeed).fit(train), forgetRows).phi());
-        }
-        List<double[]> phis = workers.all(jobs);
-        double[][] out = new double[forgetRows.size()][runs];
-        for (int r = 0; r < runs; r++) {
-            for (int i = 0; i < out.length; i++) {
-                out[i][r] = phis.get(r)[i];
-            }
-        }
-        return out;
-    }
-
     private static double delta(ForgetReceipt receipt) {
         return receipt.guarantee() instanceof dev.lethe.model.Guarantee.Certified c ? c.delta() : 0;
     }
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static String json(Map<String, Object> map) {
-        StringBuilder b = new StringBuilder("{");
-        for (Map.Entry<String, Object> e : map.entrySet()) {
-            if (b.length() > 1) {
-                b.append(',');
-            }
-            b.append('"').append(e.getKey()).append("\":");
-            Object v = e.getValue();
-            b.append(v instanceof String s ? '"' + s + '"' : String.valueOf(v).replace(" ", ""));
-        }
-        return b.append('}').toString();
-    }
-
-    static {
-        Locale.setDefault(Locale.ROOT);
     }
 }
