@@ -1,4 +1,4 @@
-package dev.lethe.engine;
+package dev.lethe.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,20 +15,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * until a worker has looked at the time many times (and so made its decision again and again)
  * without measuring any real time itself.
  */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
     private final AtomicLong millis;
     private final AtomicInteger reads = new AtomicInteger();
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.millis = new AtomicLong(start.toEpochMilli());
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         millis.addAndGet(d.toMillis());
     }
 
-    int reads() {
+    public int reads() {
         return reads.get();
     }
 
@@ -36,7 +36,7 @@ final class ManualClock extends Clock {
      * Waits until the clock has been read {@code more} further times, failing if {@code reader} dies
      * first or has not read it that often after a minute (a guard against hanging, not a timing).
      */
-    void awaitMoreReads(int more, Thread reader) throws InterruptedException {
+    public void awaitMoreReads(int more, Thread reader) throws InterruptedException {
         int target = reads.get() + more;
         long guard = System.nanoTime() + 60_000_000_000L;
         while (reads.get() < target) {

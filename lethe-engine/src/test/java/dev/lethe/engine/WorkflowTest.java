@@ -19,6 +19,7 @@ import dev.lethe.store.RequestState;
 import dev.lethe.store.StoreException;
 import dev.lethe.store.StoredRequest;
 import dev.lethe.store.VersionInfo;
+import dev.lethe.testing.ManualClock;
 import dev.lethe.testing.RandomData;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -15,15 +15,12 @@ import dev.lethe.server.Role;
 import dev.lethe.server.ServerContext;
 import dev.lethe.server.ServerOptions;
 import dev.lethe.store.LetheHome;
+import dev.lethe.testing.ManualClock;
 import dev.lethe.testing.RepositoryData;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,34 +37,6 @@ final class DashboardFixture implements AutoCloseable {
     static final String ENGINEER = "e1.engineer-secret";
     static final String ADMIN = "a1.admin-secret";
     static final String CONTROLLER = "c1.controller-secret";
-
-    /** A clock the tests move. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** One stored audit report of the model, as a report store would hold it. */
     static final String REPORT = "<!DOCTYPE html><html><head><style>h1{color:#123}</style></head><body><h1>Audit of diabetes-nb v1</h1>"
@@ -86,7 +55,7 @@ final class DashboardFixture implements AutoCloseable {
     };
 
     final Path dir;
-    final MovableClock clock = new MovableClock(Instant.now());
+    final ManualClock clock = new ManualClock(Instant.now());
     final LetheHome home;
     final Workflow workflow;
     final Worker worker;
