@@ -1,5 +1,6 @@
 package dev.lethe.server.auth;
 
+import dev.lethe.model.Digests;
 import dev.lethe.model.InvalidInputException;
 import dev.lethe.model.LetheException;
 import dev.lethe.model.NotFoundException;
@@ -9,7 +10,6 @@ import dev.lethe.server.Role;
 import dev.lethe.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -178,10 +178,6 @@ public final class ApiKeyStore implements KeyVerifier {
     }
 
     private static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256().digest(secret.getBytes(StandardCharsets.UTF_8));
     }
 }
