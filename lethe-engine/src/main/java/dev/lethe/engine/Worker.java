@@ -2,7 +2,6 @@ package dev.lethe.engine;
 
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.store.Registry;
-import dev.lethe.store.RequestState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -176,7 +175,7 @@ public final class Worker implements AutoCloseable {
         boolean wasIdle = true;
         while (!stop.getAsBoolean() && !pool.isShutdown()) {
             if (wasIdle && !config.linger().isZero() && registry.requests().openBatches().isEmpty()) {
-                int waiting = registry.requests().counts().get(RequestState.SUBMITTED);
+                int waiting = registry.requests().waiting();
                 long now = config.clock().millis();
                 if (waiting == 0) {
                     waitingSince = -1;

@@ -136,6 +136,17 @@ public final class RequestStore {
         });
     }
 
+    /** How many requests wait to be planned: one indexed count, not the whole table grouped as {@link #counts()} does. */
+    public int waiting() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM requests WHERE state = 'SUBMITTED'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     /** Whether any submitted request waits to be planned (one index probe, unlike {@link #counts}). */
     public boolean anyWaiting() {
         return db.read(c -> {

@@ -93,6 +93,7 @@ class RegistryTest {
                     .containsExactly("r1");
             assertThat(requests.get("r1").state()).isEqualTo(RequestState.SUBMITTED);
             assertThat(requests.counts()).containsEntry(RequestState.SUBMITTED, 2);
+            assertThat(requests.waiting()).isEqualTo(2);
         }
     }
 
