@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /api/v1/audits}: audit a model version (retrain oracle and membership-inference attacks,
@@ -40,8 +39,6 @@ final class AuditsApi {
 
     private final ServerContext context;
     private final Jobs jobs;
-    /** Reports by job ID, kept in memory with their jobs. */
-    private final Map<String, String> reports = new ConcurrentHashMap<>();
 
     AuditsApi(ServerContext context, Jobs jobs) {
         this.context = context;
@@ -72,7 +69,7 @@ final class AuditsApi {
                 .withRepeatedRuns((int) Bodies.number(body, "runs", 0)).withSeed((long) Bodies.number(body, "seed", 1))
                 .withThreads(2);
         Path home = context.home().dir();
-        Job job = jobs.start("audit", RouteTable.principal(ctx).role(), progress -> {
+        Job job = jobs.start("audit", RouteTable.principal(ctx), progress -> {
             progress.update(0.05, "loading " + info.name() + " v" + version);
             UnlearnableModel model = registry.models().load(info.name(), version);
             Dataset train = registry.datasets().load(info.datasetId(), v.lineage());
@@ -92,7 +89,7 @@ final class AuditsApi {
             progress.update(0.1, "auditing " + model.family() + " (" + receipts.size() + " receipts in the ledger)");
             AuditResult r = AuditRunner.audit(model, train, held, Set.of(), options.withReceipts(receipts),
                     line -> progress.update(0.5, line));
-            reports.put(progress.jobId(), ReportWriter.html(r));
+            jobs.saveReport(progress.jobId(), ReportWriter.html(r));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("model", info.name());
             result.put("version", version);
@@ -106,11 +103,9 @@ final class AuditsApi {
 
     private void report(Context ctx) {
         Job job = jobs.get(ctx.pathParam("id"), RouteTable.principal(ctx).role());
-        String html = reports.get(job.id());
-        if (html == null) {
-            throw new NotFoundException("audit " + LetheException.quote(job.id()) + " has no report: it is "
-                    + job.state().name().toLowerCase(java.util.Locale.ROOT));
-        }
+        String html = jobs.report(job.id()).orElseThrow(() -> new NotFoundException("audit " + LetheException.quote(job.id())
+                + " has no report: it is "
+                    + job.state().name().toLowerCase(java.util.Locale.ROOT)));
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
 }

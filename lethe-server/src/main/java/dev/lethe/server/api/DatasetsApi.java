@@ -70,7 +70,7 @@ final class DatasetsApi {
                 .withSubject(ctx.queryParam("subject")).withId(ctx.queryParam("id"));
         Path upload = receive(ctx.bodyInputStream());
         Registry registry = context.home().registry();
-        Job job = jobs.start("import", RouteTable.principal(ctx).role(), progress -> {
+        Job job = jobs.start("import", RouteTable.principal(ctx), progress -> {
             try {
                 progress.update(0.1, "reading the CSV");
                 LoadedData loaded = DatasetReader.read(upload, options);

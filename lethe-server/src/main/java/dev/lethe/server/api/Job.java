@@ -11,18 +11,22 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A snapshot of a long operation (import, train, audit) as its status resource shows it.
+ * A snapshot of a long operation (import, train, audit) as its status resource shows it, as stored
+ * in the registry ({@link JobStore}).
  *
  * @param progress between 0 and 1
  * @param stage    what it is doing now, in words
  * @param result   what it produced once {@code succeeded}, else {@code null}
- * @param error    why it failed once {@code failed}, else {@code null}
- * @param owner    the role that started it: only that role may see it
+ * @param error     why it failed once {@code failed}, else {@code null}
+ * @param updatedAt when it last reported progress or finished
+ * @param startedBy the public ID of the API key that started it
+ * @param owner     the role that started it: only that role may see it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Job(String id, String kind, State state, double progress, String stage, Instant createdAt,
-                  Instant finishedAt, Map<String, Object> result, Problem error, @JsonIgnore Role owner) {
+                  Instant updatedAt, Instant finishedAt, Map<String, Object> result, Problem error, String startedBy,
+                  @JsonIgnore Role owner) {
 
     /** Where a job stands. */
     public enum State {

@@ -1,24 +1,34 @@
 package dev.lethe.server.api;
 
-import dev.lethe.model.NotFoundException;
 import dev.lethe.model.LetheException;
+import dev.lethe.model.NotFoundException;
+import dev.lethe.server.Principal;
+import dev.lethe.server.Problem;
 import dev.lethe.server.Problems;
 import dev.lethe.server.Role;
+import dev.lethe.store.Database;
+import io.javalin.http.HttpStatus;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs long operations in the background and keeps their status for the job resource. Jobs live
- * in this process's memory (a restarted server forgets them; what they produced is in the
- * registry). Two run at a time so a long audit does not hold up an import.
+ * Runs long operations in the background and keeps their status in the registry ({@link JobStore}),
+ * so a job can be listed and fetched after a restart and from any server on the registry. This
+ * process holds its jobs by a lease it renews every {@link #RENEW_EVERY}; a job whose lease expired
+ * was left by a process that died and is failed as interrupted by a restart (at startup, before the
+ * port opens, and at each renewal), as are this process's own open jobs when it stops. Two jobs run
+ * at a time so a long audit does not hold up an import.
  */
-public final class Jobs {
+public final class Jobs implements AutoCloseable {
 
     /** The work of a job; reports its progress, returns its result. */
     @FunctionalInterface
@@ -28,58 +38,83 @@ public final class Jobs {
 
     /** Where a job reports how far it got. */
     public interface Progress {
+        /** @throws JobInterrupted when the job was failed meanwhile (its lease expired): the work should stop */
         void update(double fraction, String stage);
 
         /** The ID of the job reporting (for results that link to it). */
         String jobId();
     }
 
-    private static final int MAX_KEPT = 1000;
-
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "lethe-api-job");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Clock clock;
-
-    public Jobs(Clock clock) {
-        this.clock = clock;
+    /** Thrown into a job's work when the registry no longer counts it as running here. */
+    static final class JobInterrupted extends RuntimeException {
+        JobInterrupted(String id) {
+            super("job " + id + " was interrupted");
+        }
     }
 
-    /** Queues {@code work} as a job of {@code kind} that role {@code owner} may follow. */
-    public Job start(String kind, Role owner, Work work) {
-        forgetOldest();
-        String id = UUID.randomUUID().toString();
-        Job queued = new Job(id, kind, Job.State.QUEUED, 0, "queued", clock.instant(), null, null, null, owner);
-        jobs.put(id, queued);
-        pool.submit(() -> run(queued, work));
+    /** How long a job stays this process's without a renewal. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+    /** How many jobs a listing shows at most, newest first. */
+    static final int LISTED = 1000;
+
+    /** Why a job whose server stopped or died is failed. */
+    static final Problem INTERRUPTED = Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+            "interrupted by a restart: the server running this job stopped before it finished; start it again");
+
+    private final JobStore store;
+    private final Clock clock;
+    /** This process (host and PID, for an operator reading the table) and this instance. */
+    private final String runner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, daemon("lethe-api-job"));
+    private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(daemon("lethe-api-job-lease"));
+
+    /** Fails the jobs that dead processes left open, then starts renewing this process's leases. */
+    public Jobs(Database db, Clock clock) {
+        this.store = new JobStore(db);
+        this.clock = clock;
+        store.interruptExpired(INTERRUPTED, clock.instant());
+        leases.scheduleWithFixedDelay(this::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues {@code work} as a job of {@code kind} started by {@code owner}, whose role may follow it. */
+    public Job start(String kind, Principal owner, Work work) {
+        Instant now = clock.instant();
+        Job queued = new Job(UUID.randomUUID().toString(), kind, Job.State.QUEUED, 0, "queued", now, now, null, null, null,
+                owner.keyId(), owner.role());
+        store.insert(queued, runner, now.plus(LEASE));
+        pool.submit(() -> run(queued.id(), work));
         return queued;
     }
 
     /** The job {@code id} as role {@code role} may see it. @throws NotFoundException for another role's job */
     public Job get(String id, Role role) {
-        Job job = jobs.get(id);
-        if (job == null || job.owner() != role) {
-            throw new NotFoundException("no job " + LetheException.quote(id));
-        }
-        return job;
+        return store.find(id).filter(job -> job.owner() == role)
+                .orElseThrow(() -> new NotFoundException("no job " + LetheException.quote(id)));
     }
 
-    /** The jobs role {@code role} started, newest first. */
+    /** The jobs role {@code role} started, newest first (the newest {@link #LISTED}). */
     public List<Job> list(Role role) {
-        return jobs.values().stream().filter(j -> j.owner() == role)
-                .sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).toList();
+        return store.list(role, LISTED);
     }
 
-    private void run(Job queued, Work work) {
-        String id = queued.id();
+    /** Keeps a job's report (an audit's HTML) with it in the registry. */
+    void saveReport(String jobId, String html) {
+        store.saveReport(jobId, html);
+    }
+
+    /** The report job {@code jobId} produced, once it has. */
+    java.util.Optional<String> report(String jobId) {
+        return store.report(jobId);
+    }
+
+    private void run(String id, Work work) {
         Progress progress = new Progress() {
             @Override
             public void update(double fraction, String stage) {
-                jobs.computeIfPresent(id, (k, j) -> new Job(id, j.kind(), Job.State.RUNNING,
-                        Math.max(0, Math.min(1, fraction)), stage, j.createdAt(), null, null, null, j.owner()));
+                if (!store.progress(id, runner, Math.max(0, Math.min(1, fraction)), stage, clock.instant())) {
+                    throw new JobInterrupted(id);
+                }
             }
 
             @Override
@@ -87,27 +122,47 @@ public final class Jobs {
                 return id;
             }
         };
-        progress.update(0, "started");
         try {
+            progress.update(0, "started");
             Map<String, Object> result = work.run(progress);
-            finish(queued, Job.State.SUCCEEDED, result, null);
+            store.finish(id, runner, result, null, clock.instant());
+        } catch (JobInterrupted interrupted) {
+            // the registry already says why it stopped
         } catch (Exception | LinkageError e) {
-            finish(queued, Job.State.FAILED, null, Problems.problemFor(e));
+            store.finish(id, runner, null, Problems.problemFor(e), clock.instant());
         }
     }
 
-    private void finish(Job queued, Job.State state, Map<String, Object> result, dev.lethe.server.Problem error) {
-        Instant now = clock.instant();
-        jobs.computeIfPresent(queued.id(), (k, j) -> new Job(j.id(), j.kind(), state,
-                state == Job.State.SUCCEEDED ? 1 : j.progress(), state == Job.State.SUCCEEDED ? "done" : "failed",
-                j.createdAt(), now, result, error, j.owner()));
+    private void renew() {
+        try {
+            Instant now = clock.instant();
+            store.renew(runner, now.plus(LEASE));
+            store.interruptExpired(INTERRUPTED, now);
+        } catch (RuntimeException e) {
+            // the registry is unreachable for now; the next renewal tries again (the lease outlasts two misses)
+        }
     }
 
-    private void forgetOldest() {
-        if (jobs.size() < MAX_KEPT) {
-            return;
+    /**
+     * Stops taking and renewing jobs and fails this process's open ones as interrupted: their work
+     * would not outlive the process, and its updates no longer land.
+     */
+    @Override
+    public void close() {
+        leases.shutdownNow();
+        try {
+            store.interruptRunner(runner, INTERRUPTED, clock.instant());
+        } catch (RuntimeException e) {
+            // the registry is gone first: the lease expires, and the next server fails these jobs then
         }
-        jobs.values().stream().filter(j -> j.finishedAt() != null).min((a, b) -> a.finishedAt().compareTo(b.finishedAt()))
-                .ifPresent(oldest -> jobs.remove(oldest.id()));
+        pool.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

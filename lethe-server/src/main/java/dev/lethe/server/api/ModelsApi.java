@@ -73,7 +73,7 @@ final class ModelsApi {
                 Bodies.text(body, "family"), settings,
                 (long) Bodies.number(body, "seed", 42), Bodies.number(body, "holdout", 0), Bodies.number(body, "accuracy_margin", 0.05));
         Registry registry = context.home().registry();
-        Job job = jobs.start("train", RouteTable.principal(ctx).role(), progress -> {
+        Job job = jobs.start("train", RouteTable.principal(ctx), progress -> {
             progress.update(0.1, "training " + spec.family() + " on " + spec.dataset());
             ModelInfo m = new Catalog(registry).train(spec);
             return describe(m);

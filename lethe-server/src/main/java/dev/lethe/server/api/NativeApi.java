@@ -13,15 +13,22 @@ import dev.lethe.server.ServerModule;
 public final class NativeApi implements ServerModule {
 
     private final ApiDescriptions descriptions;
+    private Jobs jobs;
 
     /** @param descriptions where the routes' documentation goes, for the OpenAPI document */
     public NativeApi(ApiDescriptions descriptions) {
         this.descriptions = descriptions;
     }
 
+    /** Opens the jobs before the port does (failing those a dead server left open), and closes them when the server stops. */
+    @Override
+    public void configure(io.javalin.config.JavalinConfig config, ServerContext context) {
+        jobs = new Jobs(context.home().registry().database(), context.clock());
+        config.events.serverStopped(jobs::close);
+    }
+
     @Override
     public void register(RouteTable routes, Problems problems, ServerContext context) {
-        Jobs jobs = new Jobs(context.clock());
         ApiRoutes api = new ApiRoutes(routes, descriptions);
         new DatasetsApi(context, jobs).register(api);
         new ModelsApi(context, jobs).register(api);
@@ -33,7 +40,8 @@ public final class NativeApi implements ServerModule {
                         ctx -> ctx.json(jobs.list(RouteTable.principal(ctx).role())), Role.ENGINEER, Role.OFFICER)
                 .get("/jobs/{id}", "a job's status", ApiDescriptions.Doc.of(
                         "State (queued, running, succeeded, failed), progress from 0 to 1, the stage, and the result or the "
-                                + "problem once finished. Only the role that started a job sees it."),
+                                + "problem once finished. Only the role that started a job sees it. Jobs are kept in the registry: a job "
+                                + "whose server stopped before it finished is failed (503, interrupted by a restart)."),
                         ctx -> ctx.json(jobs.get(ctx.pathParam("id"), RouteTable.principal(ctx).role())),
                         Role.ENGINEER, Role.OFFICER);
     }
