@@ -52,6 +52,7 @@ class RouteAccessTest {
                 printed.put(id + ".secret", new Principal(id, role));
             }
         }
+        printed.put("controller2.secret", new Principal("controller2", Role.CONTROLLER));
         ServerContext context = TestServers.context(dir, printed);
         server = LetheServer.create(context, ServerOptions.defaults(), allModules(context, dir)).start("127.0.0.1", 0);
     }
@@ -88,6 +89,64 @@ class RouteAccessTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void aControllerReadsOnlyTheRequestsItSubmittedAndAnOfficerReadsThemAll() throws Exception {
+        String mine = keys.get(Role.CONTROLLER);
+        String other = "controller2.secret";
+        String officer = keys.get(Role.OFFICER);
+        assertThat(send("POST", "/api/v1/requests", mine, "{\"id\":\"A-1\",\"subject\":\"s-1\"}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/api/v1/requests", mine, "{\"id\":\"A-2\",\"feature\":\"age\"}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/api/v1/requests", other, "{\"id\":\"B-1\",\"subject\":\"s-2\"}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/api/v1/requests", officer, "{\"id\":\"O-1\",\"records\":[7]}").statusCode()).isEqualTo(201);
+        // an OpenDSR erasure of the first controller, carried out by workflow request D-1
+        server.context().workflow().submit("D-1", new dev.lethe.model.ForgetRequest.Subject("s-3"));
+        server.context().home().registry().database().transaction(c -> {
+            try (var ps = c.createStatement()) {
+                ps.executeUpdate("INSERT INTO opendsr_requests (subject_request_id, controller_id, request_type, regulation, fingerprint, "
+                        + "callback_urls, received_at, due_at) VALUES ('00000000-0000-4000-8000-000000000001', 'controller', 'erasure', "
+                        + "'gdpr', 'f', '', 0, 0)");
+                ps.executeUpdate("INSERT INTO opendsr_parts (subject_request_id, request_id) VALUES "
+                        + "('00000000-0000-4000-8000-000000000001', 'D-1')");
+            }
+            return null;
+        });
+
+        assertThat(listed(mine, "")).containsExactly("A-1", "A-2", "D-1");
+        assertThat(listed(mine, "?kind=subject")).containsExactly("A-1", "D-1");
+        assertThat(listed(other, "")).containsExactly("B-1");
+        assertThat(listed(officer, "")).containsExactly("A-1", "A-2", "B-1", "O-1", "D-1");
+        assertThat(send("GET", "/api/v1/requests/A-1", mine, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/requests/D-1", mine, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> foreign = send("GET", "/api/v1/requests/B-1", mine, null);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).as("as if it did not exist").contains("unknown request 'B-1'");
+        assertThat(send("GET", "/api/v1/requests/O-1", mine, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/v1/requests/B-1", officer, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/v1/requests", mine, "{\"id\":\"A-1\",\"subject\":\"s-1\"}").statusCode())
+                .as("resubmitting its own request is harmless").isEqualTo(200);
+        HttpResponse<String> taken = send("POST", "/api/v1/requests", other, "{\"id\":\"A-1\",\"subject\":\"s-1\"}");
+        assertThat(taken.statusCode()).as("another controller's request ID is taken, not shown").isEqualTo(409);
+        assertThat(taken.body()).doesNotContain("submitted").doesNotContain("s-1");
+    }
+
+    private List<String> listed(String key, String query) throws Exception {
+        HttpResponse<String> r = send("GET", "/api/v1/requests" + query, key, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        LetheServer.json().readTree(r.body()).get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    private HttpResponse<String> send(String method, String path, String key, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Authorization", "Bearer " + key);
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code expected} null: any answer but 401 and 403. */

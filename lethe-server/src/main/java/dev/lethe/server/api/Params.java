@@ -52,11 +52,22 @@ final class Params {
 
     /** One page of {@code all}: {@code offset} and {@code limit} from the query, each item mapped. */
     static <T> Page page(Context ctx, List<T> all, Function<T, ?> map) {
+        return page(ctx, all.size(), (offset, limit) -> all.stream().skip(offset).limit(limit).map(map).toList());
+    }
+
+    /** Reads one page of a listing held elsewhere (in SQL): {@code read} gets the offset and limit from the query. */
+    @FunctionalInterface
+    interface PageReader {
+        List<?> read(int offset, int limit);
+    }
+
+    /** One page of {@code total} items, read by {@code read} with {@code offset} and {@code limit} from the query. */
+    static Page page(Context ctx, int total, PageReader read) {
         int offset = integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        List<?> items = all.stream().skip(offset).limit(limit).map(map).toList();
-        Integer next = offset + items.size() < all.size() ? offset + items.size() : null;
-        return new Page(items, all.size(), offset, limit, next);
+        List<?> items = offset >= total ? List.of() : read.read(offset, limit);
+        Integer next = offset + items.size() < total ? offset + items.size() : null;
+        return new Page(items, total, offset, limit, next);
     }
 
     /** A page of a listing: its items, how many there are in all, and the offset of the next page (or null). */

@@ -5,8 +5,12 @@ import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.InvalidInputException;
 import dev.lethe.model.LetheException;
 import dev.lethe.model.NotFoundException;
+import dev.lethe.server.Principal;
+import dev.lethe.server.RequestQuery;
 import dev.lethe.server.Role;
+import dev.lethe.server.RouteTable;
 import dev.lethe.server.ServerContext;
+import dev.lethe.store.Database;
 import dev.lethe.store.ModelReceipt;
 import dev.lethe.store.RequestReceipt;
 import dev.lethe.store.RequestState;
@@ -33,9 +37,11 @@ final class RequestsApi {
     private static final List<String> KINDS = List.of("subject", "records", "feature", "class", "labels");
 
     private final ServerContext context;
+    private final RequestOwners owners;
 
     RequestsApi(ServerContext context) {
         this.context = context;
+        this.owners = new RequestOwners(context.home().registry().database());
     }
 
     void register(ApiRoutes api) {
@@ -46,10 +52,12 @@ final class RequestsApi {
                         .body("application/json").status(201), this::submit, Role.OFFICER, Role.CONTROLLER)
                 .get("/requests", "list requests", ApiDescriptions.Doc.of(
                         "Requests in order of arrival, a page at a time; `state` (submitted, planned, done, failed), `kind` and "
-                                + "`overdue=true` filter them.").query("state", "kind", "overdue", "offset", "limit"),
+                                + "`overdue=true` filter them. A controller sees only the requests its key submitted (here or through OpenDSR); "
+                                + "an officer sees all.").query("state", "kind", "overdue", "offset", "limit"),
                         this::list, Role.OFFICER, Role.CONTROLLER)
                 .get("/requests/{id}", "a request's status", ApiDescriptions.Doc.of(
-                        "The request's state, received and due dates, and whether it is overdue."),
+                        "The request's state, received and due dates, and whether it is overdue. A controller reads only the requests "
+                                + "its key submitted (another's answers 404)."),
                         this::status, Role.OFFICER, Role.CONTROLLER)
                 .get("/requests/{id}/receipt", "a completed request's receipt", ApiDescriptions.Doc.of(
                         "What was erased from the datasets and, per model, the version, records forgotten, guarantee and "
@@ -60,6 +68,12 @@ final class RequestsApi {
         JsonNode body = Bodies.json(ctx);
         String id = body.hasNonNull("id") ? Bodies.text(body, "id") : UUID.randomUUID().toString();
         RequestStore.Submission s = context.workflow().submit(id, request(body));
+        Principal by = RouteTable.principal(ctx);
+        if (s.created()) {
+            owners.created(s.id(), by);
+        } else {
+            owners.resubmitted(s.id(), by);
+        }
         ctx.status(s.created() ? 201 : 200).header("Location", "/api/v1/requests/" + s.id())
                 .json(describe(context.workflow().status(s.id())));
     }
@@ -108,15 +122,16 @@ final class RequestsApi {
         return out;
     }
 
+    /** Filters and pages in SQL: the count and the page read only the matching rows, through the indexes. */
     private void list(Context ctx) {
-        boolean overdue = Params.bool(ctx, "overdue");
-        RequestState state = state(ctx.queryParam("state"));
         String kind = ctx.queryParam("kind");
-        List<StoredRequest> all = context.workflow().requests(overdue, Integer.MAX_VALUE).stream()
-                .filter(r -> state == null || r.state() == state)
-                .filter(r -> kind == null || kind.isBlank() || r.kind().equalsIgnoreCase(kind.trim()))
-                .toList();
-        ctx.json(Params.page(ctx, all, this::describe));
+        RequestQuery query = RequestOwners.scope(new RequestQuery().state(state(ctx.queryParam("state")))
+                .kind(kind == null || kind.isBlank() ? null : kind.trim().toLowerCase(Locale.ROOT))
+                .overdue(Params.bool(ctx, "overdue"), Instant.now(context.clock())), RouteTable.principal(ctx));
+        Database db = context.home().registry().database();
+        ctx.json(Params.page(ctx, query.count(db), (offset, limit) -> query.rows(db, true, offset, limit).stream()
+                .map(r -> describe(r.id(), r.kind(), r.summary(), r.state(), r.receivedAt(), r.dueAt(), r.doneAt(), r.error()))
+                .toList()));
     }
 
     private static RequestState state(String text) {
@@ -133,11 +148,20 @@ final class RequestsApi {
     }
 
     private void status(Context ctx) {
-        ctx.json(describe(context.workflow().status(ctx.pathParam("id"))));
+        ctx.json(describe(readable(ctx)));
+    }
+
+    /** The request of the path, if the caller may read it; else not found, as for a request that does not exist. */
+    private StoredRequest readable(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!owners.mayRead(id, RouteTable.principal(ctx))) {
+            throw new NotFoundException("unknown request " + LetheException.quote(id));
+        }
+        return context.workflow().status(id);
     }
 
     private void receipt(Context ctx) {
-        StoredRequest r = context.workflow().status(ctx.pathParam("id"));
+        StoredRequest r = readable(ctx);
         RequestReceipt receipt = context.workflow().receipt(r.id()).orElseThrow(() -> new NotFoundException(
                 "request " + LetheException.quote(r.id()) + " has no receipt yet: it is " + r.state().name().toLowerCase(Locale.ROOT)));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -170,17 +194,22 @@ final class RequestsApi {
 
     /** A request as the API shows it: never its payload (which names the subject until the request is done). */
     private Map<String, Object> describe(StoredRequest r) {
+        return describe(r.id(), r.kind(), r.summary(), r.state(), r.receivedAt(), r.dueAt(), r.doneAt(), r.error());
+    }
+
+    private Map<String, Object> describe(String id, String kind, String summary, RequestState state, Instant receivedAt,
+                                         Instant dueAt, Instant doneAt, String error) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", r.id());
-        out.put("kind", r.kind());
-        out.put("summary", r.summary());
-        out.put("state", r.state().name().toLowerCase(Locale.ROOT));
-        out.put("received_at", r.receivedAt());
-        out.put("due_at", r.dueAt());
-        out.put("done_at", r.doneAt());
-        out.put("overdue", r.isOverdue(Instant.now(context.clock())));
-        out.put("error", r.error());
-        out.put("links", Map.of("self", "/api/v1/requests/" + r.id(), "receipt", "/api/v1/requests/" + r.id() + "/receipt"));
+        out.put("id", id);
+        out.put("kind", kind);
+        out.put("summary", summary);
+        out.put("state", state.name().toLowerCase(Locale.ROOT));
+        out.put("received_at", receivedAt);
+        out.put("due_at", dueAt);
+        out.put("done_at", doneAt);
+        out.put("overdue", (state == RequestState.SUBMITTED || state == RequestState.PLANNED) && Instant.now(context.clock()).isAfter(dueAt));
+        out.put("error", error);
+        out.put("links", Map.of("self", "/api/v1/requests/" + id, "receipt", "/api/v1/requests/" + id + "/receipt"));
         return out;
     }
 }

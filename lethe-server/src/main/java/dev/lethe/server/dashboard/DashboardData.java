@@ -1,5 +1,6 @@
 package dev.lethe.server.dashboard;
 
+import dev.lethe.server.RequestQuery;
 import dev.lethe.store.Registry;
 import dev.lethe.store.RequestState;
 import java.sql.PreparedStatement;
@@ -60,21 +61,13 @@ final class DashboardData {
         return clock.instant();
     }
 
-    /** A request as the list shows it: no payload. */
-    record RequestRow(String id, long seq, String kind, String summary, RequestState state, Long batchId,
-                      Instant receivedAt, Instant dueAt, Instant doneAt, String error) {
-        boolean isOverdue(Instant now) {
-            return (state == RequestState.SUBMITTED || state == RequestState.PLANNED) && now.isAfter(dueAt);
-        }
-    }
-
     /** Which requests to list; {@code null} fields do not filter. */
     record Filter(RequestState state, String kind, boolean overdue, String idPrefix) {
         static final Filter ALL = new Filter(null, null, false, null);
     }
 
     /** One page of requests, newest first, and whether there are newer or older ones beyond it. */
-    record Page(List<RequestRow> rows, boolean hasNewer, boolean hasOlder) {
+    record Page(List<RequestQuery.Row> rows, boolean hasNewer, boolean hasOlder) {
     }
 
     /**
@@ -83,56 +76,17 @@ final class DashboardData {
      * newer than sequence {@code after}.
      */
     Page requests(Filter filter, Long before, Long after, int size) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (filter.state() != null) {
-            where.append(" AND state = ?");
-            params.add(filter.state().name());
-        }
-        if (filter.kind() != null) {
-            where.append(" AND kind = ?");
-            params.add(filter.kind());
-        }
-        if (filter.overdue()) {
-            where.append(" AND state IN ('SUBMITTED', 'PLANNED') AND due_at < ?");
-            params.add(now().toEpochMilli());
-        }
-        if (filter.idPrefix() != null && !filter.idPrefix().isEmpty()) {
-            where.append(" AND id LIKE ? ESCAPE '!'");
-            params.add(filter.idPrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        }
+        RequestQuery query = new RequestQuery().state(filter.state()).kind(filter.kind()).overdue(filter.overdue(), now())
+                .idPrefix(filter.idPrefix());
         boolean newer = after != null && before == null;
         if (newer) {
-            where.append(" AND seq > ?");
-            params.add(after);
+            query.beyond(after, true);
         } else if (before != null) {
-            where.append(" AND seq < ?");
-            params.add(before);
+            query.beyond(before, false);
         }
-        // With an equality filter, order by the filtered column too: the same order, and then the
-        // index (state, seq) or (kind, seq) yields the page in order without sorting every match.
-        String direction = newer ? " ASC" : " DESC";
-        String lead = filter.state() != null ? "state" + direction + ", " : filter.kind() != null ? "kind" + direction + ", " : "";
-        String sql = "SELECT id, seq, kind, summary, state, batch_id, received_at, due_at, done_at, error FROM requests"
-                + where + " ORDER BY " + lead + "seq" + direction + " LIMIT " + (size + 1);
-        List<RequestRow> rows = registry.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                List<RequestRow> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new RequestRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                RequestState.valueOf(rs.getString(5)), nullableLong(rs, 6), Instant.ofEpochMilli(rs.getLong(7)),
-                                Instant.ofEpochMilli(rs.getLong(8)), nullableInstant(rs, 9), rs.getString(10)));
-                    }
-                }
-                return out;
-            }
-        });
+        List<RequestQuery.Row> rows = query.rows(registry.database(), newer, 0, size + 1);
         boolean more = rows.size() > size;
-        List<RequestRow> shown = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+        List<RequestQuery.Row> shown = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
         if (newer) {
             Collections.reverse(shown);
             return new Page(shown, more, true);
@@ -325,14 +279,8 @@ final class DashboardData {
         });
     }
 
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
     private static Instant nullableInstant(ResultSet rs, int column) throws SQLException {
-        Long v = nullableLong(rs, column);
-        return v == null ? null : Instant.ofEpochMilli(v);
+        return RequestQuery.nullableInstant(rs, column);
     }
 
     /** A value recomputed when its key changed or it is older than {@link #COUNTS_TTL}. */

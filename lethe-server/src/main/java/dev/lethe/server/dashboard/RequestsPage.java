@@ -41,7 +41,7 @@ final class RequestsPage {
         } else {
             html.append("<table class=\"requests\"><thead><tr><th>Request</th><th>Kind</th><th>What</th><th>State</th>")
                     .append("<th>Received</th><th>Due</th><th>Completed</th></tr></thead><tbody>\n");
-            for (DashboardData.RequestRow r : page.rows()) {
+            for (dev.lethe.server.RequestQuery.Row r : page.rows()) {
                 boolean overdue = r.isOverdue(now);
                 html.append("<tr").append(overdue ? " class=\"overdue\"" : "").append("><td><a href=\"/ui/requests/")
                         .append(Html.text(Html.url(r.id()))).append("\">").append(Html.text(r.id())).append("</a></td><td>")

@@ -1,5 +1,6 @@
 package dev.lethe.server.ops;
 
+import dev.lethe.server.RequestQuery;
 import dev.lethe.server.ServerContext;
 import dev.lethe.store.LedgerHeads;
 import dev.lethe.store.RequestState;
@@ -9,7 +10,9 @@ import java.util.Locale;
 
 /**
  * Figures read from the registry at each scrape, so they are right with several servers on one
- * registry: requests by state, overdue requests, and the ledger's recorded length.
+ * registry: requests by state, overdue requests, and the ledger's recorded length. Each request
+ * figure is one count through the index that leads with its condition (state; state and due date),
+ * never a read of every request.
  */
 final class RegistryMetrics {
 
@@ -17,10 +20,11 @@ final class RegistryMetrics {
 
     static void bind(ServerContext context, MeterRegistry meters) {
         for (RequestState state : RequestState.values()) {
-            Gauge.builder("lethe.requests", context, c -> c.home().registry().requests().counts().get(state))
+            Gauge.builder("lethe.requests", context, c -> new RequestQuery().state(state).count(c.home().registry().database()))
                     .description("Forget requests by state").tag("state", state.name().toLowerCase(Locale.ROOT)).register(meters);
         }
-        Gauge.builder("lethe.requests.overdue", context, c -> c.workflow().requests(true, Integer.MAX_VALUE).size())
+        Gauge.builder("lethe.requests.overdue", context, c -> new RequestQuery().overdue(true, c.clock().instant())
+                        .count(c.home().registry().database()))
                 .description("Requests past their statutory due date and not done").register(meters);
         Gauge.builder("lethe.ledger.entries", context, c -> new LedgerHeads(c.home().registry().database()).recorded()
                         .map(LedgerHeads.Recorded::entries).orElse(0L))
