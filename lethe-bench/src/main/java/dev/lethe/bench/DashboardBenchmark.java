@@ -41,7 +41,11 @@ import java.util.regex.Pattern;
  * the median and the slowest of the timed loads (each at another random cursor) after two warm-up loads.
  *
  * <pre>java -cp … dev.lethe.bench.DashboardBenchmark [--requests 100000] [--loads 15] [--db JDBC_URL_OF_AN_EMPTY_DATABASE]
- *     [--without-dashboard-indexes true]</pre>
+ *     [--without-dashboard-indexes true] [--home DIR]</pre>
+ *
+ * The server starts on the home opened afresh after the filling. With {@code --home}, a second run
+ * on the same directory (and {@code --db}, whose fresh schema the home remembers) finds it filled and measures the first page of a server
+ * in a JVM that has done nothing else.
  */
 public final class DashboardBenchmark {
 
@@ -55,38 +59,30 @@ public final class DashboardBenchmark {
         int loads = 15;
         String db = null;
         boolean dropIndexes = false;
+        Path reuse = null;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--requests" -> requests = Integer.parseInt(args[i + 1]);
                 case "--loads" -> loads = Integer.parseInt(args[i + 1]);
                 case "--db" -> db = args[i + 1];
+                case "--home" -> reuse = Path.of(args[i + 1]);
                 case "--without-dashboard-indexes" -> dropIndexes = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Path dir = Files.createTempDirectory("lethe-dashboard-bench");
-        db = db == null ? null : WorkflowBenchmark.freshSchema(db);
+        Path dir = reuse == null ? Files.createTempDirectory("lethe-dashboard-bench") : Files.createDirectories(reuse);
         Ledger.initialiseIfNew(dir);
+        db = db == null ? null : schemaOf(dir, db);
+        prepare(dir, db, requests, dropIndexes);
+        // the server starts as `lethe serve` would: on a home opened afresh, nothing of the filling cached
+        long started = System.nanoTime();
         try (LetheHome home = LetheHome.open(dir, db, null, null)) {
-            long t0 = System.nanoTime();
-            fill(home, requests);
-            if (dropIndexes) { // to see what the V40 indexes are worth
-                home.registry().database().transaction(c -> {
-                    try (java.sql.Statement st = c.createStatement()) {
-                        for (String index : List.of("requests_kind", "requests_open_due", "requests_done_at")) {
-                            st.execute("DROP INDEX " + index);
-                        }
-                    }
-                    return null;
-                });
-            }
-            System.out.printf(Locale.ROOT, "filled %,d requests in %.1f s (%s)%n", requests, (System.nanoTime() - t0) / 1e9,
-                    db == null ? "H2" : db.replaceAll("//.*@", "//"));
             ServerContext context = new ServerContext(home, Workflow.inHome(home),
                     (id, secret) -> (id + "." + secret).equals(KEY) ? Optional.of(new Principal("bench", Role.OFFICER)) : Optional.empty(),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
             try (LetheServer server = LetheServer.create(context, ServerOptions.defaults(), List.of(new DashboardModule()))
                     .start("127.0.0.1", 0)) {
+                System.out.printf(Locale.ROOT, "home opened and server started in %.0f ms%n", (System.nanoTime() - started) / 1e6);
                 Client client = new Client("http://127.0.0.1:" + server.port());
                 client.signIn();
                 System.out.println("| page | first load | median | slowest | rows |");
@@ -103,6 +99,41 @@ public final class DashboardBenchmark {
                 time(client, "/ui/requests/bench-050000", loads, () -> String.format("/ui/requests/bench-%06d", cursors.nextInt(n)));
                 time(client, "/ui/overview", loads, () -> "/ui/overview");
             }
+        }
+    }
+
+    /** A fresh schema of {@code db} for a new home; the same schema again for a home an earlier run filled. */
+    private static String schemaOf(Path dir, String db) throws Exception {
+        Path kept = dir.resolve("bench-db-url");
+        if (Files.exists(kept)) {
+            return Files.readString(kept).trim();
+        }
+        String url = WorkflowBenchmark.freshSchema(db);
+        Files.writeString(kept, url);
+        return url;
+    }
+
+    /** Fills the home's registry, unless an earlier run did (then nothing is read, so the JVM stays cold). */
+    private static void prepare(Path dir, String db, int requests, boolean dropIndexes) {
+        try (LetheHome filling = LetheHome.open(dir, db, null, null)) {
+            if (filling.registry().requests().anyWaiting()) {
+                System.out.printf(Locale.ROOT, "reusing the requests of %s%n", dir);
+                return;
+            }
+            long t0 = System.nanoTime();
+            fill(filling, requests);
+            if (dropIndexes) { // to see what the V40 indexes are worth
+                filling.registry().database().transaction(c -> {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        for (String index : List.of("requests_kind", "requests_open_due", "requests_done_at")) {
+                            st.execute("DROP INDEX " + index);
+                        }
+                    }
+                    return null;
+                });
+            }
+            System.out.printf(Locale.ROOT, "filled %,d requests in %.1f s (%s)%n", requests, (System.nanoTime() - t0) / 1e9,
+                    db == null ? "H2" : db.replaceAll("//.*@", "//"));
         }
     }
 

@@ -96,42 +96,27 @@ final class DashboardData {
 
     /**
      * Requests per state. The open states are counted each time (few rows, through the index on
-     * state); the closed ones (nearly every row) are counted in full at most every
-     * {@link #CLOSED_RECOUNT}, and in between brought up to date by counting only the requests closed
-     * after the latest completion time seen (through the index on done_at).
+     * state); the closed ones (nearly every row) are counted at most every {@link #CLOSED_RECOUNT}
+     * ({@link RequestQuery#countByState}: no read of every request on H2, one count of the table on
+     * PostgreSQL, and first before the server's port opens), and in between brought up to date by
+     * counting only the requests closed after the latest completion time seen (through the index on done_at).
      */
     Map<RequestState, Integer> counts() {
         Map<RequestState, Integer> out = new java.util.EnumMap<>(RequestState.class);
-        for (RequestState s : RequestState.values()) {
-            out.put(s, 0);
+        for (RequestState s : List.of(RequestState.SUBMITTED, RequestState.PLANNED)) {
+            out.put(s, new RequestQuery().state(s).count(registry.database()));
         }
-        out.putAll(countStates("state IN ('SUBMITTED', 'PLANNED')", null));
         out.putAll(closed.current());
         return out;
     }
 
-    /** Open requests past their due date (counted through the index on state and due date). */
-    int overdueCount() {
-        return registry.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM requests WHERE state IN ('SUBMITTED', 'PLANNED') AND due_at < ?")) {
-                ps.setLong(1, now().toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
-    }
-
-    /** Requests per state among those matching {@code where} (with {@code after} as its one parameter, when given). */
-    private Map<RequestState, Integer> countStates(String where, Long after) {
+    /** Requests per state among those closed after {@code after}. */
+    private Map<RequestState, Integer> closedSince(long after) {
         return registry.database().read(c -> {
             Map<RequestState, Integer> out = new java.util.EnumMap<>(RequestState.class);
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM requests WHERE " + where + " GROUP BY state")) {
-                if (after != null) {
-                    ps.setLong(1, after);
-                }
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM requests WHERE done_at > ? "
+                    + "AND state IN ('DONE', 'FAILED') GROUP BY state")) {
+                ps.setLong(1, after);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.put(RequestState.valueOf(rs.getString(1)), rs.getInt(2));
@@ -152,15 +137,22 @@ final class DashboardData {
             Instant now = now();
             long newest = latestClosing();
             if (counts == null || now.isAfter(countedAt.plus(CLOSED_RECOUNT)) || now.isBefore(countedAt)) {
-                counts = countStates("state IN ('DONE', 'FAILED')", null);
+                Map<RequestState, Integer> all = RequestQuery.countByState(registry.database());
+                counts = new java.util.EnumMap<>(Map.of(RequestState.DONE, all.get(RequestState.DONE),
+                        RequestState.FAILED, all.get(RequestState.FAILED)));
                 latest = newest;
                 countedAt = now;
             } else if (newest > latest) {
-                countStates("done_at > ? AND state IN ('DONE', 'FAILED')", latest).forEach((s, n) -> counts.merge(s, n, Integer::sum));
+                closedSince(latest).forEach((s, n) -> counts.merge(s, n, Integer::sum));
                 latest = newest;
             }
             return Map.copyOf(counts);
         }
+    }
+
+    /** Open requests past their due date (counted through the index on state and due date). */
+    int overdueCount() {
+        return new RequestQuery().overdue(true, now()).count(registry.database());
     }
 
     private long latestClosing() {

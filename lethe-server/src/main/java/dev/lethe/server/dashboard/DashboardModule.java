@@ -103,6 +103,8 @@ public final class DashboardModule implements ServerModule {
                         page(sessions, models::report), readers)
                 .get("/ui/ledger", "ledger verification and entries",
                         page(sessions, ledgerPage::render), Role.OFFICER);
+        requests.prime();
+        overview.prime();
     }
 
     /** A page handler that is given the caller's session. */
