@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Part 2: subject requests to submit, the last for an unknown subject (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--skip-table", description = "Run part 2 only.")
+    @Option(names = "--skip-table", description = "Run parts 2 and 3 only (the workflow, then the same home as a service).")
     boolean skipTable;
 
     @Override

@@ -61,6 +61,8 @@ final class DemoWorkflow {
     private final Config config;
     private final PrintWriter out;
     private final Progress progress;
+    /** A subject part 2 left alone, erased through OpenDSR in part 3. */
+    private String served;
 
     DemoWorkflow(Config config, PrintWriter out, Progress progress) {
         this.config = config;
@@ -77,6 +79,18 @@ final class DemoWorkflow {
             Ledger.initialiseIfNew(dir);
             try (LetheHome home = LetheHome.open(dir)) {
                 ok = run(home, dir);
+            }
+            if (ok && served != null) {
+                out.println();
+                out.println("== Part 3: the same home as a service: one OpenDSR 2.0 erasure over HTTP ==");
+                out.println();
+                try {
+                    ok = new DemoService(out).run(dir, served);
+                } catch (Exception e) {
+                    out.println("the service part failed: " + e);
+                    ok = false;
+                }
+                out.println();
             }
             return ok;
         } finally {
@@ -121,6 +135,7 @@ final class DemoWorkflow {
         }
 
         List<String> requested = pickSubjects(subjects, config.requests() - 1, config.seed());
+        served = subjects.stream().filter(s -> !requested.contains(s)).findFirst().orElse(null);
         requested.add(UNKNOWN_SUBJECT);
         Map<String, String> byRequest = new LinkedHashMap<>();
         Workflow workflow = Workflow.inHome(home);
