@@ -50,6 +50,7 @@ public final class KeyedSummaries {
     public static int migrate(LetheHome home, UnaryOperator<String> subjectHash) {
         List<UnkeyedSummary> unkeyed = home.registry().requests().unkeyedSubjectSummaries();
         if (unkeyed.isEmpty()) {
+            home.registry().requests().markSummariesKeyed();
             return 0;
         }
         Map<String, String> ledgerSubjects = null;
@@ -68,6 +69,7 @@ public final class KeyedSummaries {
         }
         home.registry().requests().replaceSummaries(rewritten);
         home.registry().scrubErasedData();
+        home.registry().requests().markSummariesKeyed();
         return rewritten.size();
     }
 

@@ -96,6 +96,25 @@ class KeyedSummariesTest {
         }
     }
 
+    @Test
+    void aRegistryWhoseSummariesWereRewrittenIsNotSearchedForThemAgain() {
+        Ledger.initialiseIfNew(dir);
+        try (LetheHome home = LetheHome.open(dir)) {
+            Registry registry = home.registry();
+            String subject = DATA.subjects().get(0);
+            ForgetRequest.Subject old = new ForgetRequest.Subject(subject);
+            registry.requests().submit("R-old", old.kind(), RequestCodec.payload(old), old.summary(), RequestCodec.fingerprint(old),
+                    Instant.now(), DueDates.dueDate(Instant.now()));
+            assertThat(registry.requests().unkeyedSubjectSummaries()).hasSize(1);
+            assertThat(KeyedSummaries.migrate(home, KeyedSummaries.subjectHash(dir))).isEqualTo(1);
+            // a row no version writes any more, planted after the rewrite: the search is not made again
+            registry.requests().submit("R-planted", old.kind(), RequestCodec.payload(old), old.summary(), "planted",
+                    Instant.now(), DueDates.dueDate(Instant.now()));
+            assertThat(registry.requests().unkeyedSubjectSummaries()).isEmpty();
+            assertThat(KeyedSummaries.migrate(home, KeyedSummaries.subjectHash(dir))).isZero();
+        }
+    }
+
     private static int occurrences(Path home, String text) throws IOException {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         int n = 0;

@@ -667,9 +667,18 @@ public final class RequestStore {
     public record UnkeyedSummary(String id, RequestState state, String payload) {
     }
 
-    /** The subject requests stored with an unkeyed {@code subject sha256:…} summary. */
+    /**
+     * The subject requests stored with an unkeyed {@code subject sha256:…} summary; none, without a
+     * search, once {@link #markSummariesKeyed()} recorded that they were rewritten.
+     */
     public List<UnkeyedSummary> unkeyedSubjectSummaries() {
         return db.read(c -> {
+            try (PreparedStatement flag = c.prepareStatement("SELECT keyed FROM keyed_summaries_state WHERE id = 1");
+                 ResultSet rs = flag.executeQuery()) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return List.of();
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT id, state, payload FROM requests "
                     + "WHERE kind = 'subject' AND summary LIKE 'subject sha256:%' ORDER BY seq");
                  ResultSet rs = ps.executeQuery()) {
@@ -679,6 +688,19 @@ public final class RequestStore {
                 }
                 return out;
             }
+        });
+    }
+
+    /**
+     * Records that no unkeyed summary is left, so {@link #unkeyedSubjectSummaries()} stops searching
+     * for them (this version never writes one).
+     */
+    public void markSummariesKeyed() {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE keyed_summaries_state SET keyed = TRUE WHERE id = 1 AND keyed = FALSE")) {
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 
