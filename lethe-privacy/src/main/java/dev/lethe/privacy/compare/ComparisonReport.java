@@ -126,18 +126,34 @@ public final class ComparisonReport {
         double aucLo = Math.min(0.4, measured.stream().mapToDouble(c -> c.auc().min()).min().orElse(0.4) - 0.02);
         SvgChart privacy = new SvgChart("LiRA AUC against accuracy (median over seeds)", "held-out accuracy", "LiRA AUC on audited records")
                 .xRange(lo - pad, hi + pad).yRange(aucLo, Math.min(1, aucHi));
-        for (ConfigurationResult c : measured) {
-            privacy.add(new SvgChart.Series(c.configuration().name(), new double[] {c.accuracy().median()}, new double[] {c.auc().median()}, false));
+        for (Configuration.Kind kind : Configuration.Kind.values()) {
+            List<ConfigurationResult> ofKind = measured.stream().filter(c -> c.configuration().kind() == kind).toList();
+            if (!ofKind.isEmpty()) {
+                privacy.add(new SvgChart.Series(seriesName(kind, ofKind), ofKind.stream().mapToDouble(c -> c.accuracy().median()).toArray(),
+                        ofKind.stream().mapToDouble(c -> c.auc().median()).toArray(), false));
+            }
         }
         privacy.add(new SvgChart.Series("guessing (AUC 0.5)", new double[] {lo - pad, hi + pad}, new double[] {0.5, 0.5}, true));
         h.append("<p>").append(Html.image(privacy.lines(), "LiRA AUC against accuracy per configuration")).append("</p>\n")
-                .append("<p class=\"note\">Lower is more private, further right is more useful: the best trade-offs sit bottom right.</p>\n");
+                .append("<p class=\"note\">Lower is more private, further right is more useful: the best trade-offs sit bottom right. ")
+                .append("The k-anonymous and DP points are joined in the order of k and ε.</p>\n");
         h.append("<h2>Training time</h2>\n");
         SvgChart time = new SvgChart("Training time per configuration (median, seconds)", "configuration", "seconds");
         h.append("<p>").append(Html.image(time.bars(measured.stream().map(c -> shortName(c.configuration())).toList(),
                 measured.stream().mapToDouble(c -> c.millis().median() / 1000.0).toArray()), "training time per configuration"))
                 .append("</p>\n<p class=\"note\">k-anonymous rows include anonymising; the exact-unlearning row is the forget alone "
                         + "(or the retraining, where the family's forget is not exact).</p>\n");
+    }
+
+    /** One series per kind, its points joined in the order of k or ε, named with them. */
+    private static String seriesName(Configuration.Kind kind, List<ConfigurationResult> ofKind) {
+        String values = String.join(", ", ofKind.stream().map(c -> Configuration.format(c.configuration().parameter())).toList());
+        return switch (kind) {
+            case RAW -> ofKind.get(0).configuration().name();
+            case K_ANONYMOUS -> "k-anonymous, k = " + values;
+            case DP_SGD -> "DP-SGD, ε = " + values;
+            case EXACT_UNLEARNING -> "exact unlearning";
+        };
     }
 
     private static String shortName(Configuration c) {
