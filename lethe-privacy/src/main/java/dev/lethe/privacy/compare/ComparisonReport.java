@@ -63,7 +63,13 @@ public final class ComparisonReport {
                 .append(" of them at 0.1% false positives.</p>\n");
         h.append("<p>After exactly forgetting the audited records the same attack scores AUC ").append(num(exact.auc().median(), 3))
                 .append(": ").append(Math.abs(exact.auc().median() - 0.5) < 0.05 ? "the forgotten records look like records it never saw."
-                        : "further from 0.5 than sampling noise alone would explain at this size; read the spread.").append("</p>\n");
+                        : "further from 0.5 than sampling noise alone would explain at this size; read the spread.")
+                .append(" It forgot ").append(r.auditedRecords()).append(" of its ").append(r.trainRows())
+                .append(" training records, which is why its accuracy is ").append(percent(exact.accuracy().median())).append(".</p>\n");
+        if (!r.options().dpFamily().equals("dp-" + r.options().family()) && !r.options().epsilons().isEmpty()) {
+            h.append("<p class=\"note\">The DP rows train ").append(escape(r.options().dpFamily())).append(", not ")
+                    .append(escape(r.options().family())).append(": their accuracy also reflects the other model class.</p>\n");
+        }
         for (ConfigurationResult c : r.results()) {
             Configuration conf = c.configuration();
             if (!conf.applies() || c.trials().isEmpty() || conf.kind() == Configuration.Kind.RAW
@@ -201,7 +207,7 @@ public final class ComparisonReport {
                 .append("<li>DP-SGD (Abadi et al., CCS 2016): family ").append(escape(o.dpFamily())).append(" with settings ")
                 .append(escape(o.dpSettings().toString())).append(", δ = ").append(o.delta())
                 .append("; σ is chosen by the RDP accountant (Mironov 2017; Mironov, Talwar, Zhang 2019) for the target ε, ")
-                .append("and the accountant's ε for the run is shown.</li>\n")
+                .append("and the accountant's ε for the run is shown; their training time includes that search for σ.</li>\n")
                 .append("<li>Exact unlearning: the raw model forgets the audited records through its family's forget; were forgetting ")
                 .append("exact, the model equals one never trained on them, and LiRA (with the raw shadows) should score them as it scores ")
                 .append("held-out records: AUC near 0.5.</li>\n")
