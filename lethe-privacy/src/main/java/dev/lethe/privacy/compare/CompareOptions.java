@@ -71,7 +71,7 @@ public record CompareOptions(String family, Map<String, String> settings, String
             throw new InvalidInputException("--audited must be at least 1, got " + audited);
         }
         if (rows < 0) {
-            throw new InvalidInputException("--rows must be at least 1, got " + rows);
+            throw new InvalidInputException("--rows must be a positive number of rows (0 = all), got " + rows);
         }
         if (threads < 1) {
             throw new InvalidInputException("--threads must be at least 1, got " + threads);

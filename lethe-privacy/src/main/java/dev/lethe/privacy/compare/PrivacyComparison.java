@@ -14,6 +14,7 @@ import dev.lethe.model.Guarantee;
 import dev.lethe.model.InvalidInputException;
 import dev.lethe.model.LetheException;
 import dev.lethe.model.Model;
+import dev.lethe.model.RefusedException;
 import dev.lethe.model.UnlearnableModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,16 +180,23 @@ public final class PrivacyComparison {
                 ids.add(population.recordId(row));
             }
             long t = System.nanoTime();
-            ForgetReceipt receipt = model.forget(new ForgetRequest.Records(ids));
-            long millis = (System.nanoTime() - t) / 1_000_000;
             Map<String, String> guarantee = new LinkedHashMap<>();
-            guarantee.put("forget.guarantee", receipt.guarantee().toString());
+            String notExact;
+            try {
+                ForgetReceipt receipt = model.forget(new ForgetRequest.Records(ids));
+                guarantee.put("forget.guarantee", receipt.guarantee().toString());
+                notExact = receipt.guarantee().equals(Guarantee.EXACT) ? null : "the family's forget is " + receipt.guarantee() + ", not EXACT";
+            } catch (RefusedException e) {
+                guarantee.put("forget.guarantee", "refused");
+                notExact = "the family refused to forget them (" + e.getMessage() + ")";
+            }
+            long millis = (System.nanoTime() - t) / 1_000_000;
             Model forgotten = model;
-            if (!receipt.guarantee().equals(Guarantee.EXACT)) {
+            if (notExact != null) {
                 t = System.nanoTime();
                 forgotten = raw.train(train.withoutRecords(ids::contains), seed);
                 millis = (System.nanoTime() - t) / 1_000_000;
-                guarantee.put("forget.note", "the family's forget is " + receipt.guarantee() + ", not EXACT: retrained without them");
+                guarantee.put("forget.note", notExact + ": retrained without them");
             }
             return trial(forgotten, attack(raw), millis, guarantee);
         }
