@@ -218,7 +218,7 @@ public final class AuditRunner {
     }
 
     /** A random subset of at most {@code max} rows, in ascending order. */
-    static int[] sample(int[] rows, int max, SplittableRandom random) {
+    public static int[] sample(int[] rows, int max, SplittableRandom random) {
         if (rows.length <= max) {
             return rows;
         }

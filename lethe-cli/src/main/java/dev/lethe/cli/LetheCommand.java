@@ -29,6 +29,7 @@ import picocli.CommandLine.IVersionProvider;
                 DpCommand.class,
                 AnonymiseCommand.class,
                 RiskCommand.class,
+                PrivacyCommand.class,
                 ScanCommand.class,
                 InventoryCommand.class,
         })

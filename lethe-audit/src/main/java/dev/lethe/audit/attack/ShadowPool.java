@@ -2,7 +2,7 @@ package dev.lethe.audit.attack;
 
 import dev.lethe.data.Dataset;
 import dev.lethe.model.Learner;
-import dev.lethe.model.UnlearnableModel;
+import dev.lethe.model.Model;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -25,6 +25,15 @@ public final class ShadowPool {
     private final BitSet[] members;
     private final ModelOutputs[] outputs;
 
+    /**
+     * How one shadow is made from its half of the population: the audited model's whole training
+     * pipeline (anonymising first, say), so that the shadows mimic the target as LiRA requires.
+     */
+    @FunctionalInterface
+    public interface Trainer {
+        Model train(Dataset half, long seed);
+    }
+
     private ShadowPool(Dataset population, BitSet[] members, ModelOutputs[] outputs) {
         this.population = population;
         this.members = members;
@@ -39,6 +48,21 @@ public final class ShadowPool {
      */
     public static ShadowPool train(LongFunction<? extends Learner<?>> learners, Dataset population,
                                    Collection<String> droppedFeatures, int shadows, long seed, Workers workers) {
+        Dataset trainable = droppedFeatures.isEmpty() ? population : population.withoutFeatures(droppedFeatures);
+        Trainer trainer = (half, shadowSeed) -> learners.apply(shadowSeed).fit(half);
+        return train(trainer, population, trainable, shadows, seed, workers);
+    }
+
+    /**
+     * Shadows made by any training pipeline, trained on halves of {@code population} and scored on all of it.
+     *
+     * @param shadows N ≥ 2
+     */
+    public static ShadowPool train(Trainer trainer, Dataset population, int shadows, long seed, Workers workers) {
+        return train(trainer, population, population, shadows, seed, workers);
+    }
+
+    private static ShadowPool train(Trainer trainer, Dataset population, Dataset trainable, int shadows, long seed, Workers workers) {
         if (shadows < 2) {
             throw new IllegalArgumentException("LiRA needs at least 2 shadow models, got " + shadows);
         }
@@ -66,15 +90,13 @@ public final class ShadowPool {
                 in[order[s]].set(i);
             }
         }
-        Dataset trainable = droppedFeatures.isEmpty() ? population : population.withoutFeatures(droppedFeatures);
         List<Callable<ModelOutputs>> jobs = new ArrayList<>();
         for (int s = 0; s < shadows; s++) {
             int shadow = s;
             long shadowSeed = new SplittableRandom(seed + 31L * (s + 1)).nextLong();
             jobs.add(() -> {
                 Dataset half = trainable.select(in[shadow].stream().toArray());
-                UnlearnableModel model = learners.apply(shadowSeed).fit(half);
-                return ModelOutputs.of(model, population);
+                return ModelOutputs.of(trainer.train(half, shadowSeed), population);
             });
         }
         List<ModelOutputs> out = workers.all(jobs);

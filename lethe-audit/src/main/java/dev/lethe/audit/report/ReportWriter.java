@@ -56,15 +56,7 @@ public final class ReportWriter {
 
     public static String html(AuditResult r) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Lethe audit report — ").append(escape(r.family())).append("</title>\n<style>\n")
-                .append("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
-                .append("h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.8em}\n")
-                .append("table{border-collapse:collapse;margin:.8em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}\n")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.summary{background:#f6f9fc;border-left:4px solid #0072B2;padding:.6em 1em}\n")
-                .append(".ok{color:#006d2c;font-weight:bold}.bad{color:#b30000;font-weight:bold}.note{color:#555;font-size:.9em}\n")
-                .append("img.chart{max-width:100%;height:auto;border:1px solid #eee}\n</style>\n</head>\n<body>\n");
+        h.append(Html.head("Lethe audit report — " + r.family()));
         h.append("<h1>Lethe audit report</h1>\n<p class=\"note\">Model family <b>").append(escape(r.family()))
                 .append("</b>, trained on ").append(r.trainingRows()).append(" records (data fingerprint ")
                 .append(escape(abbreviate(r.provenance().dataFingerprint()))).append("), audited against ")
@@ -80,13 +72,7 @@ public final class ReportWriter {
         latency(h, r);
         exposure(h, r);
         methods(h, r);
-        h.append("<script>\nwindow.addEventListener('load', function () {\n")
-                .append("  var imgs = document.images, ok = 0;\n")
-                .append("  for (var i = 0; i < imgs.length; i++) { if (imgs[i].complete && imgs[i].naturalWidth > 0) { ok++; } }\n")
-                .append("  var m = document.createElement('div'); m.id = 'render-check';\n")
-                .append("  m.setAttribute('data-images', String(imgs.length)); m.setAttribute('data-loaded', String(ok));\n")
-                .append("  m.textContent = ok === imgs.length ? 'all-images-loaded' : 'images-missing';\n")
-                .append("  document.body.appendChild(m);\n});\n</script>\n</body>\n</html>\n");
+        h.append(Html.tail());
         return h.toString();
     }
 

@@ -22,17 +22,35 @@ public final class CsvOutput {
     }
 
     public static void write(TextTable table, Path out) {
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, ".lethe-", ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                 OutputStream maybeGz = out.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;
+        replace(out, raw -> {
+            try (OutputStream maybeGz = out.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;
                  BufferedWriter w = new BufferedWriter(new OutputStreamWriter(maybeGz, StandardCharsets.UTF_8))) {
                 line(w, table.names().toArray(new String[0]));
                 for (String[] row : table.rows()) {
                     line(w, row);
                 }
+            }
+        });
+    }
+
+    /** What goes into a file; it may close the stream. */
+    @FunctionalInterface
+    public interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code out} through a temporary file beside it, moved into place when complete: the one way
+     * this module writes files (anonymised CSVs, comparison reports).
+     */
+    public static void replace(Path out, Body body) {
+        Path dir = out.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, ".lethe-", ".tmp");
+            try (OutputStream raw = Files.newOutputStream(tmp)) {
+                body.write(raw);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
