@@ -135,8 +135,17 @@ final class BatchSteps {
     /** Runs the {@link ErasureTarget}s (data the home registers but does not store) over the batch's live requests. */
     private Map<String, List<ErasureTarget.Erased>> eraseOutside(long batch, List<StoredRequest> live) {
         Map<String, List<ErasureTarget.Erased>> out = new HashMap<>();
-        if (ErasureTarget.ALL.all().isEmpty() || live.isEmpty()) {
+        if (live.isEmpty()) {
             return out;
+        }
+        for (DatasetInfo d : registry.datasets().list()) {
+            String kind = ErasureTarget.kindOf(d);
+            if (kind != null && ErasureTarget.ALL.find(kind).isEmpty()) {
+                // a request marked done while the rows stay in the lake would be a false receipt
+                throw new dev.lethe.model.UnavailableException("dataset " + dev.lethe.model.LetheException.quote(d.name())
+                        + " is held outside the registry (" + kind + ") and no erasure target for it is on the class path; "
+                        + "run the worker where it is (for a lake dataset: ./lethe spark worker)");
+            }
         }
         Map<String, dev.lethe.model.ForgetRequest> requests = new java.util.LinkedHashMap<>();
         live.forEach(r -> requests.put(r.id(), BatchPlanner.decode(r)));

@@ -2,6 +2,7 @@ package dev.lethe.engine;
 
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Plugins;
+import dev.lethe.store.DatasetInfo;
 import dev.lethe.store.Registry;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,22 @@ public interface ErasureTarget {
     /** Every target on the class path. */
     Plugins<ErasureTarget> ALL = new Plugins<>(ErasureTarget.class, ErasureTarget::name);
 
-    /** A short name, for logs. */
+    /**
+     * The target's name, which the {@link DatasetInfo#source() source} of every dataset it holds names
+     * as {@code target=<name>}: the worker refuses to finish a batch while such a dataset's target is
+     * missing from the class path.
+     */
     String name();
+
+    /** The target a dataset is held by (its source's {@code target=} line), or null for the registry's own. */
+    static String kindOf(DatasetInfo dataset) {
+        for (String line : dataset.source().split("\n")) {
+            if (line.startsWith("target=")) {
+                return line.substring("target=".length());
+            }
+        }
+        return null;
+    }
 
     /**
      * Erases what the batch's requests cover from this target's data.

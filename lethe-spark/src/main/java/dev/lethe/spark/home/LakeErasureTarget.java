@@ -35,9 +35,12 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LakeErasureTarget implements ErasureTarget {
 
+    /** The name lake datasets' registry entries give as their {@code target}. */
+    public static final String NAME = "lake";
+
     @Override
     public String name() {
-        return "lake";
+        return NAME;
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class LakeErasureTarget implements ErasureTarget {
         Map<String, List<Erased>> parts = new LinkedHashMap<>();
         for (HomeLake lake : lakes) {
             LakeDataset table = LakeDataset.open(spark, lake.table());
-            LakeRows rows = new LakeRows(spark, lake, table.idColumn(), table.subjectColumn());
+            LakeRows rows = new LakeRows(spark, lake.table(), lake.buckets(), table.idColumn(), table.subjectColumn());
             for (ModelInfo m : registry.models().list()) {
                 if (LakeModels.of(m, lake)) {
                     forget(registry, batch, m, rows, subjects);

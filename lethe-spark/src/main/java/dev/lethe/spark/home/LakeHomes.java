@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Registers lake datasets in a home and finds them again. The registry gets a dataset entry
  * without rows (so lake models can be registry models and receipts name the dataset) whose source
- * is {@code lake=<table>}, and a row of {@code lake_datasets} with the table, its subject-bucket key
+ * names {@code target=lake} (so a worker without this module refuses the batch) and the table, and a row of {@code lake_datasets} with the table, its subject-bucket key
  * and its VACUUM retention. The entry's schema lists the table's numeric columns as features (other
  * than the record ID, subject and bucket columns) and the label; no value of a row is stored.
  */
@@ -59,7 +59,7 @@ public final class LakeHomes {
                                     SubjectBuckets buckets, VacuumPolicy vacuum) {
         Schema schema = schema(spark, lake, label);
         DatasetInfo info = registry.datasets().importDataset(name, Dataset.of(schema, new double[0], new double[0],
-                new long[0], null), Map.of("lake", lake.table()));
+                new long[0], null), Map.of("target", LakeErasureTarget.NAME, "lake", lake.table()));
         registry.database().transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO lake_datasets (dataset_id, table_uri, bucket_key, "
                     + "buckets, vacuum_hours, vacuum_override) VALUES (?, ?, ?, ?, ?, ?)")) {

@@ -20,13 +20,16 @@ import org.apache.spark.sql.SparkSession;
 public final class LakeRows implements LakeRowSource {
 
     private final SparkSession spark;
-    private final HomeLake lake;
+    private final String table;
+    private final SubjectBuckets buckets;
     private final String idColumn;
     private final String subjectColumn;
 
-    public LakeRows(SparkSession spark, HomeLake lake, String idColumn, String subjectColumn) {
+    /** @param buckets the keyed buckets that partition {@code table} */
+    public LakeRows(SparkSession spark, String table, SubjectBuckets buckets, String idColumn, String subjectColumn) {
         this.spark = spark;
-        this.lake = lake;
+        this.table = table;
+        this.buckets = buckets;
         this.idColumn = idColumn;
         this.subjectColumn = subjectColumn;
     }
@@ -34,7 +37,7 @@ public final class LakeRows implements LakeRowSource {
     /** The predicate selecting {@code request}'s rows, with the bucket first so that partitions are pruned. */
     public Column predicate(ForgetRequest request) {
         if (request instanceof ForgetRequest.Subject s) {
-            return col(SubjectBuckets.COLUMN).equalTo(lake.buckets().of(s.subjectId())).and(col(subjectColumn).equalTo(s.subjectId()));
+            return col(SubjectBuckets.COLUMN).equalTo(buckets.of(s.subjectId())).and(col(subjectColumn).equalTo(s.subjectId()));
         }
         if (request instanceof ForgetRequest.Records r) {
             return col(idColumn).isin(r.ids().toArray());
@@ -49,13 +52,13 @@ public final class LakeRows implements LakeRowSource {
         features.forEach(f -> columns.add(col(f).cast("double")));
         columns.add(col(label));
         columns.add(col(idColumn).cast("long"));
-        return spark.read().format("delta").load(lake.table()).where(predicate(request))
+        return spark.read().format("delta").load(table).where(predicate(request))
                 .select(columns.toArray(Column[]::new)).collectAsList();
     }
 
     /** The record IDs of {@code request}'s rows. */
     public long[] recordIds(ForgetRequest request) {
-        return spark.read().format("delta").load(lake.table()).where(predicate(request)).select(col(idColumn).cast("long"))
+        return spark.read().format("delta").load(table).where(predicate(request)).select(col(idColumn).cast("long"))
                 .collectAsList().stream().mapToLong(r -> r.getLong(0)).toArray();
     }
 }

@@ -6,18 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.engine.LedgerReceiptSink;
-import dev.lethe.engine.Worker;
 import dev.lethe.engine.Workflow;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.spark.TestSpark;
+import dev.lethe.spark.cli.SparkMain;
 import dev.lethe.spark.home.HomeLake;
 import dev.lethe.spark.home.LakeHomes;
-import dev.lethe.spark.home.LakeModels;
+import dev.lethe.spark.home.LakeLookups;
 import dev.lethe.spark.lake.LakeFixtures;
-import dev.lethe.spark.lake.LakeFormat;
 import dev.lethe.spark.lake.SubjectBuckets;
-import dev.lethe.spark.lake.VacuumPolicy;
 import dev.lethe.spark.stats.LakeStatisticsLearner;
 import dev.lethe.spark.stats.LakeStatisticsModel;
 import dev.lethe.store.LetheHome;
@@ -26,7 +24,6 @@ import dev.lethe.store.RequestReceipt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -43,31 +40,40 @@ class LakeWorkflowTest {
     void aSubjectRequestErasesTheLakeRowsAndTheLakeModelsForgetThemWithReceiptsAndLedgerEntries() throws Exception {
         Path home = dir.resolve("home");
         String table = dir.resolve("people.delta").toString();
+        String master = "local[2,2]";
         Ledger.initialiseIfNew(home);
+        assertThat(SparkMain.run("import", "--master", master, "--table", LakeFixtures.csv(dir, 60, 6).toString(), "--format",
+                "csv", "--subject", "subject", "--into", table, "--home", home.toString(), "--name", "people", "--label", "label",
+                "--buckets", "8", "--vacuum-retention-hours", "0", "--override-retention-check")).isZero();
+        assertThat(SparkMain.run("train", "--master", master, "--home", home.toString(), "--dataset", "people", "--name", "nb",
+                "--family", "lake-nb")).isZero();
+        assertThat(SparkMain.run("train", "--master", master, "--home", home.toString(), "--dataset", "people", "--name",
+                "ridge", "--family", "lake-ridge", "--label", "income", "--set", "lambda=0.5")).isZero();
+        assertThat(SparkMain.run("train", "--master", master, "--home", home.toString(), "--dataset", "nobody", "--name", "x",
+                "--family", "lake-nb")).isEqualTo(2);
+        List<Row> gone = spark.read().format("delta").load(table).where("subject = 's5'").collectAsList();
+        assertThat(gone).hasSize(10);
+        List<String> values = new ArrayList<>();
+        gone.forEach(r -> values.add(r.getAs("income").toString()));
+        assertThat(LakeFixtures.valuesFound(spark, table, values)).isNotEmpty();
+        String id;
         try (LetheHome h = LetheHome.open(home)) {
-            HomeLake lake = LakeHomes.importInto(h.registry(), spark, "people", LakeFixtures.csv(dir, 60, 6).toString(),
-                    LakeFormat.CSV, "subject", null, table, "label", 8, VacuumPolicy.immediate());
-            LakeModels.train(h.registry(), spark, "nb", "people", "lake-nb", null, Map.of(), 1L);
-            LakeModels.train(h.registry(), spark, "ridge", "people", "lake-ridge", "income", Map.of("lambda", "0.5"), 1L);
-            List<Row> gone = spark.read().format("delta").load(table).where("subject = 's5'").collectAsList();
-            assertThat(gone).hasSize(10);
+            HomeLake lake = LakeHomes.get(h.registry(), "people");
             // the subject's rows lie in one bucket partition, named by the keyed bucket only
             assertThat(gone.stream().map(r -> r.getAs(SubjectBuckets.COLUMN)).distinct()).containsExactly(lake.buckets().of("s5"));
-            List<String> values = new ArrayList<>();
-            gone.forEach(r -> values.add(r.getAs("income").toString()));
-            assertThat(LakeFixtures.valuesFound(spark, table, values)).isNotEmpty();
+            LakeLookups.assertTheLookupReadsOneBucketAndTheLogHoldsNoSubject(spark, table, lake);
+            id = new Workflow(h.registry()).submit(new ForgetRequest.Subject("s5"));
+        }
 
+        assertThat(SparkMain.run("worker", "--master", master, "--home", home.toString())).isZero();
+
+        // the rows left the lake's files, log included
+        assertThat(spark.read().format("delta").load(table).where("subject = 's5'").count()).isZero();
+        assertThat(spark.read().format("delta").load(table).count()).isEqualTo(50);
+        assertThat(LakeFixtures.valuesFound(spark, table, values)).isEmpty();
+        assertThat(LakeFixtures.valuesFound(spark, table, List.of("s5"))).isEmpty();
+        try (LetheHome h = LetheHome.open(home)) {
             Workflow workflow = new Workflow(h.registry());
-            String id = workflow.submit(new ForgetRequest.Subject("s5"));
-            Worker.Config config = Worker.Config.defaults().withSink(LedgerReceiptSink.inHome(home, h.registry()));
-            assertThat(new Worker(h.registry(), config).drain()).isEqualTo(1);
-
-            // the rows left the lake's files, log included
-            assertThat(spark.read().format("delta").load(table).where("subject = 's5'").count()).isZero();
-            assertThat(spark.read().format("delta").load(table).count()).isEqualTo(50);
-            assertThat(LakeFixtures.valuesFound(spark, table, values)).isEmpty();
-            assertThat(LakeFixtures.valuesFound(spark, table, List.of("s5"))).isEmpty();
-
             RequestReceipt receipt = workflow.receipt(id).orElseThrow();
             assertThat(receipt.recordsErased()).isEqualTo(10);
             assertThat(receipt.datasets()).singleElement().asString().startsWith("people [lake: delta version ")
