@@ -30,6 +30,10 @@ import org.apache.spark.sql.SparkSession;
  * lake by {@link LakeEraser} (DELETE by record ID, VACUUM, log scrub). The request's receipt names
  * the dataset with the Delta version after the DELETE and whether the old files are physically gone.
  *
+ * <p>A rerun after a crash between this step and the receipts' commit skips the models that
+ * already hold the batch's version and deletes nothing more, so that request's receipt then names
+ * no lake rows: the models' receipts (committed with their versions) still record what they forgot.
+ *
  * <p>Runs on the active Spark session (the one {@code spark-submit} or {@code ./lethe spark} made),
  * or a new local one.
  */

@@ -15,7 +15,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The rows a request names in a home's lake dataset, found without a full pass: a subject's by its
  * keyed bucket (the partition column, so Delta reads that bucket's files only) and then its ID; records
- * by ID, which Delta's per-file statistics of the ID column prune.
+ * by ID, which Delta's per-file statistics of the ID column prune. The table's snapshot is read once
+ * and kept, so that the lookups of one batch (one per model and subject) do not each list the log
+ * again; make a new instance for each batch.
  */
 public final class LakeRows implements LakeRowSource {
 
@@ -24,6 +26,7 @@ public final class LakeRows implements LakeRowSource {
     private final SubjectBuckets buckets;
     private final String idColumn;
     private final String subjectColumn;
+    private org.apache.spark.sql.Dataset<Row> frame;
 
     /** @param buckets the keyed buckets that partition {@code table} */
     public LakeRows(SparkSession spark, String table, SubjectBuckets buckets, String idColumn, String subjectColumn) {
@@ -46,19 +49,25 @@ public final class LakeRows implements LakeRowSource {
                 + " request");
     }
 
+    private org.apache.spark.sql.Dataset<Row> table() {
+        if (frame == null) {
+            frame = spark.read().format("delta").load(table);
+        }
+        return frame;
+    }
+
     @Override
     public List<Row> rows(List<String> features, String label, ForgetRequest request) {
         List<Column> columns = new ArrayList<>();
         features.forEach(f -> columns.add(col(f).cast("double")));
         columns.add(col(label));
         columns.add(col(idColumn).cast("long"));
-        return spark.read().format("delta").load(table).where(predicate(request))
-                .select(columns.toArray(Column[]::new)).collectAsList();
+        return table().where(predicate(request)).select(columns.toArray(Column[]::new)).collectAsList();
     }
 
     /** The record IDs of {@code request}'s rows. */
     public long[] recordIds(ForgetRequest request) {
-        return spark.read().format("delta").load(table).where(predicate(request)).select(col(idColumn).cast("long"))
+        return table().where(predicate(request)).select(col(idColumn).cast("long"))
                 .collectAsList().stream().mapToLong(r -> r.getLong(0)).toArray();
     }
 }

@@ -11,6 +11,7 @@ import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.spark.TestSpark;
 import dev.lethe.spark.cli.SparkMain;
+import dev.lethe.spark.frame.FrameDatasets;
 import dev.lethe.spark.home.HomeLake;
 import dev.lethe.spark.home.LakeHomes;
 import dev.lethe.spark.home.LakeLookups;
@@ -90,11 +91,22 @@ class LakeWorkflowTest {
                 LakeStatisticsModel fresh = new LakeStatisticsLearner(forgot.family(), forgot.provenance().settings(), 1L)
                         .fitLake(spark, table, forgot.schema());
                 assertThat(((LakeStatisticsModel) forgot).rows()).isEqualTo(50);
+                // and the in-memory learner (the family's retrain oracle) on the same rows agrees
+                List<String> features = forgot.schema().features().stream().map(a -> a.name()).toList();
+                LakeStatisticsModel oracle = new LakeStatisticsLearner(forgot.family(), forgot.provenance().settings(), 1L)
+                        .fit(FrameDatasets.toDataset(spark.read().format("delta").load(table), features,
+                                forgot.schema().target().name(), "lethe_record_id", "subject"));
                 for (double[] x : List.of(new double[] {25.5, 1100.25}, new double[] {61.0, 1300.0})) {
                     double[] row = forgot.schema().numFeatures() == 2 ? x : new double[] {x[0]};
-                    assertThat(forgot.predict(row)).isCloseTo(fresh.predict(row), within(1e-6));
+                    assertThat(output(forgot, row)).containsExactly(output(fresh, row), within(1e-6))
+                            .containsExactly(output(oracle, row), within(1e-6));
                 }
             }
         }
+    }
+
+    /** Class probabilities of a classifier, the prediction of a regressor. */
+    private static double[] output(UnlearnableModel m, double[] row) {
+        return m.schema().isClassification() ? m.probabilities(row) : new double[] {m.predict(row)};
     }
 }
