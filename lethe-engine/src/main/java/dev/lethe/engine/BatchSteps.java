@@ -107,10 +107,11 @@ final class BatchSteps {
 
     private void receipts(long batch, List<StoredRequest> live, Map<String, List<Located>> planned) {
         Map<Long, String> names = new HashMap<>();
-        for (DatasetInfo d : registry.datasets().list()) {
+        List<DatasetInfo> datasets = registry.datasets().list();
+        for (DatasetInfo d : datasets) {
             names.put(d.id(), d.name());
         }
-        Map<String, List<ErasureTarget.Erased>> outside = eraseOutside(batch, live);
+        Map<String, List<ErasureTarget.Erased>> outside = eraseOutside(batch, live, datasets);
         List<RequestStore.ReceiptHeader> headers = new ArrayList<>();
         for (StoredRequest r : live) {
             List<Located> records = planned.getOrDefault(r.id(), List.of());
@@ -133,12 +134,13 @@ final class BatchSteps {
     }
 
     /** Runs the {@link ErasureTarget}s (data the home registers but does not store) over the batch's live requests. */
-    private Map<String, List<ErasureTarget.Erased>> eraseOutside(long batch, List<StoredRequest> live) {
+    private Map<String, List<ErasureTarget.Erased>> eraseOutside(long batch, List<StoredRequest> live,
+                                                                 List<DatasetInfo> datasets) {
         Map<String, List<ErasureTarget.Erased>> out = new HashMap<>();
         if (live.isEmpty()) {
             return out;
         }
-        for (DatasetInfo d : registry.datasets().list()) {
+        for (DatasetInfo d : datasets) {
             String kind = ErasureTarget.kindOf(d);
             if (kind != null && ErasureTarget.ALL.find(kind).isEmpty()) {
                 // a request marked done while the rows stay in the lake would be a false receipt
