@@ -30,8 +30,9 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Registers lake datasets in a home and finds them again. The registry gets a dataset entry
  * without rows (so lake models can be registry models and receipts name the dataset) whose source
- * names {@code target=lake} (so a worker without this module refuses the batch) and the table, and a row of {@code lake_datasets} with the table, its subject-bucket key
- * and its VACUUM retention. The entry's schema lists the table's numeric columns as features (other
+ * names {@code target=lake} (so a worker without this module refuses the batch) and the table,
+ * and a row of {@code lake_datasets} (V115) with the table, its subject-bucket key and its VACUUM
+ * retention. The entry's schema lists the table's numeric columns as features (other
  * than the record ID, subject and bucket columns) and the label; no value of a row is stored.
  */
 public final class LakeHomes {
