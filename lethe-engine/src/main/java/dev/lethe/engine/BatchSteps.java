@@ -20,7 +20,8 @@ import java.util.TreeSet;
 /**
  * The state machine of a planned batch: {@link BatchState#PLANNED} → APPLIED (the models forgot and
  * their older versions are purged) → ERASED (the records deleted from the stored datasets) →
- * RECEIPTED (one receipt per request) → DONE (receipts delivered, requests finished). Each step
+ * RECEIPTED (data outside the registry erased by the {@link ErasureTarget}s, then one receipt per
+ * request) → DONE (receipts delivered, requests finished). Each step
  * commits its effect together with the batch's new state, so a worker killed anywhere resumes from
  * the last committed step, and every step is safe to repeat.
  */
@@ -106,15 +107,22 @@ final class BatchSteps {
 
     private void receipts(long batch, List<StoredRequest> live, Map<String, List<Located>> planned) {
         Map<Long, String> names = new HashMap<>();
-        for (DatasetInfo d : registry.datasets().list()) {
+        List<DatasetInfo> datasets = registry.datasets().list();
+        for (DatasetInfo d : datasets) {
             names.put(d.id(), d.name());
         }
+        Map<String, List<ErasureTarget.Erased>> outside = eraseOutside(batch, live, datasets);
         List<RequestStore.ReceiptHeader> headers = new ArrayList<>();
         for (StoredRequest r : live) {
             List<Located> records = planned.getOrDefault(r.id(), List.of());
             Set<String> touched = new TreeSet<>();
             records.forEach(l -> touched.add(names.get(l.datasetId())));
-            headers.add(new RequestStore.ReceiptHeader(r.id(), records.size(), List.copyOf(touched)));
+            int count = records.size();
+            for (ErasureTarget.Erased e : outside.getOrDefault(r.id(), List.of())) {
+                count += e.records();
+                touched.addAll(e.datasets());
+            }
+            headers.add(new RequestStore.ReceiptHeader(r.id(), count, List.copyOf(touched)));
         }
         registry.database().transaction(c -> {
             registry.requests().addReceipts(c, batch, headers, config.clock().instant());
@@ -123,6 +131,31 @@ final class BatchSteps {
         });
         log.step("receipts");
         config.faults().reached(Step.RECEIPT);
+    }
+
+    /** Runs the {@link ErasureTarget}s (data the home registers but does not store) over the batch's live requests. */
+    private Map<String, List<ErasureTarget.Erased>> eraseOutside(long batch, List<StoredRequest> live,
+                                                                 List<DatasetInfo> datasets) {
+        Map<String, List<ErasureTarget.Erased>> out = new HashMap<>();
+        if (live.isEmpty()) {
+            return out;
+        }
+        for (DatasetInfo d : datasets) {
+            String kind = ErasureTarget.kindOf(d);
+            if (kind != null && ErasureTarget.ALL.find(kind).isEmpty()) {
+                // a request marked done while the rows stay in the lake would be a false receipt
+                throw new dev.lethe.model.UnavailableException("dataset " + dev.lethe.model.LetheException.quote(d.name())
+                        + " is held outside the registry (" + kind + ") and no erasure target for it is on the class path; "
+                        + "run the worker where it is (for a lake dataset: ./lethe spark worker)");
+            }
+        }
+        Map<String, dev.lethe.model.ForgetRequest> requests = new java.util.LinkedHashMap<>();
+        live.forEach(r -> requests.put(r.id(), BatchPlanner.decode(r)));
+        for (ErasureTarget target : ErasureTarget.ALL.all()) {
+            target.erase(registry, batch, requests).forEach((id, e) -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(e));
+            log.step("erase " + target.name());
+        }
+        return out;
     }
 
     private void deliver(long batch, List<StoredRequest> live, Map<String, List<Located>> planned) {

@@ -18,7 +18,21 @@ final class ShardExecution {
         Runnable tick = () -> progress.update(done.incrementAndGet(), total);
         ShardRunner runner = ShardRunners.byName(options.runner());
         List<ShardState> states;
-        if (runner.shipsBytes()) {
+        if (runner.shipsJobs()) {
+            List<byte[]> encoded = jobs.stream().map(PortableShardJob::encode).toList();
+            List<byte[]> bytes = runner.runJobs(encoded, options.threads());
+            if (bytes.size() != jobs.size()) {
+                throw new InternalException("shard runner '" + runner.name() + "' returned " + bytes.size() + " results for "
+                        + jobs.size() + " shards");
+            }
+            states = new java.util.ArrayList<>(bytes.size());
+            for (int i = 0; i < bytes.size(); i++) {
+                states.add(ShardStateCodec.decode(bytes.get(i), i, options.base(), jobs.get(i).sliceEnds().length));
+                for (int s = 0; s < jobs.get(i).steps(); s++) {
+                    tick.run();
+                }
+            }
+        } else if (runner.shipsBytes()) {
             List<Supplier<byte[]>> tasks = jobs.stream().<Supplier<byte[]>>map(job -> () -> ShardStateCodec.encode(job.run(tick))).toList();
             List<byte[]> bytes = runner.runAll(tasks, options.threads());
             states = new java.util.ArrayList<>(bytes.size());

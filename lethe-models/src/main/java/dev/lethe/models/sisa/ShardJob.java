@@ -31,6 +31,21 @@ record ShardJob(Learner<?> base, Dataset data, int[] rows, int[] sliceEnds, IntP
     }
 
     ShardState run(Runnable stepDone) {
+        Prepared p = prepare();
+        if (p == null) {
+            for (int s = 0; s < steps(); s++) {
+                stepDone.run();
+            }
+            return ShardState.empty(sliceEnds.length);
+        }
+        return train(base, p.shard(), p.keptEnds(), fromSlice, previous == null ? null : previous.checkpoints(), stepDone);
+    }
+
+    /** The shard's live rows (relabelled, without excluded features) and each slice's end among them; null when none is live. */
+    record Prepared(Dataset shard, int[] keptEnds) {
+    }
+
+    Prepared prepare() {
         int slices = sliceEnds.length;
         int[] kept = new int[rows.length];
         int[] keptEnds = new int[slices];
@@ -48,10 +63,7 @@ record ShardJob(Learner<?> base, Dataset data, int[] rows, int[] sliceEnds, IntP
             keptEnds[slice++] = m;
         }
         if (m == 0) {
-            for (int s = 0; s < steps(); s++) {
-                stepDone.run();
-            }
-            return ShardState.empty(slices);
+            return null;
         }
         Dataset shard = data.select(java.util.Arrays.copyOf(kept, m));
         Map<Long, Double> mine = new HashMap<>();
@@ -67,11 +79,23 @@ record ShardJob(Learner<?> base, Dataset data, int[] rows, int[] sliceEnds, IntP
         if (!excluded.isEmpty()) {
             shard = shard.withoutFeatures(excluded);
         }
+        return new Prepared(shard, keptEnds);
+    }
+
+    /**
+     * Trains a prepared shard: slice by slice from the checkpoint before {@code fromSlice} for an
+     * incremental learner, in one go otherwise.
+     *
+     * @param previous the shard's checkpoints before (only those before {@code fromSlice} are read)
+     */
+    static ShardState train(Learner<?> base, Dataset shard, int[] keptEnds, int fromSlice, byte[][] previous,
+                            Runnable stepDone) {
+        int slices = keptEnds.length;
         UnlearnableModel model;
         byte[][] checkpoints = new byte[slices][];
         if (base instanceof IncrementalLearner<?> incremental) {
             for (int r = 0; r < fromSlice; r++) {
-                checkpoints[r] = previous.checkpoints()[r];
+                checkpoints[r] = previous[r];
             }
             for (int r = fromSlice; r < slices; r++) {
                 Dataset seen = shard.select(prefix(keptEnds[r]));
@@ -83,7 +107,7 @@ record ShardJob(Learner<?> base, Dataset data, int[] rows, int[] sliceEnds, IntP
             model = base.fit(shard);
             stepDone.run();
         }
-        return new ShardState(model, checkpoints, m);
+        return new ShardState(model, checkpoints, shard.size());
     }
 
     private static int[] prefix(int n) {

@@ -31,4 +31,20 @@ public interface ShardRunner {
     default boolean shipsBytes() {
         return false;
     }
+
+    /**
+     * Whether the runner ships whole jobs to where they run (executors of another JVM): SISA then
+     * hands {@link #runJobs} each shard's job encoded by {@link PortableShardJob} instead of tasks.
+     */
+    default boolean shipsJobs() {
+        return false;
+    }
+
+    /**
+     * Runs encoded shard jobs ({@link PortableShardJob#run} on each, wherever the runner puts it) and
+     * returns their shard states' bytes in job order; only for a runner that {@link #shipsJobs()}.
+     */
+    default List<byte[]> runJobs(List<byte[]> jobs, int parallelism) {
+        throw new UnsupportedOperationException("shard runner '" + name() + "' does not ship jobs");
+    }
 }

@@ -40,10 +40,33 @@ class ShardRunnerTest {
     }
 
     @Test
+    void shardJobsShippedAsBytesTrainAndRetrainFromTheirCheckpointsTheShardsTheLocalRunnerDoes() {
+        Dataset data = RandomData.classification(8, 150, 3, 1, 3);
+        Map<String, String> settings = Map.of("base", "test-sgd", "shards", "3", "slices", "3", "placement", "subject");
+        Map<String, String> shipped = new java.util.HashMap<>(settings);
+        shipped.put("runner", "test-shipping");
+        int jobs = ShippingShardRunner.JOBS.get();
+        SisaModel remote = SisaModelTest.learner(shipped, 4).fit(data);
+        SisaModel local = SisaModelTest.learner(settings, 4).fit(data);
+        assertThat(ShippingShardRunner.JOBS.get() - jobs).isEqualTo(3);
+        for (String subject : new String[] {data.subjectId(5), data.subjectId(40)}) {
+            remote.forget(new ForgetRequest.Subject(subject));
+            local.forget(new ForgetRequest.Subject(subject));
+        }
+        assertThat(ShippingShardRunner.JOBS.get() - jobs).isBetween(4, 5);
+        for (int k = 0; k < 3; k++) {
+            assertThat(remote.shardModel(k).stateDigest()).isEqualTo(local.shardModel(k).stateDigest());
+        }
+        for (int i = 0; i < data.size(); i++) {
+            assertThat(remote.probabilities(data.row(i))).containsExactly(local.probabilities(data.row(i)));
+        }
+    }
+
+    @Test
     void anUnknownRunnerIsRefusedNamingTheKnownOnes() {
         assertThatThrownBy(() -> ModelFamilies.byName("sisa").learner(Map.of("runner", "spark"), 1))
                 .isInstanceOf(OptionsException.class).hasMessageContaining("'spark'")
-                .hasMessageContaining("local").hasMessageContaining("test-counting");
+                .hasMessageContaining("local").hasMessageContaining("test-counting").hasMessageContaining("test-shipping");
         assertThat(ShardRunners.byName("local")).isInstanceOf(LocalShardRunner.class).isSameAs(ShardRunners.byName("local"));
     }
 

@@ -11,14 +11,21 @@ import dev.lethe.spark.frame.FrameDatasets;
 import dev.lethe.spark.lake.LakeDataset;
 import dev.lethe.spark.lake.LakeEraser;
 import dev.lethe.spark.lake.VacuumPolicy;
-import dev.lethe.spark.stats.DecrementalSparkModel;
+import dev.lethe.data.Attribute;
+import dev.lethe.data.Schema;
+import dev.lethe.data.Task;
+import dev.lethe.spark.home.LakeRows;
+import dev.lethe.spark.lake.SubjectBuckets;
+import dev.lethe.spark.stats.LakeStatisticsFamily;
+import dev.lethe.spark.stats.LakeStatisticsLearner;
+import dev.lethe.spark.stats.LakeStatisticsModel;
+import org.apache.spark.sql.Column;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -30,7 +37,8 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkBenchmark {
 
     /** @param sisaRows rows collected to the driver for SISA (it trains on a Lethe dataset) */
-    public record Config(String csv, String lake, long rows, long sisaRows, int shards, List<String> masters, int subjects) {
+    public record Config(String csv, String lake, long rows, long sisaRows, int shards, List<String> masters, int subjects,
+                         int buckets) {
     }
 
     /** Timings of one master, in milliseconds. */
@@ -42,31 +50,35 @@ public final class SparkBenchmark {
 
     public static List<Result> run(Config c) {
         List<Result> results = new ArrayList<>();
-        boolean written = false;
+        FertilityLake.Written written = null;
         for (String master : c.masters()) {
             SparkSession spark = session(master);
             Map<String, Double> t = new LinkedHashMap<>();
-            if (!written) {
-                t.put("write lake", time(() -> FertilityLake.write(spark, c.csv(), c.rows(), c.lake())));
-                written = true;
+            if (written == null) {
+                written = FertilityLake.openOrWrite(spark, c.csv(), c.rows(), c.lake(), c.buckets());
+                t.put("write lake (" + (written.writeMillis() > 0 ? "this run" : "reused") + ")", written.writeMillis());
             }
-            LakeDataset lake = LakeDataset.open(spark, c.lake());
-            List<String> subjects = spark.read().format("delta").load(c.lake()).select("subject").limit(c.subjects() * 4)
-                    .distinct().limit(c.subjects()).collectAsList().stream().map(r -> r.getString(0)).toList();
-            for (String family : new String[] {"nb", "ridge"}) {
-                String label = family.equals("nb") ? FertilityLake.LABEL : FertilityLake.TARGET;
-                double setting = family.equals("nb") ? 1e-9 : 1.0;
-                DecrementalSparkModel[] m = new DecrementalSparkModel[1];
-                t.put(family + " train", time(() -> m[0] = DecrementalSparkModel.fit(spark, lake, family, FertilityLake.FEATURES,
-                        label, setting)));
+            LakeDataset lake = written.lake();
+            SubjectBuckets buckets = written.buckets();
+            long tableRows = spark.read().format("delta").load(c.lake()).count();
+            List<String> subjects = subjects(c.subjects(), tableRows);
+            LakeRows rows = new LakeRows(spark, c.lake(), buckets, "rid", "subject");
+            for (String family : new String[] {LakeStatisticsFamily.NB, LakeStatisticsFamily.RIDGE}) {
+                LakeStatisticsLearner learner = new LakeStatisticsLearner(family, Map.of(), 7);
+                LakeStatisticsModel[] m = new LakeStatisticsModel[1];
+                t.put(family + " train", time(() -> m[0] = learner.fitLake(spark, c.lake(), schema(family))));
+                m[0].withRows(rows);
                 List<Double> forgets = new ArrayList<>();
                 for (String subject : subjects) {
-                    forgets.add(time(() -> m[0].forgetSubject(spark, subject)));
+                    forgets.add(time(() -> m[0].forget(new ForgetRequest.Subject(subject))));
                 }
-                t.put(family + " forget (median)", median(forgets));
+                t.put(family + " subject forget (median)", median(forgets));
             }
-            Dataset sample = FrameDatasets.toDataset(spark.read().format("delta").load(c.lake()).where(col("rid").lt(c.sisaRows())),
-                    FertilityLake.FEATURES, FertilityLake.LABEL, "rid", "subject");
+            // SISA trains on whole buckets (subject-complete, read alone thanks to the bucket partitions)
+            int sampleBuckets = (int) Math.max(1, Math.min(buckets.buckets(), Math.ceil((double) c.sisaRows() * buckets.buckets() / tableRows)));
+            Dataset[] sample = new Dataset[1];
+            t.put("sisa sample read (" + sampleBuckets + " buckets)", time(() -> sample[0] = sample(spark, c.lake(), sampleBuckets)));
+            t.put("sisa sample rows", (double) sample[0].size());
             for (String base : new String[] {"nb", "forest"}) {
                 Map<String, String> settings = new LinkedHashMap<>(Map.of("base", base, "shards", Integer.toString(c.shards()),
                         "placement", "subject", "runner", "spark"));
@@ -74,24 +86,59 @@ public final class SparkBenchmark {
                     settings.put("base.trees", "10");
                 }
                 UnlearnableModel[] m = new UnlearnableModel[1];
-                t.put("sisa(" + base + ") train", time(() -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample)));
+                t.put("sisa(" + base + ") train", time(() -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
                 Map<String, String> mono = base.equals("forest") ? Map.of("trees", "10") : Map.of();
-                t.put("sisa(" + base + ") monolithic retrain", time(() -> ModelFamilies.byName(base).learner(mono, 7).fit(sample)));
+                t.put("sisa(" + base + ") monolithic retrain", time(() -> ModelFamilies.byName(base).learner(mono, 7).fit(sample[0])));
+                t.put("sisa(" + base + ") monolithic retrain incl. reading its rows", time(() -> ModelFamilies.byName(base)
+                        .learner(mono, 7).fit(sample(spark, c.lake(), sampleBuckets))));
                 List<Double> forgets = new ArrayList<>();
                 for (int i = 0; i < c.subjects(); i++) {
-                    String subject = sample.subjectId(i * 97 % sample.size());
+                    String subject = sample[0].subjectId(i * 97 % sample[0].size());
                     forgets.add(time(() -> m[0].forget(new ForgetRequest.Subject(subject))));
                 }
                 t.put("sisa(" + base + ") forget (median)", median(forgets));
             }
             if (master.equals(c.masters().get(c.masters().size() - 1))) {
-                long[] ids = spark.read().format("delta").load(c.lake()).where(col("subject").equalTo(subjects.get(0)))
-                        .select("rid").collectAsList().stream().mapToLong(r -> r.getLong(0)).toArray();
-                t.put("erase: DELETE + VACUUM (0 h, override)", time(() -> LakeEraser.erase(spark, lake, ids, VacuumPolicy.immediate())));
+                // a subject no earlier run erased: the clock picks it
+                String subject = subjects(1, tableRows, System.nanoTime()).get(0);
+                long[] ids = rows.recordIds(new ForgetRequest.Subject(subject));
+                Column scope = col(SubjectBuckets.COLUMN).equalTo(buckets.of(subject));
+                t.put("erase: DELETE + VACUUM (0 h, override) + log scrub",
+                        time(() -> LakeEraser.erase(spark, lake, ids, VacuumPolicy.immediate(), scope)));
             }
             results.add(new Result(master, t));
         }
         return results;
+    }
+
+    /** The rows of the first {@code buckets} subject buckets, as a Lethe dataset (whole subjects, read alone). */
+    private static Dataset sample(SparkSession spark, String lake, int buckets) {
+        return FrameDatasets.toDataset(spark.read().format("delta").load(lake).where(col(SubjectBuckets.COLUMN).lt(buckets)),
+                FertilityLake.FEATURES, FertilityLake.LABEL, "rid", "subject");
+    }
+
+    /** Subjects of the replicated table ("copy-quad", four rows each), spread over copies and rows. */
+    static List<String> subjects(int n, long tableRows) {
+        return subjects(n, tableRows, 0);
+    }
+
+    private static List<String> subjects(int n, long tableRows, long salt) {
+        long copies = Math.max(1, tableRows / FertilityLake.BASE_ROWS);
+        long quads = FertilityLake.BASE_ROWS / 4;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long k = Math.floorMod(salt + 7919L * (i + 1), quads);
+            out.add(Math.floorMod(salt / 7 + 13L * (i + 1), copies) + "-" + k);
+        }
+        return out;
+    }
+
+    /** The registry schema the lake models see: Fertility's 7 numeric features; nb's classes, ridge's 0/1 target. */
+    private static Schema schema(String family) {
+        List<Attribute> features = FertilityLake.FEATURES.stream().map(Attribute::numeric).toList();
+        return family.equals(LakeStatisticsFamily.NB)
+                ? new Schema(features, Attribute.categorical(FertilityLake.LABEL, List.of("no", "yes")), Task.CLASSIFICATION)
+                : new Schema(features, Attribute.numeric(FertilityLake.TARGET), Task.REGRESSION);
     }
 
     /** A session on {@code master}: the running one is stopped when its master differs. */
@@ -132,7 +179,8 @@ public final class SparkBenchmark {
             sb.append("| ").append(k).append(" |");
             for (Result r : results) {
                 Double v = r.millis().get(k);
-                sb.append(' ').append(v == null ? "–" : String.format(Locale.ROOT, "%.0f ms", v)).append(" |");
+                sb.append(' ').append(v == null ? "–" : k.endsWith("sample rows") ? String.format(Locale.ROOT, "%.0f", v)
+                        : String.format(Locale.ROOT, "%.0f ms", v)).append(" |");
             }
             sb.append('\n');
         }

@@ -16,7 +16,7 @@ final class SparkBenchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data/AER_Fertility.csv.gz", description = "the Fertility CSV (default: ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--lake", required = true, description = "a new directory for the Delta table")
+    @Option(names = "--lake", required = true, description = "the Delta table: written when missing (its bucket key beside it), reused otherwise")
     String lake;
 
     @Option(names = "--rows", defaultValue = "10000000", description = "rows of the replicated table (default: ${DEFAULT-VALUE})")
@@ -31,6 +31,9 @@ final class SparkBenchCommand implements Callable<Integer> {
     @Option(names = "--masters", defaultValue = "local[1],local[2]", split = ",", description = "masters to compare (default: ${DEFAULT-VALUE})")
     List<String> masters;
 
+    @Option(names = "--buckets", defaultValue = "256", description = "keyed subject buckets partitioning a new lake (default: ${DEFAULT-VALUE})")
+    int buckets;
+
     @Option(names = "--subjects", defaultValue = "3", description = "subjects forgotten per model; medians are reported")
     int subjects;
 
@@ -39,7 +42,7 @@ final class SparkBenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(data)) {
             throw new dev.lethe.model.NotFoundException("--data " + data + ": no such file");
         }
-        var results = SparkBenchmark.run(new SparkBenchmark.Config(data.toString(), lake, rows, sisaRows, shards, masters, subjects));
+        var results = SparkBenchmark.run(new SparkBenchmark.Config(data.toString(), lake, rows, sisaRows, shards, masters, subjects, buckets));
         System.out.println(SparkBenchmark.table(results));
         return 0;
     }

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
         description = "Lake datasets on Delta and models on Spark (embedded local session).",
         subcommands = {
                 SparkImportCommand.class,
+                SparkTrainCommand.class,
+                SparkWorkerCommand.class,
                 SparkEraseCommand.class,
                 SparkBenchCommand.class,
         })

@@ -28,19 +28,15 @@ final class SparkEraseCommand implements Callable<Integer> {
     @Option(names = "--subject", description = "erase every record of this subject (looked up by a read; deleted by record ID)")
     String subject;
 
-    @Option(names = "--vacuum-retention-hours", defaultValue = "168",
-            description = "VACUUM retention (default: Delta's minimum with its safety check, ${DEFAULT-VALUE} h)")
-    double retentionHours;
-
-    @Option(names = "--override-retention-check", description = "accept a retention below Delta's safety minimum")
-    boolean override;
+    @Mixin
+    VacuumOptions vacuum;
 
     @Mixin
     MasterOption master;
 
     @Override
     public Integer call() {
-        VacuumPolicy policy = new VacuumPolicy(retentionHours, override);
+        VacuumPolicy policy = vacuum.policy();
         SparkSession spark = master.session();
         LakeDataset ds = LakeDataset.open(spark, table);
         long[] ids;

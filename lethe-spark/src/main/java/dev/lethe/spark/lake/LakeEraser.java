@@ -36,13 +36,24 @@ public final class LakeEraser {
     }
 
     public static LakeErasure erase(SparkSession spark, LakeDataset dataset, long[] recordIds, VacuumPolicy policy) {
+        return erase(spark, dataset, recordIds, policy, null);
+    }
+
+    /**
+     * As {@link #erase(SparkSession, LakeDataset, long[], VacuumPolicy)}, with the DELETE limited to
+     * {@code scope} as well (the records' subject buckets, say: a predicate on partition columns that
+     * spares the DELETE a scan of the other files, and holds no personal value, since Delta logs it).
+     */
+    public static LakeErasure erase(SparkSession spark, LakeDataset dataset, long[] recordIds, VacuumPolicy policy,
+                                    org.apache.spark.sql.Column scope) {
         if (recordIds.length == 0) {
             throw new InvalidInputException("a lake erasure needs at least one record ID");
         }
         dataset.checkSchema(spark);
         DeltaTable table = DeltaTable.forPath(spark, dataset.table());
         Object[] ids = Arrays.stream(recordIds).boxed().toArray();
-        table.delete(col(dataset.idColumn()).isin(ids));
+        org.apache.spark.sql.Column byId = col(dataset.idColumn()).isin(ids);
+        table.delete(scope == null ? byId : scope.and(byId));
         Row last = table.history(1).select("version", "operation", "operationMetrics").first();
         long version = last.getLong(0);
         long deleted = "DELETE".equals(last.getString(1)) ? deletedRows(last.getJavaMap(2)) : 0;

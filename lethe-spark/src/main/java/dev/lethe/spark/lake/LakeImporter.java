@@ -46,23 +46,34 @@ public final class LakeImporter {
      */
     public static LakeDataset importTable(SparkSession spark, String source, LakeFormat format, String subjectColumn,
                                           String idColumn, String into) {
+        return importTable(spark, source, format, subjectColumn, idColumn, into, null);
+    }
+
+    /**
+     * As {@link #importTable(SparkSession, String, LakeFormat, String, String, String)}; with {@code buckets}
+     * the table gains the keyed {@link SubjectBuckets#COLUMN} and is partitioned by it.
+     */
+    public static LakeDataset importTable(SparkSession spark, String source, LakeFormat format, String subjectColumn,
+                                          String idColumn, String into, SubjectBuckets buckets) {
         if (format != LakeFormat.DELTA) {
             if (into == null) {
                 throw new InvalidInputException("--into: a " + format.name().toLowerCase(java.util.Locale.ROOT)
                         + " source needs the path of the Delta table to create");
             }
-            return importFrame(spark, read(spark, source, format), subjectColumn, idColumn, into);
+            return importFrame(spark, read(spark, source, format), subjectColumn, idColumn, into, buckets);
         }
         String table = source;
-        Dataset<Row> df = withRecordIds(read(spark, source, format), subjectColumn, idColumn, source);
+        Dataset<Row> df = withBuckets(withRecordIds(read(spark, source, format), subjectColumn, idColumn, source),
+                subjectColumn, buckets, source);
         String id = idColumn == null ? RECORD_ID : idColumn;
         if (idColumn == null) {
             spark.sql("ALTER TABLE " + quoted(table) + " ADD COLUMNS (" + RECORD_ID + " BIGINT)");
         }
         setProperties(spark, table, id);
-        if (idColumn == null) {
-            // the IDs are computed once, while the overwrite reads the old files and writes the new ones
-            df.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(table);
+        if (idColumn == null || buckets != null) {
+            // the IDs and buckets are computed once, while the overwrite reads the old files and writes the new ones
+            var writer = df.write().format("delta").mode("overwrite").option("overwriteSchema", "true");
+            (buckets == null ? writer : writer.partitionBy(SubjectBuckets.COLUMN)).save(table);
         }
         LakeDataset ds = new LakeDataset(table, id, subjectColumn, spark.read().format("delta").load(table).schema().json());
         ds.write(spark);
@@ -74,16 +85,34 @@ public final class LakeImporter {
      */
     public static LakeDataset importFrame(SparkSession spark, Dataset<Row> frame, String subjectColumn, String idColumn,
                                           String into) {
-        Dataset<Row> df = withRecordIds(frame, subjectColumn, idColumn, "the frame");
+        return importFrame(spark, frame, subjectColumn, idColumn, into, null);
+    }
+
+    /** As {@link #importFrame(SparkSession, Dataset, String, String, String)}, partitioned by subject bucket when given. */
+    public static LakeDataset importFrame(SparkSession spark, Dataset<Row> frame, String subjectColumn, String idColumn,
+                                          String into, SubjectBuckets buckets) {
+        Dataset<Row> df = withBuckets(withRecordIds(frame, subjectColumn, idColumn, "the frame"), subjectColumn, buckets,
+                "the frame");
         String id = idColumn == null ? RECORD_ID : idColumn;
         if (DeltaTable.isDeltaTable(spark, into)) {
             throw new ConflictException("--into " + LetheException.quote(into) + ": a Delta table is already there");
         }
-        create(spark, into, df, id);
+        create(spark, into, df, id, buckets != null);
         df.write().format("delta").mode("append").save(into);
         LakeDataset ds = new LakeDataset(into, id, subjectColumn, spark.read().format("delta").load(into).schema().json());
         ds.write(spark);
         return ds;
+    }
+
+    private static Dataset<Row> withBuckets(Dataset<Row> df, String subjectColumn, SubjectBuckets buckets, String source) {
+        if (buckets == null) {
+            return df;
+        }
+        if (Arrays.asList(df.columns()).contains(SubjectBuckets.COLUMN)) {
+            throw new InvalidInputException("table " + LetheException.quote(source) + " already has a column '"
+                    + SubjectBuckets.COLUMN + "'");
+        }
+        return df.withColumn(SubjectBuckets.COLUMN, buckets.column(col(subjectColumn)));
     }
 
     private static Dataset<Row> withRecordIds(Dataset<Row> df, String subjectColumn, String idColumn, String source) {
@@ -110,8 +139,11 @@ public final class LakeImporter {
         return p;
     }
 
-    private static void create(SparkSession spark, String table, Dataset<Row> df, String idColumn) {
+    private static void create(SparkSession spark, String table, Dataset<Row> df, String idColumn, boolean bucketed) {
         var builder = DeltaTable.create(spark).location(table).addColumns(df.schema());
+        if (bucketed) {
+            builder = builder.partitionedBy(SubjectBuckets.COLUMN);
+        }
         for (Map.Entry<String, String> e : erasureProperties(idColumn).entrySet()) {
             builder = builder.property(e.getKey(), e.getValue());
         }

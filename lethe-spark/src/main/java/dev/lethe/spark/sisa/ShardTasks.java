@@ -3,6 +3,7 @@ package dev.lethe.spark.sisa;
 import dev.lethe.model.Digests;
 import dev.lethe.model.InternalException;
 import dev.lethe.model.UnavailableException;
+import dev.lethe.models.sisa.PortableShardJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,9 +18,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 
 /**
- * The executor side of {@link SparkShardRunner}: the shard tasks of each run, posted by the driver
- * under a run ID, and the body of one Spark task, which runs a shard and writes its state bytes to
- * the artifact root. Only the run ID, the task index and the root travel in Spark's closure.
+ * The executor side of {@link SparkShardRunner}: the body of one Spark task, which runs a shard —
+ * an encoded job that travelled with the task, or (for plain supplier tasks, local masters only) a
+ * task the driver posted under a run ID — and writes its state bytes to the artifact root.
  */
 final class ShardTasks {
 
@@ -41,11 +42,7 @@ final class ShardTasks {
 
     /** Runs task {@code index} of {@code run} and returns {@code path \t sha256 \t bytes} of its artifact. */
     static String run(String run, int index, String root, int failFirstAttemptOf) throws IOException {
-        TaskContext context = TaskContext.get();
-        if (index == failFirstAttemptOf && context != null && context.attemptNumber() == 0) {
-            SIMULATED_FAILURES.incrementAndGet();
-            throw new IllegalStateException("simulated loss of the executor running shard task " + index);
-        }
+        failOnPurpose(index, failFirstAttemptOf);
         List<? extends Supplier<?>> tasks = RUNS.get(run);
         if (tasks == null) {
             throw new UnavailableException("shard run " + run + " is not known to this executor's JVM");
@@ -54,6 +51,27 @@ final class ShardTasks {
         if (!(result instanceof byte[] bytes)) {
             throw new InternalException("shard task " + index + " returned " + result + ", expected its state as bytes");
         }
+        return write(run, index, root, bytes);
+    }
+
+    /**
+     * Runs one encoded shard job ({@link PortableShardJob}) where Spark placed it — any executor, since
+     * the job's bytes travel with the task — and returns {@code path \t sha256 \t bytes} of its artifact.
+     */
+    static String runJob(String run, int index, byte[] job, String root, int failFirstAttemptOf) throws IOException {
+        failOnPurpose(index, failFirstAttemptOf);
+        return write(run, index, root, PortableShardJob.run(job));
+    }
+
+    private static void failOnPurpose(int index, int failFirstAttemptOf) {
+        TaskContext context = TaskContext.get();
+        if (index == failFirstAttemptOf && context != null && context.attemptNumber() == 0) {
+            SIMULATED_FAILURES.incrementAndGet();
+            throw new IllegalStateException("simulated loss of the executor running shard task " + index);
+        }
+    }
+
+    private static String write(String run, int index, String root, byte[] bytes) throws IOException {
         String sha = Digests.hex(Digests.sha256().digest(bytes));
         Path path = new Path(new Path(root, run), "shard-task-" + index + "-" + sha + ".bin");
         FileSystem fs = path.getFileSystem(new Configuration());

@@ -26,8 +26,15 @@ import org.apache.spark.sql.SparkSession;
  * Hadoop FileSystem URI; default the JVM's temporary directory) with its SHA-256, which the driver
  * checks when it reads the shard back. Artifacts hold training rows, so they are deleted once read.
  *
- * <p>Tasks are handed over in the driver's JVM, so the runner needs a {@code local} master; on a
- * cluster each shard's rows would have to be read by the executor from the lake instead.
+ * <p>SISA hands the runner whole jobs ({@link #shipsJobs()}): each shard's rows, slice ends and
+ * checkpoints encoded by {@code PortableShardJob} travel with its task, so any master works. Under
+ * {@code spark-submit} the runner uses the application's session:
+ * <pre>
+ * spark-submit --master yarn --class dev.lethe.spark.cli.SparkMain \
+ *     --jars lethe-core.jar,lethe-models.jar,… --conf spark.lethe.shardArtifacts=hdfs:///tmp/lethe-shards \
+ *     lethe-spark.jar …
+ * </pre>
+ * with the artifact root on a file system the executors and the driver share (HDFS, S3A).
  */
 public final class SparkShardRunner implements ShardRunner {
 
@@ -60,18 +67,56 @@ public final class SparkShardRunner implements ShardRunner {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    public boolean shipsJobs() {
+        return true;
+    }
+
+    /**
+     * One Spark job on the session the caller made (the active one: {@code spark-submit}'s on a
+     * cluster, or {@code ./lethe spark}'s embedded {@code local[*]}); one partition per shard job,
+     * whose bytes travel with its task to whichever executor Spark picks.
+     */
+    @Override
+    public List<byte[]> runJobs(List<byte[]> jobs, int parallelism) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session().sparkContext());
+        String root = artifactRoot(jsc);
+        int failFirst = jsc.getConf().getInt(FAIL_FIRST_ATTEMPT, -1);
+        String run = UUID.randomUUID().toString();
+        try {
+            List<String> written;
+            try {
+                written = jsc.parallelize(jobs, jobs.size()).mapPartitionsWithIndex((i, it) -> {
+                    List<String> out = new ArrayList<>();
+                    while (it.hasNext()) {
+                        out.add(ShardTasks.runJob(run, i, it.next(), root, failFirst));
+                    }
+                    return out.iterator();
+                }, true).collect();
+            } catch (RuntimeException e) {
+                throw new UnavailableException("sisa runner 'spark': Spark gave up on a shard task after its retries: "
+                        + rootMessage(e), e);
+            }
+            return readBack(written, jobs.size());
+        } finally {
+            deleteRun(root, run);
+        }
+    }
+
+    /** Supplier tasks are handed over in the driver's JVM, so they need a local master; SISA ships jobs instead. */
+    @Override
     public <T> List<T> runAll(List<? extends Supplier<T>> tasks, int parallelism) {
         if (tasks.isEmpty()) {
             return List.of();
         }
-        SparkSession spark = LocalSpark.session("local[*]");
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session().sparkContext());
         if (!jsc.sc().isLocal()) {
-            throw new UnavailableException("sisa runner 'spark': tasks are handed over in the driver's JVM, so the master must be "
-                    + "local, got " + jsc.master());
+            throw new UnavailableException("sisa runner 'spark': plain tasks are handed over in the driver's JVM, so the "
+                    + "master must be local, got " + jsc.master());
         }
-        String root = jsc.getConf().get(ARTIFACTS, new Path(System.getProperty("java.io.tmpdir"), "lethe-shard-artifacts").toString());
+        String root = artifactRoot(jsc);
         int failFirst = jsc.getConf().getInt(FAIL_FIRST_ATTEMPT, -1);
         String run = UUID.randomUUID().toString();
         ShardTasks.post(run, tasks);
@@ -84,23 +129,39 @@ public final class SparkShardRunner implements ShardRunner {
                 throw new UnavailableException("sisa runner 'spark': Spark gave up on a shard task after its retries: "
                         + rootMessage(e), e);
             }
-            List<ShardArtifact> artifacts = new ArrayList<>();
-            List<T> out = new ArrayList<>();
-            for (int i = 0; i < written.size(); i++) {
-                String[] f = written.get(i).split("\t");
-                ShardArtifact a = new ShardArtifact(i, f[0], f[1], Long.parseLong(f[2]));
-                artifacts.add(a);
-                out.add((T) ShardTasks.read(a));
-            }
-            if (out.size() != tasks.size()) {
-                throw new InternalException("sisa runner 'spark': " + out.size() + " results for " + tasks.size() + " tasks");
-            }
-            lastArtifacts = List.copyOf(artifacts);
+            @SuppressWarnings("unchecked")
+            List<T> out = (List<T>) (List<?>) readBack(written, tasks.size());
             return out;
         } finally {
             ShardTasks.remove(run);
             deleteRun(root, run);
         }
+    }
+
+    /** The session shard jobs run on: the active one (any master), else a new embedded local one. */
+    private static SparkSession session() {
+        return LocalSpark.session("local[*]");
+    }
+
+    private static String artifactRoot(JavaSparkContext jsc) {
+        return jsc.getConf().get(ARTIFACTS, new Path(System.getProperty("java.io.tmpdir"), "lethe-shard-artifacts").toString());
+    }
+
+    /** Reads each task's artifact back, checking its digest; records the artifacts of this run. */
+    private List<byte[]> readBack(List<String> written, int expected) {
+        List<ShardArtifact> artifacts = new ArrayList<>();
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            String[] f = written.get(i).split("\t");
+            ShardArtifact a = new ShardArtifact(i, f[0], f[1], Long.parseLong(f[2]));
+            artifacts.add(a);
+            out.add(ShardTasks.read(a));
+        }
+        if (out.size() != expected) {
+            throw new InternalException("sisa runner 'spark': " + out.size() + " results for " + expected + " tasks");
+        }
+        lastArtifacts = List.copyOf(artifacts);
+        return out;
     }
 
     private static void deleteRun(String root, String run) {

@@ -69,20 +69,20 @@ public final class DecrementalSparkModel {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static SufficientStatistics<?> aggregate(org.apache.spark.sql.Dataset<Row> rows, SufficientStatistics zero, int d) {
+    static SufficientStatistics<?> aggregate(org.apache.spark.sql.Dataset<Row> rows, SufficientStatistics zero, int d) {
         return (SufficientStatistics<?>) rows.javaRDD().treeAggregate(zero,
                 (s, r) -> ((SufficientStatistics) s).add(numeric(r, d), r.get(d)),
                 (a, b) -> ((SufficientStatistics) a).merge((SufficientStatistics) b));
     }
 
-    private static Column[] columns(List<String> features, String label) {
+    static Column[] columns(List<String> features, String label) {
         List<Column> c = new ArrayList<>();
         features.forEach(f -> c.add(col(f).cast("double")));
         c.add(col(label));
         return c.toArray(Column[]::new);
     }
 
-    private static double[] numeric(Row r, int d) {
+    static double[] numeric(Row r, int d) {
         double[] x = new double[d];
         for (int j = 0; j < d; j++) {
             x[j] = r.getDouble(j);

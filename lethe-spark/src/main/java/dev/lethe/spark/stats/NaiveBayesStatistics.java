@@ -27,6 +27,22 @@ public final class NaiveBayesStatistics implements SufficientStatistics<NaiveBay
         this.squares = new double[this.classes.length * d];
     }
 
+    /** Statistics from their {@link #numbers()}, as a model file holds them. */
+    public static NaiveBayesStatistics fromNumbers(List<String> classes, int features, double[] numbers) {
+        NaiveBayesStatistics s = new NaiveBayesStatistics(classes, features);
+        int k = s.count.length;
+        if (numbers.length != k + 2 * s.sum.length) {
+            throw new dev.lethe.model.ModelFileException("nb statistics: expected " + (k + 2 * s.sum.length) + " numbers, got "
+                    + numbers.length);
+        }
+        for (int i = 0; i < k; i++) {
+            s.count[i] = (long) numbers[i];
+        }
+        System.arraycopy(numbers, k, s.sum, 0, s.sum.length);
+        System.arraycopy(numbers, k + s.sum.length, s.squares, 0, s.sum.length);
+        return s;
+    }
+
     public List<String> classes() {
         return List.of(classes);
     }

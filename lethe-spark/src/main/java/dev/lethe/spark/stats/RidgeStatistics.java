@@ -24,6 +24,19 @@ public final class RidgeStatistics implements SufficientStatistics<RidgeStatisti
         this.xty = new double[m];
     }
 
+    /** Statistics from their {@link #numbers()}, as a model file holds them. */
+    public static RidgeStatistics fromNumbers(int features, double[] numbers) {
+        RidgeStatistics s = new RidgeStatistics(features);
+        if (numbers.length != s.gram.length + s.m + 1) {
+            throw new dev.lethe.model.ModelFileException("ridge statistics: expected " + (s.gram.length + s.m + 1)
+                    + " numbers, got " + numbers.length);
+        }
+        System.arraycopy(numbers, 0, s.gram, 0, s.gram.length);
+        System.arraycopy(numbers, s.gram.length, s.xty, 0, s.m);
+        s.rows = (long) numbers[numbers.length - 1];
+        return s;
+    }
+
     @Override
     public RidgeStatistics add(double[] x, Object label) {
         if (!(label instanceof Number y)) {

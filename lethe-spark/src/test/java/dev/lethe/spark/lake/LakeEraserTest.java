@@ -47,7 +47,7 @@ class LakeEraserTest {
         }
         assertThat(values).hasSizeGreaterThan(10).contains("1413.25");
         // the scan finds them before the erase: it can fail
-        assertThat(valuesFound(table, values)).isNotEmpty();
+        assertThat(LakeFixtures.valuesFound(spark, table, values)).isNotEmpty();
 
         LakeErasure erasure = LakeEraser.erase(spark, ds, ids, VacuumPolicy.immediate());
 
@@ -57,9 +57,9 @@ class LakeEraserTest {
         assertThat(erasure.logScrubbed()).isTrue();
         assertThat(erasure.details()).containsEntry("lake_files_physically_gone", "true")
                 .containsEntry("lake_version_after_delete", Long.toString(erasure.versionAfterDelete()));
-        assertThat(valuesFound(table, values)).isEmpty();
+        assertThat(LakeFixtures.valuesFound(spark, table, values)).isEmpty();
         // s5 is the largest subject and holds the largest income: both were file statistics in the old log
-        assertThat(valuesFound(table, List.of("s5", "1413.25"))).isEmpty();
+        assertThat(LakeFixtures.valuesFound(spark, table, List.of("s5", "1413.25"))).isEmpty();
         assertThat(spark.read().format("delta").load(table).count()).isEqualTo(50);
         assertThat(spark.read().format("delta").load(table).where("subject = 's4'").count()).isEqualTo(10);
         try (Stream<Path> log = Files.list(dir.resolve("people/_delta_log"))) {
@@ -79,28 +79,5 @@ class LakeEraserTest {
         assertThat(erasure.logScrubbed()).isFalse();
         assertThatThrownBy(() -> new VacuumPolicy(1, false)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("--override-retention-check");
-    }
-
-    /** Which of {@code values} any file under the table holds: Parquet files (data and checkpoints) as rows, others as text. */
-    private List<String> valuesFound(String table, List<String> values) throws IOException {
-        List<Path> all;
-        try (Stream<Path> files = Files.walk(Path.of(table))) {
-            all = files.filter(Files::isRegularFile).toList();
-        }
-        StringBuilder text = new StringBuilder();
-        for (Path f : all) {
-            if (!f.toString().endsWith(".parquet")) {
-                text.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).append('\n');
-            }
-        }
-        // Parquet compresses and encodes values: read data files and log checkpoints as rows, each kind in one job
-        for (boolean inLog : new boolean[] {false, true}) {
-            String[] parquet = all.stream().filter(f -> f.toString().endsWith(".parquet"))
-                    .filter(f -> f.toString().contains("_delta_log") == inLog).map(Path::toString).toArray(String[]::new);
-            if (parquet.length > 0) {
-                text.append(spark.read().parquet(parquet).collectAsList());
-            }
-        }
-        return values.stream().filter(v -> text.indexOf(v) >= 0).toList();
     }
 }
