@@ -52,11 +52,33 @@ public final class DpSgd {
 
     /** The run's parameters for n examples: q = batch/n, steps = ⌈epochs/q⌉, σ for the target ε. */
     public static Run plan(int n, DpLogisticLearner.Options o) {
-        double q = Math.min(1, (double) o.batch() / n);
-        long steps = (long) Math.ceil(o.epochs() / q);
+        return plan(n, o.epsilon(), o.delta(), o.batch(), o.epochs());
+    }
+
+    /** The run for n examples, an expected batch and a number of epochs, to a target (ε, δ); any DP-SGD model's schedule. */
+    public static Run plan(int n, double epsilon, double delta, int batch, double epochs) {
+        double q = Math.min(1, (double) batch / n);
+        long steps = (long) Math.ceil(epochs / q);
         RdpAccountant accountant = new RdpAccountant();
-        double sigma = accountant.sigmaFor(o.epsilon(), q, steps, o.delta());
-        return new Run(sigma, steps, q, accountant.epsilon(q, sigma, steps, o.delta()).epsilon());
+        double sigma = accountant.sigmaFor(epsilon, q, steps, delta);
+        return new Run(sigma, steps, q, accountant.epsilon(q, sigma, steps, delta).epsilon());
+    }
+
+    /**
+     * The settings that state a run's guarantee, for provenance and receipts: (ε, δ), the accountant,
+     * the noise multiplier, the schedule and the privacy unit (one record).
+     */
+    public static java.util.Map<String, String> guarantee(Run run, double delta) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("dp.epsilon", Double.toString(run.epsilon()));
+        m.put("dp.delta", Double.toString(delta));
+        m.put("dp.accountant", new RdpAccountant().describe());
+        m.put("dp.noiseMultiplier", Double.toString(run.sigma()));
+        m.put("dp.steps", Long.toString(run.steps()));
+        m.put("dp.samplingRate", Double.toString(run.q()));
+        m.put("dp.privacyUnit", "record");
+        m.put("dp.assumes", "the seed stays secret (it regenerates the noise)");
+        return m;
     }
 
     /** Trains weights [classes][width] by DP-SGD. */
