@@ -34,7 +34,7 @@ public final class DpLogisticModel extends AbstractUnlearnableModel {
 
     /** The settings that state a run's guarantee, for provenance and receipts. */
     static Map<String, String> guaranteeOf(DpSgd.Run run, DpLogisticLearner.Options o) {
-        return DpSgd.guarantee(run, o.delta());
+        return DpSgd.guarantee(run, o.delta(), o.unit());
     }
 
     @Override
@@ -86,7 +86,7 @@ public final class DpLogisticModel extends AbstractUnlearnableModel {
         }
         int[] keep = Arrays.stream(remaining).filter(r -> !drop[r]).toArray();
         Dataset rest = records.data().select(keep);
-        DpSgd.Run run = DpSgd.plan(rest.size(), options);
+        DpSgd.Run run = DpSgd.plan(options.unit().groups(rest).length, options);
         weights = DpSgd.train(rest, options, provenance().seed(), run, null);
         return new Applied(dev.lethe.model.Guarantee.EXACT, guaranteeOf(run, options));
     }

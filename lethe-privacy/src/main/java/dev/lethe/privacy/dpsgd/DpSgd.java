@@ -66,9 +66,14 @@ public final class DpSgd {
 
     /**
      * The settings that state a run's guarantee, for provenance and receipts: (ε, δ), the accountant,
-     * the noise multiplier, the schedule and the privacy unit (one record).
+     * the noise multiplier, the schedule and the privacy unit.
      */
     public static java.util.Map<String, String> guarantee(Run run, double delta) {
+        return guarantee(run, delta, PrivacyUnit.RECORD);
+    }
+
+    /** The settings that state a run's guarantee for a privacy unit. */
+    public static java.util.Map<String, String> guarantee(Run run, double delta, PrivacyUnit unit) {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("dp.epsilon", Double.toString(run.epsilon()));
         m.put("dp.delta", Double.toString(delta));
@@ -76,7 +81,7 @@ public final class DpSgd {
         m.put("dp.noiseMultiplier", Double.toString(run.sigma()));
         m.put("dp.steps", Long.toString(run.steps()));
         m.put("dp.samplingRate", Double.toString(run.q()));
-        m.put("dp.privacyUnit", "record");
+        m.put("dp.privacyUnit", unit.label());
         m.put("dp.assumes", "the seed stays secret (it regenerates the noise)");
         return m;
     }
@@ -95,14 +100,20 @@ public final class DpSgd {
         Random random = new Random(seed);
         double[][] sum = new double[k][width];
         double[] p = new double[k];
-        double expected = run.q() * n;
+        int[][] groups = o.unit().groups(data);
+        double expected = run.q() * groups.length;
+        double[][] subject = new double[k][width];
         for (long step = 0; step < run.steps(); step++) {
             for (double[] s : sum) {
                 java.util.Arrays.fill(s, 0);
             }
-            for (int i = 0; i < n; i++) {
+            for (int[] g : groups) {
                 if (random.nextDouble() < run.q()) {
-                    addClipped(sum, w, x[i], data.label(i), o.clip(), p);
+                    if (g.length == 1) {
+                        addClipped(sum, w, x[g[0]], data.label(g[0]), o.clip(), p);
+                    } else {
+                        addSubjectClipped(sum, subject, w, x, data, g, o.clip(), p);
+                    }
                 }
             }
             for (int c = 0; c < k; c++) {
@@ -142,6 +153,33 @@ public final class DpSgd {
                 for (int j = 0; j < x.length; j++) {
                     s[j] += r * x[j];
                 }
+            }
+        }
+    }
+
+    /**
+     * Adds the sum of one subject's per-example gradients, scaled as a whole to norm at most {@code clip},
+     * to {@code sum} ({@code subject} is scratch space of the same shape).
+     */
+    static void addSubjectClipped(double[][] sum, double[][] subject, double[][] w, double[][] x, Dataset data, int[] rows,
+                                  double clip, double[] p) {
+        for (double[] s : subject) {
+            java.util.Arrays.fill(s, 0);
+        }
+        for (int r : rows) {
+            addClipped(subject, w, x[r], data.label(r), Double.POSITIVE_INFINITY, p);
+        }
+        double norm = 0;
+        for (double[] s : subject) {
+            for (double v : s) {
+                norm += v * v;
+            }
+        }
+        norm = Math.sqrt(norm);
+        double factor = norm > clip ? clip / norm : 1;
+        for (int c = 0; c < sum.length; c++) {
+            for (int j = 0; j < sum[c].length; j++) {
+                sum[c][j] += subject[c][j] * factor;
             }
         }
     }
