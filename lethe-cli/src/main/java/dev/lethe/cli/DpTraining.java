@@ -12,7 +12,7 @@ import java.util.Set;
 /** What {@code lethe train --dp epsilon=E,delta=D[,clip=C]} means: the DP-SGD variant of the family, and its settings. */
 final class DpTraining {
 
-    private static final Set<String> KEYS = Set.of("epsilon", "delta", "clip");
+    private static final Set<String> KEYS = Set.of("epsilon", "delta", "clip", "unit");
 
     private DpTraining() {
     }
@@ -45,7 +45,7 @@ final class DpTraining {
         Map<String, String> parsed = Settings.parse(pairs);
         for (String key : parsed.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new Main.UserError("--dp takes epsilon=E,delta=D[,clip=C], not " + LetheException.quote(key));
+                throw new Main.UserError("--dp takes epsilon=E,delta=D[,clip=C][,unit=record|subject], not " + LetheException.quote(key));
             }
         }
         if (!parsed.containsKey("epsilon") || !parsed.containsKey("delta")) {

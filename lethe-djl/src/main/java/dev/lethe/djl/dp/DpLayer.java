@@ -49,6 +49,9 @@ sealed interface DpLayer {
 
         /** Σ_i c_i·g_i for weights c (batch): weight, bias. */
         NDList weightedSum(NDArray c);
+
+        /** ‖Σ_{i∈s} g_i‖² for every group s of examples, given as a 0/1 membership matrix (groups × batch). */
+        NDArray groupNormsSquared(NDArray membership);
     }
 
     /** Element-wise activation. */
@@ -128,6 +131,13 @@ sealed interface DpLayer {
                 public NDList weightedSum(NDArray c) {
                     NDArray scaled = delta.mul(c.expandDims(1));
                     return new NDList(h.transpose().matMul(scaled), scaled.sum(new int[] {0}));
+                }
+
+                /** ‖Σ_{i∈s} h_i⊗δ_i‖² + ‖Σ_{i∈s} δ_i‖² = Σ_{i,j∈s} (h_i·h_j + 1)(δ_i·δ_j): from two Gram matrices, nothing materialised. */
+                @Override
+                public NDArray groupNormsSquared(NDArray membership) {
+                    NDArray k = h.matMul(h.transpose()).add(1).mul(delta.matMul(delta.transpose()));
+                    return membership.matMul(k).mul(membership).sum(new int[] {1});
                 }
             };
         }
@@ -254,6 +264,12 @@ sealed interface DpLayer {
                 public NDList weightedSum(NDArray c) {
                     NDArray w = weights.mul(c.reshape(n, 1, 1)).sum(new int[] {0}).reshape(out, in, kernel, kernel);
                     return new NDList(w, biases.mul(c.expandDims(1)).sum(new int[] {0}));
+                }
+
+                @Override
+                public NDArray groupNormsSquared(NDArray membership) {
+                    NDArray w = membership.matMul(weights.reshape(n, -1));
+                    return w.square().sum(new int[] {1}).add(membership.matMul(biases).square().sum(new int[] {1}));
                 }
             };
         }

@@ -135,14 +135,24 @@ public final class DpNetwork {
      * where g_i is example i's gradient of its cross-entropy loss with respect to all parameters.
      */
     public ClippedSum clippedSum(NDManager manager, float[][] params, float[] x, int[] y, int b, double clip) {
-        return weightedSum(manager, params, x, y, b, clip, null);
+        return weightedSum(manager, params, x, y, b, clip, null, null, 0);
+    }
+
+    /**
+     * Σ_s G_s·min(1, C/‖G_s‖) over groups of examples (the subjects of a batch), where G_s = Σ_{i∈s} g_i;
+     * {@code groupOf[i]} is example i's group in [0, groups). The norms returned are the groups'.
+     */
+    public ClippedSum clippedSum(NDManager manager, float[][] params, float[] x, int[] y, int b, double clip, int[] groupOf,
+                                 int groups) {
+        return weightedSum(manager, params, x, y, b, clip, null, groupOf, groups);
     }
 
     /**
      * Σ_i c_i·g_i for given weights c (one per example) instead of clipping factors: with c = e_i it is
      * example i's own gradient, which lets tests compare the batched algebra with one-example backward passes.
      */
-    ClippedSum weightedSum(NDManager manager, float[][] params, float[] x, int[] y, int b, double clip, float[] weights) {
+    ClippedSum weightedSum(NDManager manager, float[][] params, float[] x, int[] y, int b, double clip, float[] weights,
+                           int[] groupOf, int groups) {
         List<long[]> shapes = shapes();
         Torch.GRADIENTS.lock();
         try (NDManager m = manager.newSubManager()) {
@@ -175,19 +185,30 @@ public final class DpNetwork {
                 NDArray loss = h.logSoftmax(1).mul(m.create(onehot, new Shape(b, classes(shapes)))).sum().neg();
                 collector.backward(loss);
             }
+            NDArray membership = null;
+            if (groupOf != null) {
+                float[] member = new float[groups * b];
+                for (int i = 0; i < b; i++) {
+                    member[groupOf[i] * b + i] = 1;
+                }
+                membership = m.create(member, new Shape(groups, b));
+            }
             List<DpLayer.ExampleGradients> grads = new ArrayList<>();
-            NDArray normsSquared = m.zeros(new Shape(b));
+            NDArray normsSquared = m.zeros(new Shape(groupOf == null ? b : groups));
             int t = 0;
             for (DpLayer l : layers) {
                 if (l instanceof DpLayer.Trainable trainable) {
                     DpLayer.ExampleGradients g = trainable.gradients(inputsOf.get(t), probes.get(t).getGradient());
                     grads.add(g);
-                    normsSquared = normsSquared.add(g.normsSquared());
+                    normsSquared = normsSquared.add(membership == null ? g.normsSquared() : g.groupNormsSquared(membership));
                     t++;
                 }
             }
             NDArray norms = normsSquared.sqrt();
             NDArray c = weights != null ? m.create(weights) : norms.maximum(clip).pow(-1).mul(clip);
+            if (membership != null && weights == null) {
+                c = membership.transpose().matMul(c); // each example weighted by its group's factor
+            }
             float[][] sum = new float[params.length][];
             int at = 0;
             for (DpLayer.ExampleGradients g : grads) {

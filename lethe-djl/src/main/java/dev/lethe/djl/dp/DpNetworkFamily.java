@@ -6,6 +6,7 @@ import dev.lethe.model.ModelFamily;
 import dev.lethe.model.ModelFileException;
 import dev.lethe.model.Settings;
 import dev.lethe.model.UnlearnableModel;
+import dev.lethe.privacy.dpsgd.PrivacyUnit;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Set;
 /**
  * What {@code dp-mlp} and {@code dp-cnn} share: the DP-SGD settings ({@code epsilon}, {@code delta},
  * {@code clip} (default 1), {@code epochs} (5), {@code batch} (expected batch, 256), {@code rate} (SGD
- * step, 1), {@code momentum} (0), {@code scale} (the fixed input factor; {@code auto}: 1/255 for square
+ * step, 1), {@code momentum} (0), {@code unit} (record or subject: the privacy unit, default record), {@code scale} (the fixed input factor; {@code auto}: 1/255 for square
  * greyscale images, which IDX stores as 0–255, else 1) and {@code activation} (tanh or relu; tanh by
  * default), and reading model files. Settings under {@code dp.} are a trained model's recorded guarantee.
  */
@@ -45,6 +46,7 @@ abstract class DpNetworkFamily implements ModelFamily {
         Double scale = scaleText.equals("auto") ? null : s.doubleValue("scale", 1, -Double.MAX_VALUE, Double.MAX_VALUE);
         DpLayer.Activation activation = DpLayer.Activation.valueOf(
                 s.choice("activation", "tanh", Set.of("tanh", "relu")).toUpperCase(java.util.Locale.ROOT));
+        PrivacyUnit unit = PrivacyUnit.of(s.string("unit", "record"));
         Map<String, String> normal = new LinkedHashMap<>();
         Architecture architecture = architecture(s, normal);
         for (String k : settings.keySet()) {
@@ -54,7 +56,7 @@ abstract class DpNetworkFamily implements ModelFamily {
         }
         s.rejectUnknown();
         DpTrainingOptions options = new DpTrainingOptions(epsilon, delta, clip, epochs, batch, rate, momentum,
-                scale == null ? 1 : scale);
+                scale == null ? 1 : scale, unit);
         normal.put("activation", activation.name().toLowerCase(java.util.Locale.ROOT));
         normal.put("epsilon", Double.toString(epsilon));
         normal.put("delta", Double.toString(delta));
@@ -64,6 +66,7 @@ abstract class DpNetworkFamily implements ModelFamily {
         normal.put("rate", Double.toString(rate));
         normal.put("momentum", Double.toString(momentum));
         normal.put("scale", scale == null ? "auto" : Double.toString(scale));
+        normal.put("unit", unit.label());
         return new DpNetworkLearner(name(), architecture, activation, options, scale == null, normal, seed, null);
     }
 

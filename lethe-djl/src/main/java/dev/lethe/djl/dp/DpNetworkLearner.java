@@ -11,7 +11,7 @@ import dev.lethe.privacy.dpsgd.DpSgd;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Trains {@link DpNetworkModel}s by DP-SGD to a target (ε, δ); the privacy unit is one training record. */
+/** Trains {@link DpNetworkModel}s by DP-SGD to a target (ε, δ) per record or per subject ({@link DpTrainingOptions#unit}). */
 public final class DpNetworkLearner implements Learner<DpNetworkModel> {
 
     private final String family;
@@ -67,7 +67,7 @@ public final class DpNetworkLearner implements Learner<DpNetworkModel> {
         }
         double scale = DpInputs.images(schema) ? 1 / 255.0 : 1;
         return new DpTrainingOptions(options.epsilon(), options.delta(), options.clip(), options.epochs(), options.batch(),
-                options.rate(), options.momentum(), scale);
+                options.rate(), options.momentum(), scale, options.unit());
     }
 
     DpInputs inputs(Schema schema) {
@@ -88,7 +88,7 @@ public final class DpNetworkLearner implements Learner<DpNetworkModel> {
         }
         Trained t = train(data);
         Map<String, String> s = new LinkedHashMap<>(settings);
-        s.putAll(DpSgd.guarantee(t.run(), options.delta()));
+        s.putAll(DpSgd.guarantee(t.run(), options.delta(), options.unit()));
         Provenance p = Provenance.of(family, s, seed, data.fingerprint(), data.size());
         return new DpNetworkModel(p, new TrainingRecords(data), this, t.params());
     }
@@ -100,11 +100,12 @@ public final class DpNetworkLearner implements Learner<DpNetworkModel> {
     Trained train(Dataset data) {
         DpTrainingOptions o = options(data.schema());
         DpNetwork net = network(data.schema());
-        DpSgd.Run run = DpSgd.plan(data.size(), o.epsilon(), o.delta(), o.batch(), o.epochs());
+        int[][] groups = o.unit().groups(data);
+        DpSgd.Run run = DpSgd.plan(groups.length, o.epsilon(), o.delta(), o.batch(), o.epochs());
         int[] y = new int[data.size()];
         for (int i = 0; i < y.length; i++) {
             y[i] = data.label(i);
         }
-        return new Trained(DpSgdTrainer.train(net, inputs(data.schema()).encodeAll(data), y, o, seed, run, progress), run);
+        return new Trained(DpSgdTrainer.train(net, inputs(data.schema()).encodeAll(data), y, groups, o, seed, run, progress), run);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * A network ({@code dp-mlp} or {@code dp-cnn}) trained by DP-SGD. Its provenance states the guarantee:
- * (ε, δ), the accountant, the noise multiplier, the schedule and the privacy unit (one record). It
+ * (ε, δ), the accountant, the noise multiplier, the schedule and the privacy unit (record or subject). It
  * forgets records, subjects and classes by re-running the same DP-SGD with the same seed on the
  * remaining records: the weights are exactly those training on them gives (EXACT, checked against a
  * retrain), and the receipt states the (ε, δ) guarantee of the new weights for the records they saw.
@@ -90,7 +90,8 @@ public final class DpNetworkModel extends AbstractUnlearnableModel {
         Dataset rest = records.data().select(keep);
         DpNetworkLearner.Trained t = learner.train(rest);
         params = t.params();
-        Map<String, String> details = new LinkedHashMap<>(DpSgd.guarantee(t.run(), learner.options(rest.schema()).delta()));
+        Map<String, String> details = new LinkedHashMap<>(DpSgd.guarantee(t.run(), learner.options(rest.schema()).delta(),
+                learner.options(rest.schema()).unit()));
         details.put("dp.forgetting", "retrained by DP-SGD with the same seed on the remaining records: exactly the weights "
                 + "training on them gives");
         return new Applied(Guarantee.EXACT, details);

@@ -95,6 +95,25 @@ class DpNetworkFamilyTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("square greyscale images");
     }
 
+    /** unit=subject: subjects are sampled (q = batch / subjects) and the guarantee says it is per subject; a subject forget keeps it. */
+    @Test
+    void theSubjectCanBeThePrivacyUnit() {
+        Dataset data = RandomData.classification(6, 120, 3, 0, 2);
+        Map<String, String> settings = new HashMap<>(MLP);
+        settings.put("unit", "subject");
+        settings.put("batch", "8");
+        settings.put("epochs", "1");
+        UnlearnableModel model = fit("dp-mlp", settings, 2, data);
+        assertThat(model.provenance().settings()).containsEntry("dp.privacyUnit", "subject");
+        assertThat(Double.parseDouble(model.provenance().settings().get("dp.samplingRate")))
+                .isCloseTo(8.0 / data.subjects().size(), org.assertj.core.data.Offset.offset(1e-12));
+        ForgetReceipt r = model.forget(new ForgetRequest.Subject(data.subjectId(0)));
+        assertThat(r.details()).containsEntry("dp.privacyUnit", "subject");
+        assertThat(RetrainCheck.compare(ModelFamilies.byName("dp-mlp"), model, data).maxDifference()).isZero();
+        assertThatThrownBy(() -> fit("dp-mlp", settings, 2, RandomData.withoutSubjects(data)))
+                .isInstanceOf(DataException.class).hasMessageContaining("subject column");
+    }
+
     @Test
     void badPrivacySettingsAreRefusedBeforeTraining() {
         Dataset data = RandomData.classification(4, 50, 2, 0, 2);

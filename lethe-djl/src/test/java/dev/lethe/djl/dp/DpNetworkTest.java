@@ -100,7 +100,7 @@ class DpNetworkTest {
         for (int i = 0; i < b; i++) {
             float[] e = new float[b];
             e[i] = 1;
-            float[][] batched = net.weightedSum(manager, params, x, y, b, 0, e).sum();
+            float[][] batched = net.weightedSum(manager, params, x, y, b, 0, e, null, 0).sum();
             float[][] alone = oneExampleGradient(net, params, java.util.Arrays.copyOfRange(x, i * net.inputs(), (i + 1) * net.inputs()), y[i]);
             for (int k = 0; k < alone.length; k++) {
                 assertThat(batched[k]).as("example %d block %d", i, k).containsExactly(alone[k], org.assertj.core.data.Offset.offset(1e-5f));
@@ -152,6 +152,52 @@ class DpNetworkTest {
             assertThat(norm(sum)).isLessThanOrEqualTo(b * clip * (1 + 1e-5));
             // one example alone: its clipped contribution has norm exactly C
             assertThat(norm(net.clippedSum(manager, params, x, y, 1, clip).sum())).isCloseTo(clip, org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    /** With subjects as the unit, each subject's summed gradient is clipped as a whole: Σ_s G_s·min(1, C/‖G_s‖). */
+    @Test
+    void eachSubjectContributesAtMostTheClip() {
+        for (DpNetwork net : List.of(tinyMlp(), tinyCnn())) {
+            int b = 6;
+            float[][] params = net.initial(7);
+            float[] x = inputs(b, net.inputs(), 8);
+            int[] y = {0, 1, 2, 0, 1, 2};
+            int[] groupOf = {0, 0, 1, 2, 2, 2};
+            double clip = 0.05;
+            float[][][] subject = new float[3][params.length][];
+            for (int s = 0; s < 3; s++) {
+                for (int k = 0; k < params.length; k++) {
+                    subject[s][k] = new float[params[k].length];
+                }
+            }
+            for (int i = 0; i < b; i++) {
+                float[][] g = oneExampleGradient(net, params, java.util.Arrays.copyOfRange(x, i * net.inputs(), (i + 1) * net.inputs()), y[i]);
+                for (int k = 0; k < g.length; k++) {
+                    for (int j = 0; j < g[k].length; j++) {
+                        subject[groupOf[i]][k][j] += g[k][j];
+                    }
+                }
+            }
+            float[][] expected = new float[params.length][];
+            for (int k = 0; k < params.length; k++) {
+                expected[k] = new float[params[k].length];
+            }
+            DpNetwork.ClippedSum got = net.clippedSum(manager, params, x, y, b, clip, groupOf, 3);
+            for (int s = 0; s < 3; s++) {
+                double n = norm(subject[s]);
+                assertThat((double) got.norms()[s]).isCloseTo(n, org.assertj.core.data.Offset.offset(1e-3 * n));
+                assertThat(n).as("subject %d exceeds the clip, so clipping is tested", s).isGreaterThan(clip);
+                for (int k = 0; k < params.length; k++) {
+                    for (int j = 0; j < params[k].length; j++) {
+                        expected[k][j] += (float) (subject[s][k][j] * clip / n);
+                    }
+                }
+            }
+            for (int k = 0; k < expected.length; k++) {
+                assertThat(got.sum()[k]).containsExactly(expected[k], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+            assertThat(norm(got.sum())).isLessThanOrEqualTo(3 * clip * (1 + 1e-5));
         }
     }
 
