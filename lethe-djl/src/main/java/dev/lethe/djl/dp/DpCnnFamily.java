@@ -27,7 +27,7 @@ public final class DpCnnFamily extends DpNetworkFamily {
     }
 
     @Override
-    Architecture architecture(Settings s, Map<String, String> normal) {
+    Architecture architecture(Settings s, Map<String, String> normal, DpLayer.Activation activation) {
         String text = s.string("channels", "16,32");
         int[] channels;
         try {
@@ -42,7 +42,6 @@ public final class DpCnnFamily extends DpNetworkFamily {
         int hidden = s.intValue("hidden", 32, 1, 65536);
         normal.put("channels", channels[0] + "," + channels[1]);
         normal.put("hidden", Integer.toString(hidden));
-        String activation = s.string("activation", "tanh");
         int c1 = channels[0];
         int c2 = channels[1];
         return (schema, width, classes) -> {
@@ -51,7 +50,7 @@ public final class DpCnnFamily extends DpNetworkFamily {
                         + schema.numFeatures() + " features");
             }
             return DpNetwork.cnn((int) Math.round(Math.sqrt(width)), c1, c2, hidden,
-                    DpLayer.Activation.valueOf(activation.toUpperCase(java.util.Locale.ROOT)), classes);
+                    activation, classes);
         };
     }
 }

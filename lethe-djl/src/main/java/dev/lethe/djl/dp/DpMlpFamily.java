@@ -26,7 +26,7 @@ public final class DpMlpFamily extends DpNetworkFamily {
     }
 
     @Override
-    Architecture architecture(Settings s, Map<String, String> normal) {
+    Architecture architecture(Settings s, Map<String, String> normal, DpLayer.Activation activation) {
         String text = s.string("hidden", "128");
         int[] hidden;
         try {
@@ -39,8 +39,7 @@ public final class DpMlpFamily extends DpNetworkFamily {
             throw new OptionsException(NAME + " setting 'hidden': expected 1 to 16 widths in [1, 65536], got " + text);
         }
         normal.put("hidden", Arrays.stream(hidden).mapToObj(Integer::toString).collect(Collectors.joining(",")));
-        String activation = s.string("activation", "tanh");
         return (schema, width, classes) -> DpNetwork.mlp(width, hidden,
-                DpLayer.Activation.valueOf(activation.toUpperCase(java.util.Locale.ROOT)), classes);
+                activation, classes);
     }
 }

@@ -25,7 +25,7 @@ abstract class DpNetworkFamily implements ModelFamily {
     static final int STATE_VERSION = 1;
 
     /** Reads this family's architecture settings from {@code s} into {@code normal} and returns its builder. */
-    abstract Architecture architecture(Settings s, Map<String, String> normal);
+    abstract Architecture architecture(Settings s, Map<String, String> normal, DpLayer.Activation activation);
 
     /** Builds the network for data of a schema, given its encoded width. */
     interface Architecture {
@@ -48,7 +48,7 @@ abstract class DpNetworkFamily implements ModelFamily {
                 s.choice("activation", "tanh", Set.of("tanh", "relu")).toUpperCase(java.util.Locale.ROOT));
         PrivacyUnit unit = PrivacyUnit.of(s.string("unit", "record"));
         Map<String, String> normal = new LinkedHashMap<>();
-        Architecture architecture = architecture(s, normal);
+        Architecture architecture = architecture(s, normal, activation);
         for (String k : settings.keySet()) {
             if (k.startsWith("dp.")) {
                 s.string(k, null); // a trained model's recorded guarantee: read back, not an option
@@ -67,7 +67,7 @@ abstract class DpNetworkFamily implements ModelFamily {
         normal.put("momentum", Double.toString(momentum));
         normal.put("scale", scale == null ? "auto" : Double.toString(scale));
         normal.put("unit", unit.label());
-        return new DpNetworkLearner(name(), architecture, activation, options, scale == null, normal, seed, null);
+        return new DpNetworkLearner(name(), architecture, options, scale == null, normal, seed, null);
     }
 
     @Override

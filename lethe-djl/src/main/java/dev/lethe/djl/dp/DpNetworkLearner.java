@@ -16,19 +16,16 @@ public final class DpNetworkLearner implements Learner<DpNetworkModel> {
 
     private final String family;
     private final DpNetworkFamily.Architecture architecture;
-    private final DpLayer.Activation activation;
     private final DpTrainingOptions options;
     private final boolean autoScale;
     private final Map<String, String> settings;
     private final long seed;
     private final TrainingProgress progress;
 
-    DpNetworkLearner(String family, DpNetworkFamily.Architecture architecture, DpLayer.Activation activation,
-                     DpTrainingOptions options, boolean autoScale, Map<String, String> settings, long seed,
-                     TrainingProgress progress) {
+    DpNetworkLearner(String family, DpNetworkFamily.Architecture architecture, DpTrainingOptions options, boolean autoScale,
+                     Map<String, String> settings, long seed, TrainingProgress progress) {
         this.family = family;
         this.architecture = architecture;
-        this.activation = activation;
         this.options = options;
         this.autoScale = autoScale;
         this.settings = Map.copyOf(settings);
@@ -53,11 +50,7 @@ public final class DpNetworkLearner implements Learner<DpNetworkModel> {
 
     @Override
     public Learner<DpNetworkModel> withProgress(TrainingProgress listener) {
-        return new DpNetworkLearner(family, architecture, activation, options, autoScale, settings, seed, listener);
-    }
-
-    DpLayer.Activation activation() {
-        return activation;
+        return new DpNetworkLearner(family, architecture, options, autoScale, settings, seed, listener);
     }
 
     /** The options for data of {@code schema}: with {@code scale=auto}, 1/255 for square greyscale images, else 1. */
