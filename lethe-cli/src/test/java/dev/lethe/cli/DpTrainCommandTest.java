@@ -56,23 +56,25 @@ class DpTrainCommandTest {
     /** {@code --model mlp --dp}: a DP-SGD network whose file and {@code lethe models} state the guarantee; bad ε, δ, clip refused, nothing written. */
     @Test
     void trainsANetworkWithDpSgdAndRefusesBadBudgets() throws IOException {
-        StringBuilder csv = new StringBuilder("a,b,y\n");
+        StringBuilder csv = new StringBuilder("p,a,b,y\n");
         java.util.Random r = new java.util.Random(2);
         for (int i = 0; i < 200; i++) {
             double a = r.nextDouble() * 2 - 1;
             double b = r.nextDouble() * 2 - 1;
-            csv.append(a).append(',').append(b).append(',').append(a * b > 0 ? "yes" : "no").append('\n');
+            csv.append("p").append(i / 4).append(',').append(a).append(',').append(b).append(',').append(a * b > 0 ? "yes" : "no")
+                    .append('\n');
         }
         Path data = dir.resolve("n.csv");
         Files.writeString(data, csv.toString());
         Path model = dir.resolve("n.lethe");
-        CliRunner t = CliRunner.run("train", "--data", data.toString(), "--label", "y", "--model", "mlp", "--dp",
-                "epsilon=4,delta=1e-5,clip=0.5", "--set", "hidden=8", "--set", "epochs=2", "--set", "batch=40", "--out",
+        CliRunner t = CliRunner.run("train", "--data", data.toString(), "--label", "y", "--subject", "p", "--model", "mlp", "--dp",
+                "epsilon=4,delta=1e-5,clip=0.5,unit=subject", "--set", "hidden=8", "--set", "epochs=2", "--set", "batch=10", "--out",
                 model.toString(), "-q");
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("dp-mlp");
         java.util.Map<String, String> settings = dev.lethe.model.ModelFile.load(model).provenance().settings();
-        assertThat(settings).containsEntry("dp.privacyUnit", "record").containsEntry("clip", "0.5").containsKey("dp.accountant");
+        assertThat(settings).containsEntry("dp.privacyUnit", "subject").containsEntry("clip", "0.5").containsKey("dp.accountant");
+        assertThat(Double.parseDouble(settings.get("dp.samplingRate"))).isEqualTo(10.0 / 50); // 50 subjects of 4 rows
         assertThat(Double.parseDouble(settings.get("dp.epsilon"))).isLessThanOrEqualTo(4);
 
         String home = dir.resolve("home2").toString();
