@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--dp", split = ",", paramLabel = "KEY=VALUE",
-            description = "Train with DP-SGD to epsilon=E,delta=D[,clip=C] (logistic only; other settings by --set).")
+            description = "Train with DP-SGD to epsilon=E,delta=D[,clip=C] (logistic, mlp and cnn; other settings by --set).")
     List<String> dp = List.of();
 
     @Override

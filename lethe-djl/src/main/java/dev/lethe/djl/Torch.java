@@ -12,12 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * bit-reproducible. DJL allows one gradient collector at a time per process, so gradient
  * computations take {@link #GRADIENTS}.
  */
-final class Torch {
+public final class Torch {
 
     static final String ENGINE = "PyTorch";
 
     /** Held while a gradient collector is open (DJL permits only one at a time). */
-    static final ReentrantLock GRADIENTS = new ReentrantLock();
+    public static final ReentrantLock GRADIENTS = new ReentrantLock();
 
     static {
         setIfAbsent("ai.djl.offline", "true");
@@ -41,7 +41,7 @@ final class Torch {
         }
     }
 
-    static NDManager newManager() {
+    public static NDManager newManager() {
         return NDManager.newBaseManager(Device.cpu(), ENGINE);
     }
 }

@@ -31,7 +31,7 @@ public final class DpLogisticFamily implements ModelFamily {
                 s.doubleValue("epsilon", 1, 1e-6, 1e6), s.doubleValue("delta", 1e-5, 1e-300, 0.5),
                 s.doubleValue("clip", 1, 1e-9, 1e9), s.doubleValue("epochs", 10, 1e-3, 10_000),
                 s.intValue("batch", 256, 1, Integer.MAX_VALUE), s.doubleValue("rate", 1, 1e-9, 1e9),
-                s.doubleValue("scale", 1, 1e-12, 1e12));
+                s.doubleValue("scale", 1, 1e-12, 1e12), PrivacyUnit.of(s.string("unit", "record")));
         for (String k : settings.keySet()) {
             if (k.startsWith("dp.")) {
                 s.string(k, null); // a trained model's recorded guarantee: read back, not an option

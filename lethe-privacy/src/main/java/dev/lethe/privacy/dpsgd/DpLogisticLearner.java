@@ -18,8 +18,16 @@ public record DpLogisticLearner(Options options, long seed, TrainingProgress pro
      * @param batch  the expected batch size (q = batch / n)
      * @param rate   the learning rate
      * @param scale  a data-independent factor for numeric features (1/255 for pixels, say)
+     * @param unit   what the guarantee protects: one record, or one subject with all their records
      */
-    public record Options(double epsilon, double delta, double clip, double epochs, int batch, double rate, double scale) {
+    public record Options(double epsilon, double delta, double clip, double epochs, int batch, double rate, double scale,
+                          PrivacyUnit unit) {
+
+        /** Options whose privacy unit is the record. */
+        public Options(double epsilon, double delta, double clip, double epochs, int batch, double rate, double scale) {
+            this(epsilon, delta, clip, epochs, batch, rate, scale, PrivacyUnit.RECORD);
+        }
+
         public Options {
             check(epsilon > 0 && Double.isFinite(epsilon), "epsilon", "a finite number > 0", epsilon);
             check(delta > 0 && delta < 1, "delta", "a number in (0, 1)", delta);
@@ -52,6 +60,7 @@ public record DpLogisticLearner(Options options, long seed, TrainingProgress pro
         s.put("batch", Integer.toString(options.batch()));
         s.put("rate", Double.toString(options.rate()));
         s.put("scale", Double.toString(options.scale()));
+        s.put("unit", options.unit().label());
         return s;
     }
 
@@ -62,7 +71,7 @@ public record DpLogisticLearner(Options options, long seed, TrainingProgress pro
 
     @Override
     public DpLogisticModel fit(Dataset data) {
-        DpSgd.Run run = DpSgd.plan(data.size(), options);
+        DpSgd.Run run = DpSgd.plan(options.unit().groups(data).length, options);
         double[][] w = DpSgd.train(data, options, seed, run, progress);
         Map<String, String> settings = new LinkedHashMap<>(settings());
         settings.putAll(DpLogisticModel.guaranteeOf(run, options));

@@ -34,16 +34,7 @@ public final class DpLogisticModel extends AbstractUnlearnableModel {
 
     /** The settings that state a run's guarantee, for provenance and receipts. */
     static Map<String, String> guaranteeOf(DpSgd.Run run, DpLogisticLearner.Options o) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("dp.epsilon", Double.toString(run.epsilon()));
-        m.put("dp.delta", Double.toString(o.delta()));
-        m.put("dp.accountant", new dev.lethe.privacy.dp.RdpAccountant().describe());
-        m.put("dp.noiseMultiplier", Double.toString(run.sigma()));
-        m.put("dp.steps", Long.toString(run.steps()));
-        m.put("dp.samplingRate", Double.toString(run.q()));
-        m.put("dp.privacyUnit", "record");
-        m.put("dp.assumes", "the seed stays secret (it regenerates the noise)");
-        return m;
+        return DpSgd.guarantee(run, o.delta(), o.unit());
     }
 
     @Override
@@ -95,7 +86,7 @@ public final class DpLogisticModel extends AbstractUnlearnableModel {
         }
         int[] keep = Arrays.stream(remaining).filter(r -> !drop[r]).toArray();
         Dataset rest = records.data().select(keep);
-        DpSgd.Run run = DpSgd.plan(rest.size(), options);
+        DpSgd.Run run = DpSgd.plan(options.unit().groups(rest).length, options);
         weights = DpSgd.train(rest, options, provenance().seed(), run, null);
         return new Applied(dev.lethe.model.Guarantee.EXACT, guaranteeOf(run, options));
     }

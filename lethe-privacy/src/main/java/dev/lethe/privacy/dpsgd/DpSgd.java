@@ -52,11 +52,38 @@ public final class DpSgd {
 
     /** The run's parameters for n examples: q = batch/n, steps = ⌈epochs/q⌉, σ for the target ε. */
     public static Run plan(int n, DpLogisticLearner.Options o) {
-        double q = Math.min(1, (double) o.batch() / n);
-        long steps = (long) Math.ceil(o.epochs() / q);
+        return plan(n, o.epsilon(), o.delta(), o.batch(), o.epochs());
+    }
+
+    /** The run for n examples, an expected batch and a number of epochs, to a target (ε, δ); any DP-SGD model's schedule. */
+    public static Run plan(int n, double epsilon, double delta, int batch, double epochs) {
+        double q = Math.min(1, (double) batch / n);
+        long steps = (long) Math.ceil(epochs / q);
         RdpAccountant accountant = new RdpAccountant();
-        double sigma = accountant.sigmaFor(o.epsilon(), q, steps, o.delta());
-        return new Run(sigma, steps, q, accountant.epsilon(q, sigma, steps, o.delta()).epsilon());
+        double sigma = accountant.sigmaFor(epsilon, q, steps, delta);
+        return new Run(sigma, steps, q, accountant.epsilon(q, sigma, steps, delta).epsilon());
+    }
+
+    /**
+     * The settings that state a run's guarantee, for provenance and receipts: (ε, δ), the accountant,
+     * the noise multiplier, the schedule and the privacy unit.
+     */
+    public static java.util.Map<String, String> guarantee(Run run, double delta) {
+        return guarantee(run, delta, PrivacyUnit.RECORD);
+    }
+
+    /** The settings that state a run's guarantee for a privacy unit. */
+    public static java.util.Map<String, String> guarantee(Run run, double delta, PrivacyUnit unit) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("dp.epsilon", Double.toString(run.epsilon()));
+        m.put("dp.delta", Double.toString(delta));
+        m.put("dp.accountant", new RdpAccountant().describe());
+        m.put("dp.noiseMultiplier", Double.toString(run.sigma()));
+        m.put("dp.steps", Long.toString(run.steps()));
+        m.put("dp.samplingRate", Double.toString(run.q()));
+        m.put("dp.privacyUnit", unit.label());
+        m.put("dp.assumes", "the seed stays secret (it regenerates the noise)");
+        return m;
     }
 
     /** Trains weights [classes][width] by DP-SGD. */
@@ -73,14 +100,20 @@ public final class DpSgd {
         Random random = new Random(seed);
         double[][] sum = new double[k][width];
         double[] p = new double[k];
-        double expected = run.q() * n;
+        int[][] groups = o.unit().groups(data);
+        double expected = run.q() * groups.length;
+        double[][] subject = new double[k][width];
         for (long step = 0; step < run.steps(); step++) {
             for (double[] s : sum) {
                 java.util.Arrays.fill(s, 0);
             }
-            for (int i = 0; i < n; i++) {
+            for (int[] g : groups) {
                 if (random.nextDouble() < run.q()) {
-                    addClipped(sum, w, x[i], data.label(i), o.clip(), p);
+                    if (g.length == 1) {
+                        addClipped(sum, w, x[g[0]], data.label(g[0]), o.clip(), p);
+                    } else {
+                        addSubjectClipped(sum, subject, w, x, data, g, o.clip(), p);
+                    }
                 }
             }
             for (int c = 0; c < k; c++) {
@@ -120,6 +153,33 @@ public final class DpSgd {
                 for (int j = 0; j < x.length; j++) {
                     s[j] += r * x[j];
                 }
+            }
+        }
+    }
+
+    /**
+     * Adds the sum of one subject's per-example gradients, scaled as a whole to norm at most {@code clip},
+     * to {@code sum} ({@code subject} is scratch space of the same shape).
+     */
+    static void addSubjectClipped(double[][] sum, double[][] subject, double[][] w, double[][] x, Dataset data, int[] rows,
+                                  double clip, double[] p) {
+        for (double[] s : subject) {
+            java.util.Arrays.fill(s, 0);
+        }
+        for (int r : rows) {
+            addClipped(subject, w, x[r], data.label(r), Double.POSITIVE_INFINITY, p);
+        }
+        double norm = 0;
+        for (double[] s : subject) {
+            for (double v : s) {
+                norm += v * v;
+            }
+        }
+        norm = Math.sqrt(norm);
+        double factor = norm > clip ? clip / norm : 1;
+        for (int c = 0; c < sum.length; c++) {
+            for (int j = 0; j < sum[c].length; j++) {
+                sum[c][j] += subject[c][j] * factor;
             }
         }
     }
