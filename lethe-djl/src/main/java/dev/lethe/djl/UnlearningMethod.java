@@ -28,21 +28,23 @@ import java.util.stream.Collectors;
  * against retrained models ({@code --verify}) says how close it came.
  */
 public enum UnlearningMethod {
-    FINETUNE("finetune", 2, 1e-3),
-    GRADIENT_ASCENT("gradient-ascent", 2, 1e-3),
-    NEGGRAD_PLUS("neggrad+", 2, 1e-3),
-    SCRUB("scrub", 5, 1e-3),
-    SALUN("salun", 2, 1e-3),
-    L1_SPARSE("l1-sparse", 2, 1e-3);
+    FINETUNE("finetune", 2, 1e-3, 0.1),
+    GRADIENT_ASCENT("gradient-ascent", 2, 1e-3, 0),
+    NEGGRAD_PLUS("neggrad+", 2, 1e-3, 0.1),
+    SCRUB("scrub", 3, 1e-3, 0.1),
+    SALUN("salun", 2, 1e-3, 0.1),
+    L1_SPARSE("l1-sparse", 2, 1e-3, 0.1);
 
     private final String id;
     private final int defaultEpochs;
     private final double defaultRate;
+    private final double defaultRetain;
 
-    UnlearningMethod(String id, int defaultEpochs, double defaultRate) {
+    UnlearningMethod(String id, int defaultEpochs, double defaultRate, double defaultRetain) {
         this.id = id;
         this.defaultEpochs = defaultEpochs;
         this.defaultRate = defaultRate;
+        this.defaultRetain = defaultRetain;
     }
 
     /** The name on the command line ({@code --method}). */
@@ -73,9 +75,12 @@ public enum UnlearningMethod {
      * @param gamma    scrub: weight of the cross-entropy in the min step; l1-sparse: initial ℓ1 strength
      * @param maxEpochs scrub: epochs that start with a max step
      * @param sparsity salun: fraction of weights the mask lets change
+     * @param retain   fraction of R sampled afresh for each epoch (every method but gradient ascent)
+     * @param sgd      plain SGD with momentum 0.9 (as the papers' code) instead of Adam, whose fresh moments move
+     *                 every weight by about the step size on the first steps, however small its gradient
      */
     public record Configured(UnlearningMethod method, int epochs, double rate, int batch, long seed, double alpha,
-                             double gamma, int maxEpochs, double sparsity) {
+                             double gamma, int maxEpochs, double sparsity, double retain, boolean sgd) {
 
         /** The settings as the receipt shows them, in a fixed order, only those the method uses. */
         public Map<String, String> settings() {
@@ -84,6 +89,10 @@ public enum UnlearningMethod {
             out.put("rate", Double.toString(rate));
             out.put("batch", Integer.toString(batch));
             out.put("seed", Long.toString(seed));
+            out.put("optimizer", sgd ? "sgd" : "adam");
+            if (method != GRADIENT_ASCENT) {
+                out.put("retain", Double.toString(retain));
+            }
             switch (method) {
                 case NEGGRAD_PLUS -> out.put("alpha", Double.toString(alpha));
                 case SCRUB -> {
@@ -118,7 +127,9 @@ public enum UnlearningMethod {
                 : this == L1_SPARSE ? s.doubleValue("gamma", 5e-4, 0, 1) : 0;
         int maxEpochs = this == SCRUB ? s.intValue("max-epochs", 3, 0, 1000) : 0;
         double sparsity = this == SALUN ? s.doubleValue("sparsity", 0.5, 0.001, 1) : 0;
+        double retain = this == GRADIENT_ASCENT ? 0 : s.doubleValue("retain", defaultRetain, 1e-6, 1);
+        boolean sgd = s.choice("optimizer", "adam", java.util.Set.of("adam", "sgd")).equals("sgd");
         s.rejectUnknown();
-        return new Configured(this, epochs, rate, batch, seed, alpha, gamma, maxEpochs, sparsity);
+        return new Configured(this, epochs, rate, batch, seed, alpha, gamma, maxEpochs, sparsity, retain, sgd);
     }
 }
