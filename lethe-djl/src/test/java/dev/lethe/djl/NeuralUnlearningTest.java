@@ -53,9 +53,13 @@ class NeuralUnlearningTest {
         UnlearnableModel model = fresh();
         NeuralUnlearning.Split split = NeuralUnlearning.split(fresh(), new ForgetRequest.ClassLabel(FORGOTTEN));
         double forgetBefore = accuracy(model, split.forget());
-        // fine-tuning forgets only by catastrophic forgetting, which takes passes over all of R, not its default sample
-        Map<String, String> settings = method == UnlearningMethod.FINETUNE || method == UnlearningMethod.L1_SPARSE
-                ? Map.of("retain", "1") : Map.of();
+        // fine-tuning forgets only by catastrophic forgetting, which takes passes over all of R, not its default sample;
+        // neggrad+'s default α = 0.99 was chosen for the default mlp on 6,000 images and is too gentle for this small one
+        Map<String, String> settings = switch (method) {
+            case FINETUNE, L1_SPARSE -> Map.of("retain", "1");
+            case NEGGRAD_PLUS -> Map.of("alpha", "0.95");
+            default -> Map.of();
+        };
         ForgetReceipt receipt = NeuralUnlearning.forget(model, new ForgetRequest.ClassLabel(FORGOTTEN), method.id(), settings);
         double forgetAfter = accuracy(model, split.forget());
         double retainAfter = accuracy(model, split.retain());
