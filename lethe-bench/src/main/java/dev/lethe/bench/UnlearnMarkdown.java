@@ -39,11 +39,14 @@ public final class UnlearnMarkdown {
      * in ≤ 20% of its time.
      */
     static String target(UnlearnBenchmark.Row r, List<UnlearnBenchmark.Row> rows) {
-        if (r.method().equals("retrain")) {
+        if (r.method().equals(UnlearnBenchmark.RETRAIN)) {
             return "reference";
         }
+        if (r.method().equals(UnlearnBenchmark.ORIGINAL)) {
+            return "control (no unlearning)";
+        }
         UnlearnBenchmark.Row ref = rows.stream().filter(x -> x.family().equals(r.family()) && x.scenario().equals(r.scenario())
-                && x.method().equals("retrain")).findFirst().orElseThrow();
+                && x.method().equals(UnlearnBenchmark.RETRAIN)).findFirst().orElseThrow();
         boolean test = Math.abs(r.testAccuracy() - ref.testAccuracy()) <= 0.01;
         if (r.scenario().equals("class")) {
             boolean forget = r.forgetAccuracy() <= 0.01;

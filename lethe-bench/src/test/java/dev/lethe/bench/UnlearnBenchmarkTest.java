@@ -48,13 +48,17 @@ class UnlearnBenchmarkTest {
         List<String> progress = new ArrayList<>();
         List<UnlearnBenchmark.Row> rows = UnlearnBenchmark.run(config, train, test, progress::add);
         assertThat(rows).extracting(UnlearnBenchmark.Row::method)
-                .containsExactly("retrain", "finetune", "gradient-ascent", "retrain", "finetune", "gradient-ascent");
+                .containsExactly("retrain", "original", "finetune", "gradient-ascent", "retrain", "original", "finetune", "gradient-ascent");
         assertThat(progress).hasSize(4);
         UnlearnBenchmark.Row retrainClass = rows.get(0);
         assertThat(retrainClass.forgetAccuracy()).isZero();
         assertThat(retrainClass.quality()).isNaN();
         assertThat(retrainClass.timeRatio()).isEqualTo(1);
-        for (UnlearnBenchmark.Row r : rows.subList(1, 3)) {
+        UnlearnBenchmark.Row original = rows.get(1);
+        assertThat(original.forgetAccuracy()).as("the control still knows the class it was trained on").isGreaterThan(0);
+        assertThat(original.medianSeconds()).isZero();
+        assertThat(UnlearnMarkdown.target(original, rows)).isEqualTo("control (no unlearning)");
+        for (UnlearnBenchmark.Row r : rows.subList(1, 4)) {
             assertThat(r.quality()).isBetween(0.0, 1.0);
             assertThat(r.qualityLow()).isLessThanOrEqualTo(r.qualityHigh());
             assertThat(r.runs()).isEqualTo(2);
@@ -64,6 +68,7 @@ class UnlearnBenchmarkTest {
         assertThat(md.split("\\| (met \\||missed \\()", -1).length - 1).isEqualTo(4);
         String html = UnlearnReport.html("t", "notes", rows.stream().map(UnlearnBenchmark.Row::entry).toList());
         assertThat(html.split("<img class=\"chart\"", -1).length - 1).isEqualTo(4);
+        assertThat(html).contains("original");
     }
 
     @Test

@@ -109,6 +109,7 @@ final class ForgetCommand implements Callable<Integer> {
             UnlearnableModel model = ModelFile.load(source);
             ForgetReceipt receipt;
             if (methods.requested()) {
+                methods.cacheNextTo(source);
                 MethodForget.Outcome outcome = methods.forget(model, request, spec.commandLine().getOut());
                 model = outcome.model();
                 receipt = outcome.receipt();
@@ -121,6 +122,9 @@ final class ForgetCommand implements Callable<Integer> {
                     ? withRequest(receipt, "subject " + ledger.subjects().hash(subject.subjectId())) : receipt;
             LedgerEntry entry = outputs.commit(ModelFile.toBytes(model), Json.pretty(Json.receipt(shown)) + "\n",
                     () -> ledger == null ? null : ledger.append(Ledger.forModelFile(receipt, target), request));
+            if (target.equals(source)) {
+                methods.modelReplaced();
+            }
             spec.commandLine().getOut().printf("forgot %s: %d record%s, %s, in %s → %s%n", shown.request(),
                     receipt.recordCount(), receipt.recordCount() == 1 ? "" : "s", receipt.guarantee(),
                     Durations.format(receipt.elapsed().toNanos()), out == null ? modelFile : out);

@@ -1,5 +1,6 @@
 package dev.lethe.cli;
 
+import dev.lethe.audit.reference.ReferenceCache;
 import dev.lethe.audit.reference.ReferenceModels;
 import dev.lethe.audit.reference.ReferenceVerdict;
 import dev.lethe.audit.reference.ReferenceVerifier;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
  * The options of {@code lethe forget} for networks that cannot forget exactly by themselves:
  * {@code --method} with {@code --set} (an approximate method, {@link NeuralUnlearning}), {@code --verify K}
  * (K reference models retrained without the data, trained once for the request and used for both the
- * verdict and the fall-back; {@link ReferenceVerifier}) and {@code --fallback} (what happens to a model
+ * verdict and the fall-back, and cached next to the model file until the model changes: {@link ReferenceVerifier},
+ * {@link ReferenceCache}) and {@code --fallback} (what happens to a model
  * the verdict finds distinguishable: replaced by the exact retrain, whose receipt then says
  * {@code EXACT} and why, or refused, leaving the model file as it was).
  */
@@ -52,6 +54,21 @@ final class MethodForget {
 
     @Option(names = "--test", paramLabel = "FILE", description = "With --verify: labelled held-out rows for a test-accuracy check.")
     Path test;
+
+    /** Where {@code --verify} keeps its references between requests (null: nowhere). */
+    private ReferenceCache cache;
+
+    /** Caches references next to {@code modelFile}, the model this forget reads. */
+    void cacheNextTo(Path modelFile) {
+        cache = ReferenceCache.nextTo(modelFile);
+    }
+
+    /** The model file was replaced: its cached references belong to a version that is gone. */
+    void modelReplaced() {
+        if (cache != null) {
+            cache.clear();
+        }
+    }
 
     boolean requested() {
         return method != null;
@@ -90,8 +107,7 @@ final class MethodForget {
         NeuralUnlearning.Split split = NeuralUnlearning.split(copy, request);
         Dataset held = test == null ? null : DataFiles.readFor(copy, test, true, new Progress(out, true)).dataset();
         ForgetReceipt approximate = NeuralUnlearning.forget(model, request, method, parsed);
-        long seed = model.provenance().seed();
-        ReferenceModels references = ReferenceModels.train(s -> NeuralUnlearning.learner(model, s), split.retain(), verify, seed);
+        ReferenceModels references = references(copy, split, out);
         ReferenceVerdict verdict = ReferenceVerifier.judge(model, references, split.forget(), split.retain(), held,
                 ReferenceVerifier.LEVEL);
         out.println("verification: " + method + " is " + verdict.summary());
@@ -113,6 +129,37 @@ final class MethodForget {
         ForgetReceipt exact = NeuralUnlearning.retrain(before, request, references.models().get(0), details);
         out.println("fall-back: replaced by an exact retrain (receipt EXACT)");
         return new Outcome(before, exact, verdict);
+    }
+
+    /**
+     * The K references: from the cache next to the model file when this request was verified on this model
+     * version before, otherwise trained (then cached). Only their weights are kept, in memory and on disk.
+     */
+    private ReferenceModels references(UnlearnableModel model, NeuralUnlearning.Split split, PrintWriter out) {
+        long seed = model.provenance().seed();
+        java.util.function.Supplier<ReferenceModels> train = () -> {
+            ReferenceModels trained = ReferenceModels.train(s -> NeuralUnlearning.learner(model, s), split.retain(), verify, seed);
+            return new ReferenceModels(trained.models().stream().map(NeuralUnlearning::reference).toList(), trained.seeds(),
+                    trained.trainingNanos());
+        };
+        if (cache == null) {
+            return train.get();
+        }
+        ReferenceCache.Key key = new ReferenceCache.Key(model.stateDigest(), ReferenceCache.forgetDigest(split.forget()),
+                model.family() + " " + model.provenance().settings(), verify, seed);
+        out.println(cache.contains(key) ? "references: " + verify + " read from " + cache.dir() + " (trained for this request before)"
+                : "references: training " + verify + " without the data (cached in " + cache.dir() + " until the model changes)");
+        return cache.trainOrLoad(key, new ReferenceCache.Codec() {
+            @Override
+            public byte[] write(dev.lethe.model.Model reference) {
+                return NeuralUnlearning.referenceBytes(reference);
+            }
+
+            @Override
+            public dev.lethe.model.Model read(long s, byte[] bytes) throws java.io.IOException {
+                return NeuralUnlearning.referenceFromBytes(model, s, bytes);
+            }
+        }, train);
     }
 
     /**

@@ -134,9 +134,15 @@ class NeuralForgetCommandTest {
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(Main.USER_ERROR);
         assertThat(refused.err()).contains("distinguishable").contains("--fallback none: nothing was changed");
         assertThat(Files.readAllBytes(model)).isEqualTo(trained);
+        Path cache = dir.resolve("net.lethe.references");
+        assertThat(refused.out()).contains("references: training 2");
+        assertThat(Files.list(cache)).hasSize(1);
 
         CliRunner fell = forget(model, "--class", "3", "--method", "finetune", "--set", "epochs=0", "--verify", "2");
         assertThat(fell.code()).as(fell.err()).isZero();
+        assertThat(fell.out()).as("the same request on the same model version reuses the references")
+                .contains("references: 2 read from");
+        assertThat(cache).as("the model changed, so its cached references are deleted").doesNotExist();
         assertThat(fell.out()).contains("distinguishable").contains("fall-back: replaced by an exact retrain").contains("EXACT");
         JsonNode r = receipt();
         assertThat(r.get("guarantee").asText()).isEqualTo("EXACT");

@@ -32,6 +32,13 @@ final class Checkpoint {
         this.step = step;
     }
 
+    /** The class probabilities of {@code architecture} with these weights for one raw row. */
+    double[] probabilities(Architecture architecture, double[] row) {
+        float[] x = new float[encoder.width()];
+        encoder.encode(row, x, 0);
+        return dev.lethe.math.Vectors.softmaxInPlace(architecture.logits(params, x));
+    }
+
     byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

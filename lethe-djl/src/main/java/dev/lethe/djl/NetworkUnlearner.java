@@ -88,12 +88,27 @@ final class NetworkUnlearner {
         return (n + method.batch() - 1) / method.batch();
     }
 
-    /** Fine-tuning on R; with {@code l1 > 0} the ℓ1 penalty of l1-sparse, decaying linearly to 0. */
+    /**
+     * The retained rows epoch {@code e} visits: a fresh seeded sample of the method's {@code retain}
+     * fraction of R (at least one batch), so a method's cost is set by S and that sample, not by |R|.
+     */
+    private int[] retainSample(int e) {
+        int[] order = shuffled(retain.size(), random(e, 0));
+        long wanted = Math.round(method.retain() * order.length);
+        int n = (int) Math.min(order.length, Math.max(Math.min(method.batch(), order.length), wanted));
+        return Arrays.copyOf(order, n);
+    }
+
+    /** Fine-tuning on R's samples; with {@code l1 > 0} the ℓ1 penalty of l1-sparse, decaying linearly to 0. */
     private void descend(NDManager manager, double l1) {
-        long total = (long) method.epochs() * batches(retain.size());
+        long total = 0;
+        int[][] samples = new int[method.epochs()][];
+        for (int e = 0; e < samples.length; e++) {
+            samples[e] = retainSample(e);
+            total += batches(samples[e].length);
+        }
         long done = 0;
-        for (int e = 0; e < method.epochs(); e++) {
-            int[] order = shuffled(retain.size(), random(e, 0));
+        for (int[] order : samples) {
             for (int start = 0; start < order.length; start += method.batch()) {
                 Batch b = new Batch(Math.min(method.batch(), order.length - start));
                 for (int k = start; k < start + b.capacity; k++) {
@@ -134,8 +149,8 @@ final class NetworkUnlearner {
     }
 
     /**
-     * Epochs over R; each step pairs a retained batch (weight α) with a forget batch (weight −(1−α),
-     * cycling through S), each term a mean over its own rows.
+     * Epochs over S and R's sample together; each step pairs a retained half-batch (weight α) with a
+     * forget half-batch (weight −(1−α)), each term a mean over its own rows.
      */
     private void negGradPlus(NDManager manager) {
         pairedPasses(manager, (b, row) -> b.oneHot(forget, row, (float) -(1 - method.alpha())), method.alpha(), null);
@@ -146,20 +161,26 @@ final class NetworkUnlearner {
         void add(Batch batch, int forgetRow);
     }
 
+    /**
+     * Each epoch visits every row of S and of R's sample once, in steps of a half-batch from each (the
+     * shorter of the two cycles), so an epoch costs about 2·max(|S|, sample) gradients.
+     */
     private void pairedPasses(NDManager manager, ForgetTerm forgetTerm, double retainWeight, boolean[][] mask) {
         int half = Math.max(1, method.batch() / 2);
         for (int e = 0; e < method.epochs(); e++) {
-            int[] order = shuffled(retain.size(), random(e, 0));
+            int[] order = retainSample(e);
             int[] forgetOrder = shuffled(forget.size(), random(e, 1));
+            int br = Math.min(half, order.length);
+            int bs = Math.min(half, forgetOrder.length);
+            int steps = Math.max((order.length + half - 1) / half, (forgetOrder.length + half - 1) / half);
+            int r = 0;
             int f = 0;
-            for (int start = 0; start < order.length; start += half) {
-                int br = Math.min(half, order.length - start);
-                int bs = Math.min(half, forget.size());
+            for (int step = 0; step < steps; step++) {
                 Batch b = new Batch(br + bs);
                 float scaleR = (float) ((double) b.capacity / br);
                 float scaleS = (float) ((double) b.capacity / bs);
-                for (int k = start; k < start + br; k++) {
-                    b.oneHot(retain, order[k], (float) retainWeight * scaleR);
+                for (int k = 0; k < br; k++) {
+                    b.oneHot(retain, order[r++ % order.length], (float) retainWeight * scaleR);
                 }
                 b.scale = scaleS;
                 for (int k = 0; k < bs; k++) {
@@ -173,29 +194,30 @@ final class NetworkUnlearner {
 
     /**
      * SCRUB: the teacher is the model before unlearning. Epoch e starts, while e &lt; max-epochs, with one
-     * max pass over S (targets −p_teacher: ascend KL(teacher‖student)), then one min pass over R with
-     * targets α·p_teacher + γ·onehot (α·KL + γ·CE).
+     * max pass over S (targets −p_teacher: ascend KL(teacher‖student)), then one min pass over R's sample
+     * with targets α·p_teacher + γ·onehot (α·KL + γ·CE). The teacher's outputs are computed only for the
+     * rows visited.
      */
     private void scrub(NDManager manager) {
-        double[][] teacherForget = teacher(forget);
-        double[][] teacherRetain = teacher(retain);
+        double[][] teacherForget = new double[forget.size()][];
+        double[][] teacherRetain = new double[retain.size()][];
         for (int e = 0; e < method.epochs(); e++) {
             if (e < method.maxEpochs()) {
                 int[] order = shuffled(forget.size(), random(e, 1));
                 for (int start = 0; start < order.length; start += method.batch()) {
                     Batch b = new Batch(Math.min(method.batch(), order.length - start));
                     for (int k = start; k < start + b.capacity; k++) {
-                        b.soft(forget, order[k], teacherForget[order[k]], -1);
+                        b.soft(forget, order[k], teacher(forget, teacherForget, order[k]), -1);
                     }
                     adam(gradients(manager, b), null);
                 }
             }
-            int[] order = shuffled(retain.size(), random(e, 0));
+            int[] order = retainSample(e);
             for (int start = 0; start < order.length; start += method.batch()) {
                 Batch b = new Batch(Math.min(method.batch(), order.length - start));
                 for (int k = start; k < start + b.capacity; k++) {
                     int r = order[k];
-                    b.soft(retain, r, teacherRetain[r], (float) method.alpha());
+                    b.soft(retain, r, teacher(retain, teacherRetain, r), (float) method.alpha());
                     b.addOneHot(retain.y()[r], (float) method.gamma());
                 }
                 adam(gradients(manager, b), null);
@@ -203,19 +225,19 @@ final class NetworkUnlearner {
         }
     }
 
-    private double[][] teacher(EncodedRows rows) {
-        double[][] out = new double[rows.size()][];
-        float[] x = new float[rows.width()];
-        for (int i = 0; i < out.length; i++) {
-            System.arraycopy(rows.x(), i * rows.width(), x, 0, rows.width());
-            out[i] = dev.lethe.math.Vectors.softmaxInPlace(learner.architecture().logits(model.params, x));
+    /** The teacher's (the original model's) probabilities for one row, computed once. */
+    private double[] teacher(EncodedRows rows, double[][] cache, int row) {
+        if (cache[row] == null) {
+            float[] x = new float[rows.width()];
+            System.arraycopy(rows.x(), row * rows.width(), x, 0, rows.width());
+            cache[row] = dev.lethe.math.Vectors.softmaxInPlace(learner.architecture().logits(model.params, x));
         }
-        return out;
+        return cache[row];
     }
 
     /**
      * SalUn: the mask keeps the {@code sparsity} fraction of weights with the largest |∇ L(S)| (one pass
-     * over S, gradients summed); then epochs over R, each step pairing a retained batch with a forget
+     * over S, gradients summed); then paired epochs over S and R's sample, each step pairing a retained batch with a forget
      * batch relabelled at random (never the true label), updating masked weights only.
      */
     private void salun(NDManager manager) {
@@ -275,6 +297,10 @@ final class NetworkUnlearner {
 
     /** One Adam step (Kingma and Ba, ICLR 2015) on the weights that {@code mask} allows (all when null). */
     private void adam(float[][] g, boolean[][] mask) {
+        if (method.sgd()) {
+            sgd(g, mask);
+            return;
+        }
         final float beta1 = 0.9f;
         final float beta2 = 0.999f;
         step++;
@@ -291,6 +317,19 @@ final class NetworkUnlearner {
                 m[i][j] = beta1 * m[i][j] + (1 - beta1) * gj;
                 v[i][j] = beta2 * v[i][j] + (1 - beta2) * gj * gj;
                 params[i][j] -= rate * m[i][j] / ((float) Math.sqrt(v[i][j]) + eps);
+            }
+        }
+    }
+
+    /** One step of SGD with momentum 0.9 (the momentum buffer is {@code m}) on the weights {@code mask} allows. */
+    private void sgd(float[][] g, boolean[][] mask) {
+        float rate = (float) method.rate();
+        for (int i = 0; i < g.length; i++) {
+            for (int j = 0; j < g[i].length; j++) {
+                if (mask == null || mask[i][j]) {
+                    m[i][j] = 0.9f * m[i][j] + g[i][j];
+                    params[i][j] -= rate * m[i][j];
+                }
             }
         }
     }

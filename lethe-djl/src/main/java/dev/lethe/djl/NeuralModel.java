@@ -41,6 +41,10 @@ public final class NeuralModel extends AbstractUnlearnableModel {
         return state;
     }
 
+    Architecture architecture() {
+        return architecture;
+    }
+
     /** Replaces the weights (an unlearning method's result) and records whether they are only approximately forgotten. */
     void replaceState(Checkpoint next, boolean approximately) {
         state = next;
@@ -79,9 +83,7 @@ public final class NeuralModel extends AbstractUnlearnableModel {
 
     @Override
     public double[] probabilities(double[] row) {
-        float[] x = new float[state.encoder.width()];
-        state.encoder.encode(row, x, 0);
-        return Vectors.softmaxInPlace(architecture.logits(state.params, x));
+        return state.probabilities(architecture, row);
     }
 
     @Override

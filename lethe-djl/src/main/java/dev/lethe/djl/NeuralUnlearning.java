@@ -11,6 +11,8 @@ import dev.lethe.model.InvalidInputException;
 import dev.lethe.model.LetheException;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.UnlearnableModel;
+import dev.lethe.model.Model;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -111,7 +113,7 @@ public final class NeuralUnlearning {
      *                  verification, trained with the model's seed on the same records), or null
      * @param details   facts for the receipt, e.g. why the approximate result was replaced
      */
-    public static ForgetReceipt retrain(UnlearnableModel model, ForgetRequest request, dev.lethe.model.Model retrained,
+    public static ForgetReceipt retrain(UnlearnableModel model, ForgetRequest request, Model retrained,
                                         Map<String, String> details) {
         NeuralModel network = network(model, "an exact retrain");
         return forget(network, request, new Pending() {
@@ -122,10 +124,12 @@ public final class NeuralUnlearning {
 
             @Override
             public Applied apply(NeuralModel m, ForgetPlan plan) {
-                NeuralModel fresh = retrained instanceof NeuralModel n && n.family().equals(m.family())
-                        && n.provenance().seed() == m.provenance().seed()
-                        ? n : learner(m, m.provenance().seed()).fit(split(m, plan).retain());
-                m.replaceState(fresh.state(), false);
+                boolean reusable = retrained != null && retrained.family().equals(m.family())
+                        && retrained.provenance().seed() == m.provenance().seed();
+                Checkpoint fresh = reusable && retrained instanceof NeuralModel n ? n.state()
+                        : reusable && retrained instanceof ReferenceNetwork r ? r.state()
+                        : learner(m, m.provenance().seed()).fit(split(m, plan).retain()).state();
+                m.replaceState(fresh, false);
                 Map<String, String> out = new LinkedHashMap<>(details);
                 out.put("method", "retrain");
                 return new Applied(Guarantee.EXACT, out);
@@ -137,6 +141,32 @@ public final class NeuralUnlearning {
     public static NeuralLearner learner(UnlearnableModel model, long seed) {
         NeuralModel network = network(model, "a reference model");
         return (NeuralLearner) ModelFamilies.byName(network.family()).learner(network.provenance().settings(), seed);
+    }
+
+    /**
+     * A reference model of a verification without its training records: only its weights and input
+     * scaling, which is all judging and the fall-back retrain need (and all the reference cache stores).
+     */
+    public static Model reference(Model trained) {
+        return trained instanceof NeuralModel n ? ReferenceNetwork.of(n) : trained;
+    }
+
+    /** A reference's weights as bytes for the reference cache; no records, no optimiser state. */
+    public static byte[] referenceBytes(Model reference) {
+        if (reference instanceof ReferenceNetwork r) {
+            return r.toBytes();
+        }
+        return ReferenceNetwork.of(network((UnlearnableModel) reference, "a reference model")).toBytes();
+    }
+
+    /**
+     * Reads {@link #referenceBytes} back as a reference of {@code like}'s family and settings trained with
+     * {@code seed}.
+     *
+     * @throws IOException if the bytes are not weights of such a network
+     */
+    public static Model referenceFromBytes(UnlearnableModel like, long seed, byte[] bytes) throws IOException {
+        return ReferenceNetwork.fromBytes(network(like, "a reference model"), seed, bytes);
     }
 
     private static ForgetReceipt forget(NeuralModel network, ForgetRequest request, Pending pending) {

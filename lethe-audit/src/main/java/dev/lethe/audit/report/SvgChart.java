@@ -93,6 +93,11 @@ public final class SvgChart {
 
     /** A vertical bar chart of {@code values} with one label per bar (labels may be thinned when crowded). */
     public String bars(List<String> labels, double[] values) {
+        return bars(labels, values, null, null);
+    }
+
+    /** The bar chart with an interval (a whisker from {@code low[i]} to {@code high[i]}) on each bar; NaN draws none. */
+    public String bars(List<String> labels, double[] values, double[] low, double[] high) {
         double[] yr = range(new double[] {0, max(values)}, yMin, yMax);
         StringBuilder svg = open();
         double[] xr = {0, Math.max(1, values.length)};
@@ -107,6 +112,16 @@ public final class SvgChart {
             svg.append("<rect x=\"").append(fmt(x + bw * 0.1)).append("\" y=\"").append(fmt(Math.min(top, base)))
                     .append("\" width=\"").append(fmt(bw * 0.8)).append("\" height=\"").append(fmt(Math.abs(base - top)))
                     .append("\" fill=\"").append(PALETTE[0]).append("\"/>\n");
+            if (low != null && !Double.isNaN(low[i]) && !Double.isNaN(high[i])) {
+                double cx = x + bw / 2;
+                double lo = py(low[i], yr);
+                double hi = py(high[i], yr);
+                svg.append("<path d=\"M").append(fmt(cx)).append(',').append(fmt(lo)).append("L").append(fmt(cx)).append(',')
+                        .append(fmt(hi)).append("M").append(fmt(cx - bw * 0.15)).append(',').append(fmt(lo)).append("L")
+                        .append(fmt(cx + bw * 0.15)).append(',').append(fmt(lo)).append("M").append(fmt(cx - bw * 0.15)).append(',')
+                        .append(fmt(hi)).append("L").append(fmt(cx + bw * 0.15)).append(',').append(fmt(hi))
+                        .append("\" stroke=\"black\" stroke-width=\"1.5\" fill=\"none\" class=\"interval\"/>\n");
+            }
             if (i % every == 0) {
                 svg.append("<text x=\"").append(fmt(x + bw / 2)).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
                         .append("\" font-size=\"10\" text-anchor=\"middle\">").append(Html.escape(labels.get(i))).append("</text>\n");

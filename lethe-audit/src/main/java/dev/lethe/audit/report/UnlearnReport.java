@@ -87,17 +87,22 @@ public final class UnlearnReport {
         }
         h.append(Html.image(accuracy.lines(), group + ": test accuracy against relative time per method")).append('\n');
         List<String> labels = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
         for (Entry e : rows) {
             if (!Double.isNaN(e.quality())) {
                 labels.add(e.method());
-                values.add(e.quality());
+                values.add(new double[] {e.quality(), e.qualityLow(), e.qualityHigh()});
             }
         }
         if (!labels.isEmpty()) {
-            SvgChart quality = new SvgChart(group + ": forgetting quality (1 = like retraining)", "method", "score");
-            h.append(Html.image(quality.yRange(0, 1).bars(labels, values.stream().mapToDouble(Double::doubleValue).toArray()),
+            SvgChart quality = new SvgChart(group + ": forgetting quality with its 95% interval (1 = like retraining)", "method",
+                    "score");
+            h.append(Html.image(quality.yRange(0, 1).bars(labels, column(values, 0), column(values, 1), column(values, 2)),
                     group + ": forgetting quality per method")).append('\n');
         }
+    }
+
+    private static double[] column(List<double[]> rows, int i) {
+        return rows.stream().mapToDouble(r -> r[i]).toArray();
     }
 }

@@ -37,6 +37,11 @@ class SvgChartTest {
         assertThat(svg).contains("stroke-dasharray");
         String bars = new SvgChart("t", "x", "y").bars(List.of("1", "2"), new double[] {3, 4});
         assertThat(bars.split("<rect ", -1)).hasSize(4); // background + 2 bars
+        assertThat(bars).doesNotContain("interval");
+        String whiskers = new SvgChart("t", "x", "y").yRange(0, 10).bars(List.of("1", "2"), new double[] {3, 4},
+                new double[] {2, Double.NaN}, new double[] {5, Double.NaN});
+        assertThat(whiskers.split("class=\"interval\"", -1)).as("one interval, none for NaN").hasSize(2);
+        assertThat(whiskers).containsPattern("<path d=\"M[0-9.]+,[0-9.]+L[0-9.]+,[0-9.]+M");
         assertThatThrownBy(() -> new SvgChart.Series("bad", new double[2], new double[3], false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 x values but 3 y values");
     }
