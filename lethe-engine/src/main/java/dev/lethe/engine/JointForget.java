@@ -28,8 +28,12 @@ final class JointForget {
     record Done(String requestId, ForgetReceipt receipt) {
     }
 
-    /** A batch forgotten in one call: each request's share of the receipt, and every record it took. */
-    record Joint(List<Done> done, Lineage forgotten) {
+    /**
+     * A batch forgotten in one call: each request's share of the receipt, every record it took, and the
+     * same receipts as the registry stores them (one row per model and batch): the part every share has in
+     * common (its records left empty) and each request's own records, in batch order.
+     */
+    record Joint(List<Done> done, Lineage forgotten, ForgetReceipt common, Map<String, long[]> shares) {
     }
 
     /**
@@ -51,7 +55,7 @@ final class JointForget {
         }
         List<Done> out = new ArrayList<>();
         shares.forEach((id, share) -> out.add(new Done(id, shareOf(whole, share, shares.size()))));
-        return Optional.of(new Joint(out, Lineage.of(whole.records())));
+        return Optional.of(new Joint(out, Lineage.of(whole.records()), common(whole, shares.size()), shares));
     }
 
     /**
@@ -73,15 +77,18 @@ final class JointForget {
 
     /** A request's part of a receipt for a whole batch: its own records, the batch's guarantee, digests and facts. */
     static ForgetReceipt shareOf(ForgetReceipt whole, long[] records, int requests) {
+        ForgetReceipt common = common(whole, requests);
+        ForgetRequest.Records own = ForgetRequest.Records.of(records);
+        return new ForgetReceipt(common.family(), own.kind(), own.summary(), records, common.guarantee(), common.elapsed(),
+                common.digestBefore(), common.digestAfter(), common.at(), common.details());
+    }
+
+    /** What every request's share of a batch's receipt has in common: all but its records (left empty) and summary. */
+    static ForgetReceipt common(ForgetReceipt whole, int requests) {
         Map<String, String> details = new LinkedHashMap<>(whole.details());
         details.put("batch_requests", Integer.toString(requests));
         details.put("batch_records", Integer.toString(whole.recordCount()));
-        Set<Long> ids = new TreeSet<>();
-        for (long id : records) {
-            ids.add(id);
-        }
-        ForgetRequest.Records own = new ForgetRequest.Records(ids);
-        return new ForgetReceipt(whole.family(), own.kind(), own.summary(), records, whole.guarantee(), whole.elapsed(),
+        return new ForgetReceipt(whole.family(), "records", "", new long[0], whole.guarantee(), whole.elapsed(),
                 whole.digestBefore(), whole.digestAfter(), whole.at(), details);
     }
 }

@@ -195,18 +195,28 @@ final class ModelUpdater {
             model.recordSource(Map.of("dataset", registry.datasets().get(m.datasetId()).name()));
             cause = "retrain";
         }
-        store(m, current, work.batch(), model, live, cause, retrain, done, failures);
+        store(m, current, work.batch(), model, live, cause, retrain, joint, done, failures);
     }
 
+    /**
+     * Stores the model's new version with the requests' receipts: a joint forget's as one row for the
+     * model and batch ({@link dev.lethe.store.RequestStore#addBatchModelReceipt}), requests forgotten one
+     * by one as a row each.
+     */
     private void store(ModelInfo m, VersionInfo current, long batch, UnlearnableModel model, Lineage live, String cause,
-                       Optional<String> retrain, List<JointForget.Done> done, Map<String, String> failures) {
+                       Optional<String> retrain, Optional<JointForget.Joint> joint, List<JointForget.Done> done,
+                       Map<String, String> failures) {
         byte[] bytes = ModelStore.encode(model);
         log.step("encode " + m.name() + " " + bytes.length / 1024 + " KiB");
         int version = registry.database().transaction(c -> {
             int v = registry.models().addVersion(c, m.name(), current.version(),
                     new NewVersion(bytes, model.stateDigest(), live, cause, batch));
-            registry.requests().addModelReceipts(c, m.name(), v,
-                    done.stream().map(d -> Map.entry(d.requestId(), d.receipt())).toList());
+            if (joint.isPresent()) {
+                registry.requests().addBatchModelReceipt(c, m.name(), v, batch, joint.get().common(), joint.get().shares());
+            } else {
+                registry.requests().addModelReceipts(c, m.name(), v,
+                        done.stream().map(d -> Map.entry(d.requestId(), d.receipt())).toList());
+            }
             if (retrain.isPresent()) {
                 registry.models().addEvent(c, new ModelEvent(m.name(), v, "retrain", retrain.get(), batch, clock.instant()));
             }

@@ -23,6 +23,8 @@ import java.util.Map;
 final class DictionaryPruner {
 
     private final Map<Long, Schema> schemas = new HashMap<>();
+    /** Per dataset: its first and last record ID (import gives a dataset one contiguous range). */
+    private final Map<Long, long[]> ranges = new HashMap<>();
     /** Per dataset: per column (the target last) the live levels erased records used and no remaining record yet shows. */
     private final Map<Long, BitSet[]> open = new HashMap<>();
 
@@ -48,17 +50,33 @@ final class DictionaryPruner {
             if (count(levels) == 0) {
                 continue;
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT target, features FROM records WHERE dataset_id = ?")) {
-                ps.setLong(1, e.getKey());
-                ps.setFetchSize(5000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (count(levels) > 0 && rs.next()) {
-                        visit(schema, rs.getDouble(1), rs.getBytes(2), (column, level) -> {
-                            if (levels[column] != null) {
-                                levels[column].clear(level);
-                            }
-                        });
+            // in growing pages along the primary key over the dataset's range of record IDs: filtered by
+            // dataset, H2 reads and sorts every remaining record (it materialises a result before its first
+            // row), however few rows the scan needs before it has seen every level again
+            long[] range = ranges.get(e.getKey());
+            long after = range[0] - 1;
+            int page = 256;
+            boolean more = true;
+            try (PreparedStatement ps = c.prepareStatement("SELECT record_id, target, features FROM records "
+                    + "WHERE record_id > ? AND record_id <= ? ORDER BY record_id LIMIT ?")) {
+                while (more && count(levels) > 0) {
+                    ps.setLong(1, after);
+                    ps.setLong(2, range[1]);
+                    ps.setInt(3, page);
+                    int rows = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows++;
+                            after = rs.getLong(1);
+                            visit(schema, rs.getDouble(2), rs.getBytes(3), (column, level) -> {
+                                if (levels[column] != null) {
+                                    levels[column].clear(level);
+                                }
+                            });
+                        }
                     }
+                    more = rows == page;
+                    page = Math.min(page * 4, 65_536);
                 }
             }
             if (count(levels) > 0) {
@@ -72,12 +90,13 @@ final class DictionaryPruner {
         if (known != null) {
             return known;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT schema_state FROM datasets WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT schema_state, first_record, imported_rows FROM datasets WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Schema schema = Codec.schema(rs.getBytes(1));
                 schemas.put(dataset, schema);
+                ranges.put(dataset, new long[] {rs.getLong(2), rs.getLong(2) + rs.getInt(3) - 1});
                 return schema;
             }
         }

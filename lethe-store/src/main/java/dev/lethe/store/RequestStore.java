@@ -503,16 +503,74 @@ public final class RequestStore {
         }
     }
 
+    /**
+     * Writes what one model version did for a batch it forgot in one call, as one row: {@code common} is
+     * the receipt every request of the batch shares (family, request kind, guarantee, elapsed time, digests,
+     * time, details; its records are ignored), {@code shares} each request's own records, in batch order.
+     * {@link #modelReceipts(String)} and {@link #batchReceipts} give each request the receipt that
+     * {@link #addModelReceipts} would have stored for it.
+     */
+    public void addBatchModelReceipt(Connection c, String model, int version, long batchId, ForgetReceipt common,
+                                     Map<String, long[]> shares) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_batch_receipts (model_name, version, batch_id, "
+                + "family, request_kind, guarantee, digest_before, digest_after, elapsed_nanos, details, at, request_count, "
+                + "record_count, shares) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, model);
+            ps.setInt(2, version);
+            ps.setLong(3, batchId);
+            ps.setString(4, common.family());
+            ps.setString(5, common.requestKind());
+            ps.setString(6, common.guarantee().toString());
+            ps.setString(7, common.digestBefore());
+            ps.setString(8, common.digestAfter());
+            ps.setLong(9, common.elapsed().toNanos());
+            ps.setString(10, Codec.map(common.details()));
+            ps.setLong(11, common.at().toEpochMilli());
+            ps.setInt(12, shares.size());
+            ps.setInt(13, shares.values().stream().mapToInt(r -> r.length).sum());
+            ps.setBytes(14, RequestShares.encode(shares));
+            ps.executeUpdate();
+        }
+    }
+
+    private static final String BATCH_MODEL_RECEIPTS = "SELECT b.model_name, b.version, b.family, b.request_kind, b.guarantee, "
+            + "b.elapsed_nanos, b.digest_before, b.digest_after, b.at, b.details, b.shares";
+
+    /** A request's receipt from a batch row: the shared fields, and the request's own records. */
+    private static ModelReceipt shareOf(ResultSet rs, String requestId, String summary, long[] records) throws SQLException {
+        ForgetReceipt fr = new ForgetReceipt(rs.getString(3), rs.getString(4), summary, records,
+                Guarantee.parse(rs.getString(5)), Duration.ofNanos(rs.getLong(6)), rs.getString(7), rs.getString(8),
+                Instant.ofEpochMilli(rs.getLong(9)), Codec.map(rs.getString(10)));
+        return new ModelReceipt(requestId, rs.getString(1), rs.getInt(2), fr);
+    }
+
+    private static final java.util.Comparator<ModelReceipt> BY_MODEL = java.util.Comparator.comparing(ModelReceipt::modelName);
+
     private static final String MODEL_RECEIPTS = "SELECT m.request_id, m.model_name, m.version, m.family, m.request_kind, "
             + "r.summary, m.record_ids, m.guarantee, m.elapsed_nanos, m.digest_before, m.digest_after, m.at, m.details "
             + "FROM model_receipts m JOIN requests r ON r.id = m.request_id ";
 
     public List<ModelReceipt> modelReceipts(String requestId) {
         return db.read(c -> {
+            List<ModelReceipt> out;
             try (PreparedStatement ps = c.prepareStatement(MODEL_RECEIPTS + "WHERE m.request_id = ? ORDER BY m.model_name")) {
                 ps.setString(1, requestId);
-                return modelReceipts(ps);
+                out = modelReceipts(ps);
             }
+            try (PreparedStatement ps = c.prepareStatement(BATCH_MODEL_RECEIPTS + ", r.summary FROM model_batch_receipts b "
+                    + "JOIN requests r ON r.batch_id = b.batch_id WHERE r.id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long[] records = RequestShares.find(rs.getBytes(11), requestId);
+                        if (records != null) {
+                            out.add(shareOf(rs, requestId, rs.getString(12), records));
+                        }
+                    }
+                }
+            }
+            out.sort(BY_MODEL);
+            return out;
         });
     }
 
@@ -552,6 +610,20 @@ public final class RequestStore {
                     models.computeIfAbsent(m.requestId(), k -> new ArrayList<>()).add(m);
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement(BATCH_MODEL_RECEIPTS + " FROM model_batch_receipts b WHERE b.batch_id = ?")) {
+                ps.setLong(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        for (Map.Entry<String, long[]> share : RequestShares.decode(rs.getBytes(11)).entrySet()) {
+                            StoredRequest r = requests.get(share.getKey());
+                            if (r != null) {
+                                models.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(shareOf(rs, r.id(), r.summary(), share.getValue()));
+                            }
+                        }
+                    }
+                }
+            }
+            models.values().forEach(l -> l.sort(BY_MODEL));
             Map<String, RequestReceipt> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT request_id, records_erased, datasets, created_at FROM receipts WHERE batch_id = ?")) {

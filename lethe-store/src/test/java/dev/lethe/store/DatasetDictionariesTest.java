@@ -55,4 +55,35 @@ class DatasetDictionariesTest {
             assertThat(store.get(kept.id()).schema()).isEqualTo(data().schema());
         }
     }
+
+    /**
+     * The remaining records are scanned page by page: a value whose only other user is the last of
+     * thousands of records stays, and goes with that record.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aValueUsedOnlyByTheLastOfManyRecordsIsFoundBeyondTheFirstPages(Backend backend) {
+        int n = 3000;
+        Schema schema = new Schema(List.of(Attribute.categorical("city", List.of("Basel", "Zurich-Enge"))),
+                Attribute.categorical("y", List.of("no", "yes")), Task.CLASSIFICATION);
+        double[] values = new double[n];
+        double[] targets = new double[n];
+        long[] ids = new long[n];
+        String[] subjects = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+            subjects[i] = "s" + i;
+        }
+        values[0] = 1;
+        values[n - 1] = 1;
+        try (LetheHome home = backend.open(dir)) {
+            DatasetStore store = home.registry().datasets();
+            DatasetInfo info = store.importDataset("d", Dataset.of(schema, values, targets, ids, subjects), Map.of());
+            long first = info.firstRecord();
+            home.registry().database().transaction(c -> store.erase(c, new long[] {first}));
+            assertThat(store.get(info.id()).schema().feature(0).liveLevels()).containsExactly("Basel", "Zurich-Enge");
+            home.registry().database().transaction(c -> store.erase(c, new long[] {first + n - 1}));
+            assertThat(store.get(info.id()).schema().feature(0).liveLevels()).containsExactly("Basel");
+        }
+    }
 }

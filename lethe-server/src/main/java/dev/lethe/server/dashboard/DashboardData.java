@@ -257,9 +257,13 @@ final class DashboardData {
     /** Version → what it forgot, for one model. */
     Map<Integer, Forgets> forgetsByVersion(String model) {
         return registry.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT version, COUNT(*), SUM(record_count) FROM model_receipts "
-                    + "WHERE model_name = ? GROUP BY version")) {
+            // a batch the model forgot in one call is one row of model_batch_receipts; requests forgotten alone, a row each
+            try (PreparedStatement ps = c.prepareStatement("SELECT version, SUM(n), SUM(records) FROM ("
+                    + "SELECT version, COUNT(*) AS n, SUM(record_count) AS records FROM model_receipts WHERE model_name = ? "
+                    + "GROUP BY version UNION ALL SELECT version, request_count, record_count FROM model_batch_receipts "
+                    + "WHERE model_name = ?) AS forgets GROUP BY version")) {
                 ps.setString(1, model);
+                ps.setString(2, model);
                 Map<Integer, Forgets> out = new TreeMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -199,6 +199,28 @@ class DashboardHttpTest {
         assertThat(b.get("/ui/models/no-model/audits/audit-1").statusCode()).isEqualTo(404);
     }
 
+    /** A batch the model forgot in one call is stored as one receipt row; the page still counts its requests and records. */
+    @Test
+    void theModelsPageCountsTheRequestsAndRecordsEachVersionForgot() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 20; i < 30; i++) {
+            ids.add(fx.workflow.submit(new ForgetRequest.Subject("patient-" + i)));
+        }
+        fx.worker.drain();
+        int requests = 0;
+        int records = 0;
+        for (String id : ids) {
+            for (dev.lethe.store.ModelReceipt m : fx.workflow.receipt(id).orElseThrow().models()) {
+                requests++;
+                records += m.receipt().recordCount();
+            }
+        }
+        assertThat(requests).as("requests the model held records of").isGreaterThan(1);
+        Browser b = new Browser();
+        b.signIn(DashboardFixture.ENGINEER);
+        assertThat(b.get("/ui/models").body()).contains(records + " record" + (records == 1 ? "" : "s") + " for " + requests + " requests");
+    }
+
     @Test
     void anOfficersRevealIsRecordedAndAnEngineerCanNeitherRevealNorSeeHashes() throws Exception {
         String id = fx.workflow.submit(new ForgetRequest.Subject("patient-7"));
