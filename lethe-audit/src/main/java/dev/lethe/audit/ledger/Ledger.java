@@ -5,7 +5,9 @@ import dev.lethe.model.ConflictException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.NotFoundException;
-import java.io.ByteArrayOutputStream;
+import dev.lethe.store.Database;
+import dev.lethe.store.Dialect;
+import dev.lethe.store.LetheHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,26 +52,52 @@ public final class Ledger {
     static final String GENESIS = EntryCodec.GENESIS;
 
     private final HomeSecrets home;
-    private final LedgerFile files;
+    private final LedgerStorage files;
     private final LedgerIndex index = new LedgerIndex();
     private final SubjectHasher subjects;
     private Ed25519Keys keys;
 
-    private Ledger(HomeSecrets home) {
+    private Ledger(HomeSecrets home, LedgerStorage storage) {
         this.home = home;
-        this.files = new LedgerFile(home.dir());
+        this.files = storage;
         this.keys = new Ed25519Keys(home.signingKeys());
         this.subjects = new SubjectHasher(home.subjectSecret());
     }
 
     /**
-     * Opens the ledger of a Lethe home. A brand-new home (no directory, or an empty one) is initialised
-     * as by {@link #initialise}; in any other home a missing key is an error naming the file.
+     * Opens the ledger file of a Lethe home (a home without a registry, or with an embedded one). A
+     * brand-new home (no directory, or an empty one) is initialised as by {@link #initialise}; in any
+     * other home a missing key is an error naming the file.
      *
      * @throws NotFoundException when a key file of an existing home is missing
      */
     public static Ledger open(Path homeDir) {
-        return start(HomeSecrets.at(homeDir));
+        return start(HomeSecrets.at(homeDir), new LedgerFile(homeDir));
+    }
+
+    /**
+     * Opens the ledger of an open Lethe home where its registry says it lives: in the registry database
+     * when that is PostgreSQL (the servers of one registry may run on several machines, which cannot
+     * share a file's lock), in the home's file otherwise (an embedded H2 registry serves one machine).
+     * The keys are the home directory's either way: every server of a PostgreSQL registry needs the
+     * same ones (see the README).
+     *
+     * @throws NotFoundException when a key file of an existing home is missing
+     */
+    public static Ledger open(LetheHome home) {
+        Database db = home.registry().database();
+        return db.dialect() == Dialect.POSTGRESQL ? open(home.dir(), db) : open(home.dir());
+    }
+
+    /**
+     * Opens the ledger kept in a registry database ({@link LedgerTable}), signed with the keys of the
+     * Lethe home {@code homeDir}. {@link #open(LetheHome)} chooses it for PostgreSQL registries; an H2
+     * registry can hold one as well (tests, or a home that opts in by calling this).
+     *
+     * @throws NotFoundException when a key file of an existing home is missing
+     */
+    public static Ledger open(Path homeDir, Database db) {
+        return start(HomeSecrets.at(homeDir), new LedgerTable(db));
     }
 
     /**
@@ -90,7 +118,7 @@ public final class Ledger {
         } catch (IOException e) {
             throw new LedgerException("cannot read the ledger " + ledger + ": " + e.getMessage(), e);
         }
-        return start(HomeSecrets.initialise(homeDir));
+        return start(HomeSecrets.initialise(homeDir), new LedgerFile(homeDir));
     }
 
     /**
@@ -104,9 +132,9 @@ public final class Ledger {
         }
     }
 
-    private static Ledger start(HomeSecrets secrets) {
-        Ledger ledger = new Ledger(secrets);
-        if (secrets.created()) {
+    private static Ledger start(HomeSecrets secrets, LedgerStorage storage) {
+        Ledger ledger = new Ledger(secrets, storage);
+        if (secrets.created() || storage.createdByRegistry()) {
             ledger.createEmpty();
         }
         ledger.finishRotation();
@@ -115,21 +143,39 @@ public final class Ledger {
 
     private void createEmpty() {
         files.locked(() -> {
-            if (!files.exists() && files.readHead().isEmpty()) {
+            if (files.isNew()) {
                 files.createEmpty();
-                files.writeHead(0, GENESIS, sign(LedgerFile.Head.message(0, GENESIS)));
+                files.writeHead(0, GENESIS, sign(LedgerStorage.Head.message(0, GENESIS)));
             }
             return null;
         });
     }
 
+    /**
+     * The ledger file ({@code ledger.jsonl} in the home).
+     *
+     * @throws IllegalStateException when the ledger is kept in the registry database ({@link #where()} names it)
+     */
     public Path file() {
-        return files.file();
+        if (files instanceof LedgerFile f) {
+            return f.file();
+        }
+        throw new IllegalStateException("this ledger is kept in the registry database, not in a file");
     }
 
-    /** Bytes this ledger object has read from its file (appends read only what other writers appended since). */
+    /** Whether the ledger is kept in the registry database ({@link #open(Path, Database)}) rather than in a file. */
+    public boolean inDatabase() {
+        return files instanceof LedgerTable;
+    }
+
+    /** Where the ledger is kept, for people: the file's path, or the registry table. */
+    public String where() {
+        return files instanceof LedgerFile f ? f.file().toString() : files.name();
+    }
+
+    /** How much this ledger object has read from storage (appends read only what other writers appended since). */
     long bytesRead() {
-        return files.bytesRead();
+        return files.read();
     }
 
     public SubjectHasher subjects() {
@@ -210,7 +256,20 @@ public final class Ledger {
      * @throws LedgerException   on I/O failure, or when the ledger is not intact (verify it)
      */
     public synchronized List<LedgerEntry> appendAll(List<Item> items) {
-        return files.locked(() -> appendLocked(items));
+        return locked(() -> appendLocked(items));
+    }
+
+    /**
+     * Runs a write under the storage's lock. A write that fails may have left the index ahead of what was
+     * stored (a rolled-back transaction), so the index is rebuilt by the next one.
+     */
+    private <T> T locked(LedgerStorage.Locked<T> work) {
+        try {
+            return files.locked(work);
+        } catch (RuntimeException | Error e) {
+            index.invalidate();
+            throw e;
+        }
     }
 
     private List<LedgerEntry> appendLocked(List<Item> items) throws IOException {
@@ -227,7 +286,7 @@ public final class Ledger {
                 batch.add(id);
                 Long offset = index.offsetOf(id);
                 if (offset != null) {
-                    slots.add(EntryCodec.parse(files.lineAt(offset), 0));
+                    slots.add(EntryCodec.parse(files.lineAt(offset), 0)); // found by the index, not by a scan
                     continue;
                 }
                 if (fresh.containsKey(id)) {
@@ -272,25 +331,23 @@ public final class Ledger {
         List<String> texts = bodies.stream().map(EntryCodec::text).toList();
         List<String> hashes = texts.stream().map(EntryCodec::hash).toList();
         String[] signatures = hashes.parallelStream().map(this::sign).toArray(String[]::new);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        long[] offsets = new long[bodies.size()];
+        List<LedgerStorage.Written> written = new ArrayList<>(bodies.size());
         LedgerEntry[] entries = new LedgerEntry[bodies.size()];
-        long base = files.length();
         for (int i = 0; i < entries.length; i++) {
-            offsets[i] = base + bytes.size();
-            bytes.writeBytes((EntryCodec.line(texts.get(i), hashes.get(i), signatures[i]) + "\n").getBytes(StandardCharsets.UTF_8));
             ObjectNode body = bodies.get(i);
+            written.add(new LedgerStorage.Written(body.path("seq").asLong(), EntryCodec.requestIdOf(body), texts.get(i),
+                    hashes.get(i), signatures[i]));
             body.put("hash", hashes.get(i));
             body.put("signature", signatures[i]);
             entries[i] = EntryCodec.entry(body);
         }
-        files.append(bytes.toByteArray());
+        long[] positions = files.append(written);
         for (int i = 0; i < entries.length; i++) {
-            index.add(entries[i], offsets[i]);
+            index.add(entries[i], positions[i]);
         }
-        index.advance(bytes.size());
+        index.indexedTo(positions[entries.length]);
         files.writeHead(index.entries(), index.lastHash(),
-                base64(headKeys.sign(LedgerFile.Head.message(index.entries(), index.lastHash()).getBytes(StandardCharsets.UTF_8))));
+                base64(headKeys.sign(LedgerStorage.Head.message(index.entries(), index.lastHash()).getBytes(StandardCharsets.UTF_8))));
         return entries;
     }
 
@@ -302,9 +359,9 @@ public final class Ledger {
      * {@link #verify()} to report. Reads the ledger only in that case.
      */
     private void completeHead(Set<String> batch) throws IOException {
-        Optional<LedgerFile.Head> head = files.readHead();
-        long headEntries = head.map(LedgerFile.Head::entries).orElse(0L);
-        String headHash = head.map(LedgerFile.Head::hash).orElse(GENESIS);
+        Optional<LedgerStorage.Head> head = files.readHead();
+        long headEntries = head.map(LedgerStorage.Head::entries).orElse(0L);
+        String headHash = head.map(LedgerStorage.Head::hash).orElse(GENESIS);
         long count = index.entries();
         if (headEntries < 0 || headEntries >= count) {
             return;
@@ -320,7 +377,7 @@ public final class Ledger {
             }
         }
         if (new LedgerVerifier(files, keys).chainIsIntact()) {
-            files.writeHead(count, index.lastHash(), sign(LedgerFile.Head.message(count, index.lastHash())));
+            files.writeHead(count, index.lastHash(), sign(LedgerStorage.Head.message(count, index.lastHash())));
         }
     }
 
@@ -364,7 +421,7 @@ public final class Ledger {
      * @return the rotation entry
      */
     public synchronized LedgerEntry rotateKey() {
-        return files.locked(() -> {
+        return locked(() -> {
             index.refresh(files);
             currentKeys();
             Ed25519Keys next = new Ed25519Keys(home.prepareNextSigningKeys());
@@ -395,7 +452,7 @@ public final class Ledger {
 
     /** Appends one entry that is not a receipt, its body made for the next sequence number and hash, signed with the current key. */
     private LedgerEntry appendOne(java.util.function.BiFunction<Long, String, ObjectNode> body) {
-        return files.locked(() -> {
+        return locked(() -> {
             index.refresh(files);
             currentKeys();
             return write(List.of(body.apply(index.entries() + 1, index.lastHash())), keys)[0];
@@ -407,7 +464,7 @@ public final class Ledger {
         if (home.nextSigningKeys().isEmpty()) {
             return;
         }
-        files.locked(() -> {
+        locked(() -> {
             Optional<java.security.KeyPair> next = home.nextSigningKeys();
             if (next.isPresent()) {
                 index.refresh(files);
@@ -437,7 +494,10 @@ public final class Ledger {
 
     /** The entry recorded for a request ID, if any (the first one: {@link #append(ForgetReceipt, ForgetRequest, String)} writes at most one). */
     public synchronized Optional<LedgerEntry> find(String requestId) {
-        return files.locked(() -> {
+        if (files.indexesRequests()) {
+            return files.lineOfRequest(requestId).map(line -> EntryCodec.parse(line, 0));
+        }
+        return locked(() -> {
             index.refresh(files);
             Long offset = index.offsetOf(requestId);
             return offset == null ? Optional.empty() : Optional.of(EntryCodec.parse(files.lineAt(offset), 0));
@@ -471,7 +531,7 @@ public final class Ledger {
 
     /** The number of entries and the last hash, as this ledger's index knows them after reading what was appended. */
     public synchronized LedgerHead head() {
-        return files.locked(() -> {
+        return locked(() -> {
             index.refresh(files);
             return new LedgerHead(index.entries(), index.lastHash());
         });
