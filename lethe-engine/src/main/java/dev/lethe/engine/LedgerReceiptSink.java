@@ -58,12 +58,13 @@ public final class LedgerReceiptSink implements ReceiptSink {
     }
 
     /**
-     * The sink for the ledger kept in the Lethe home directory {@code homeDir}.
+     * The sink for the ledger of the Lethe home {@code homeDir} whose registry is {@code registry}: in the
+     * registry database when that is PostgreSQL, in the home's file otherwise ({@link Ledger#open(Path, dev.lethe.store.Database)}).
      *
      * @throws dev.lethe.model.NotFoundException when a key of the home is missing (keys are made by {@code lethe init})
      */
     public static LedgerReceiptSink inHome(Path homeDir, Registry registry) {
-        return new LedgerReceiptSink(Ledger.open(homeDir), registry);
+        return new LedgerReceiptSink(Ledger.open(homeDir, registry.database()), registry);
     }
 
     public Ledger ledger() {

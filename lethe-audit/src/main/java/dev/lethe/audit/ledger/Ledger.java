@@ -85,18 +85,22 @@ public final class Ledger {
      * @throws NotFoundException when a key file of an existing home is missing
      */
     public static Ledger open(LetheHome home) {
-        Database db = home.registry().database();
-        return db.dialect() == Dialect.POSTGRESQL ? open(home.dir(), db) : open(home.dir());
+        return open(home.dir(), home.registry().database());
+    }
+
+    /** As {@link #open(LetheHome)}: the ledger of the home {@code homeDir} whose registry is {@code registry}. */
+    public static Ledger open(Path homeDir, Database registry) {
+        return registry.dialect() == Dialect.POSTGRESQL ? openInDatabase(homeDir, registry) : open(homeDir);
     }
 
     /**
-     * Opens the ledger kept in a registry database ({@link LedgerTable}), signed with the keys of the
-     * Lethe home {@code homeDir}. {@link #open(LetheHome)} chooses it for PostgreSQL registries; an H2
-     * registry can hold one as well (tests, or a home that opts in by calling this).
+     * Opens the ledger kept in a registry database ({@link LedgerTable}) whatever its kind, signed with
+     * the keys of the Lethe home {@code homeDir}. {@link #open(LetheHome)} chooses it for PostgreSQL
+     * registries; an H2 registry can hold one as well (tests, or a program that opts in by calling this).
      *
      * @throws NotFoundException when a key file of an existing home is missing
      */
-    public static Ledger open(Path homeDir, Database db) {
+    public static Ledger openInDatabase(Path homeDir, Database db) {
         return start(HomeSecrets.at(homeDir), new LedgerTable(db));
     }
 
@@ -122,6 +126,28 @@ public final class Ledger {
     }
 
     /**
+     * Initialises the ledger of an open Lethe home ({@code lethe init}) where {@link #open(LetheHome)} keeps
+     * it: as {@link #initialise(Path)} for a file ledger; for one in a PostgreSQL registry, makes the home's
+     * keys where it has none (a first server) and signs the registry's empty ledger.
+     *
+     * @throws NotFoundException when the home has no keys but the registry's ledger holds entries (another
+     *                           server's keys must be copied here: a new key would not verify them)
+     */
+    public static Ledger initialise(LetheHome home) {
+        Database db = home.registry().database();
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return initialise(home.dir());
+        }
+        LedgerTable table = new LedgerTable(db);
+        if (!HomeSecrets.anySecret(home.dir()) && !table.isNew()) {
+            throw new NotFoundException(home.dir().resolve(HomeSecrets.PRIVATE_KEY) + " is missing while the registry's ledger "
+                    + "holds entries signed with it: copy the keys (" + HomeSecrets.PRIVATE_KEY + ", " + HomeSecrets.PUBLIC_KEY
+                    + ", " + HomeSecrets.SUBJECT_SECRET + ") from the home of a server of this registry");
+        }
+        return start(HomeSecrets.initialise(home.dir()), table);
+    }
+
+    /**
      * Initialises a brand-new home's ledger and keys (a directory that does not exist yet or is empty),
      * before anything else is put in it; leaves any other home alone. Callers that create a home's
      * registry call this first, so that the home's first use makes its keys.
@@ -134,11 +160,48 @@ public final class Ledger {
 
     private static Ledger start(HomeSecrets secrets, LedgerStorage storage) {
         Ledger ledger = new Ledger(secrets, storage);
+        if (storage.createdByRegistry()) {
+            ledger.importFileLedger();
+        }
         if (secrets.created() || storage.createdByRegistry()) {
             ledger.createEmpty();
         }
         ledger.finishRotation();
         return ledger;
+    }
+
+    /**
+     * Refuses to append to a ledger in the registry whose head the key in force did not sign (every append
+     * re-signs it with that key): a server of a PostgreSQL registry with keys of its own would append
+     * entries no one can verify, so its keys must be copied from the home that made them. (Checked when
+     * writing, not when opening, so that a changed head can still be verified.)
+     *
+     * @throws ConflictException when the key differs, or the head was changed
+     */
+    private void requireHeadSignedByHomeKey() {
+        Optional<LedgerStorage.Head> head;
+        try {
+            head = files.readHead(); // the table's head is read consistently without the writers' lock
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the ledger's head " + files.headName() + ": " + e.getMessage(), e);
+        }
+        if (head.isPresent() && !keys.verify(LedgerStorage.Head.message(head.get().entries(), head.get().hash())
+                .getBytes(StandardCharsets.UTF_8), decode(head.get().signature()))) {
+            throw new ConflictException("the signing key " + home.resolve(HomeSecrets.PUBLIC_KEY) + " ("
+                    + Ed25519Keys.fingerprint(keys.publicKeyBase64()) + ") did not sign the head of the ledger in the registry: "
+                    + "every server of one registry needs the same keys; copy " + HomeSecrets.PRIVATE_KEY + ", "
+                    + HomeSecrets.PUBLIC_KEY + " and " + HomeSecrets.SUBJECT_SECRET + " from the home that made them "
+                    + "(after 'lethe ledger rotate-key', copy the new key pair to every server), or else the head was changed: "
+                    + "run 'lethe ledger verify'");
+        }
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
     }
 
     private void createEmpty() {
@@ -147,6 +210,41 @@ public final class Ledger {
                 files.createEmpty();
                 files.writeHead(0, GENESIS, sign(LedgerStorage.Head.message(0, GENESIS)));
             }
+            return null;
+        });
+    }
+
+    /**
+     * Moves a home's file ledger into a new, empty ledger in its registry (a PostgreSQL home made before
+     * the registry kept its ledger): the lines are stored as they are, so every hash, signature and the
+     * chain stay valid and the registry's recorded head still matches. The file is left as it was. A file
+     * that does not verify is not imported: the ledger stays empty and the error says why.
+     */
+    private void importFileLedger() {
+        LedgerFile old = new LedgerFile(home.dir());
+        if (!old.exists()) {
+            return;
+        }
+        files.locked(() -> {
+            List<String> lines = old.lines();
+            if (lines.isEmpty() || !files.isNew()) {
+                return null;
+            }
+            Ed25519Keys homeKey = Ed25519Keys.verifier(Base64.getEncoder().encodeToString(home.publicKey()));
+            LedgerVerification v = new LedgerVerifier(old, homeKey).verify(LedgerExpectation.none());
+            if (!v.valid()) {
+                throw new LedgerException("cannot move the ledger file " + old.file() + " into the registry: " + v
+                        + " (restore it, or move it away to start an empty ledger in the registry)");
+            }
+            List<LedgerStorage.Written> rows = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                ObjectNode node = EntryCodec.node(lines.get(i), i + 1);
+                rows.add(new LedgerStorage.Written(i + 1, EntryCodec.requestIdOf(node), EntryCodec.canonical(node),
+                        node.path("hash").asText(), node.path("signature").asText()));
+            }
+            files.append(rows);
+            LedgerStorage.Head head = old.readHead().orElseThrow();
+            files.writeHead(head.entries(), head.hash(), head.signature());
             return null;
         });
     }
@@ -163,7 +261,7 @@ public final class Ledger {
         throw new IllegalStateException("this ledger is kept in the registry database, not in a file");
     }
 
-    /** Whether the ledger is kept in the registry database ({@link #open(Path, Database)}) rather than in a file. */
+    /** Whether the ledger is kept in the registry database ({@link #openInDatabase}) rather than in a file. */
     public boolean inDatabase() {
         return files instanceof LedgerTable;
     }
@@ -327,6 +425,9 @@ public final class Ledger {
     private LedgerEntry[] write(List<ObjectNode> bodies, Ed25519Keys headKeys) throws IOException {
         if (bodies.isEmpty()) {
             return new LedgerEntry[0];
+        }
+        if (files.createdByRegistry()) {
+            requireHeadSignedByHomeKey();
         }
         List<String> texts = bodies.stream().map(EntryCodec::text).toList();
         List<String> hashes = texts.stream().map(EntryCodec::hash).toList();

@@ -84,13 +84,13 @@ class LedgerTableTest {
         Path home = home();
         try (LetheHome h = backend.open(home)) {
             Database db = h.registry().database();
-            Ledger ledger = Ledger.open(home, db);
+            Ledger ledger = Ledger.openInDatabase(home, db);
             assertThat(ledger.inDatabase()).isTrue();
             assertThat(ledger.verify().valid()).as("an empty ledger with its signed head").isTrue();
             List<LedgerEntry> first = ledger.appendAll(items("r-", 0, 50));
             assertThat(first).extracting(LedgerEntry::seq).containsExactlyElementsOf(
                     java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
-            List<LedgerEntry> again = Ledger.open(home, db).appendAll(items("r-", 40, 20)); // 40–49 recorded, 50–59 new
+            List<LedgerEntry> again = Ledger.openInDatabase(home, db).appendAll(items("r-", 40, 20)); // 40–49 recorded, 50–59 new
             assertThat(again.subList(0, 10)).extracting(LedgerEntry::hash)
                     .containsExactlyElementsOf(first.subList(40, 50).stream().map(LedgerEntry::hash).toList());
             assertThat(again.get(10).seq()).isEqualTo(51);
@@ -98,10 +98,10 @@ class LedgerTableTest {
             assertThat(ledger.find("r-7")).map(LedgerEntry::hash).contains(first.get(7).hash());
             assertThat(ledger.find("r-99")).isEmpty();
             assertThat(ledger.head()).isEqualTo(new LedgerHead(60, again.get(19).hash()));
-            LedgerVerification v = Ledger.open(home, db).verify(new LedgerExpectation(60, again.get(19).hash(), List.of("r-0", "r-59")));
+            LedgerVerification v = Ledger.openInDatabase(home, db).verify(new LedgerExpectation(60, again.get(19).hash(), List.of("r-0", "r-59")));
             assertThat(v.valid()).as(v.toString()).isTrue();
             assertThat(v.entries()).isEqualTo(60);
-            assertThat(Ledger.open(home, db).entries()).extracting(LedgerEntry::requestId).doesNotHaveDuplicates().hasSize(60);
+            assertThat(Ledger.openInDatabase(home, db).entries()).extracting(LedgerEntry::requestId).doesNotHaveDuplicates().hasSize(60);
             assertThat(home.resolve(Ledger.FILE)).as("the file ledger is untouched").isEmptyFile();
         }
     }
@@ -112,8 +112,8 @@ class LedgerTableTest {
         Path home = home();
         try (LetheHome h = backend.open(home)) {
             Database db = h.registry().database();
-            Ledger mine = Ledger.open(home, db);
-            Ledger theirs = Ledger.open(home, db);
+            Ledger mine = Ledger.openInDatabase(home, db);
+            Ledger theirs = Ledger.openInDatabase(home, db);
             mine.appendAll(items("a-", 0, 30));
             theirs.appendAll(items("b-", 0, 3));
             long before = mine.bytesRead();
@@ -129,7 +129,7 @@ class LedgerTableTest {
         Path home = home();
         try (LetheHome h = backend.open(home)) {
             Database db = h.registry().database();
-            Ledger ledger = Ledger.open(home, db);
+            Ledger ledger = Ledger.openInDatabase(home, db);
             ledger.appendAll(items("r-", 0, 10));
 
             sql(db, "UPDATE ledger_entries SET body = REPLACE(body, '\"records\":[3]', '\"records\":[4]') WHERE seq = 4");
@@ -144,7 +144,7 @@ class LedgerTableTest {
             LedgerVerification gap = ledger.verify();
             assertThat(gap.valid()).isFalse();
             assertThat(gap.firstBad()).isEqualTo(5);
-            assertThatThrownBy(() -> Ledger.open(home, db).appendAll(items("x-", 0, 1))).isInstanceOf(LedgerException.class)
+            assertThatThrownBy(() -> Ledger.openInDatabase(home, db).appendAll(items("x-", 0, 1))).isInstanceOf(LedgerException.class)
                     .hasMessageContaining("lethe ledger verify");
         }
     }
@@ -155,10 +155,10 @@ class LedgerTableTest {
         Path home = home();
         try (LetheHome h = backend.open(home)) {
             Database db = h.registry().database();
-            Ledger ledger = Ledger.open(home, db);
+            Ledger ledger = Ledger.openInDatabase(home, db);
             ledger.appendAll(items("r-", 0, 10));
             sql(db, "DELETE FROM ledger_entries WHERE seq > 7");
-            LedgerVerification v = Ledger.open(home, db).verify();
+            LedgerVerification v = Ledger.openInDatabase(home, db).verify();
             assertThat(v.valid()).isFalse();
             assertThat(v.problem()).contains("records 10 entries but only 7 remain");
             assertThatThrownBy(() -> ledger.appendAll(items("x-", 0, 1))).isInstanceOf(LedgerException.class)
@@ -166,7 +166,7 @@ class LedgerTableTest {
             assertThat(rows(db)).isEqualTo(7);
             // the head forged to match: its signature does not verify
             sql(db, "UPDATE ledger_signed_head SET entries = 7, hash = (SELECT hash FROM ledger_entries WHERE seq = 7)");
-            LedgerVerification forged = Ledger.open(home, db).verify();
+            LedgerVerification forged = Ledger.openInDatabase(home, db).verify();
             assertThat(forged.valid()).isFalse();
             assertThat(forged.problem()).contains("bad signature");
         }
@@ -178,7 +178,7 @@ class LedgerTableTest {
         Path home = home();
         try (LetheHome h = backend.open(home)) {
             Database db = h.registry().database();
-            Ledger ledger = Ledger.open(home, db);
+            Ledger ledger = Ledger.openInDatabase(home, db);
             ledger.appendAll(items("r-", 0, 3));
             ForgetRequest request = ForgetRequest.Records.of(9);
             ForgetReceipt fork1 = new ForgetReceipt("nb", request.kind(), request.summary(), new long[] {9}, Guarantee.EXACT,
@@ -188,7 +188,7 @@ class LedgerTableTest {
             ledger.append(fork1, request, "f-1");
             List<Ledger.Item> refused = new ArrayList<>(items("n-", 0, 2));
             refused.add(new Ledger.Item(fork2, request, "f-2"));
-            assertThatThrownBy(() -> Ledger.open(home, db).appendAll(refused)).isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> Ledger.openInDatabase(home, db).appendAll(refused)).isInstanceOf(ConflictException.class);
             assertThat(rows(db)).isEqualTo(4);
             ledger.appendAll(items("n-", 0, 2));
             LedgerVerification v = ledger.verify();
@@ -203,17 +203,17 @@ class LedgerTableTest {
         Path home = home();
         try (LetheHome h = backend.open(home)) {
             Database db = h.registry().database();
-            Ledger ledger = Ledger.open(home, db);
+            Ledger ledger = Ledger.openInDatabase(home, db);
             ledger.appendAll(items("r-", 0, 2));
             ledger.rotateKey();
             ledger.appendReveal("r-1", "alice@example.org", "key-1");
             ledger.appendEvent("privacy", "dp-spend", "a query", Map.of("epsilon", "0.5"));
             ledger.appendAll(items("r-", 2, 2));
-            LedgerVerification v = Ledger.open(home, db).verify();
+            LedgerVerification v = Ledger.openInDatabase(home, db).verify();
             assertThat(v.valid()).as(v.toString()).isTrue();
             assertThat(v.entries()).isEqualTo(7);
-            assertThat(Ledger.open(home, db).find("r-1")).map(Ledger::isReveal).contains(false);
-            assertThat(Ledger.open(home, db).entries().toString()).doesNotContain("alice@example.org");
+            assertThat(Ledger.openInDatabase(home, db).find("r-1")).map(Ledger::isReveal).contains(false);
+            assertThat(Ledger.openInDatabase(home, db).entries().toString()).doesNotContain("alice@example.org");
         }
     }
 
@@ -239,6 +239,49 @@ class LedgerTableTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aFileLedgerIsMovedIntoAnEmptyTableWithItsChainAndHeadIntact(Backend backend) {
+        Path home = home();
+        List<LedgerEntry> written = Ledger.open(home).appendAll(items("old-", 0, 5));
+        try (LetheHome h = backend.open(home)) {
+            Database db = h.registry().database();
+            Ledger ledger = Ledger.openInDatabase(home, db);
+            assertThat(rows(db)).isEqualTo(5);
+            assertThat(ledger.find("old-3")).map(LedgerEntry::hash).contains(written.get(3).hash());
+            ledger.appendAll(items("new-", 0, 2));
+            LedgerVerification v = Ledger.openInDatabase(home, db).verify(new LedgerExpectation(5, written.get(4).hash(), List.of("old-0")));
+            assertThat(v.valid()).as(v.toString()).isTrue();
+            assertThat(v.entries()).isEqualTo(7);
+            assertThat(Ledger.open(home).entries()).as("the file is left as it was").hasSize(5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aHomeWithOtherKeysIsRefusedTheRegistrysLedgerAndOneWithCopiedKeysAppends(Backend backend) throws Exception {
+        Path home = home();
+        try (LetheHome h = backend.open(home)) {
+            Database db = h.registry().database();
+            Ledger.openInDatabase(home, db).appendAll(items("a-", 0, 2));
+            Path stranger = dir.resolve("stranger");
+            Ledger.initialise(stranger);
+            Files.delete(stranger.resolve(Ledger.FILE));
+            assertThatThrownBy(() -> Ledger.openInDatabase(stranger, db).appendAll(items("s-", 0, 1))).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("every server of one registry needs the same keys");
+            Path copy = dir.resolve("copy");
+            Files.createDirectories(copy);
+            for (String name : List.of(HomeSecrets.PRIVATE_KEY, HomeSecrets.PUBLIC_KEY, HomeSecrets.SUBJECT_SECRET)) {
+                Files.copy(home.resolve(name), copy.resolve(name));
+            }
+            assertThat(rows(db)).isEqualTo(2);
+            Ledger.openInDatabase(copy, db).appendAll(items("b-", 0, 2));
+            LedgerVerification v = Ledger.openInDatabase(home, db).verify();
+            assertThat(v.valid()).as(v.toString()).isTrue();
+            assertThat(v.entries()).isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void threadsWithTheirOwnConnectionsAppendingAtOnceFormOneChainLosingAndDoublingNothing(Backend backend) throws Exception {
         Path home = home();
         int writers = 4;
@@ -254,7 +297,7 @@ class LedgerTableTest {
                     LetheHome own = backend == Backend.H2 ? LetheHome.open(home)
                             : LetheHome.open(home, url, Backend.user(), Backend.password());
                     homes.add(own);
-                    Ledger ledger = Ledger.open(home, own.registry().database());
+                    Ledger ledger = Ledger.openInDatabase(home, own.registry().database());
                     String prefix = "w" + w + "-";
                     running.add(threads.submit(() -> {
                         for (int b = 0; b < batches; b++) {
@@ -271,7 +314,7 @@ class LedgerTableTest {
                 threads.shutdownNow();
                 homes.forEach(LetheHome::close);
             }
-            Ledger ledger = Ledger.open(home, h.registry().database());
+            Ledger ledger = Ledger.openInDatabase(home, h.registry().database());
             LedgerVerification v = ledger.verify();
             assertThat(v.valid()).as(v.toString()).isTrue();
             assertThat(v.entries()).isEqualTo(writers * batches * perBatch);
