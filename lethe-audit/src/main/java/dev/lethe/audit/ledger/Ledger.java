@@ -23,7 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The append-only, hash-chained, signed log of forget receipts ({@code ledger.jsonl} in the Lethe home).
+ * The append-only, hash-chained, signed log of forget receipts: {@code ledger.jsonl} in the Lethe home,
+ * or, for a home whose registry is PostgreSQL (servers on several machines), tables in the registry
+ * database ({@link #open(LetheHome)}; {@link LedgerStorage} is the seam, and everything below holds
+ * for both: a table row stores the line a file would).
  *
  * <p>Each line is one JSON entry ({@link EntryCodec}). Its hash is SHA-256 over its canonical JSON,
  * which includes the previous entry's hash; the hash is signed with the home's Ed25519 key. A signed
@@ -39,7 +42,8 @@ import java.util.Set;
  * appends nothing when an entry for that ID is already there; {@link #appendAll} does the same for a
  * batch, with one forced write. Whether an ID is recorded is answered by an index ({@link LedgerIndex})
  * that reads only what was appended since it last looked, so an append does not read the ledger.
- * Writers in every process are serialised by an operating-system file lock ({@link LedgerFile}).
+ * Writers in every process are serialised by an operating-system file lock ({@link LedgerFile}), or by a
+ * row lock on the head in the registry ({@link LedgerTable}).
  *
  * <p>A receipt that starts from a model state the ledger has already seen the model leave is refused
  * ({@link DigestChains}): it is the trace of a lost update. The signing key changes only by
