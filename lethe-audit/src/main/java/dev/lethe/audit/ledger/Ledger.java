@@ -209,6 +209,13 @@ public final class Ledger {
     }
 
     private void createEmpty() {
+        try {
+            if (!files.isNew()) {
+                return; // checked again under the lock; most opens find the ledger made and need not wait for it
+            }
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the ledger " + files.name() + ": " + e.getMessage(), e);
+        }
         files.locked(() -> {
             if (files.isNew()) {
                 files.createEmpty();
@@ -226,8 +233,12 @@ public final class Ledger {
      */
     private void importFileLedger() {
         LedgerFile old = new LedgerFile(home.dir());
-        if (!old.exists()) {
-            return;
+        try {
+            if (old.tip().position() == 0 || !files.isNew()) {
+                return; // nothing to move, or moved already: no need to wait for the writers' lock
+            }
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the ledger file " + old.file() + ": " + e.getMessage(), e);
         }
         files.locked(() -> {
             List<String> lines = old.lines();
@@ -599,7 +610,7 @@ public final class Ledger {
 
     /** The entry recorded for a request ID, if any (the first one: {@link #append(ForgetReceipt, ForgetRequest, String)} writes at most one). */
     public synchronized Optional<LedgerEntry> find(String requestId) {
-        if (files.indexesRequests()) {
+        if (files.readsWithoutLock()) {
             return files.lineOfRequest(requestId).map(line -> EntryCodec.parse(line, 0));
         }
         return locked(() -> {
@@ -634,8 +645,20 @@ public final class Ledger {
         return new LedgerVerifier(files, homeKey).verify(expected);
     }
 
-    /** The number of entries and the last hash, as this ledger's index knows them after reading what was appended. */
+    /**
+     * The number of entries and the last hash: as the registry's signed head row records them (read without
+     * waiting for an append; the hash is "" when the rows no longer end there), or, for a file, as this
+     * ledger's index knows them after reading what was appended.
+     */
     public synchronized LedgerHead head() {
+        if (files.readsWithoutLock()) {
+            try {
+                LedgerStorage.Tip tip = files.tip();
+                return new LedgerHead(tip.position(), tip.hash());
+            } catch (IOException e) {
+                throw new LedgerException("cannot read the ledger's head " + files.headName() + ": " + e.getMessage(), e);
+            }
+        }
         return locked(() -> {
             index.refresh(files);
             return new LedgerHead(index.entries(), index.lastHash());

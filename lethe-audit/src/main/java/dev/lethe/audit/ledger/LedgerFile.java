@@ -150,7 +150,7 @@ final class LedgerFile implements LedgerStorage {
     }
 
     @Override
-    public boolean indexesRequests() {
+    public boolean readsWithoutLock() {
         return false;
     }
 

@@ -72,10 +72,15 @@ interface LedgerStorage {
     /** The line starting at {@code position} ("" past the end). */
     String lineAt(long position) throws IOException;
 
-    /** Whether the storage finds an entry by request ID itself ({@link #lineOfRequest}), without the ledger's in-memory index. */
-    boolean indexesRequests();
+    /**
+     * Whether reads are consistent without the writers' lock, so that the head ({@link #tip()}) and an entry
+     * by request ID ({@link #lineOfRequest}, the storage's own index) are read without waiting for an
+     * append (the table: its head row and rows commit together); otherwise reads take the lock and use
+     * the ledger's in-memory index (the file).
+     */
+    boolean readsWithoutLock();
 
-    /** The line recorded under a request ID, found by the storage's own index without the writers' lock (see {@link #indexesRequests()}). */
+    /** The line recorded under a request ID, found by the storage's own index (see {@link #readsWithoutLock()}). */
     Optional<String> lineOfRequest(String requestId);
 
     /** Every line, in order (verification and listing read the whole ledger; appends do not). */

@@ -175,7 +175,7 @@ final class LedgerTable implements LedgerStorage {
     }
 
     @Override
-    public boolean indexesRequests() {
+    public boolean readsWithoutLock() {
         return true;
     }
 

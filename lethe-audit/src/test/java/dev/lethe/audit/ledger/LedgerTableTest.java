@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -234,6 +235,44 @@ class LedgerTableTest {
             ledger.appendAll(items("r-", 0, 2));
             assertThat(rows(h2.registry().database())).isZero();
             assertThat(ledger.file()).isEqualTo(other.resolve(Ledger.FILE));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void openingReadingTheHeadAndFindingAnEntryDoNotWaitForAWriterHoldingTheLock(Backend backend) throws Exception {
+        Path home = home();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (LetheHome h = backend.open(home)) {
+            Database db = h.registry().database();
+            List<LedgerEntry> written = Ledger.openInDatabase(home, db).appendAll(items("r-", 0, 3));
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> writer = threads.submit(() -> db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT entries FROM ledger_signed_head WHERE id = 1 FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                }
+                held.countDown();
+                try {
+                    release.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+            try {
+                Future<LedgerHead> head = threads.submit(() -> Ledger.openInDatabase(home, db).head());
+                assertThat(head.get(1, TimeUnit.MINUTES)).isEqualTo(new LedgerHead(3, written.get(2).hash()));
+                Future<java.util.Optional<LedgerEntry>> found = threads.submit(() -> Ledger.openInDatabase(home, db).find("r-1"));
+                assertThat(found.get(1, TimeUnit.MINUTES)).map(LedgerEntry::hash).contains(written.get(1).hash());
+            } finally {
+                release.countDown();
+            }
+            writer.get(1, TimeUnit.MINUTES);
+        } finally {
+            threads.shutdownNow();
         }
     }
 
