@@ -165,7 +165,7 @@ public final class Ledger {
     private static Ledger start(HomeSecrets secrets, LedgerStorage storage) {
         Ledger ledger = new Ledger(secrets, storage);
         if (storage.createdByRegistry()) {
-            ledger.importFileLedger();
+            FileLedgerImport.into(storage, secrets);
         }
         if (secrets.created() || storage.createdByRegistry()) {
             ledger.createEmpty();
@@ -221,45 +221,6 @@ public final class Ledger {
                 files.createEmpty();
                 files.writeHead(0, GENESIS, sign(LedgerStorage.Head.message(0, GENESIS)));
             }
-            return null;
-        });
-    }
-
-    /**
-     * Moves a home's file ledger into a new, empty ledger in its registry (a PostgreSQL home made before
-     * the registry kept its ledger): the lines are stored as they are, so every hash, signature and the
-     * chain stay valid and the registry's recorded head still matches. The file is left as it was. A file
-     * that does not verify is not imported: the ledger stays empty and the error says why.
-     */
-    private void importFileLedger() {
-        LedgerFile old = new LedgerFile(home.dir());
-        try {
-            if (old.tip().position() == 0 || !files.isNew()) {
-                return; // nothing to move, or moved already: no need to wait for the writers' lock
-            }
-        } catch (IOException e) {
-            throw new LedgerException("cannot read the ledger file " + old.file() + ": " + e.getMessage(), e);
-        }
-        files.locked(() -> {
-            List<String> lines = old.lines();
-            if (lines.isEmpty() || !files.isNew()) {
-                return null;
-            }
-            Ed25519Keys homeKey = Ed25519Keys.verifier(Base64.getEncoder().encodeToString(home.publicKey()));
-            LedgerVerification v = new LedgerVerifier(old, homeKey).verify(LedgerExpectation.none());
-            if (!v.valid()) {
-                throw new LedgerException("cannot move the ledger file " + old.file() + " into the registry: " + v
-                        + " (restore it, or move it away to start an empty ledger in the registry)");
-            }
-            List<LedgerStorage.Written> rows = new ArrayList<>(lines.size());
-            for (int i = 0; i < lines.size(); i++) {
-                ObjectNode node = EntryCodec.node(lines.get(i), i + 1);
-                rows.add(new LedgerStorage.Written(i + 1, EntryCodec.requestIdOf(node), EntryCodec.canonical(node),
-                        node.path("hash").asText(), node.path("signature").asText()));
-            }
-            files.append(rows);
-            LedgerStorage.Head head = old.readHead().orElseThrow();
-            files.writeHead(head.entries(), head.hash(), head.signature());
             return null;
         });
     }
