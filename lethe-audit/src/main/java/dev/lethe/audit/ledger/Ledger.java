@@ -335,11 +335,14 @@ public final class Ledger {
 
     /**
      * Runs a write under the storage's lock. A write that fails may have left the index ahead of what was
-     * stored (a rolled-back transaction), so the index is rebuilt by the next one.
+     * stored (a rolled-back transaction), so the index is rebuilt by the next one; a refused receipt
+     * ({@link ConflictException}, before anything is written) leaves it as it is.
      */
     private <T> T locked(LedgerStorage.Locked<T> work) {
         try {
             return files.locked(work);
+        } catch (ConflictException e) {
+            throw e;
         } catch (RuntimeException | Error e) {
             index.invalidate();
             throw e;
