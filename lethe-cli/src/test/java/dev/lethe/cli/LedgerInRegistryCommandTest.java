@@ -68,6 +68,14 @@ class LedgerInRegistryCommandTest {
         CliRunner show = run(url, "ledger", "show");
         assertThat(show.code()).as(show.err()).isZero();
         assertThat(show.out()).contains("record 4", "record 1");
+        List<String> second = new ArrayList<>(List.of("init", "--home", dir.resolve("second").toString(), "--db", url,
+                "--db-user", Backend.user()));
+        if (Backend.password() != null) {
+            second.addAll(List.of("--db-password", Backend.password()));
+        }
+        CliRunner stranger = CliRunner.run(second.toArray(String[]::new));
+        assertThat(stranger.code()).as("a second server's home with keys of its own").isNotZero();
+        assertThat(stranger.err()).contains("every server of one registry needs the same keys");
         CliRunner fileOnly = CliRunner.run("ledger", "verify", "--home", dir.resolve("home").toString());
         assertThat(fileOnly.out()).as("without --db: the home's own (empty) file").contains("ledger valid: 0 entries");
 

@@ -148,7 +148,9 @@ public final class Ledger {
                     + "holds entries signed with it: copy the keys (" + HomeSecrets.PRIVATE_KEY + ", " + HomeSecrets.PUBLIC_KEY
                     + ", " + HomeSecrets.SUBJECT_SECRET + ") from the home of a server of this registry");
         }
-        return start(HomeSecrets.initialise(home.dir()), table);
+        Ledger ledger = start(HomeSecrets.initialise(home.dir()), table);
+        ledger.checkSigningKey();
+        return ledger;
     }
 
     /**
@@ -175,14 +177,18 @@ public final class Ledger {
     }
 
     /**
-     * Refuses to append to a ledger in the registry whose head the key in force did not sign (every append
-     * re-signs it with that key): a server of a PostgreSQL registry with keys of its own would append
-     * entries no one can verify, so its keys must be copied from the home that made them. (Checked when
-     * writing, not when opening, so that a changed head can still be verified.)
+     * For a ledger in the registry, refuses a home whose signing key did not sign the ledger's head (every
+     * append re-signs it with the key in force): a server of a PostgreSQL registry with keys of its own
+     * would append entries no one can verify, so its keys must be copied from the home that made them.
+     * Every append checks it; {@code lethe init} and a worker's ledger sink check it up front. (Not
+     * checked when opening, so that a changed head can still be verified.) A file ledger passes.
      *
      * @throws ConflictException when the key differs, or the head was changed
      */
-    private void requireHeadSignedByHomeKey() {
+    public void checkSigningKey() {
+        if (!files.createdByRegistry()) {
+            return;
+        }
         Optional<LedgerStorage.Head> head;
         try {
             head = files.readHead(); // the table's head is read consistently without the writers' lock
@@ -405,9 +411,7 @@ public final class Ledger {
         if (bodies.isEmpty()) {
             return new LedgerEntry[0];
         }
-        if (files.createdByRegistry()) {
-            requireHeadSignedByHomeKey();
-        }
+        checkSigningKey();
         List<String> texts = bodies.stream().map(EntryCodec::text).toList();
         List<String> hashes = texts.stream().map(EntryCodec::hash).toList();
         String[] signatures = hashes.parallelStream().map(this::sign).toArray(String[]::new);

@@ -306,6 +306,7 @@ class LedgerTableTest {
             Files.delete(stranger.resolve(Ledger.FILE));
             assertThatThrownBy(() -> Ledger.openInDatabase(stranger, db).appendAll(items("s-", 0, 1))).isInstanceOf(ConflictException.class)
                     .hasMessageContaining("every server of one registry needs the same keys");
+            assertThatThrownBy(() -> Ledger.openInDatabase(stranger, db).checkSigningKey()).isInstanceOf(ConflictException.class);
             Path copy = dir.resolve("copy");
             Files.createDirectories(copy);
             for (String name : List.of(HomeSecrets.PRIVATE_KEY, HomeSecrets.PUBLIC_KEY, HomeSecrets.SUBJECT_SECRET)) {
