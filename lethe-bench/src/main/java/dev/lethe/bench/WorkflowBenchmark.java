@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * java -cp … dev.lethe.bench.WorkflowBenchmark --data data/AER_Fertility.csv.gz --label morekids \
  *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--linger-ms 0] [--ledger false]
- *      [--scrub-minutes 0] [--workers 1]
+ *      [--scrub-minutes 0] [--workers 1] [--ledger-in home|file]
  * </pre>
  * {@code --workers N} (PostgreSQL only) runs N workers on the registry, each with its own connection
  * pool, model cache and ledger sink, as N {@code lethe serve} processes would.
@@ -53,11 +53,25 @@ public final class WorkflowBenchmark {
     private WorkflowBenchmark() {
     }
 
+    /**
+     * The worker's ledger sink with {@code --ledger true}: the ledger where the home keeps it (in the
+     * registry on PostgreSQL), or with {@code --ledger-in file} the home's file whatever the registry (how
+     * every home kept it before, for comparing the two on one registry).
+     */
+    private static ReceiptSink ledgerSink(Map<String, String> opts, Path home, dev.lethe.store.Registry registry) {
+        if (!Boolean.parseBoolean(opts.get("--ledger"))) {
+            return ReceiptSink.NONE;
+        }
+        return "file".equals(opts.get("--ledger-in"))
+                ? new LedgerReceiptSink(dev.lethe.audit.ledger.Ledger.open(home), registry) : LedgerReceiptSink.inHome(home, registry);
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.LinkedHashMap<>(Map.of("--db", "h2", "--models", "nb,ridge",
                 "--requests", "10000", "--warmup", "3000", "--threads", "8", "--max-batch", "5000", "--per-subject", "5",
                 "--data", "data/AER_Fertility.csv.gz", "--label", "morekids"));
         opts.put("--ledger", "false");
+        opts.put("--ledger-in", "home");
         opts.put("--linger-ms", "0");
         opts.put("--scrub-minutes", "0");
         opts.put("--workers", "1");
@@ -88,7 +102,7 @@ public final class WorkflowBenchmark {
         System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s; ledger %s; "
                         + "batches of at most %s, linger %s ms, scrub every %s min (0: after each batch); %d worker(s)%n", data.size(),
                 subjects, perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL",
-                Boolean.parseBoolean(opts.get("--ledger")) ? "on" : "off", opts.get("--max-batch"), opts.get("--linger-ms"),
+                Boolean.parseBoolean(opts.get("--ledger")) ? "on (" + opts.get("--ledger-in") + ")" : "off", opts.get("--max-batch"), opts.get("--linger-ms"),
                 opts.get("--scrub-minutes"), workers);
         dev.lethe.audit.ledger.Ledger.initialiseIfNew(home);
         try (LetheHome lethe = LetheHome.open(home, url, null, null)) {
@@ -103,8 +117,7 @@ public final class WorkflowBenchmark {
             }
             lethe.registry().scrubAtMostEvery(Duration.ofMinutes(Long.parseLong(opts.get("--scrub-minutes"))));
             Workflow workflow = new Workflow(lethe.registry());
-            ReceiptSink sink = Boolean.parseBoolean(opts.get("--ledger"))
-                    ? LedgerReceiptSink.inHome(home, lethe.registry()) : ReceiptSink.NONE;
+            ReceiptSink sink = ledgerSink(opts, home, lethe.registry());
             Worker worker = new Worker(lethe.registry(), Worker.Config.defaults()
                     .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))).withSink(sink)
                     .withLinger(Duration.ofMillis(Long.parseLong(opts.get("--linger-ms")))));
@@ -127,8 +140,7 @@ public final class WorkflowBenchmark {
                     extras.add(other);
                     each = new Worker(other.registry(), Worker.Config.defaults()
                             .withMaxBatch(Integer.parseInt(opts.get("--max-batch")))
-                            .withSink(Boolean.parseBoolean(opts.get("--ledger"))
-                                    ? LedgerReceiptSink.inHome(home, other.registry()) : ReceiptSink.NONE));
+                            .withSink(ledgerSink(opts, home, other.registry())));
                     extras.add(0, each);
                 }
                 Worker running = each;

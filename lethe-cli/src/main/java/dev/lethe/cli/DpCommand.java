@@ -130,7 +130,7 @@ final class DpCommand implements Runnable {
                 details.put("privacyUnit", "subject, at most " + maxRows + " rows");
                 details.put("spentEpsilon", Double.toString(after.spentEpsilon()));
                 details.put("budgetEpsilon", Double.toString(after.epsilon()));
-                Ledger.open(h.dir()).appendEvent("privacy", "dp-spend", "dataset " + LetheException.quote(dataset) + ": " + what, details);
+                Ledger.open(h).appendEvent("privacy", "dp-spend", "dataset " + LetheException.quote(dataset) + ": " + what, details);
                 return after;
             }
         }

@@ -28,10 +28,10 @@ final class InitCommand implements Callable<Integer> {
         try (LetheHome h = home.open()) {
             // a registry that has recorded a ledger needs that ledger's keys: never make new ones for it
             boolean recorded = new LedgerHeads(h.registry().database()).recorded().isPresent();
-            Ledger ledger = recorded ? Ledger.open(h.dir()) : Ledger.initialise(h.dir());
+            Ledger ledger = recorded ? Ledger.open(h) : Ledger.initialise(h);
             spec.commandLine().getOut().printf("Lethe home ready: %s (registry: %s, ledger: %s)%n", h.dir().toAbsolutePath(),
                     h.registry().database().dialect() == dev.lethe.store.Dialect.H2 ? "embedded H2" : "PostgreSQL",
-                    ledger.file().getFileName());
+                    ledger.inDatabase() ? ledger.where() : ledger.file().getFileName());
         }
         return Main.OK;
     }

@@ -4,7 +4,6 @@ import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.audit.ledger.LedgerExpectation;
 import dev.lethe.audit.ledger.LedgerVerification;
-import dev.lethe.store.LedgerHeads;
 import dev.lethe.store.LetheHome;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,11 +31,21 @@ final class LedgerCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Ledger open(HomeOption home) {
-        if (!Files.isDirectory(home.dir())) {
-            throw new Main.UserError(home.dir() + ": no Lethe home here (give --home DIR or set LETHE_HOME)");
+    /**
+     * Runs {@code work} with the home's ledger where it is kept (in the registry database when that is
+     * PostgreSQL, given by {@code --db}; else the home's file) and the open home, or {@code null} for a
+     * home without a registry.
+     */
+    static <T> T withLedger(HomeOptions home, BiFunction<Ledger, LetheHome, T> work) {
+        if (!Files.isDirectory(home.home.dir())) {
+            throw new Main.UserError(home.home.dir() + ": no Lethe home here (give --home DIR or set LETHE_HOME)");
         }
-        return Ledger.open(home.dir());
+        if (!home.hasRegistry()) {
+            return work.apply(Ledger.open(home.home.dir()), null);
+        }
+        try (LetheHome h = home.open()) {
+            return work.apply(Ledger.open(h), h);
+        }
     }
 
     /**
@@ -56,22 +66,10 @@ final class LedgerCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Ledger ledger = open(home.home);
-            LedgerVerification v = ledger.verify(expectation());
+            LedgerVerification v = withLedger(home, (ledger, h) -> ledger.verify(
+                    h == null ? LedgerExpectation.none() : LedgerExpectation.recordedIn(h.registry().database())));
             spec.commandLine().getOut().println(v);
             return v.valid() ? Main.OK : Main.CHECK_FAILED;
-        }
-
-        private LedgerExpectation expectation() {
-            if (!home.hasRegistry()) {
-                return LedgerExpectation.none();
-            }
-            try (LetheHome h = home.open()) {
-                LedgerHeads heads = new LedgerHeads(h.registry().database());
-                return heads.recorded()
-                        .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
-                        .orElse(LedgerExpectation.none());
-            }
         }
     }
 
@@ -89,12 +87,11 @@ final class LedgerCommand implements Runnable {
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Mixin
-        HomeOption home;
+        HomeOptions home;
 
         @Override
         public Integer call() {
-            Ledger ledger = open(home);
-            LedgerEntry e = ledger.rotateKey();
+            LedgerEntry e = withLedger(home, (ledger, h) -> ledger.rotateKey());
             spec.commandLine().getOut().printf("ledger: entry %d, %s%n", e.seq(), e.request());
             return Main.OK;
         }
@@ -107,14 +104,14 @@ final class LedgerCommand implements Runnable {
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Mixin
-        HomeOption home;
+        HomeOptions home;
 
         @Option(names = "--json", description = "Print the entries as a JSON array.")
         boolean json;
 
         @Override
         public Integer call() {
-            List<LedgerEntry> entries = open(home).entries();
+            List<LedgerEntry> entries = withLedger(home, (ledger, h) -> ledger.entries());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.pretty(entries.stream().map(Show::map).toList()));

@@ -62,7 +62,7 @@ public final class KeyedSummaries {
                 continue;
             }
             if (ledgerSubjects == null) {
-                ledgerSubjects = ledgerSubjects(home.dir());
+                ledgerSubjects = ledgerSubjects(home);
             }
             String keyed = ledgerSubjects.get(r.id());
             rewritten.put(r.id(), new Summary(keyed == null ? WITHHELD : "subject " + keyed, NO_FINGERPRINT));
@@ -74,10 +74,11 @@ public final class KeyedSummaries {
     }
 
     /** Request ID → the subject's keyed hash, from the home's ledger (empty when it has none). */
-    private static Map<String, String> ledgerSubjects(Path homeDir) {
+    private static Map<String, String> ledgerSubjects(LetheHome home) {
         Map<String, String> out = new HashMap<>();
-        if (Files.exists(homeDir.resolve(Ledger.FILE))) {
-            for (LedgerEntry e : Ledger.open(homeDir).entries()) {
+        if (home.registry().database().dialect() == dev.lethe.store.Dialect.POSTGRESQL
+                || Files.exists(home.dir().resolve(Ledger.FILE))) {
+            for (LedgerEntry e : Ledger.open(home).entries()) {
                 if (e.requestId() != null && e.subject() != null) {
                     out.put(e.requestId(), e.subject());
                 }

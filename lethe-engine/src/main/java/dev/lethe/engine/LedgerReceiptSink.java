@@ -58,12 +58,16 @@ public final class LedgerReceiptSink implements ReceiptSink {
     }
 
     /**
-     * The sink for the ledger kept in the Lethe home directory {@code homeDir}.
+     * The sink for the ledger of the Lethe home {@code homeDir} whose registry is {@code registry}: in the
+     * registry database when that is PostgreSQL, in the home's file otherwise ({@link Ledger#open(Path, dev.lethe.store.Database)}).
      *
      * @throws dev.lethe.model.NotFoundException when a key of the home is missing (keys are made by {@code lethe init})
+     * @throws dev.lethe.model.ConflictException when the registry's ledger was signed with other keys (copy them here)
      */
     public static LedgerReceiptSink inHome(Path homeDir, Registry registry) {
-        return new LedgerReceiptSink(Ledger.open(homeDir), registry);
+        Ledger ledger = Ledger.open(homeDir, registry.database());
+        ledger.checkSigningKey(); // a server with keys of its own is refused at start, not at its first batch
+        return new LedgerReceiptSink(ledger, registry);
     }
 
     public Ledger ledger() {

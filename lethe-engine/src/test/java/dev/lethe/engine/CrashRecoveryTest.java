@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.audit.ledger.LedgerExpectation;
 import dev.lethe.audit.ledger.LedgerVerification;
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetRequest;
@@ -90,12 +91,13 @@ class CrashRecoveryTest {
             assertThat(lines).hasSize(all.size());
             assertThat(lines.stream().map(l -> l.split("\t")[0])).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(all.stream().map(StoredRequest::id).toList());
-            Ledger ledger = Ledger.open(homeDir);
+            Ledger ledger = Ledger.open(home); // on PostgreSQL the registry's
+            assertThat(ledger.inDatabase()).isEqualTo(backend == Backend.POSTGRESQL);
             assertThat(ledger.entries()).extracting(LedgerEntry::requestId)
                     .containsExactlyInAnyOrderElementsOf(all.stream().map(StoredRequest::id).toList());
-            LedgerVerification verification = ledger.verify();
+            LedgerVerification verification = ledger.verify(LedgerExpectation.recordedIn(registry.database()));
             assertThat(verification.valid()).as(verification.toString()).isTrue();
-            String text = Files.readString(ledger.file());
+            String text = ledger.inDatabase() ? storedLedgerText(registry) : Files.readString(ledger.file());
             for (int s = 0; s < next; s++) {
                 assertThat(text).doesNotContain("\"" + subjects.get(s) + "\"");
                 assertThat(ledger.find("req-" + s).orElseThrow().subject()).isEqualTo(ledger.subjects().hash(subjects.get(s)));
@@ -112,6 +114,20 @@ class CrashRecoveryTest {
     }
 
     /** No half-written version, no forgotten record back in the data or in a model, no duplicate receipt. */
+    /** Every entry's text as the registry's ledger table stores it. */
+    private static String storedLedgerText(Registry registry) {
+        return registry.database().read(c -> {
+            StringBuilder out = new StringBuilder();
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT body FROM ledger_entries ORDER BY seq");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.append(rs.getString(1)).append('\n');
+                }
+            }
+            return out.toString();
+        });
+    }
+
     static void checkInvariants(Registry registry, Path receipts) throws IOException {
         Set<Long> forgotten = new HashSet<>();
         for (StoredRequest r : registry.requests().list(false, java.time.Instant.now(), 10_000)) {

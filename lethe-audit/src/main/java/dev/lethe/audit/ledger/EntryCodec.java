@@ -225,6 +225,11 @@ final class EntryCodec {
         }
     }
 
+    /** The top-level request ID of a body, or {@code null} (entries that are not a workflow request's receipt). */
+    static String requestIdOf(ObjectNode body) {
+        return text(body, "requestId");
+    }
+
     static String quoted(String text) {
         try {
             return JSON.writeValueAsString(text);

@@ -5,7 +5,9 @@ import dev.lethe.model.ConflictException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.NotFoundException;
-import java.io.ByteArrayOutputStream;
+import dev.lethe.store.Database;
+import dev.lethe.store.Dialect;
+import dev.lethe.store.LetheHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The append-only, hash-chained, signed log of forget receipts ({@code ledger.jsonl} in the Lethe home).
+ * The append-only, hash-chained, signed log of forget receipts: {@code ledger.jsonl} in the Lethe home,
+ * or, for a home whose registry is PostgreSQL (servers on several machines), tables in the registry
+ * database ({@link #open(LetheHome)}; {@link LedgerStorage} is the seam, and everything below holds
+ * for both: a table row stores the line a file would).
  *
  * <p>Each line is one JSON entry ({@link EntryCodec}). Its hash is SHA-256 over its canonical JSON,
  * which includes the previous entry's hash; the hash is signed with the home's Ed25519 key. A signed
@@ -37,7 +42,8 @@ import java.util.Set;
  * appends nothing when an entry for that ID is already there; {@link #appendAll} does the same for a
  * batch, with one forced write. Whether an ID is recorded is answered by an index ({@link LedgerIndex})
  * that reads only what was appended since it last looked, so an append does not read the ledger.
- * Writers in every process are serialised by an operating-system file lock ({@link LedgerFile}).
+ * Writers in every process are serialised by an operating-system file lock ({@link LedgerFile}), or by a
+ * row lock on the head in the registry ({@link LedgerTable}).
  *
  * <p>A receipt that starts from a model state the ledger has already seen the model leave is refused
  * ({@link DigestChains}): it is the trace of a lost update. The signing key changes only by
@@ -50,26 +56,56 @@ public final class Ledger {
     static final String GENESIS = EntryCodec.GENESIS;
 
     private final HomeSecrets home;
-    private final LedgerFile files;
+    private final LedgerStorage files;
     private final LedgerIndex index = new LedgerIndex();
     private final SubjectHasher subjects;
     private Ed25519Keys keys;
 
-    private Ledger(HomeSecrets home) {
+    private Ledger(HomeSecrets home, LedgerStorage storage) {
         this.home = home;
-        this.files = new LedgerFile(home.dir());
+        this.files = storage;
         this.keys = new Ed25519Keys(home.signingKeys());
         this.subjects = new SubjectHasher(home.subjectSecret());
     }
 
     /**
-     * Opens the ledger of a Lethe home. A brand-new home (no directory, or an empty one) is initialised
-     * as by {@link #initialise}; in any other home a missing key is an error naming the file.
+     * Opens the ledger file of a Lethe home (a home without a registry, or with an embedded one). A
+     * brand-new home (no directory, or an empty one) is initialised as by {@link #initialise}; in any
+     * other home a missing key is an error naming the file.
      *
      * @throws NotFoundException when a key file of an existing home is missing
      */
     public static Ledger open(Path homeDir) {
-        return start(HomeSecrets.at(homeDir));
+        return start(HomeSecrets.at(homeDir), new LedgerFile(homeDir));
+    }
+
+    /**
+     * Opens the ledger of an open Lethe home where its registry says it lives: in the registry database
+     * when that is PostgreSQL (the servers of one registry may run on several machines, which cannot
+     * share a file's lock), in the home's file otherwise (an embedded H2 registry serves one machine).
+     * The keys are the home directory's either way: every server of a PostgreSQL registry needs the
+     * same ones (see the README).
+     *
+     * @throws NotFoundException when a key file of an existing home is missing
+     */
+    public static Ledger open(LetheHome home) {
+        return open(home.dir(), home.registry().database());
+    }
+
+    /** As {@link #open(LetheHome)}: the ledger of the home {@code homeDir} whose registry is {@code registry}. */
+    public static Ledger open(Path homeDir, Database registry) {
+        return registry.dialect() == Dialect.POSTGRESQL ? openInDatabase(homeDir, registry) : open(homeDir);
+    }
+
+    /**
+     * Opens the ledger kept in a registry database ({@link LedgerTable}) whatever its kind, signed with
+     * the keys of the Lethe home {@code homeDir}. {@link #open(LetheHome)} chooses it for PostgreSQL
+     * registries; an H2 registry can hold one as well (tests, or a program that opts in by calling this).
+     *
+     * @throws NotFoundException when a key file of an existing home is missing
+     */
+    public static Ledger openInDatabase(Path homeDir, Database db) {
+        return start(HomeSecrets.at(homeDir), new LedgerTable(db));
     }
 
     /**
@@ -90,7 +126,31 @@ public final class Ledger {
         } catch (IOException e) {
             throw new LedgerException("cannot read the ledger " + ledger + ": " + e.getMessage(), e);
         }
-        return start(HomeSecrets.initialise(homeDir));
+        return start(HomeSecrets.initialise(homeDir), new LedgerFile(homeDir));
+    }
+
+    /**
+     * Initialises the ledger of an open Lethe home ({@code lethe init}) where {@link #open(LetheHome)} keeps
+     * it: as {@link #initialise(Path)} for a file ledger; for one in a PostgreSQL registry, makes the home's
+     * keys where it has none (a first server) and signs the registry's empty ledger.
+     *
+     * @throws NotFoundException when the home has no keys but the registry's ledger holds entries (another
+     *                           server's keys must be copied here: a new key would not verify them)
+     */
+    public static Ledger initialise(LetheHome home) {
+        Database db = home.registry().database();
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return initialise(home.dir());
+        }
+        LedgerTable table = new LedgerTable(db);
+        if (!HomeSecrets.anySecret(home.dir()) && !table.isNew()) {
+            throw new NotFoundException(home.dir().resolve(HomeSecrets.PRIVATE_KEY) + " is missing while the registry's ledger "
+                    + "holds entries signed with it: copy the keys (" + HomeSecrets.PRIVATE_KEY + ", " + HomeSecrets.PUBLIC_KEY
+                    + ", " + HomeSecrets.SUBJECT_SECRET + ") from the home of a server of this registry");
+        }
+        Ledger ledger = start(HomeSecrets.initialise(home.dir()), table);
+        ledger.checkSigningKey();
+        return ledger;
     }
 
     /**
@@ -104,32 +164,98 @@ public final class Ledger {
         }
     }
 
-    private static Ledger start(HomeSecrets secrets) {
-        Ledger ledger = new Ledger(secrets);
-        if (secrets.created()) {
+    private static Ledger start(HomeSecrets secrets, LedgerStorage storage) {
+        Ledger ledger = new Ledger(secrets, storage);
+        if (storage.createdByRegistry()) {
+            FileLedgerImport.into(storage, secrets);
+        }
+        if (secrets.created() || storage.createdByRegistry()) {
             ledger.createEmpty();
         }
         ledger.finishRotation();
         return ledger;
     }
 
+    /**
+     * For a ledger in the registry, refuses a home whose signing key did not sign the ledger's head (every
+     * append re-signs it with the key in force): a server of a PostgreSQL registry with keys of its own
+     * would append entries no one can verify, so its keys must be copied from the home that made them.
+     * Every append checks it; {@code lethe init} and a worker's ledger sink check it up front. (Not
+     * checked when opening, so that a changed head can still be verified.) A file ledger passes.
+     *
+     * @throws ConflictException when the key differs, or the head was changed
+     */
+    public void checkSigningKey() {
+        if (!files.createdByRegistry()) {
+            return;
+        }
+        Optional<LedgerStorage.Head> head;
+        try {
+            head = files.readHead(); // the table's head is read consistently without the writers' lock
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the ledger's head " + files.headName() + ": " + e.getMessage(), e);
+        }
+        if (head.isPresent() && !keys.verify(LedgerStorage.Head.message(head.get().entries(), head.get().hash())
+                .getBytes(StandardCharsets.UTF_8), decode(head.get().signature()))) {
+            throw new ConflictException("the signing key " + home.resolve(HomeSecrets.PUBLIC_KEY) + " ("
+                    + Ed25519Keys.fingerprint(keys.publicKeyBase64()) + ") did not sign the head of the ledger in the registry: "
+                    + "every server of one registry needs the same keys; copy " + HomeSecrets.PRIVATE_KEY + ", "
+                    + HomeSecrets.PUBLIC_KEY + " and " + HomeSecrets.SUBJECT_SECRET + " from the home that made them "
+                    + "(after 'lethe ledger rotate-key', copy the new key pair to every server), or else the head was changed: "
+                    + "run 'lethe ledger verify'");
+        }
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
     private void createEmpty() {
+        try {
+            if (!files.isNew()) {
+                return; // checked again under the lock; most opens find the ledger made and need not wait for it
+            }
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the ledger " + files.name() + ": " + e.getMessage(), e);
+        }
         files.locked(() -> {
-            if (!files.exists() && files.readHead().isEmpty()) {
+            if (files.isNew()) {
                 files.createEmpty();
-                files.writeHead(0, GENESIS, sign(LedgerFile.Head.message(0, GENESIS)));
+                files.writeHead(0, GENESIS, sign(LedgerStorage.Head.message(0, GENESIS)));
             }
             return null;
         });
     }
 
+    /**
+     * The ledger file ({@code ledger.jsonl} in the home).
+     *
+     * @throws IllegalStateException when the ledger is kept in the registry database ({@link #where()} names it)
+     */
     public Path file() {
-        return files.file();
+        if (files instanceof LedgerFile f) {
+            return f.file();
+        }
+        throw new IllegalStateException("this ledger is kept in the registry database, not in a file");
     }
 
-    /** Bytes this ledger object has read from its file (appends read only what other writers appended since). */
+    /** Whether the ledger is kept in the registry database ({@link #openInDatabase}) rather than in a file. */
+    public boolean inDatabase() {
+        return files instanceof LedgerTable;
+    }
+
+    /** Where the ledger is kept, for people: the file's path, or the registry table. */
+    public String where() {
+        return files instanceof LedgerFile f ? f.file().toString() : files.name();
+    }
+
+    /** How much this ledger object has read from storage (appends read only what other writers appended since). */
     long bytesRead() {
-        return files.bytesRead();
+        return files.read();
     }
 
     public SubjectHasher subjects() {
@@ -210,7 +336,23 @@ public final class Ledger {
      * @throws LedgerException   on I/O failure, or when the ledger is not intact (verify it)
      */
     public synchronized List<LedgerEntry> appendAll(List<Item> items) {
-        return files.locked(() -> appendLocked(items));
+        return locked(() -> appendLocked(items));
+    }
+
+    /**
+     * Runs a write under the storage's lock. A write that fails may have left the index ahead of what was
+     * stored (a rolled-back transaction), so the index is rebuilt by the next one; a refused receipt
+     * ({@link ConflictException}, before anything is written) leaves it as it is.
+     */
+    private <T> T locked(LedgerStorage.Locked<T> work) {
+        try {
+            return files.locked(work);
+        } catch (ConflictException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            index.invalidate();
+            throw e;
+        }
     }
 
     private List<LedgerEntry> appendLocked(List<Item> items) throws IOException {
@@ -227,7 +369,7 @@ public final class Ledger {
                 batch.add(id);
                 Long offset = index.offsetOf(id);
                 if (offset != null) {
-                    slots.add(EntryCodec.parse(files.lineAt(offset), 0));
+                    slots.add(EntryCodec.parse(files.lineAt(offset), 0)); // found by the index, not by a scan
                     continue;
                 }
                 if (fresh.containsKey(id)) {
@@ -269,28 +411,27 @@ public final class Ledger {
         if (bodies.isEmpty()) {
             return new LedgerEntry[0];
         }
+        checkSigningKey();
         List<String> texts = bodies.stream().map(EntryCodec::text).toList();
         List<String> hashes = texts.stream().map(EntryCodec::hash).toList();
         String[] signatures = hashes.parallelStream().map(this::sign).toArray(String[]::new);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        long[] offsets = new long[bodies.size()];
+        List<LedgerStorage.Written> written = new ArrayList<>(bodies.size());
         LedgerEntry[] entries = new LedgerEntry[bodies.size()];
-        long base = files.length();
         for (int i = 0; i < entries.length; i++) {
-            offsets[i] = base + bytes.size();
-            bytes.writeBytes((EntryCodec.line(texts.get(i), hashes.get(i), signatures[i]) + "\n").getBytes(StandardCharsets.UTF_8));
             ObjectNode body = bodies.get(i);
+            written.add(new LedgerStorage.Written(body.path("seq").asLong(), EntryCodec.requestIdOf(body), texts.get(i),
+                    hashes.get(i), signatures[i]));
             body.put("hash", hashes.get(i));
             body.put("signature", signatures[i]);
             entries[i] = EntryCodec.entry(body);
         }
-        files.append(bytes.toByteArray());
+        long[] positions = files.append(written);
         for (int i = 0; i < entries.length; i++) {
-            index.add(entries[i], offsets[i]);
+            index.add(entries[i], positions[i]);
         }
-        index.advance(bytes.size());
+        index.indexedTo(positions[entries.length]);
         files.writeHead(index.entries(), index.lastHash(),
-                base64(headKeys.sign(LedgerFile.Head.message(index.entries(), index.lastHash()).getBytes(StandardCharsets.UTF_8))));
+                base64(headKeys.sign(LedgerStorage.Head.message(index.entries(), index.lastHash()).getBytes(StandardCharsets.UTF_8))));
         return entries;
     }
 
@@ -302,9 +443,9 @@ public final class Ledger {
      * {@link #verify()} to report. Reads the ledger only in that case.
      */
     private void completeHead(Set<String> batch) throws IOException {
-        Optional<LedgerFile.Head> head = files.readHead();
-        long headEntries = head.map(LedgerFile.Head::entries).orElse(0L);
-        String headHash = head.map(LedgerFile.Head::hash).orElse(GENESIS);
+        Optional<LedgerStorage.Head> head = files.readHead();
+        long headEntries = head.map(LedgerStorage.Head::entries).orElse(0L);
+        String headHash = head.map(LedgerStorage.Head::hash).orElse(GENESIS);
         long count = index.entries();
         if (headEntries < 0 || headEntries >= count) {
             return;
@@ -320,7 +461,7 @@ public final class Ledger {
             }
         }
         if (new LedgerVerifier(files, keys).chainIsIntact()) {
-            files.writeHead(count, index.lastHash(), sign(LedgerFile.Head.message(count, index.lastHash())));
+            files.writeHead(count, index.lastHash(), sign(LedgerStorage.Head.message(count, index.lastHash())));
         }
     }
 
@@ -364,7 +505,7 @@ public final class Ledger {
      * @return the rotation entry
      */
     public synchronized LedgerEntry rotateKey() {
-        return files.locked(() -> {
+        return locked(() -> {
             index.refresh(files);
             currentKeys();
             Ed25519Keys next = new Ed25519Keys(home.prepareNextSigningKeys());
@@ -395,7 +536,7 @@ public final class Ledger {
 
     /** Appends one entry that is not a receipt, its body made for the next sequence number and hash, signed with the current key. */
     private LedgerEntry appendOne(java.util.function.BiFunction<Long, String, ObjectNode> body) {
-        return files.locked(() -> {
+        return locked(() -> {
             index.refresh(files);
             currentKeys();
             return write(List.of(body.apply(index.entries() + 1, index.lastHash())), keys)[0];
@@ -407,7 +548,7 @@ public final class Ledger {
         if (home.nextSigningKeys().isEmpty()) {
             return;
         }
-        files.locked(() -> {
+        locked(() -> {
             Optional<java.security.KeyPair> next = home.nextSigningKeys();
             if (next.isPresent()) {
                 index.refresh(files);
@@ -437,7 +578,10 @@ public final class Ledger {
 
     /** The entry recorded for a request ID, if any (the first one: {@link #append(ForgetReceipt, ForgetRequest, String)} writes at most one). */
     public synchronized Optional<LedgerEntry> find(String requestId) {
-        return files.locked(() -> {
+        if (files.readsWithoutLock()) {
+            return files.lineOfRequest(requestId).map(line -> EntryCodec.parse(line, 0));
+        }
+        return locked(() -> {
             index.refresh(files);
             Long offset = index.offsetOf(requestId);
             return offset == null ? Optional.empty() : Optional.of(EntryCodec.parse(files.lineAt(offset), 0));
@@ -469,9 +613,21 @@ public final class Ledger {
         return new LedgerVerifier(files, homeKey).verify(expected);
     }
 
-    /** The number of entries and the last hash, as this ledger's index knows them after reading what was appended. */
+    /**
+     * The number of entries and the last hash: as the registry's signed head row records them (read without
+     * waiting for an append; the hash is "" when the rows no longer end there), or, for a file, as this
+     * ledger's index knows them after reading what was appended.
+     */
     public synchronized LedgerHead head() {
-        return files.locked(() -> {
+        if (files.readsWithoutLock()) {
+            try {
+                LedgerStorage.Tip tip = files.tip();
+                return new LedgerHead(tip.position(), tip.hash());
+            } catch (IOException e) {
+                throw new LedgerException("cannot read the ledger's head " + files.headName() + ": " + e.getMessage(), e);
+            }
+        }
+        return locked(() -> {
             index.refresh(files);
             return new LedgerHead(index.entries(), index.lastHash());
         });

@@ -1,5 +1,7 @@
 package dev.lethe.audit.ledger;
 
+import dev.lethe.store.Database;
+import dev.lethe.store.LedgerHeads;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +26,17 @@ public record LedgerExpectation(long entries, String hash, Collection<String> co
             Objects.requireNonNull(hash, "hash");
         }
         completedRequests = List.copyOf(completedRequests);
+    }
+
+    /**
+     * What a home's registry recorded about its ledger ({@link LedgerHeads}): where it ended after the
+     * worker's latest append and the requests done since; {@link #none()} when it recorded nothing.
+     */
+    public static LedgerExpectation recordedIn(Database registry) {
+        LedgerHeads heads = new LedgerHeads(registry);
+        return heads.recorded()
+                .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
+                .orElse(none());
     }
 
     /** Nothing recorded outside the ledger (a home without a registry). */

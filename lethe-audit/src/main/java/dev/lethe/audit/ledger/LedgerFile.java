@@ -28,9 +28,11 @@ import java.util.Set;
  * permissions): the ledger holds record IDs and keyed subject hashes, no one else's business.
  *
  * <p>Threads sharing one {@code Ledger} wait on its monitor; separate {@code Ledger} objects on one
- * file, in this JVM or another process, wait for the lock ({@link OsFileLock}).
+ * file, in this JVM or another process, wait for the lock ({@link OsFileLock}). Processes on other
+ * machines cannot share the lock: a registry that several machines share keeps the ledger in its
+ * database instead ({@link LedgerTable}).
  */
-final class LedgerFile {
+final class LedgerFile implements LedgerStorage {
 
     static final String FILE = "ledger.jsonl";
     static final String HEAD = "ledger.head";
@@ -56,14 +58,9 @@ final class LedgerFile {
         return head;
     }
 
-    /** Work done while holding the ledger's lock. */
-    @FunctionalInterface
-    interface Locked<T> {
-        T run() throws IOException;
-    }
-
     /** Runs {@code work} holding the operating-system lock on {@code ledger.lock}. */
-    <T> T locked(Locked<T> work) {
+    @Override
+    public <T> T locked(Locked<T> work) {
         try (OsFileLock held = OsFileLock.acquire(lock, null).orElseThrow()) {
             return work.run();
         } catch (IOException e) {
@@ -71,29 +68,49 @@ final class LedgerFile {
         }
     }
 
-    long bytesRead() {
+    @Override
+    public long read() {
         return bytesRead.get();
     }
 
-    boolean exists() {
+    @Override
+    public boolean exists() {
         return Files.exists(file);
     }
 
-    /** The length of the ledger file in bytes (0 when it does not exist). */
-    long length() throws IOException {
+    @Override
+    public boolean isNew() throws IOException {
+        return !exists() && readHead().isEmpty();
+    }
+
+    @Override
+    public boolean createdByRegistry() {
+        return false;
+    }
+
+    @Override
+    public String name() {
+        return file.getFileName().toString();
+    }
+
+    @Override
+    public String headName() {
+        return head.getFileName().toString();
+    }
+
+    /** The length of the ledger file in bytes (0 when it does not exist); the file alone does not know its last hash. */
+    @Override
+    public Tip tip() throws IOException {
         try {
-            return Files.size(file);
+            return new Tip(Files.size(file), null);
         } catch (NoSuchFileException e) {
-            return 0;
+            return new Tip(0, null);
         }
     }
 
-    /** A line of the ledger read from {@code offset}. */
-    record Line(long offset, String text) {
-    }
-
-    /** The non-blank lines from byte {@code offset} to the end, with the offset each starts at. */
-    List<Line> linesFrom(long offset) throws IOException {
+    /** The non-blank lines from byte {@code offset} to the end (which is {@code end} while the lock is held), with the offset each starts at. */
+    @Override
+    public List<Line> linesFrom(long offset, long end) throws IOException {
         List<Line> out = new ArrayList<>();
         if (!exists()) {
             return out;
@@ -132,8 +149,19 @@ final class LedgerFile {
         }
     }
 
+    @Override
+    public boolean readsWithoutLock() {
+        return false;
+    }
+
+    @Override
+    public Optional<String> lineOfRequest(String requestId) {
+        throw new UnsupportedOperationException("the ledger file has no index of its own: the ledger's in-memory index finds entries");
+    }
+
     /** The line starting at {@code offset}. */
-    String lineAt(long offset) throws IOException {
+    @Override
+    public String lineAt(long offset) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(offset);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -155,9 +183,10 @@ final class LedgerFile {
     }
 
     /** Every non-blank line, in order (verification and listing read the whole ledger; appends do not). */
-    List<String> lines() {
+    @Override
+    public List<String> lines() {
         try {
-            return linesFrom(0).stream().map(Line::text).toList();
+            return linesFrom(0, Long.MAX_VALUE).stream().map(Line::text).toList();
         } catch (IOException e) {
             throw new LedgerException("cannot read the ledger " + file + ": " + e.getMessage(), e);
         }
@@ -167,7 +196,21 @@ final class LedgerFile {
      * Appends the bytes and forces them to disk once. (Opening the file with {@code SYNC} instead made
      * every 8 KiB chunk of the write its own synchronous disk write: hundreds per batch.)
      */
-    void append(byte[] bytes) throws IOException {
+    @Override
+    public long[] append(List<Written> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long base = tip().position();
+        long[] positions = new long[entries.size() + 1];
+        for (int i = 0; i < entries.size(); i++) {
+            positions[i] = base + bytes.size();
+            bytes.writeBytes((entries.get(i).line() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        positions[entries.size()] = base + bytes.size();
+        append(bytes.toByteArray());
+        return positions;
+    }
+
+    private void append(byte[] bytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), PrivateFiles.fileAttributes())) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -179,21 +222,16 @@ final class LedgerFile {
     }
 
     /** Creates an empty ledger file if there is none (a new home's ledger exists from the start). */
-    void createEmpty() throws IOException {
+    @Override
+    public void createEmpty() throws IOException {
         if (!exists()) {
             PrivateFiles.createFileIfMissing(file);
         }
     }
 
-    /** The signed head as recorded: entries, last hash and signature. */
-    record Head(long entries, String hash, String signature) {
-        static String message(long entries, String hash) {
-            return "lethe-ledger-head:" + entries + ":" + hash;
-        }
-    }
-
     /** The head as recorded, or empty when the file does not exist. */
-    Optional<Head> readHead() throws IOException {
+    @Override
+    public Optional<Head> readHead() throws IOException {
         if (!Files.exists(head)) {
             return Optional.empty();
         }
@@ -202,7 +240,8 @@ final class LedgerFile {
     }
 
     /** Replaces the head atomically. */
-    void writeHead(long entries, String hash, String signature) throws IOException {
+    @Override
+    public void writeHead(long entries, String hash, String signature) throws IOException {
         String text = "{\"entries\":" + entries + ",\"hash\":" + EntryCodec.quoted(hash) + ",\"signature\":"
                 + EntryCodec.quoted(signature) + "}";
         Path tmp = head.resolveSibling(HEAD + ".tmp");

@@ -10,9 +10,11 @@ import java.util.Map;
  * only the bytes appended since it last looked (by this process or another): the number of entries,
  * the last hash, where the entry of each request ID starts (the idempotence check), the latest key
  * rotation, and each model's digest chain ({@link DigestChains}, the fork guard). It is built by one
- * pass over the file when a {@link Ledger} first appends, so an append costs the same however long
- * the ledger is. When the file is shorter than indexed, or no longer continues the indexed chain (it
- * was replaced), the index is rebuilt from the start.
+ * pass over the storage when a {@link Ledger} first appends, so an append costs the same however long
+ * the ledger is. When the storage ends before the indexed position, or no longer continues the indexed
+ * chain (it was replaced), the index is rebuilt from the start. A storage that knows its last hash
+ * ({@link LedgerStorage.Tip}, the table's head row) must end exactly where its entries do: otherwise
+ * rows were deleted or changed behind the head, and appending is refused until the ledger is verified.
  */
 final class LedgerIndex {
 
@@ -23,24 +25,37 @@ final class LedgerIndex {
     private final Map<String, Long> byRequest = new HashMap<>();
     private final DigestChains chains = new DigestChains();
 
-    /** Reads what was appended since the last refresh; must run under the ledger's lock. */
-    void refresh(LedgerFile file) throws IOException {
-        long size = file.length();
-        if (size == length) {
+    /** Reads what was appended since the last refresh (under the writers' lock, or from a storage that knows its tip). */
+    void refresh(LedgerStorage file) throws IOException {
+        LedgerStorage.Tip tip = file.tip();
+        long size = tip.position();
+        if (size == length && (tip.hash() == null || tip.hash().equals(lastHash))) {
             return;
         }
-        if (size < length || !continues(file)) {
+        if (size <= length || !continues(file)) {
             reset();
         }
-        for (LedgerFile.Line line : file.linesFrom(length)) {
+        for (LedgerStorage.Line line : file.linesFrom(length, size)) {
             ObjectNode node = EntryCodec.node(line.text(), entries + 1);
             LedgerEntry e = EntryCodec.entry(node);
             add(e, line.offset());
         }
         length = size;
+        if (tip.hash() != null && (entries != size || !tip.hash().equals(lastHash))) {
+            long found = entries;
+            reset();
+            throw new LedgerException("the ledger " + file.name() + " holds " + found + " entries, which do not end where its "
+                    + "signed head " + file.headName() + " says (" + size + " entries): entries were deleted or changed; "
+                    + "refusing to append; run 'lethe ledger verify'");
+        }
     }
 
-    private boolean continues(LedgerFile file) throws IOException {
+    /** Forgets everything indexed, so the next refresh reads the ledger from the start (after a failed append). */
+    void invalidate() {
+        reset();
+    }
+
+    private boolean continues(LedgerStorage file) throws IOException {
         if (entries == 0) {
             return true;
         }
@@ -71,9 +86,9 @@ final class LedgerIndex {
         }
     }
 
-    /** Marks {@code bytes} more of the file as indexed (after this process appended them). */
-    void advance(long bytes) {
-        length += bytes;
+    /** Marks the storage as indexed up to {@code position} (after this process appended up to there). */
+    void indexedTo(long position) {
+        length = position;
     }
 
     long entries() {

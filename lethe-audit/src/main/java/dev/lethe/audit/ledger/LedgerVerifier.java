@@ -19,14 +19,16 @@ import java.util.Set;
  * with the old key naming the new one, from which the new key signs); that the last key is the home's
  * public key; the signed head; and what the registry recorded ({@link LedgerExpectation}): the ledger
  * is at least as long as recorded, holds the recorded entry at that place, and has an entry for every
- * completed request. A missing ledger file is invalid: a home's ledger is created with its keys.
+ * completed request. A missing ledger file is invalid: a home's ledger is created with its keys. The
+ * same checks hold wherever the ledger is stored ({@link LedgerStorage}): a row of the registry's table
+ * is checked as the line it stores.
  */
 final class LedgerVerifier {
 
-    private final LedgerFile file;
+    private final LedgerStorage file;
     private final Ed25519Keys homeKey;
 
-    LedgerVerifier(LedgerFile file, Ed25519Keys homeKey) {
+    LedgerVerifier(LedgerStorage file, Ed25519Keys homeKey) {
         this.file = file;
         this.homeKey = homeKey;
     }
@@ -49,7 +51,7 @@ final class LedgerVerifier {
 
     LedgerVerification verify(LedgerExpectation expected) {
         if (!file.exists()) {
-            return LedgerVerification.bad(0, 1, "the ledger file " + file.file().getFileName() + " is missing (a home's ledger "
+            return LedgerVerification.bad(0, 1, "the ledger " + file.name() + " is missing (a home's ledger "
                     + "is created with its keys, so it was deleted or moved)"
                     + (expected.entries() > 0 ? "; the registry records " + expected.entries() + " entries" : ""));
         }
@@ -147,17 +149,17 @@ final class LedgerVerifier {
     }
 
     private LedgerVerification head(int count, String lastHash, Ed25519Keys key) {
-        Optional<LedgerFile.Head> recorded;
+        Optional<LedgerStorage.Head> recorded;
         try {
             recorded = file.readHead();
         } catch (IOException e) {
             return LedgerVerification.bad(count, count + 1, "the ledger head is unreadable: " + e.getMessage());
         }
         if (recorded.isEmpty()) {
-            return LedgerVerification.bad(count, count + 1, "the signed head " + file.head().getFileName() + " is missing");
+            return LedgerVerification.bad(count, count + 1, "the signed head " + file.headName() + " is missing");
         }
-        LedgerFile.Head h = recorded.get();
-        if (!verify(key, LedgerFile.Head.message(h.entries(), h.hash()), h.signature())) {
+        LedgerStorage.Head h = recorded.get();
+        if (!verify(key, LedgerStorage.Head.message(h.entries(), h.hash()), h.signature())) {
             return LedgerVerification.bad(count, count + 1, "the ledger head has a bad signature");
         }
         if (h.entries() != count || !h.hash().equals(lastHash)) {

@@ -1,8 +1,9 @@
 /**
  * The ledger: an append-only, hash-chained (SHA-256) log of forget receipts, each entry signed with
  * Ed25519, so that nobody can quietly alter, drop, insert or reorder a record of what was forgotten.
- * {@link dev.lethe.audit.ledger.Ledger} is the entry point; behind it sit the file layer (OS file
- * lock, durable append, signed head), the canonical-JSON codec, the index that makes appends
+ * {@link dev.lethe.audit.ledger.Ledger} is the entry point; behind it sit two storage layers, the file
+ * (OS file lock, durable append, signed head) and the registry database for PostgreSQL homes (head row
+ * locked per append, one JDBC batch per append), and what both share: the canonical-JSON codec, the index that makes appends
  * idempotent without re-reading the file, the fork guard over each model's digest chain, and the
  * verifier (which follows key rotations and checks what the registry recorded). Keys and the secret
  * for keyed hashing of subject IDs (HMAC-SHA256) live in the Lethe home directory

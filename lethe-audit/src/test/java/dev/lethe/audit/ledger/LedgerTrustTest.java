@@ -124,7 +124,7 @@ class LedgerTrustTest extends LedgerFixture {
         Files.write(files.file(), new byte[0]);
         Ed25519Keys keys = new Ed25519Keys(HomeSecrets.at(home).signingKeys());
         files.writeHead(0, Ledger.GENESIS, java.util.Base64.getEncoder().encodeToString(
-                keys.sign(LedgerFile.Head.message(0, Ledger.GENESIS).getBytes(StandardCharsets.UTF_8))));
+                keys.sign(LedgerStorage.Head.message(0, Ledger.GENESIS).getBytes(StandardCharsets.UTF_8))));
         assertThat(ledger.verify().valid()).as("on its own the empty ledger checks out").isTrue();
         LedgerVerification v = ledger.verify(registry);
         assertThat(v.valid()).isFalse();

@@ -85,7 +85,7 @@ final class AuditsApi {
                 throw new InvalidInputException("model " + LetheException.quote(info.name())
                         + " has no held-out records to audit against; train it with a holdout");
             }
-            List<ForgetReceipt> receipts = ReceiptChain.of(Ledger.open(home), model);
+            List<ForgetReceipt> receipts = ReceiptChain.of(Ledger.open(home, registry.database()), model);
             progress.update(0.1, "auditing " + model.family() + " (" + receipts.size() + " receipts in the ledger)");
             AuditResult r = AuditRunner.audit(model, train, held, Set.of(), options.withReceipts(receipts),
                     line -> progress.update(0.5, line));

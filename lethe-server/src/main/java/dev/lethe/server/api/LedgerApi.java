@@ -6,7 +6,6 @@ import dev.lethe.audit.ledger.LedgerExpectation;
 import dev.lethe.audit.ledger.LedgerVerification;
 import dev.lethe.server.Role;
 import dev.lethe.server.ServerContext;
-import dev.lethe.store.LedgerHeads;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,15 +33,11 @@ final class LedgerApi {
     }
 
     private void entries(Context ctx) {
-        ctx.json(Params.page(ctx, Ledger.open(context.home().dir()).entries(), LedgerApi::entry));
+        ctx.json(Params.page(ctx, Ledger.open(context.home()).entries(), LedgerApi::entry));
     }
 
     private void verify(Context ctx) {
-        LedgerHeads heads = new LedgerHeads(context.home().registry().database());
-        LedgerExpectation expected = heads.recorded()
-                .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
-                .orElse(LedgerExpectation.none());
-        LedgerVerification v = Ledger.open(context.home().dir()).verify(expected);
+        LedgerVerification v = Ledger.open(context.home()).verify(LedgerExpectation.recordedIn(context.home().registry().database()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("valid", v.valid());
         out.put("entries", v.entries());

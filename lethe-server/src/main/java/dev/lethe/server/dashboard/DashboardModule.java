@@ -71,7 +71,7 @@ public final class DashboardModule implements ServerModule {
         RouteTable routes = api.authenticatedBy(sessions);
         problems.register(ctx -> ctx.path().equals("/ui") || ctx.path().startsWith("/ui/"),
                 (ctx, problem, cause) -> errorPage(ctx, sessions, problem));
-        Ledger ledger = Ledger.open(context.home().dir());
+        Ledger ledger = Ledger.open(context.home());
         DashboardData data = new DashboardData(context.home().registry(), context.clock());
         SignIn signIn = new SignIn(sessions, context.keys());
         Reveal reveal = new Reveal(context.home().registry(), ledger);

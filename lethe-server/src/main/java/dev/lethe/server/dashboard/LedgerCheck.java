@@ -4,7 +4,6 @@ import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerExpectation;
 import dev.lethe.audit.ledger.LedgerHead;
 import dev.lethe.audit.ledger.LedgerVerification;
-import dev.lethe.store.LedgerHeads;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -34,11 +33,7 @@ final class LedgerCheck {
         LedgerHead head = ledger.head();
         Instant now = data.now();
         if (verified == null || !head.equals(verifiedAt) || now.isAfter(verifiedWhen.plus(REVERIFY)) || now.isBefore(verifiedWhen)) {
-            LedgerHeads heads = new LedgerHeads(data.registry().database());
-            LedgerExpectation expected = heads.recorded()
-                    .map(r -> new LedgerExpectation(r.entries(), r.hash(), heads.completedSince(r.sinceBatch())))
-                    .orElse(LedgerExpectation.none());
-            verified = ledger.verify(expected);
+            verified = ledger.verify(LedgerExpectation.recordedIn(data.registry().database()));
             verifiedAt = head;
             verifiedWhen = now;
         }

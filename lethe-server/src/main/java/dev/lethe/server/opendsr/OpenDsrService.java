@@ -268,7 +268,7 @@ public final class OpenDsrService {
         try {
             Ledger l = ledger;
             if (l == null) {
-                l = ledger = Ledger.open(context.home().dir());
+                l = ledger = Ledger.open(context.home());
             }
             return l.find(requestId);
         } catch (LetheException | IllegalStateException e) {
