@@ -383,13 +383,13 @@ public final class Ledger {
             slots.add(added.size());
             added.add(item);
         }
-        List<ObjectNode> bodies = new ArrayList<>();
+        List<Body> bodies = new ArrayList<>();
         long seq = index.entries();
         String previous = index.lastHash();
         for (Item item : added) {
             String subject = item.request() instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
-            ObjectNode body = EntryCodec.receiptBody(item.receipt(), subject, item.requestId(), ++seq, previous);
-            previous = EntryCodec.hash(EntryCodec.text(body));
+            Body body = Body.of(EntryCodec.receiptBody(item.receipt(), subject, item.requestId(), ++seq, previous));
+            previous = body.hash();
             bodies.add(body);
         }
         LedgerEntry[] entries = write(bodies, keys);
@@ -407,21 +407,20 @@ public final class Ledger {
      * Hashes, signs (in parallel: the chain is sequential, the signatures are not) and appends bodies that
      * continue the indexed chain, with one forced write, then signs the head with {@code headKeys}.
      */
-    private LedgerEntry[] write(List<ObjectNode> bodies, Ed25519Keys headKeys) throws IOException {
+    private LedgerEntry[] write(List<Body> bodies, Ed25519Keys headKeys) throws IOException {
         if (bodies.isEmpty()) {
             return new LedgerEntry[0];
         }
         checkSigningKey();
-        List<String> texts = bodies.stream().map(EntryCodec::text).toList();
-        List<String> hashes = texts.stream().map(EntryCodec::hash).toList();
-        String[] signatures = hashes.parallelStream().map(this::sign).toArray(String[]::new);
+        String[] signatures = bodies.parallelStream().map(b -> sign(b.hash())).toArray(String[]::new);
         List<LedgerStorage.Written> written = new ArrayList<>(bodies.size());
         LedgerEntry[] entries = new LedgerEntry[bodies.size()];
         for (int i = 0; i < entries.length; i++) {
-            ObjectNode body = bodies.get(i);
-            written.add(new LedgerStorage.Written(body.path("seq").asLong(), EntryCodec.requestIdOf(body), texts.get(i),
-                    hashes.get(i), signatures[i]));
-            body.put("hash", hashes.get(i));
+            Body b = bodies.get(i);
+            ObjectNode body = b.node();
+            written.add(new LedgerStorage.Written(body.path("seq").asLong(), EntryCodec.requestIdOf(body), b.text(),
+                    b.hash(), signatures[i]));
+            body.put("hash", b.hash());
             body.put("signature", signatures[i]);
             entries[i] = EntryCodec.entry(body);
         }
@@ -511,7 +510,7 @@ public final class Ledger {
             Ed25519Keys next = new Ed25519Keys(home.prepareNextSigningKeys());
             ObjectNode body = EntryCodec.rotationBody(keys.publicKeyBase64(), next.publicKeyBase64(), index.entries() + 1,
                     index.lastHash());
-            LedgerEntry entry = write(List.of(body), next)[0];
+            LedgerEntry entry = write(List.of(Body.of(body)), next)[0];
             home.promoteNextSigningKeys();
             keys = next;
             return entry;
@@ -539,7 +538,7 @@ public final class Ledger {
         return locked(() -> {
             index.refresh(files);
             currentKeys();
-            return write(List.of(body.apply(index.entries() + 1, index.lastHash())), keys)[0];
+            return write(List.of(Body.of(body.apply(index.entries() + 1, index.lastHash()))), keys)[0];
         });
     }
 
@@ -631,6 +630,14 @@ public final class Ledger {
             index.refresh(files);
             return new LedgerHead(index.entries(), index.lastHash());
         });
+    }
+
+    /** An entry's body with its canonical text and hash, computed once for chaining, signing and storing. */
+    private record Body(ObjectNode node, String text, String hash) {
+        static Body of(ObjectNode node) {
+            String text = EntryCodec.text(node);
+            return new Body(node, text, EntryCodec.hash(text));
+        }
     }
 
     private String sign(String message) {
