@@ -49,7 +49,12 @@ public final class ApiKeyStore implements KeyVerifier {
     private static final java.util.concurrent.atomic.AtomicLong REVOCATIONS = new java.util.concurrent.atomic.AtomicLong();
 
     /** A key verified by this store: who it is and a SHA-256 of its secret. */
-    private record Verified(Principal principal, byte[] secretDigest) {}
+    private record Verified(Principal principal, byte[] secretDigest) {
+        /** The key's caller if {@code digest} is its secret's, compared in constant time. */
+        Optional<Principal> check(byte[] digest) {
+            return MessageDigest.isEqual(secretDigest, digest) ? Optional.of(principal) : Optional.empty();
+        }
+    }
 
     /** What a revocation anywhere changes in the key table. */
     private record TableState(long keys, long revoked, long lastRevokedAt) {}
@@ -59,6 +64,8 @@ public final class ApiKeyStore implements KeyVerifier {
     private final Database db;
     private final Clock clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** A lock per stored key (only IDs found in the table get one). */
+    private final Map<String, Object> slowHashes = new ConcurrentHashMap<>();
     /** Guarded by {@code this}: the key table as last read, and when (by {@link #clock}). */
     private TableState table;
     private volatile long checkedAt;
@@ -155,20 +162,27 @@ public final class ApiKeyStore implements KeyVerifier {
         byte[] digest = sha256(secret);
         Verified known = verified.get(keyId);
         if (known != null) {
-            return MessageDigest.isEqual(known.secretDigest(), digest) ? Optional.of(known.principal()) : Optional.empty();
+            return known.check(digest);
         }
         Optional<Row> found = find(keyId);
         if (found.isEmpty() || found.get().key().isRevoked()) {
             return Optional.empty();
         }
-        Row row = found.get();
-        byte[] hash = SecretHasher.hash(secret, Base64.getDecoder().decode(row.salt()), row.iterations());
-        if (!MessageDigest.isEqual(hash, Base64.getDecoder().decode(row.hash()))) {
-            return Optional.empty();
+        // one slow hash per key at a time: callers arriving together (a client's first burst) wait for it
+        synchronized (slowHashes.computeIfAbsent(keyId, k -> new Object())) {
+            Verified meanwhile = verified.get(keyId);
+            if (meanwhile != null) {
+                return meanwhile.check(digest);
+            }
+            Row row = found.get();
+            byte[] hash = SecretHasher.hash(secret, Base64.getDecoder().decode(row.salt()), row.iterations());
+            if (!MessageDigest.isEqual(hash, Base64.getDecoder().decode(row.hash()))) {
+                return Optional.empty();
+            }
+            Principal principal = new Principal(keyId, row.key().role());
+            remember(keyId, new Verified(principal, digest), generationSeen);
+            return Optional.of(principal);
         }
-        Principal principal = new Principal(keyId, row.key().role());
-        remember(keyId, new Verified(principal, digest), generationSeen);
-        return Optional.of(principal);
     }
 
     /**

@@ -116,11 +116,15 @@ public final class OpenDsrBenchmark {
                 ports.add(server.port());
             }
             submit(ports, key, students, o.warmup(), o.clients(), 0);
+            Map<String, Long> threadsBefore = threadCpu();
             long cpu0 = processCpuNanos();
             long start = System.nanoTime();
             Sent sent = submit(ports, key, students, o.requests(), o.clients(), o.warmup());
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuPerRequest = (processCpuNanos() - cpu0) / 1e3 / o.requests();
+            Map<String, Long> threadsAfter = threadCpu();
+            double handlers = (threadsAfter.getOrDefault(HANDLER_THREADS, 0L) - threadsBefore.getOrDefault(HANDLER_THREADS, 0L)) / 1e3 / o.requests();
+            double writer = (threadsAfter.getOrDefault(WRITER_THREAD, 0L) - threadsBefore.getOrDefault(WRITER_THREAD, 0L)) / 1e3 / o.requests();
             double clientPerRequest = sent.clientCpuNanos() / 1e3 / o.requests();
             double serverPerRequest = cpuPerRequest - clientPerRequest;
             int stored = first.store().count();
@@ -130,11 +134,12 @@ public final class OpenDsrBenchmark {
             double signMicros = signCpuMicros(identity);
             long[] latencies = sent.latencies();
             out.printf(Locale.ROOT, "submissions, %s, %s, %d server%s: %d accepted (all %d in the registry) in %.2f s = %.0f/s; "
-                            + "latency p50 %.1f ms, p99 %.1f ms; CPU per request %.0f µs = server %.0f + clients %.0f%s; signing %.0f µs "
-                            + "CPU per signature, 2 per answer = %.0f%% of the server's CPU%n",
+                            + "latency p50 %.1f ms, p99 %.1f ms; CPU per request %.0f µs = server %.0f (HTTP threads %.0f, group commit %.0f, "
+                            + "JIT, GC and the rest %.0f) + clients %.0f%s; signing %.0f µs CPU per signature, 2 per answer = %.0f%% of "
+                            + "the server's CPU%n",
                     algorithm, registry.describe(), servers, servers == 1 ? "" : "s", latencies.length, stored, seconds,
                     o.requests() / seconds, percentile(latencies, 0.5) / 1e6, percentile(latencies, 0.99) / 1e6, cpuPerRequest,
-                    serverPerRequest, clientPerRequest, registry.shared() ? " (without the PostgreSQL server's own)" : "",
+                    serverPerRequest, handlers, writer, serverPerRequest - handlers - writer, clientPerRequest, registry.shared() ? " (without the PostgreSQL server's own)" : "",
                     signMicros, 100 * 2 * signMicros / serverPerRequest);
         } finally {
             for (AutoCloseable c : open) {
@@ -211,6 +216,23 @@ public final class OpenDsrBenchmark {
             identity.sign(body);
         }
         return (threads.getCurrentThreadCpuTime() - t0) / 1e3 / n;
+    }
+
+    private static final String HANDLER_THREADS = "JettyServerThreadPool";
+    private static final String WRITER_THREAD = "lethe-group-commit";
+
+    /** CPU time of the live threads so far, summed by name without its numbers (the server's HTTP threads, its group-commit writer). */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info != null && cpu > 0) {
+                out.merge(info.getThreadName().replaceAll("-?\\d+", ""), cpu, Long::sum);
+            }
+        }
+        return out;
     }
 
     private static long processCpuNanos() {
