@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * therefore returns only after the commit that holds its rows: what it reports as stored (an HTTP
  * 201, say) is durable as any single transaction would be. No batch window is waited for: work
  * accumulates while the previous commit is being written, so an idle registry adds no latency.
+ * With several writers, as many groups may be committing at once.
  *
  * <p>When any work of a group fails (a unique-key violation of a repeated ID, say), the whole group
  * is rolled back and each piece of work is run again in a transaction of its own, so every caller
@@ -29,17 +30,29 @@ public final class GroupCommit {
 
     private final Database db;
     private final int maxGroup;
+    private final int writers;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private boolean writing;
+    /** Writer threads running; guarded by {@code this}. */
+    private int running;
     private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param maxGroup the most pieces of work committed together */
     public GroupCommit(Database db, int maxGroup) {
-        if (maxGroup < 1) {
-            throw new IllegalArgumentException("maxGroup must be at least 1, got " + maxGroup);
+        this(db, maxGroup, 1);
+    }
+
+    /**
+     * @param writers how many groups may be committing at once: 1 where commits are serialised anyway
+     *                (embedded H2); more where a commit mostly waits for the server's log flush
+     *                (PostgreSQL), so that the next group is written meanwhile
+     */
+    public GroupCommit(Database db, int maxGroup, int writers) {
+        if (maxGroup < 1 || writers < 1) {
+            throw new IllegalArgumentException("maxGroup and writers must be at least 1, got " + maxGroup + " and " + writers);
         }
         this.db = db;
         this.maxGroup = maxGroup;
+        this.writers = writers;
     }
 
     /**
@@ -51,7 +64,7 @@ public final class GroupCommit {
     public <T> T run(Database.Work<T> work) {
         Pending<T> pending = new Pending<>(work);
         queue.add(pending);
-        startWriterIfIdle();
+        startWriterIfNeeded();
         boolean interrupted = false;
         try {
             while (true) {
@@ -86,19 +99,19 @@ public final class GroupCommit {
         return queue.size();
     }
 
-    private synchronized void startWriterIfIdle() {
-        if (!writing) {
-            writing = true;
+    private synchronized void startWriterIfNeeded() {
+        if (running < writers) {
+            running++;
             Thread writer = new Thread(this::write, "lethe-group-commit");
             writer.setDaemon(true);
             writer.start();
         }
     }
 
-    /** Whether the writer may end: under the lock that {@link #startWriterIfIdle} takes, so no work is left behind. */
+    /** Whether the writer may end: under the lock that {@link #startWriterIfNeeded} takes, so no work is left behind. */
     private synchronized boolean stopIfNothingQueued() {
         if (queue.isEmpty()) {
-            writing = false;
+            running--;
             return true;
         }
         return false;

@@ -117,6 +117,30 @@ class GroupCommitTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void withTwoWritersAGroupCommitsWhileAnotherIsStillBeingWritten(Backend backend) throws Exception {
+        try (LetheHome home = backend.open(dir)) {
+            RequestStore requests = home.registry().requests();
+            GroupCommit group = new GroupCommit(home.registry().database(), 64, 2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> first = blockWriter(group, pool, inside, release);
+            assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> second = pool.submit(() -> group.run(c -> {
+                requests.insert(c, request("meanwhile"));
+                return null;
+            }));
+            second.get(30, TimeUnit.SECONDS); // one writer alone would still be held by the first group
+            assertThat(first.isDone()).isFalse();
+            assertThat(requests.find("meanwhile")).isPresent();
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            pool.shutdown();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void workThatCannotCommitIsNeverReportedAsDone(Backend backend) {
         LetheHome home = backend.open(dir);
         GroupCommit group = new GroupCommit(home.registry().database(), 64);

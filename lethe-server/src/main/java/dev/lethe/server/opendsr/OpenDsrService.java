@@ -65,7 +65,9 @@ public final class OpenDsrService {
         this.identity = identity;
         this.identities = identities;
         this.store = new OpenDsrStore(context.home().registry().database());
-        this.writes = new GroupCommit(context.home().registry().database(), MAX_GROUP);
+        dev.lethe.store.Database db = context.home().registry().database();
+        // H2 serialises commits; a PostgreSQL commit mostly waits for the log flush, so a second group is written meanwhile
+        this.writes = new GroupCommit(db, MAX_GROUP, db.dialect() == dev.lethe.store.Dialect.POSTGRESQL ? 2 : 1);
         this.resolver = new SubjectResolver(context.home().registry(), identities);
         this.keyedHash = KeyedSummaries.subjectHash(context.home().dir());
     }
