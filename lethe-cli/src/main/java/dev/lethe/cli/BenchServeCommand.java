@@ -50,10 +50,18 @@ final class BenchServeCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}: rewrite the registry after every batch).")
     int scrubMinutes;
 
+    @Option(names = "--db", paramLabel = "JDBC-URL", description = "Submissions on this PostgreSQL database (a fresh schema, "
+            + "dropped afterwards; user and password from $LETHE_DB_USER / $LETHE_DB_PASSWORD) instead of embedded H2.")
+    String db;
+
+    @Option(names = "--servers", defaultValue = "1", split = ",", description = "Servers sharing the --db registry, each list "
+            + "entry a run (e.g. 1,2; default: ${DEFAULT-VALUE}); the clients are spread over them.")
+    List<Integer> servers;
+
     @Override
     public Integer call() throws Exception {
         OpenDsrBenchmark.run(new OpenDsrBenchmark.Options(instEval, e2eData, e2eLabel, perSubject, requests, warmup, clients,
-                algorithms, e2eRequests, models, maxBatch, scrubMinutes), System.out);
+                algorithms, e2eRequests, models, maxBatch, scrubMinutes, db, servers), System.out);
         return Main.OK;
     }
 }

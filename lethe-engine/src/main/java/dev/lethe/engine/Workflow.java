@@ -68,12 +68,22 @@ public final class Workflow {
      * @throws dev.lethe.model.OptionsException for a request kind the workflow does not take (relabel)
      */
     public RequestStore.Submission submit(String requestId, ForgetRequest request) {
+        return registry.requests().submit(prepare(requestId, request));
+    }
+
+    /**
+     * A request as {@link #submit} would store it (received now, due a month later), for a caller that
+     * stores it inside its own transaction with {@link RequestStore#insert}.
+     *
+     * @throws dev.lethe.model.OptionsException for a bad ID or a request kind the workflow does not take (relabel)
+     */
+    public RequestStore.NewRequest prepare(String requestId, ForgetRequest request) {
         if (requestId == null || requestId.isBlank() || requestId.length() > 100) {
             throw new dev.lethe.model.OptionsException("a request ID must have 1 to 100 characters, got '" + requestId + "'");
         }
         Instant now = clock.instant();
-        return registry.requests().submit(requestId, request.kind(), RequestCodec.payload(request),
-                request.summary(subjectHash), RequestCodec.fingerprint(request, subjectHash), now, DueDates.dueDate(now));
+        return new RequestStore.NewRequest(requestId, request.kind(), RequestCodec.payload(request), request.summary(subjectHash),
+                RequestCodec.fingerprint(request, subjectHash), now, DueDates.dueDate(now));
     }
 
     public StoredRequest status(String requestId) {

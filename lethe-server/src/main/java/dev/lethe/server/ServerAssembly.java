@@ -116,7 +116,7 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     /** The modules {@code lethe serve} runs, one per line (each area of the server adds its own). */
-    static List<ServerModule> modules(ServerContext context, OpenDsrService openDsr, Settings settings) {
+    public static List<ServerModule> modules(ServerContext context, OpenDsrService openDsr, Settings settings) {
         List<ServerModule> modules = new java.util.ArrayList<>();
         modules.add(new OpenDsrModule(openDsr, settings.publicUrl()));
         modules.addAll(dev.lethe.server.api.ApiModules.all());

@@ -50,20 +50,10 @@ public final class RequestStore {
      */
     public Submission submit(String id, String kind, String payload, String summary, String fingerprint,
                              Instant receivedAt, Instant dueAt) {
+        NewRequest request = new NewRequest(id, kind, payload, summary, fingerprint, receivedAt, dueAt);
         try {
             db.transaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (id, kind, payload, fingerprint, summary, "
-                        + "state, received_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, id);
-                    ps.setString(2, kind);
-                    ps.setString(3, payload);
-                    ps.setString(4, fingerprint);
-                    ps.setString(5, summary);
-                    ps.setString(6, RequestState.SUBMITTED.name());
-                    ps.setLong(7, receivedAt.toEpochMilli());
-                    ps.setLong(8, dueAt.toEpochMilli());
-                    ps.executeUpdate();
-                }
+                insert(c, request);
                 return null;
             });
             return new Submission(id, true);
@@ -83,6 +73,36 @@ public final class RequestStore {
                 throw new StoreException(Kind.CONFLICT, "request ID " + LetheException.quote(id) + " is already used for a different request");
             }
             return new Submission(id, false);
+        }
+    }
+
+    /** As {@link #submit(String, String, String, String, String, Instant, Instant)} for a request {@link #insert} would store. */
+    public Submission submit(NewRequest r) {
+        return submit(r.id(), r.kind(), r.payload(), r.summary(), r.fingerprint(), r.receivedAt(), r.dueAt());
+    }
+
+    /** A request as {@link #insert} stores it (the arguments of {@link #submit}). */
+    public record NewRequest(String id, String kind, String payload, String summary, String fingerprint,
+                             Instant receivedAt, Instant dueAt) {
+    }
+
+    /**
+     * Stores a request inside the caller's transaction, so it commits together with the caller's own
+     * rows (the OpenDSR request that carries it, say). A used ID fails with a unique-key violation
+     * (SQLState 23505), which the caller resolves, e.g. through {@link #submit}.
+     */
+    public void insert(Connection c, NewRequest r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (id, kind, payload, fingerprint, summary, "
+                + "state, received_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.kind());
+            ps.setString(3, r.payload());
+            ps.setString(4, r.fingerprint());
+            ps.setString(5, r.summary());
+            ps.setString(6, RequestState.SUBMITTED.name());
+            ps.setLong(7, r.receivedAt().toEpochMilli());
+            ps.setLong(8, r.dueAt().toEpochMilli());
+            ps.executeUpdate();
         }
     }
 

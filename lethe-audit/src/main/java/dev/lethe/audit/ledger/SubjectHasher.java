@@ -19,19 +19,25 @@ public final class SubjectHasher {
 
     private static final String PREFIX = "hmac-sha256:";
     private final SecretKeySpec key;
+    /** A Mac per thread, keyed once: looking one up and keying it cost more than the HMAC of a short ID. */
+    private final ThreadLocal<Mac> macs;
 
     public SubjectHasher(byte[] secret) {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+            }
+        });
     }
 
     /** {@code hmac-sha256:} and the first 32 hex digits (128 bits) of the HMAC of the UTF-8 ID. */
     public String hash(String subjectId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return PREFIX + Digests.hex(mac.doFinal(subjectId.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
-        }
+        // doFinal leaves the Mac keyed and reset for the next ID
+        return PREFIX + Digests.hex(macs.get().doFinal(subjectId.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
     }
 }

@@ -27,10 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ID.SECRET}, listed, revoked. Only a salted PBKDF2 hash of each secret is stored
  * ({@link SecretHasher}).
  *
- * <p>Verifying reads the key's row on every call (a primary-key lookup), so a revocation, even by
- * {@code lethe keys revoke} in another process, takes effect at the next request. The slow hash is
- * paid once per key and process: after it succeeds, a SHA-256 of the secret is kept in memory
- * (never stored) and later calls compare against it in constant time.
+ * <p>The slow hash is paid once per key and store: after it succeeds, the key's role and a SHA-256
+ * of its secret are kept in memory (never stored) and later calls compare against that in constant
+ * time, without reading the registry. Revocation still acts promptly: one made in this process (by
+ * any store, e.g. the admin API's) is seen by the next call at once; one made by another process
+ * ({@code lethe keys revoke}, another server) within {@link #REVOCATION_BOUND}, because a store
+ * re-reads a fingerprint of the key table (how many keys, how many revoked, the latest revocation)
+ * once that much time has passed since it last did, and forgets every verified key when it changed.
  */
 public final class ApiKeyStore implements KeyVerifier {
 
@@ -39,14 +42,36 @@ public final class ApiKeyStore implements KeyVerifier {
     private static final int MAX_NAME = 200;
     private static final int MAX_CACHED = 10_000;
 
-    /** A key verified in this process: its stored hash (to notice a changed row) and a SHA-256 of the secret. */
-    private record Verified(String storedHash, byte[] secretDigest) {}
+    /** How long a key verified by one process stays usable after another process revoked it, at most. */
+    public static final java.time.Duration REVOCATION_BOUND = java.time.Duration.ofMillis(250);
+
+    /** Revocations made in this process, by any store: a change makes every store look at its key table again. */
+    private static final java.util.concurrent.atomic.AtomicLong REVOCATIONS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A key verified by this store: who it is and a SHA-256 of its secret. */
+    private record Verified(Principal principal, byte[] secretDigest) {
+        /** The key's caller if {@code digest} is its secret's, compared in constant time. */
+        Optional<Principal> check(byte[] digest) {
+            return MessageDigest.isEqual(secretDigest, digest) ? Optional.of(principal) : Optional.empty();
+        }
+    }
+
+    /** What a revocation anywhere changes in the key table. */
+    private record TableState(long keys, long revoked, long lastRevokedAt) {}
 
     private record Row(ApiKey key, String salt, String hash, int iterations) {}
 
     private final Database db;
     private final Clock clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** A lock per stored key (only IDs found in the table get one). */
+    private final Map<String, Object> slowHashes = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}: the key table as last read, and when (by {@link #clock}). */
+    private TableState table;
+    private volatile long checkedAt;
+    private volatile long revocationsSeen = -1;
+    /** Counts the times {@link #verified} was emptied: a key read before one is not remembered after it. */
+    private volatile long generation;
 
     public ApiKeyStore(Database db, Clock clock) {
         this.db = db;
@@ -124,6 +149,7 @@ public final class ApiKeyStore implements KeyVerifier {
             return null;
         });
         verified.remove(id);
+        REVOCATIONS.incrementAndGet();
         return get(id);
     }
 
@@ -132,28 +158,81 @@ public final class ApiKeyStore implements KeyVerifier {
         if (keyId == null || secret == null || keyId.length() > 40 || secret.length() > 200) {
             return Optional.empty();
         }
-        Optional<Row> found = find(keyId);
-        if (found.isEmpty() || found.get().key().isRevoked()) {
-            verified.remove(keyId);
-            return Optional.empty();
-        }
-        Row row = found.get();
+        long generationSeen = current();
         byte[] digest = sha256(secret);
         Verified known = verified.get(keyId);
-        boolean ok;
-        if (known != null && known.storedHash().equals(row.hash())) {
-            ok = MessageDigest.isEqual(known.secretDigest(), digest);
-        } else {
-            byte[] hash = SecretHasher.hash(secret, Base64.getDecoder().decode(row.salt()), row.iterations());
-            ok = MessageDigest.isEqual(hash, Base64.getDecoder().decode(row.hash()));
-            if (ok) {
-                if (verified.size() >= MAX_CACHED) {
-                    verified.clear();
-                }
-                verified.put(keyId, new Verified(row.hash(), digest));
-            }
+        if (known != null) {
+            return known.check(digest);
         }
-        return ok ? Optional.of(new Principal(keyId, row.key().role())) : Optional.empty();
+        Optional<Row> found = find(keyId);
+        if (found.isEmpty() || found.get().key().isRevoked()) {
+            return Optional.empty();
+        }
+        // one slow hash per key at a time: callers arriving together (a client's first burst) wait for it
+        synchronized (slowHashes.computeIfAbsent(keyId, k -> new Object())) {
+            Verified meanwhile = verified.get(keyId);
+            if (meanwhile != null) {
+                return meanwhile.check(digest);
+            }
+            Row row = found.get();
+            byte[] hash = SecretHasher.hash(secret, Base64.getDecoder().decode(row.salt()), row.iterations());
+            if (!MessageDigest.isEqual(hash, Base64.getDecoder().decode(row.hash()))) {
+                return Optional.empty();
+            }
+            Principal principal = new Principal(keyId, row.key().role());
+            remember(keyId, new Verified(principal, digest), generationSeen);
+            return Optional.of(principal);
+        }
+    }
+
+    /**
+     * Looks at the key table again when a revocation was made in this process since the last look, or
+     * {@link #REVOCATION_BOUND} has passed; forgets every verified key when the table changed. Returns
+     * the generation of {@link #verified} that the key table, as last read, vouches for.
+     */
+    private long current() {
+        long revocations = REVOCATIONS.get();
+        long now = clock.millis();
+        if (revocations == revocationsSeen && now >= checkedAt && now - checkedAt < REVOCATION_BOUND.toMillis()) {
+            return generation;
+        }
+        synchronized (this) {
+            now = clock.millis();
+            if (revocations == revocationsSeen && now >= checkedAt && now - checkedAt < REVOCATION_BOUND.toMillis()) {
+                return generation; // another call looked meanwhile
+            }
+            TableState read = tableState();
+            if (!read.equals(table)) {
+                verified.clear();
+                table = read;
+                generation++;
+            }
+            revocationsSeen = revocations;
+            checkedAt = now;
+            return generation;
+        }
+    }
+
+    /** Remembers a key unless the table changed since its row was read (its row may predate a revocation). */
+    private synchronized void remember(String keyId, Verified key, long generationSeen) {
+        if (generation != generationSeen) {
+            return;
+        }
+        if (verified.size() >= MAX_CACHED) {
+            verified.clear();
+        }
+        verified.put(keyId, key);
+    }
+
+    private TableState tableState() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*), COUNT(revoked_at), COALESCE(MAX(revoked_at), 0) FROM api_keys");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new TableState(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            }
+        });
     }
 
     private static final String SELECT = "SELECT id, name, role, salt, hash, iterations, created_at, revoked_at FROM api_keys";

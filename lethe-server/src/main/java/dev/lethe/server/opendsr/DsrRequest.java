@@ -37,6 +37,8 @@ public record DsrRequest(String subjectRequestId, String type, String regulation
             "microsoft_advertising_id", "microsoft_publisher_id", "roku_publisher_id", "roku_advertising_id");
     /** GUIDs are lowercase UUID v4 (section 1.1). */
     private static final Pattern UUID_V4 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    /** Version 2 of OpenDSR ("2", "2.0", "2.1.3"): compiled once, it is checked on every request. */
+    private static final Pattern VERSION_2 = Pattern.compile("2(\\.\\d+)*");
     private static final int MAX_IDENTITIES = 100;
     private static final int MAX_CALLBACKS = 10;
 
@@ -87,7 +89,7 @@ public record DsrRequest(String subjectRequestId, String type, String regulation
             throw new InvalidInputException("submitted_time must be an RFC 3339 date-time");
         }
         JsonNode version = root.get("api_version");
-        if (version != null && !version.isNull() && !(version.isTextual() && version.asText().matches("2(\\.\\d+)*"))) {
+        if (version != null && !version.isNull() && !(version.isTextual() && VERSION_2.matcher(version.asText()).matches())) {
             throw new InvalidInputException("api_version must name version 2 of OpenDSR (e.g. \"2.0\")");
         }
         List<Identity> identities = identities(root.get("subject_identities"));

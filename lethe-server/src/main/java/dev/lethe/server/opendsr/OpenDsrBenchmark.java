@@ -6,13 +6,12 @@ import dev.lethe.data.DatasetReader;
 import dev.lethe.data.ReadOptions;
 import dev.lethe.engine.Catalog;
 import dev.lethe.engine.Workflow;
-import dev.lethe.server.KeyVerifier;
 import dev.lethe.server.LetheServer;
-import dev.lethe.server.Principal;
 import dev.lethe.server.Role;
 import dev.lethe.server.ServerAssembly;
 import dev.lethe.server.ServerContext;
 import dev.lethe.server.ServerOptions;
+import dev.lethe.server.auth.ApiKeyStore;
 import dev.lethe.store.LetheHome;
 import dev.lethe.store.RequestState;
 import dev.lethe.store.StoredRequest;
@@ -20,10 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +30,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -62,10 +56,17 @@ public final class OpenDsrBenchmark {
 
     /** What to run. */
     public record Options(Path instEval, Path e2eData, String e2eLabel, int perSubject, int requests, int warmup,
-                          int clients, List<String> algorithms, int e2eRequests, List<String> models, int maxBatch, int scrubMinutes) {
+                          int clients, List<String> algorithms, int e2eRequests, List<String> models, int maxBatch, int scrubMinutes,
+                          String db, List<Integer> servers) {
+        public Options {
+            if (db == null && servers.stream().anyMatch(n -> n != 1)) {
+                throw new dev.lethe.model.OptionsException("--servers above 1 needs --db: several servers share a PostgreSQL registry");
+            }
+            if (servers.stream().anyMatch(n -> n < 1 || n > clients)) {
+                throw new dev.lethe.model.OptionsException("--servers must be between 1 and --clients (" + clients + ")");
+            }
+        }
     }
-
-    private static final String KEY = "bench.bench-secret";
 
     private OpenDsrBenchmark() {
     }
@@ -77,68 +78,110 @@ public final class OpenDsrBenchmark {
                 + "%d processors%n", inst.size(), students.size(), o.clients(), o.requests(), o.warmup(),
                 Runtime.getRuntime().availableProcessors());
         for (String algorithm : o.algorithms()) {
-            submissions(inst, students, SignatureAlgorithm.named(algorithm), o, out);
+            for (int servers : o.servers()) {
+                submissions(inst, students, SignatureAlgorithm.named(algorithm), servers, o, out);
+            }
         }
         if (o.e2eRequests() > 0) {
             endToEnd(o, out);
         }
     }
 
-    private static void submissions(Dataset inst, List<String> students, SignatureAlgorithm algorithm, Options o,
+    private static void submissions(Dataset inst, List<String> students, SignatureAlgorithm algorithm, int servers, Options o,
                                     PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("lethe-bench-serve");
         Ledger.initialiseIfNew(dir);
-        try (LetheHome home = LetheHome.open(dir)) {
-            new Catalog(home.registry()).importDataset("insteval", inst, Map.of());
-            Map<String, Principal> keys = Map.of(KEY, new Principal("bench", Role.CONTROLLER));
-            KeyVerifier verifier = (id, secret) -> Optional.ofNullable(keys.get(id + "." + secret));
-            ServerContext context = new ServerContext(home, Workflow.inHome(home), verifier,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
-            ProcessorIdentity identity = ProcessorIdentity.selfSigned("localhost", algorithm);
-            OpenDsrService service = new OpenDsrService(context, identity, IdentityMap.customerIds());
-            try (LetheServer server = LetheServer.create(context, ServerOptions.defaults(), List.of(new OpenDsrModule(service, null)))
-                    .start("127.0.0.1", 0)) {
-                String url = "http://127.0.0.1:" + server.port() + "/requests";
-                submit(url, students, o.warmup(), o.clients(), 0);
-                long cpu0 = processCpuNanos();
-                long start = System.nanoTime();
-                long[] latencies = submit(url, students, o.requests(), o.clients(), o.warmup());
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double cpuPerRequest = (processCpuNanos() - cpu0) / 1e3 / o.requests();
-                double perSecond = o.requests() / seconds;
-                double signMicros = signCpuMicros(identity);
-                out.printf(Locale.ROOT, "submissions, %s: %d accepted in %.2f s = %.0f/s; latency p50 %.1f ms, p99 %.1f ms; "
-                                + "signing %.0f µs CPU per signature, 2 per answer = %.0f%% of the %.0f µs CPU per request "
-                                + "(server and clients, one JVM)%n",
-                        algorithm, latencies.length, seconds, perSecond, percentile(latencies, 0.5) / 1e6,
-                        percentile(latencies, 0.99) / 1e6, signMicros, 100 * 2 * signMicros / cpuPerRequest, cpuPerRequest);
+        List<AutoCloseable> open = new ArrayList<>();
+        try (BenchRegistry registry = BenchRegistry.create(o.db())) {
+            List<LetheHome> homes = new ArrayList<>();
+            for (int i = 0; i < servers; i++) { // on PostgreSQL each server has its own pool, as separate processes would
+                LetheHome home = registry.open(dir);
+                open.add(0, home);
+                homes.add(home);
             }
+            new Catalog(homes.get(0).registry()).importDataset("insteval", inst, Map.of());
+            String key = new ApiKeyStore(homes.get(0).registry().database()).create(Role.CONTROLLER, "bench").printed();
+            ProcessorIdentity identity = ProcessorIdentity.selfSigned("localhost", algorithm);
+            List<Integer> ports = new ArrayList<>();
+            OpenDsrService first = null;
+            for (LetheHome home : homes) {
+                ServerContext context = new ServerContext(home, Workflow.inHome(home), new ApiKeyStore(home.registry().database()),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+                OpenDsrService service = new OpenDsrService(context, identity, IdentityMap.customerIds());
+                first = first == null ? service : first;
+                // every module `lethe serve` runs (metrics, native API, dashboard), without the worker
+                LetheServer server = LetheServer.create(context, ServerOptions.defaults(),
+                        ServerAssembly.modules(context, service, ServerAssembly.Settings.defaults())).start("127.0.0.1", 0);
+                open.add(0, server);
+                ports.add(server.port());
+            }
+            submit(ports, key, students, o.warmup(), o.clients(), 0);
+            Map<String, Long> threadsBefore = threadCpu();
+            long cpu0 = processCpuNanos();
+            long start = System.nanoTime();
+            Sent sent = submit(ports, key, students, o.requests(), o.clients(), o.warmup());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuPerRequest = (processCpuNanos() - cpu0) / 1e3 / o.requests();
+            Map<String, Long> threadsAfter = threadCpu();
+            double handlers = (threadsAfter.getOrDefault(HANDLER_THREADS, 0L) - threadsBefore.getOrDefault(HANDLER_THREADS, 0L)) / 1e3 / o.requests();
+            double writer = (threadsAfter.getOrDefault(WRITER_THREAD, 0L) - threadsBefore.getOrDefault(WRITER_THREAD, 0L)) / 1e3 / o.requests();
+            double clientPerRequest = sent.clientCpuNanos() / 1e3 / o.requests();
+            double serverPerRequest = cpuPerRequest - clientPerRequest;
+            int stored = first.store().count();
+            if (stored != o.warmup() + o.requests()) {
+                throw new IllegalStateException((o.warmup() + o.requests()) + " requests were accepted but the registry holds " + stored);
+            }
+            double signMicros = signCpuMicros(identity);
+            long[] latencies = sent.latencies();
+            out.printf(Locale.ROOT, "submissions, %s, %s, %d server%s: %d accepted (all %d in the registry) in %.2f s = %.0f/s; "
+                            + "latency p50 %.1f ms, p99 %.1f ms; CPU per request %.0f µs = server %.0f (HTTP threads %.0f, group commit %.0f, "
+                            + "JIT, GC and the rest %.0f) + clients %.0f%s; signing %.0f µs CPU per signature, 2 per answer = %.0f%% of "
+                            + "the server's CPU%n",
+                    algorithm, registry.describe(), servers, servers == 1 ? "" : "s", latencies.length, stored, seconds,
+                    o.requests() / seconds, percentile(latencies, 0.5) / 1e6, percentile(latencies, 0.99) / 1e6, cpuPerRequest,
+                    serverPerRequest, handlers, writer, serverPerRequest - handlers - writer, clientPerRequest, registry.shared() ? " (without the PostgreSQL server's own)" : "",
+                    signMicros, 100 * 2 * signMicros / serverPerRequest);
         } finally {
+            for (AutoCloseable c : open) {
+                c.close();
+            }
             deleteTree(dir);
         }
     }
 
-    /** Sends {@code n} erasure requests from {@code clients} threads; the sorted latencies (ns) of the accepted ones. */
-    private static long[] submit(String url, List<String> subjects, int n, int clients, int offset) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** What {@link #submit} measured: the sorted latencies (ns) and the CPU time its client threads used. */
+    record Sent(long[] latencies, long clientCpuNanos) {
+    }
+
+    /**
+     * Sends {@code n} erasure requests from {@code clients} threads, each over its own kept-alive
+     * connection (to the servers at {@code ports} in turn) and waiting for its answer; every one must
+     * be accepted (201).
+     */
+    private static Sent submit(List<Integer> ports, String key, List<String> subjects, int n, int clients, int offset) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long[] latencies = new long[n];
         AtomicInteger refused = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong clientCpu = new java.util.concurrent.atomic.AtomicLong();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
             futures.add(pool.submit(() -> {
-                for (int i = client; i < n; i += clients) {
-                    String subject = subjects.get((offset + i) % subjects.size());
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(erasure(UUID.randomUUID().toString(), subject))).build();
-                    long t0 = System.nanoTime();
-                    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    latencies[i] = System.nanoTime() - t0;
-                    if (response.statusCode() != 201) {
-                        refused.incrementAndGet();
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                try (KeepAliveClient http = new KeepAliveClient("127.0.0.1", ports.get(client % ports.size()), "/requests", "Authorization: Bearer " + key + "\r\n")) {
+                    for (int i = client; i < n; i += clients) {
+                        String subject = subjects.get((offset + i) % subjects.size());
+                        byte[] body = erasure(UUID.randomUUID().toString(), subject).getBytes(StandardCharsets.UTF_8);
+                        long t0 = System.nanoTime();
+                        KeepAliveClient.Response response = http.post(body);
+                        latencies[i] = System.nanoTime() - t0;
+                        if (response.status() != 201) {
+                            refused.incrementAndGet();
+                        }
                     }
+                } finally {
+                    clientCpu.addAndGet(threads.getCurrentThreadCpuTime() - cpu0);
                 }
                 return null;
             }));
@@ -151,7 +194,7 @@ public final class OpenDsrBenchmark {
             throw new IllegalStateException(refused.get() + " requests were not accepted");
         }
         Arrays.sort(latencies);
-        return latencies;
+        return new Sent(latencies, clientCpu.get());
     }
 
     static String erasure(String id, String subject) {
@@ -175,6 +218,23 @@ public final class OpenDsrBenchmark {
         return (threads.getCurrentThreadCpuTime() - t0) / 1e3 / n;
     }
 
+    private static final String HANDLER_THREADS = "JettyServerThreadPool";
+    private static final String WRITER_THREAD = "lethe-group-commit";
+
+    /** CPU time of the live threads so far, summed by name without its numbers (the server's HTTP threads, its group-commit writer). */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info != null && cpu > 0) {
+                out.merge(info.getThreadName().replaceAll("-?\\d+", ""), cpu, Long::sum);
+            }
+        }
+        return out;
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -195,13 +255,13 @@ public final class OpenDsrBenchmark {
                     out.printf(Locale.ROOT, "end to end: trained %s in %.1f s%n", family, (System.nanoTime() - t0) / 1e9);
                 }
             }
-            Map<String, Principal> keys = Map.of(KEY, new Principal("bench", Role.CONTROLLER));
             ServerAssembly.Settings settings = new ServerAssembly.Settings("127.0.0.1", 0, "localhost", null,
                     SignatureAlgorithm.ECDSA_P256, null, null, o.maxBatch(), Duration.ZERO, Duration.ofMinutes(o.scrubMinutes()),
                     Duration.ofSeconds(60));
-            try (ServerAssembly server = ServerAssembly.start(LetheHome.open(dir), settings,
-                    (id, secret) -> Optional.ofNullable(keys.get(id + "." + secret)))) {
-                String url = "http://127.0.0.1:" + server.port() + "/requests";
+            LetheHome served = LetheHome.open(dir);
+            ApiKeyStore keys = new ApiKeyStore(served.registry().database());
+            String key = keys.create(Role.CONTROLLER, "bench").printed();
+            try (ServerAssembly server = ServerAssembly.start(served, settings, keys)) {
                 int subjects = data.size() / o.perSubject();
                 List<String> warm = new ArrayList<>();
                 List<String> timed = new ArrayList<>();
@@ -212,11 +272,11 @@ public final class OpenDsrBenchmark {
                     timed.add("s" + i);
                 }
                 Workflow workflow = server.server().context().workflow();
-                submit(url, warm, warm.size(), o.clients(), 0);
+                submit(List.of(server.port()), key, warm, warm.size(), o.clients(), 0);
                 awaitDone(workflow, warm.size());
                 Instant startedAt = Instant.now();
                 long start = System.nanoTime();
-                submit(url, timed, timed.size(), o.clients(), 0);
+                submit(List.of(server.port()), key, timed, timed.size(), o.clients(), 0);
                 double submitSeconds = (System.nanoTime() - start) / 1e9;
                 List<StoredRequest> done = awaitDone(workflow, warm.size() + timed.size()).stream()
                         .filter(r -> !r.receivedAt().isBefore(startedAt.minusMillis(1))).toList();

@@ -18,10 +18,12 @@ import dev.lethe.server.LetheServer;
 import dev.lethe.server.ServerContext;
 import dev.lethe.store.DatasetInfo;
 import dev.lethe.store.DatasetStore.Located;
+import dev.lethe.store.GroupCommit;
 import dev.lethe.store.Lineage;
 import dev.lethe.store.ModelInfo;
 import dev.lethe.store.ModelReceipt;
 import dev.lethe.store.RequestReceipt;
+import dev.lethe.store.RequestStore;
 import dev.lethe.store.RequestState;
 import dev.lethe.store.StoreException;
 import java.time.Instant;
@@ -45,6 +47,9 @@ public final class OpenDsrService {
 
     public static final String API_VERSION = "2.0";
 
+    /** The most submissions committed in one transaction. */
+    private static final int MAX_GROUP = 256;
+
     private final ServerContext context;
     private final ProcessorIdentity identity;
     private final OpenDsrStore store;
@@ -52,6 +57,7 @@ public final class OpenDsrService {
     private final IdentityMap identities;
     private final UnaryOperator<String> keyedHash;
     private final ObjectMapper json = LetheServer.json();
+    private final GroupCommit writes;
     private volatile Ledger ledger;
 
     public OpenDsrService(ServerContext context, ProcessorIdentity identity, IdentityMap identities) {
@@ -59,6 +65,9 @@ public final class OpenDsrService {
         this.identity = identity;
         this.identities = identities;
         this.store = new OpenDsrStore(context.home().registry().database());
+        dev.lethe.store.Database db = context.home().registry().database();
+        // H2 serialises commits; a PostgreSQL commit mostly waits for the log flush, so a second group is written meanwhile
+        this.writes = new GroupCommit(db, MAX_GROUP, db.dialect() == dev.lethe.store.Dialect.POSTGRESQL ? 2 : 1);
         this.resolver = new SubjectResolver(context.home().registry(), identities);
         this.keyedHash = KeyedSummaries.subjectHash(context.home().dir());
     }
@@ -96,33 +105,63 @@ public final class OpenDsrService {
         // erases the subject wherever it is held, and a subject held nowhere gets an empty receipt)
         Map<String, Set<Long>> subjects = r.isErasure() && r.identities().stream().noneMatch(i -> i.format().isHashed())
                 ? rawSubjects(r) : resolver.resolve(r.identities());
-        List<String> parts = new ArrayList<>();
+        List<RequestStore.NewRequest> parts = new ArrayList<>();
         String results = null;
-        Instant due = DueDates.dueDate(now);
         if (r.isErasure()) {
             int n = 0;
             for (String subject : subjects.keySet()) {
                 String part = n++ == 0 ? r.subjectRequestId() : r.subjectRequestId() + "." + n;
-                try {
-                    context.workflow().submit(part, new ForgetRequest.Subject(subject));
-                } catch (StoreException e) {
-                    if (e.kind() == LetheException.Kind.CONFLICT) {
-                        throw usedBefore(r);
-                    }
-                    throw e;
-                }
-                parts.add(part);
-            }
-            if (!parts.isEmpty()) {
-                due = context.workflow().status(parts.get(0)).dueAt();
+                parts.add(context.workflow().prepare(part, new ForgetRequest.Subject(subject)));
             }
         } else {
             results = heldRecords(subjects);
         }
         OpenDsrStore.Stored stored = new OpenDsrStore.Stored(r.subjectRequestId(), controllerId, r.type(), r.regulation(),
-                r.fingerprint(), r.callbackUrls().stream().map(Object::toString).toList(), now, due, null, results, parts);
+                r.fingerprint(), r.callbackUrls().stream().map(Object::toString).toList(), now,
+                parts.isEmpty() ? DueDates.dueDate(now) : parts.get(0).dueAt(), null, results,
+                parts.stream().map(RequestStore.NewRequest::id).toList());
         DsrStatus initial = parts.isEmpty() ? DsrStatus.COMPLETED : DsrStatus.PENDING;
-        if (!store.insert(stored, initial, now.toEpochMilli())) {
+        try {
+            // the workflow's requests and the OpenDSR rows commit together, in a group commit shared with
+            // concurrent submissions: the caller answers 201 only once they are committed
+            writes.run(c -> {
+                for (RequestStore.NewRequest part : parts) {
+                    context.home().registry().requests().insert(c, part);
+                }
+                store.insert(c, stored, initial, now.toEpochMilli());
+                return null;
+            });
+            return stored;
+        } catch (StoreException e) {
+            if (!OpenDsrStore.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+        return resubmitted(r, controllerId, stored, parts, initial);
+    }
+
+    /**
+     * A request whose ID is stored already: the same request from the same controller is answered as
+     * stored (idempotent), a different one refused. Its workflow parts may exist without the OpenDSR
+     * row (a native-API request under the same ID): the parts are then submitted one by one, as the
+     * workflow's own idempotence allows, and the row added.
+     */
+    private OpenDsrStore.Stored resubmitted(DsrRequest r, String controllerId, OpenDsrStore.Stored fresh,
+                                            List<RequestStore.NewRequest> parts, DsrStatus initial) {
+        for (RequestStore.NewRequest part : parts) {
+            try {
+                context.home().registry().requests().submit(part);
+            } catch (StoreException e) {
+                if (e.kind() == LetheException.Kind.CONFLICT) {
+                    throw usedBefore(r);
+                }
+                throw e;
+            }
+        }
+        Instant due = parts.isEmpty() ? fresh.dueAt() : context.workflow().status(parts.get(0).id()).dueAt();
+        OpenDsrStore.Stored stored = new OpenDsrStore.Stored(fresh.id(), fresh.controllerId(), fresh.type(), fresh.regulation(),
+                fresh.fingerprint(), fresh.callbackUrls(), fresh.receivedAt(), due, null, fresh.results(), fresh.parts());
+        if (!store.insert(stored, initial, fresh.receivedAt().toEpochMilli())) {
             return same(store.find(r.subjectRequestId()).orElseThrow(), r, controllerId);
         }
         return stored;

@@ -46,38 +46,50 @@ final class OpenDsrStore {
     boolean insert(Stored r, DsrStatus status, long now) {
         try {
             return db.transaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO opendsr_requests (subject_request_id, controller_id, "
-                        + "request_type, regulation, fingerprint, callback_urls, received_at, due_at, last_status, results) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, r.id());
-                    ps.setString(2, r.controllerId());
-                    ps.setString(3, r.type());
-                    ps.setString(4, r.regulation());
-                    ps.setString(5, r.fingerprint());
-                    ps.setString(6, String.join("\n", r.callbackUrls()));
-                    ps.setLong(7, r.receivedAt().toEpochMilli());
-                    ps.setLong(8, r.dueAt().toEpochMilli());
-                    ps.setString(9, r.callbackUrls().isEmpty() ? null : status.wireName());
-                    ps.setString(10, r.results());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO opendsr_parts (subject_request_id, request_id) VALUES (?, ?)")) {
-                    for (String part : r.parts()) {
-                        ps.setString(1, r.id());
-                        ps.setString(2, part);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                enqueue(c, r.id(), r.callbackUrls(), status, now);
+                insert(c, r, status, now);
                 return true;
             });
         } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (isUniqueViolation(e)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /** As {@link #insert(Stored, DsrStatus, long)}, inside the caller's transaction; a stored ID is a unique-key violation. */
+    void insert(Connection c, Stored r, DsrStatus status, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO opendsr_requests (subject_request_id, controller_id, "
+                + "request_type, regulation, fingerprint, callback_urls, received_at, due_at, last_status, results) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.controllerId());
+            ps.setString(3, r.type());
+            ps.setString(4, r.regulation());
+            ps.setString(5, r.fingerprint());
+            ps.setString(6, String.join("\n", r.callbackUrls()));
+            ps.setLong(7, r.receivedAt().toEpochMilli());
+            ps.setLong(8, r.dueAt().toEpochMilli());
+            ps.setString(9, r.callbackUrls().isEmpty() ? null : status.wireName());
+            ps.setString(10, r.results());
+            ps.executeUpdate();
+        }
+        if (!r.parts().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO opendsr_parts (subject_request_id, request_id) VALUES (?, ?)")) {
+                for (String part : r.parts()) {
+                    ps.setString(1, r.id());
+                    ps.setString(2, part);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        enqueue(c, r.id(), r.callbackUrls(), status, now);
+    }
+
+    /** Whether a failed write broke a unique key (a used ID). */
+    static boolean isUniqueViolation(StoreException e) {
+        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 
     Optional<Stored> find(String id) {
@@ -238,11 +250,19 @@ final class OpenDsrStore {
         });
     }
 
+    /** Requests received (every one ever accepted: the benchmark checks none was lost). */
+    int count() {
+        return count("SELECT COUNT(*) FROM opendsr_requests");
+    }
+
     /** Callbacks still waiting for their acknowledgement. */
     int undelivered() {
+        return count("SELECT COUNT(*) FROM opendsr_callbacks WHERE delivered_at IS NULL");
+    }
+
+    private int count(String sql) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM opendsr_callbacks WHERE delivered_at IS NULL");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }

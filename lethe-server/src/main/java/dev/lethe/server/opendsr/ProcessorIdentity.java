@@ -61,9 +61,7 @@ public final class ProcessorIdentity {
         this.algorithm = SignatureAlgorithm.forKey(key);
         this.signers = ThreadLocal.withInitial(() -> {
             try {
-                Signature s = Signature.getInstance(algorithm.jcaName());
-                s.initSign(key);
-                return s;
+                return algorithm.signer(key);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot sign with " + algorithm.jcaName(), e);
             }

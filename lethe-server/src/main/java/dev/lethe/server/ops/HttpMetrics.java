@@ -12,6 +12,8 @@ import java.time.Duration;
 final class HttpMetrics {
 
     private final MeterRegistry meters;
+    /** The timer of each method, route and status, so a request does not build and look one up. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -24,8 +26,12 @@ final class HttpMetrics {
         } catch (RuntimeException unmatched) {
             route = "unmatched";
         }
-        Timer.builder("http.server.requests").description("HTTP request latency").tag("method", ctx.method().name())
-                .tag("route", route).tag("status", Integer.toString(ctx.statusCode())).publishPercentileHistogram()
-                .register(meters).record(Duration.ofNanos((long) (millis * 1_000_000L)));
+        String method = ctx.method().name();
+        String routeTemplate = route;
+        int status = ctx.statusCode();
+        timers.computeIfAbsent(method + ' ' + status + ' ' + route, k -> Timer.builder("http.server.requests")
+                        .description("HTTP request latency").tag("method", method).tag("route", routeTemplate)
+                        .tag("status", Integer.toString(status)).publishPercentileHistogram().register(meters))
+                .record(Duration.ofNanos((long) (millis * 1_000_000L)));
     }
 }

@@ -9,7 +9,10 @@ import dev.lethe.model.NotFoundException;
 import dev.lethe.server.Principal;
 import dev.lethe.server.Role;
 import dev.lethe.store.LetheHome;
+import dev.lethe.testing.ManualClock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
@@ -85,6 +88,26 @@ class ApiKeyStoreTest {
         assertThat(keys.verify(k.printed())).as("the verifying store had it cached").isEmpty();
         assertThat(elsewhere.revoke(k.key().id()).revokedAt()).as("revoking twice keeps the first time").isEqualTo(revoked.revokedAt());
         assertThat(keys.list()).singleElement().satisfies(key -> assertThat(key.isRevoked()).isTrue());
+    }
+
+    @Test
+    void aRevocationByAnotherProcessActsWithinTheStatedBound() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-05T08:00:00Z"));
+        ApiKeyStore server = new ApiKeyStore(home.registry().database(), clock);
+        CreatedKey k = keys.create(Role.CONTROLLER, "portal");
+        CreatedKey other = keys.create(Role.OFFICER, "dpo");
+        assertThat(server.verify(k.printed())).isPresent();
+        assertThat(server.verify(other.printed())).isPresent();
+        // `lethe keys revoke` in another process: it writes the row and nothing in this JVM hears of it
+        int updated = home.registry().database().transaction(c -> c.createStatement()
+                .executeUpdate("UPDATE api_keys SET revoked_at = 1 WHERE id = '" + k.key().id() + "'"));
+        assertThat(updated).isOne();
+        clock.advance(ApiKeyStore.REVOCATION_BOUND.minusMillis(1));
+        assertThat(server.verify(k.printed())).as("still trusted from memory inside the bound").isPresent();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(server.verify(k.printed())).as("refused once the bound has passed").isEmpty();
+        assertThat(server.verify(other.printed())).as("an unrevoked key still verifies").isPresent();
+        assertThat(server.verify(k.printed())).isEmpty();
     }
 
     @Test

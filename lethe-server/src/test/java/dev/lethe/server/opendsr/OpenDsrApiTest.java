@@ -200,6 +200,51 @@ class OpenDsrApiTest {
     }
 
     @Test
+    void concurrentSubmissionsAreAnsweredOnlyOnceCommittedAndNoneIsLost() throws Exception {
+        int clients = 12;
+        int each = 5;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            sent.add(pool.submit(() -> {
+                int accepted = 0;
+                for (int i = 0; i < each; i++) {
+                    String id = UUID.randomUUID().toString();
+                    String subject = DATA.subjectId((client * each + i) % DATA.size());
+                    HttpResponse<String> response = controller.send("POST", "/requests",
+                            request(id, "erasure", "controller_customer_id", subject, "raw", null));
+                    assertThat(response.statusCode()).isEqualTo(201);
+                    // answered 201: its rows are committed, so any other connection finds them at once
+                    assertThat(controller.send("GET", "/requests/" + id, null).statusCode()).isEqualTo(200);
+                    assertThat(context.workflow().status(id).state()).isEqualTo(RequestState.SUBMITTED);
+                    accepted++;
+                }
+                return accepted;
+            }));
+        }
+        int accepted = 0;
+        for (java.util.concurrent.Future<Integer> f : sent) {
+            accepted += f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(accepted).isEqualTo(clients * each);
+        assertThat(service.store().count()).isEqualTo(accepted);
+        assertThat(context.workflow().requests(false, 1000)).hasSize(accepted);
+    }
+
+    @Test
+    void aSubmissionThatCannotBeStoredWhollyIsNotAcceptedAndLeavesNoWorkflowRequest() throws Exception {
+        home.registry().database().transaction(c -> c.createStatement().executeUpdate("DROP TABLE opendsr_parts"));
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> response = controller.send("POST", "/requests",
+                request(id, "erasure", "controller_customer_id", DATA.subjectId(3), "raw", null));
+        assertThat(response.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(controller.verify(response)).isTrue();
+        assertThat(context.workflow().requests(false, 100)).as("the workflow request rolled back with the OpenDSR rows").isEmpty();
+    }
+
+    @Test
     void badRequestsGetTheSpecsSignedErrorObjectsWithoutTheirIdentities() throws Exception {
         String id = UUID.randomUUID().toString();
         Map<String, String> bad = Map.of(
