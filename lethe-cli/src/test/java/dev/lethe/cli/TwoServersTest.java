@@ -129,6 +129,14 @@ class TwoServersTest {
         assertThat(verify.out()).contains("ledger valid: " + ids.size() + " entries");
     }
 
+    @Test
+    void aBatchLeaseShorterThanTheWorkersMinimumIsRefusedBeforeAnythingStarts() {
+        CliRunner r = CliRunner.run("serve", "--home", dir.resolve("home").toString(), "--port", "0", "--batch-lease", "100");
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.err()).contains("--batch-lease must be at least 300 milliseconds, got 100");
+        assertThat(dir.resolve("home")).doesNotExist();
+    }
+
     /** A home on {@code url} with 40 records of 8 subjects (5 each) and an nb model. */
     private void prepare(String url, Path home) throws IOException {
         StringBuilder csv = new StringBuilder("person,y,a\n");
