@@ -60,6 +60,11 @@ final class ServeCommand implements Callable<Integer> {
             + "batch (default: ${DEFAULT-VALUE}).")
     long lingerMillis;
 
+    @Option(names = "--batch-lease", defaultValue = "30000", paramLabel = "MILLIS", description = "Milliseconds a batch "
+            + "stays this server's without its heartbeat before another server on the same PostgreSQL registry takes it "
+            + "over (default: ${DEFAULT-VALUE}).")
+    long batchLeaseMillis;
+
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with this PKCS#12 keystore (its "
             + "password in $" + TLS_PASSWORD_ENV + "); without it, plain HTTP.")
     Path tlsKeystore;
@@ -80,9 +85,12 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBatch < 1 || lingerMillis < 0) {
             throw new Main.UserError("--max-batch must be at least 1 and --linger zero or more");
         }
+        if (batchLeaseMillis < 300) {
+            throw new Main.UserError("--batch-lease must be at least 300 milliseconds, got " + batchLeaseMillis);
+        }
         ServerAssembly.Settings settings = new ServerAssembly.Settings(bind, port, domain, publicUrl,
                 SignatureAlgorithm.named(signature), certificate, key, maxBatch, Duration.ofMillis(lingerMillis),
-                Duration.ZERO, Duration.ofSeconds(60));
+                Duration.ZERO, Duration.ofSeconds(60), Duration.ofMillis(batchLeaseMillis));
         ServerOptions options = options(tlsKeystore, System.getenv(TLS_PASSWORD_ENV), rateLimit);
         CountDownLatch stop = new CountDownLatch(1);
         ShutdownSignals.onTermination(stop::countDown);

@@ -40,16 +40,27 @@ public final class ServerAssembly implements AutoCloseable {
      * @param publicUrl   where controllers reach the server, or null for {@code http://BIND:PORT}
      * @param certificate the operator's certificate (PEM), or null for a self-signed one kept in the home
      * @param key         the operator's private key (PEM), with {@code certificate}
+     * @param batchLease  how long a batch stays this server's without a heartbeat before another server
+     *                    on the same PostgreSQL registry may take it over
      */
     public record Settings(String bind, int port, String domain, String publicUrl, SignatureAlgorithm algorithm,
                            Path certificate, Path key, int maxBatch, Duration linger, Duration scrubInterval,
-                           Duration gracePeriod) {
+                           Duration gracePeriod, Duration batchLease) {
         public Settings {
+            Objects.requireNonNull(batchLease, "batchLease");
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(algorithm, "algorithm");
             if ((certificate == null) != (key == null)) {
                 throw new dev.lethe.model.OptionsException("an operator's certificate needs its private key, and the other way round");
             }
+        }
+
+        /** Settings with the worker's default batch lease (30 s). */
+        public Settings(String bind, int port, String domain, String publicUrl, SignatureAlgorithm algorithm,
+                        Path certificate, Path key, int maxBatch, Duration linger, Duration scrubInterval,
+                        Duration gracePeriod) {
+            this(bind, port, domain, publicUrl, algorithm, certificate, key, maxBatch, linger, scrubInterval, gracePeriod,
+                    Worker.Config.defaults().lease());
         }
 
         public static Settings defaults() {
@@ -58,15 +69,19 @@ public final class ServerAssembly implements AutoCloseable {
         }
 
         public Settings withPort(int p) {
-            return new Settings(bind, p, domain, publicUrl, algorithm, certificate, key, maxBatch, linger, scrubInterval, gracePeriod);
+            return new Settings(bind, p, domain, publicUrl, algorithm, certificate, key, maxBatch, linger, scrubInterval, gracePeriod, batchLease);
         }
 
         public Settings withLinger(Duration l) {
-            return new Settings(bind, port, domain, publicUrl, algorithm, certificate, key, maxBatch, l, scrubInterval, gracePeriod);
+            return new Settings(bind, port, domain, publicUrl, algorithm, certificate, key, maxBatch, l, scrubInterval, gracePeriod, batchLease);
+        }
+
+        public Settings withBatchLease(Duration d) {
+            return new Settings(bind, port, domain, publicUrl, algorithm, certificate, key, maxBatch, linger, scrubInterval, gracePeriod, d);
         }
 
         public Settings withAlgorithm(SignatureAlgorithm a) {
-            return new Settings(bind, port, domain, publicUrl, a, certificate, key, maxBatch, linger, scrubInterval, gracePeriod);
+            return new Settings(bind, port, domain, publicUrl, a, certificate, key, maxBatch, linger, scrubInterval, gracePeriod, batchLease);
         }
     }
 
@@ -93,7 +108,7 @@ public final class ServerAssembly implements AutoCloseable {
                     : ProcessorIdentity.inHome(home.dir().resolve("opendsr"), settings.domain(), settings.algorithm());
             openDsr = new OpenDsrService(context, identity, IdentityMap.inHome(home.dir()));
             this.worker = new Worker(home.registry(), Worker.Config.defaults().withMaxBatch(settings.maxBatch())
-                    .withLinger(settings.linger()).withSink(LedgerReceiptSink.inHome(home.dir(), home.registry()))
+                    .withLinger(settings.linger()).withLease(settings.batchLease()).withSink(LedgerReceiptSink.inHome(home.dir(), home.registry()))
                     .withObserver(new dev.lethe.server.ops.WorkerMetrics(context.meters())));
             this.server = LetheServer.create(context, options, modules(context, openDsr, settings));
         } catch (RuntimeException e) {
