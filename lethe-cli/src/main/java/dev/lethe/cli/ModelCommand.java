@@ -45,7 +45,8 @@ final class ModelCommand implements Runnable {
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A hyperparameter of the family (repeatable).")
         List<String> settings = List.of();
 
-        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}; DP-SGD draws a secret one, "
+                + "since a known seed replays its noise).")
         long seed;
 
         @Option(names = "--holdout", defaultValue = "0", paramLabel = "FRACTION",
@@ -61,9 +62,10 @@ final class ModelCommand implements Runnable {
 
         @Override
         public Integer call() {
+            long trainingSeed = dev.lethe.model.ModelFamilies.byName(family).seedFor(Seeds.given(spec, seed), seed);
             try (LetheHome h = home.open()) {
                 ModelInfo m = new Catalog(h.registry()).train(new Catalog.TrainSpec(name, dataset, family,
-                        Settings.parse(settings), seed, holdout, margin));
+                        Settings.parse(settings), trainingSeed, holdout, margin));
                 int records = h.registry().models().version(m.name(), m.currentVersion()).liveRecords();
                 spec.commandLine().getOut().printf("trained %s (%s) on %d records of %s%s%n", m.name(), m.family(), records,
                         dataset, m.hasAccuracyGuard() ? String.format(java.util.Locale.ROOT,

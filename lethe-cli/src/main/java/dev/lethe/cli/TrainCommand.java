@@ -35,7 +35,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A hyperparameter of the family (repeatable).")
     List<String> settings = List.of();
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}; DP-SGD draws a secret one, "
+            + "since a known seed replays its noise).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to write the model file.")
@@ -57,6 +58,7 @@ final class TrainCommand implements Callable<Integer> {
             parsed.putAll(DpTraining.settings(dp));
         }
         ModelFamily modelFamily = ModelFamilies.byName(family);
+        seed = modelFamily.seedFor(Seeds.given(spec, seed), seed);
         Learner<?> learner = modelFamily.learner(parsed, seed);
         TrainingHints.of(modelFamily.name(), parsed).ifPresent(progress::note);
         LoadedData loaded = DataFiles.readTraining(data, progress);

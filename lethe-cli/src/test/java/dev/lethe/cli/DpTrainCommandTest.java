@@ -34,6 +34,17 @@ class DpTrainCommandTest {
         assertThat(settings).containsKeys("dp.epsilon", "dp.delta", "dp.accountant", "dp.noiseMultiplier")
                 .containsEntry("dp.privacyUnit", "record").containsEntry("clip", "1.0");
         assertThat(Double.parseDouble(settings.get("dp.epsilon"))).isLessThanOrEqualTo(3);
+        // the noise is replayed from the seed, so the default seed is a secret one, different at each training
+        long secret = dev.lethe.model.ModelFile.load(model).provenance().seed();
+        Path again = dir.resolve("again.lethe");
+        assertThat(CliRunner.run("train", "--data", data.toString(), "--label", "y", "--model", "logistic", "--dp",
+                "epsilon=3,delta=1e-5,clip=1", "--set", "epochs=3", "--set", "batch=50", "--out", again.toString(), "-q").code()).isZero();
+        assertThat(dev.lethe.model.ModelFile.load(again).provenance().seed()).isNotEqualTo(secret).isNotEqualTo(42L);
+        Path chosen = dir.resolve("chosen.lethe");
+        assertThat(CliRunner.run("train", "--data", data.toString(), "--label", "y", "--model", "logistic", "--dp",
+                "epsilon=3,delta=1e-5,clip=1", "--set", "epochs=3", "--set", "batch=50", "--seed", "42", "--out", chosen.toString(),
+                "-q").code()).isZero();
+        assertThat(dev.lethe.model.ModelFile.load(chosen).provenance().seed()).isEqualTo(42L);
 
         String home = dir.resolve("home").toString();
         assertThat(CliRunner.run("data", "import", "--home", home, "--name", "d", "--data", data.toString(), "--label", "y").code())

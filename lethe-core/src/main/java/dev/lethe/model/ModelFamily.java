@@ -30,6 +30,25 @@ public interface ModelFamily {
     UnlearnableModel read(DataInputStream in, int stateVersion) throws IOException;
 
     /** The largest difference from a retrained model that still counts as exact. */
+    /**
+     * Whether the seed must stay secret. DP-SGD regenerates its noise and batch sampling from the seed
+     * (so that a forget retrains exactly), and its guarantee holds only against someone who cannot
+     * replay the training with and without a candidate record: a known seed voids it (Abadi et al., CCS
+     * 2016, assume secret randomness). Such a seed is drawn from {@link java.security.SecureRandom} when
+     * none is given, kept with the model's private state and not shown.
+     */
+    default boolean seedIsSecret() {
+        return false;
+    }
+
+    /** The seed to train with: {@code given} when the caller chose one, else {@code usual}, or a secret one when {@link #seedIsSecret()}. */
+    default long seedFor(java.util.OptionalLong given, long usual) {
+        if (given.isPresent()) {
+            return given.getAsLong();
+        }
+        return seedIsSecret() ? new java.security.SecureRandom().nextLong() : usual;
+    }
+
     default double exactnessTolerance() {
         return 1e-9;
     }

@@ -22,6 +22,12 @@ import java.util.Set;
  */
 abstract class DpNetworkFamily implements ModelFamily {
 
+    /** DP-SGD's noise and sampling are regenerated from the seed: a known one voids the guarantee. */
+    @Override
+    public boolean seedIsSecret() {
+        return true;
+    }
+
     static final int STATE_VERSION = 1;
 
     /** Reads this family's architecture settings from {@code s} into {@code normal} and returns its builder. */

@@ -12,6 +12,12 @@ import java.util.Map;
 /** The {@code dp-logistic} family: softmax regression by DP-SGD to a target (ε, δ). */
 public final class DpLogisticFamily implements ModelFamily {
 
+    /** DP-SGD's noise and sampling are regenerated from the seed: a known one voids the guarantee. */
+    @Override
+    public boolean seedIsSecret() {
+        return true;
+    }
+
     public static final String NAME = "dp-logistic";
 
     @Override

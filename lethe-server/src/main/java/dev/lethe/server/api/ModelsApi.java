@@ -69,9 +69,12 @@ final class ModelsApi {
             }
             s.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         }
-        Catalog.TrainSpec spec = new Catalog.TrainSpec(Bodies.text(body, "name"), Bodies.text(body, "dataset"),
-                Bodies.text(body, "family"), settings,
-                (long) Bodies.number(body, "seed", 42), Bodies.number(body, "holdout", 0), Bodies.number(body, "accuracy_margin", 0.05));
+        String family = Bodies.text(body, "family");
+        java.util.OptionalLong given = body.hasNonNull("seed") ? java.util.OptionalLong.of((long) Bodies.number(body, "seed", 42))
+                : java.util.OptionalLong.empty();
+        Catalog.TrainSpec spec = new Catalog.TrainSpec(Bodies.text(body, "name"), Bodies.text(body, "dataset"), family, settings,
+                dev.lethe.model.ModelFamilies.byName(family).seedFor(given, 42), Bodies.number(body, "holdout", 0),
+                Bodies.number(body, "accuracy_margin", 0.05));
         Registry registry = context.home().registry();
         Job job = jobs.start("train", RouteTable.principal(ctx), progress -> {
             progress.update(0.1, "training " + spec.family() + " on " + spec.dataset());
@@ -91,7 +94,7 @@ final class ModelsApi {
         List<VersionInfo> versions = registry.models().versions(m.name());
         Map<String, Object> out = describe(m);
         out.put("settings", m.settings());
-        out.put("seed", m.seed());
+        out.put("seed", dev.lethe.model.ModelFamilies.byName(m.family()).seedIsSecret() ? "secret" : m.seed());
         Map<String, Object> lineage = new LinkedHashMap<>();
         lineage.put("records_at_training", versions.isEmpty() ? 0 : versions.get(0).liveRecords());
         int now = registry.models().version(m.name(), m.currentVersion()).liveRecords();
