@@ -42,7 +42,7 @@ final class PrivacyCommand implements Runnable {
     /** {@code lethe privacy compare}: one HTML report with accuracy, LiRA AUC / TPR and training time per configuration. */
     @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Train the raw model, the model on k-anonymous data (Mondrian), DP-SGD at each ε and the raw model after "
-                    + "exactly forgetting the audited records; attack each with LiRA and write accuracy, AUC, TPR at 0.1% FPR and "
+                    + "exactly forgetting the audited records; attack each with LiRA and write accuracy, AUC, TPR at 0.1%% FPR and "
                     + "training time (medians over seeds) as an HTML report.")
     static final class Compare implements Callable<Integer> {
 

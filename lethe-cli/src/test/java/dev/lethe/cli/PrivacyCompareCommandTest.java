@@ -57,6 +57,32 @@ class PrivacyCompareCommandTest {
         assertThat(dp.get("trials").get(0).get("guarantee").get("dp.epsilon").asDouble()).isBetween(0.95, 1.0);
     }
 
+    /**
+     * Networks: a raw {@code mlp} against DP-SGD {@code dp-mlp} rows. The DP settings reach the trainer (the
+     * sampling rate is batch / training rows, the steps ⌈epochs / rate⌉), and the network, which cannot
+     * forget by itself, is retrained without the audited records and the row says so.
+     */
+    @Test
+    void comparesANetworkWithDpSgdNetworks() throws IOException {
+        Path out = dir.resolve("network.html");
+        CliRunner r = CliRunner.run("privacy", "compare", "--data", data().toString(), "--label", "y", "--model", "mlp", "--set",
+                "epochs=2", "--quasi", "age,sex", "--k", "5", "--epsilon", "3", "--dp-model", "dp-mlp", "--dp-set", "batch=20",
+                "--dp-set", "epochs=2", "--dp-set", "hidden=8", "--seeds", "1", "--shadows", "2", "--audited", "20", "--threads", "2",
+                "--out", out.toString(), "--json", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode configurations = new ObjectMapper().readTree(r.out()).get("configurations");
+        assertThat(configurations).extracting(c -> c.get("name").asText()).containsExactly("raw mlp", "k-anonymous, k = 5",
+                "dp-mlp, ε = 3", "exact unlearning of the audited records");
+        JsonNode dp = configurations.get(2).get("trials").get(0).get("guarantee");
+        assertThat(dp.get("dp.samplingRate").asDouble()).isEqualTo(0.2);
+        assertThat(dp.get("dp.steps").asInt()).isEqualTo(10);
+        assertThat(dp.get("dp.epsilon").asDouble()).isBetween(2.85, 3.0);
+        JsonNode forget = configurations.get(3).get("trials").get(0).get("guarantee");
+        assertThat(forget.get("forget.guarantee").asText()).isEqualTo("refused");
+        assertThat(forget.get("forget.note").asText()).contains("mlp cannot forget by itself").endsWith("retrained without them");
+        assertThat(Files.readString(out)).contains("<td class=\"l\">dp-mlp, ε = 3</td>").contains("retrained without them");
+    }
+
     @Test
     void badInputIsOneLineAndWritesNothing() throws IOException {
         Path data = data();

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param family        the model family of the raw, k-anonymous and exact-unlearning rows
  * @param settings      its settings
  * @param dpFamily      the family trained by DP-SGD for the DP rows; it must take {@code epsilon} and {@code delta}
- *                      settings (today {@code dp-logistic}; any DP family registered later works the same way)
+ *                      settings ({@code dp-logistic}, or the networks {@code dp-mlp} and {@code dp-cnn} of lethe-djl)
  * @param dpSettings    further settings of the DP family
  * @param quasi         quasi-identifier columns for Mondrian; empty when k-anonymity does not apply
  * @param noKAnonymity  why the k-anonymity rows do not apply to this data (then {@code quasi} is empty), or null
