@@ -21,6 +21,11 @@ public final class ModelFamilies {
         return FAMILIES.names();
     }
 
+    /** Whether the family called {@code name} is known and keeps its seed secret ({@link ModelFamily#seedIsSecret()}). */
+    public static boolean seedIsSecret(String name) {
+        return names().contains(name) && byName(name).seedIsSecret();
+    }
+
     /** @throws OptionsException naming the known families when none is called {@code name} */
     public static ModelFamily byName(String name) {
         return FAMILIES.find(name)

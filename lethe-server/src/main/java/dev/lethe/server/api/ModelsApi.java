@@ -73,7 +73,8 @@ final class ModelsApi {
         java.util.OptionalLong given = body.hasNonNull("seed") ? java.util.OptionalLong.of((long) Bodies.number(body, "seed", 42))
                 : java.util.OptionalLong.empty();
         Catalog.TrainSpec spec = new Catalog.TrainSpec(Bodies.text(body, "name"), Bodies.text(body, "dataset"), family, settings,
-                dev.lethe.model.ModelFamilies.byName(family).seedFor(given, 42), Bodies.number(body, "holdout", 0),
+                dev.lethe.model.ModelFamilies.seedIsSecret(family) ? dev.lethe.model.ModelFamilies.byName(family).seedFor(given, 42)
+                        : given.orElse(42), Bodies.number(body, "holdout", 0),
                 Bodies.number(body, "accuracy_margin", 0.05));
         Registry registry = context.home().registry();
         Job job = jobs.start("train", RouteTable.principal(ctx), progress -> {
@@ -94,7 +95,7 @@ final class ModelsApi {
         List<VersionInfo> versions = registry.models().versions(m.name());
         Map<String, Object> out = describe(m);
         out.put("settings", m.settings());
-        out.put("seed", dev.lethe.model.ModelFamilies.byName(m.family()).seedIsSecret() ? "secret" : m.seed());
+        out.put("seed", dev.lethe.model.ModelFamilies.seedIsSecret(m.family()) ? "secret" : m.seed());
         Map<String, Object> lineage = new LinkedHashMap<>();
         lineage.put("records_at_training", versions.isEmpty() ? 0 : versions.get(0).liveRecords());
         int now = registry.models().version(m.name(), m.currentVersion()).liveRecords();

@@ -63,7 +63,7 @@ final class ModelsPage {
                 .append(" <span class=\"family\">").append(Html.text(m.family())).append("</span></h2>")
                 .append("<dl class=\"facts\"><dt>Dataset</dt><dd>").append(Html.text(data.registry().datasets().get(m.datasetId()).name()))
                 .append("</dd><dt>Settings</dt><dd><code>").append(Html.text(m.settings().isEmpty() ? "defaults" : new TreeMap<>(m.settings())))
-                .append("</code>, seed ").append(dev.lethe.model.ModelFamilies.byName(m.family()).seedIsSecret() ? "secret" : m.seed()).append("</dd><dt>Current version</dt><dd>").append(m.currentVersion())
+                .append("</code>, seed ").append(dev.lethe.model.ModelFamilies.seedIsSecret(m.family()) ? "secret" : m.seed()).append("</dd><dt>Current version</dt><dd>").append(m.currentVersion())
                 .append("</dd><dt>Accuracy guard</dt><dd>");
         if (m.hasAccuracyGuard()) {
             html.append(String.format(Locale.ROOT, "held-out accuracy %.3f at training on %d records; retrain if it falls by more than %.3f",
