@@ -85,9 +85,21 @@ public enum UnlearningMethod {
      * @param retain   fraction of R sampled afresh for each epoch (every method but gradient ascent)
      * @param sgd      plain SGD with momentum 0.9 (as the papers' code) instead of Adam, whose fresh moments move
      *                 every weight by about the step size on the first steps, however small its gradient
+     * @param stopAt   the stopping rule ({@code stop-at}; negative: off, the default): the method stops after the
+     *                 first step that leaves the forget set's accuracy at or below this, and {@code epochs} is then
+     *                 only a cap. S is known to the method, so measuring on it is legitimate; it makes the result
+     *                 depend on where forgetting happens, not on a step count tuned to one data size
+     * @param repair   epochs of fine-tuning on fresh retained samples after the method (or after it stopped), which
+     *                 restore retain accuracy lost to the ascent (default 0)
      */
     public record Configured(UnlearningMethod method, int epochs, double rate, int batch, long seed, double alpha,
-                             double gamma, int maxEpochs, double sparsity, double retain, boolean sgd) {
+                             double gamma, int maxEpochs, double sparsity, double retain, boolean sgd,
+                             double stopAt, int repair) {
+
+        /** Whether the stopping rule is on. */
+        public boolean stops() {
+            return stopAt >= 0;
+        }
 
         /** The settings as the receipt shows them, in a fixed order, only those the method uses. */
         public Map<String, String> settings() {
@@ -111,6 +123,10 @@ public enum UnlearningMethod {
                 case L1_SPARSE -> out.put("gamma", Double.toString(gamma));
                 default -> {
                 }
+            }
+            if (method == NEGGRAD_PLUS || method == SALUN || method == GRADIENT_ASCENT) {
+                out.put("stop-at", stops() ? Double.toString(stopAt) : "off");
+                out.put("repair", Integer.toString(repair));
             }
             return out;
         }
@@ -138,7 +154,11 @@ public enum UnlearningMethod {
         double sparsity = this == SALUN ? s.doubleValue("sparsity", 0.1, 0.001, 1) : 0;
         double retain = this == GRADIENT_ASCENT ? 0 : s.doubleValue("retain", defaultRetain, 1e-6, 1);
         boolean sgd = s.choice("optimizer", "adam", java.util.Set.of("adam", "sgd")).equals("sgd");
+        boolean stoppable = this == NEGGRAD_PLUS || this == SALUN || this == GRADIENT_ASCENT;
+        double stopAt = stoppable && s.has("stop-at") ? s.doubleValue("stop-at", 0, 0, 1) : -1;
+        int repair = stoppable ? s.intValue("repair", 0, 0, 1000) : 0;
         s.rejectUnknown();
-        return new Configured(this, epochs, rate, batch, seed, alpha, gamma, maxEpochs, sparsity, retain, sgd);
+        return new Configured(this, epochs, rate, batch, seed, alpha, gamma, maxEpochs, sparsity, retain, sgd,
+                stopAt, repair);
     }
 }
