@@ -30,6 +30,13 @@ import java.util.stream.Collectors;
  * The defaults were chosen on MNIST with the default {@code mlp} ({@code lethe bench unlearn}, 6,000
  * training images): the class target (forget accuracy near 0 with retain and test accuracy within a
  * point of retraining) sits on a knife edge in α and the step count, and none of them is tuned per request.
+ * <p>For a class, neggrad+, SalUn and gradient ascent take a stopping rule instead of a step count:
+ * {@code stop-at=0.01} stops after the first step that leaves the forget set's own accuracy at or below 1%
+ * ({@code epochs} becomes a cap), and {@code repair=K} then fine-tunes K epochs on fresh retained samples. The
+ * forget set is known to the method, so measuring it is legitimate, and the rule moves with the network and
+ * the data size where a fixed step count does not (SalUn's and NegGrad+'s papers stop class-wise forgetting
+ * when the forget accuracy reaches retraining's, 0). Both are off by default, so random forgetting, where
+ * retraining still recognises most of S, is unchanged.
  * None proves anything: a forget through any of them is {@code APPROXIMATE}, and only a measurement
  * against retrained models ({@code --verify}) says how close it came.
  */
