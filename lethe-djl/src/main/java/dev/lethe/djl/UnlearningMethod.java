@@ -36,8 +36,9 @@ import java.util.stream.Collectors;
  * forget set is known to the method, so measuring it is legitimate, and the rule moves with the network and
  * the data size where a fixed step count does not. For a class, retraining's own forget accuracy is 0, so a
  * threshold near 0 is what a retrained model would show. Both are off by default, so random forgetting, where
- * retraining still recognises most of S, is unchanged. Measured on MNIST (N = 32): the rule forgets the class
- * completely, but costs about a point of retain and test accuracy and 0.2× retraining's time
+ * retraining still recognises most of S, is unchanged. Measured on MNIST (N = 32), NegGrad+ with the rule and
+ * {@code optimizer=sgd} forgets the class completely and keeps retain and test accuracy within a point of
+ * retraining, but takes about 0.26× retraining's time; with Adam it also loses a point or more
  * ({@code lethe-bench/results/unlearn.md}).
  * None proves anything: a forget through any of them is {@code APPROXIMATE}, and only a measurement
  * against retrained models ({@code --verify}) says how close it came.
