@@ -62,6 +62,7 @@ final class NetworkUnlearner {
                 case SALUN -> salun(manager);
                 default -> throw new IllegalStateException("unhandled method " + method.method());
             }
+            repair(manager);
         }
         return params;
     }
@@ -97,6 +98,74 @@ final class NetworkUnlearner {
         long wanted = Math.round(method.retain() * order.length);
         int n = (int) Math.min(order.length, Math.max(Math.min(method.batch(), order.length), wanted));
         return Arrays.copyOf(order, n);
+    }
+
+    /** Steps taken so far (for tests and the receipt's story: how soon the stopping rule fired). */
+    long steps() {
+        return step;
+    }
+
+    /**
+     * The stopping rule: whether the method asked for one and the forget set's accuracy under the current
+     * weights is at or below its threshold. Checked after every step, first on the forget rows the step just
+     * used (cheap) and, only when those are at or below the threshold, on the whole of S (one forward pass,
+     * in Java, no gradients), so the rule fires on S's accuracy, not on a batch's.
+     */
+    private boolean forgotten(int[] order, int from, int count) {
+        if (!method.stops()) {
+            return false;
+        }
+        int[] recent = new int[count];
+        for (int k = 0; k < count; k++) {
+            recent[k] = order[(from + k) % order.length];
+        }
+        return accuracy(recent) <= method.stopAt() && forgetAccuracy() <= method.stopAt();
+    }
+
+    /** The current weights' accuracy on S. */
+    double forgetAccuracy() {
+        int[] all = new int[forget.size()];
+        Arrays.setAll(all, i -> i);
+        return accuracy(all);
+    }
+
+    private double accuracy(int[] rows) {
+        int correct = 0;
+        float[] x = new float[forget.width()];
+        for (int r : rows) {
+            System.arraycopy(forget.x(), r * forget.width(), x, 0, forget.width());
+            if (argmax(learner.architecture().logits(params, x)) == forget.y()[r]) {
+                correct++;
+            }
+        }
+        return rows.length == 0 ? 0 : (double) correct / rows.length;
+    }
+
+    private static int argmax(double[] z) {
+        int best = 0;
+        for (int k = 1; k < z.length; k++) {
+            if (z[k] > z[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The repair: {@code repair} epochs of plain fine-tuning on fresh retained samples (seeded apart from the
+     * method's own), so what the ascent cost the retained classes is regained before the model is returned.
+     */
+    private void repair(NDManager manager) {
+        for (int e = 0; e < method.repair(); e++) {
+            int[] order = retainSample(method.epochs() + 1 + e);
+            for (int start = 0; start < order.length; start += method.batch()) {
+                Batch b = new Batch(Math.min(method.batch(), order.length - start));
+                for (int k = start; k < start + b.capacity; k++) {
+                    b.oneHot(retain, order[k], 1);
+                }
+                adam(gradients(manager, b), null);
+            }
+        }
     }
 
     /** Fine-tuning on R's samples; with {@code l1 > 0} the ℓ1 penalty of l1-sparse, decaying linearly to 0. */
@@ -144,6 +213,9 @@ final class NetworkUnlearner {
                     b.oneHot(forget, order[k], -1);
                 }
                 adam(gradients(manager, b), null);
+                if (forgotten(order, start, b.capacity)) {
+                    return;
+                }
             }
         }
     }
@@ -188,6 +260,9 @@ final class NetworkUnlearner {
                 }
                 b.scale = 1;
                 adam(gradients(manager, b), mask);
+                if (forgotten(forgetOrder, f - bs, bs)) {
+                    return;
+                }
             }
         }
     }

@@ -93,13 +93,18 @@ public final class NeuralUnlearning {
             public Applied apply(NeuralModel m, ForgetPlan plan) {
                 Split s = split(m, plan);
                 Checkpoint before = m.state();
-                float[][] weights = new NetworkUnlearner(learner, before, configured, encode(before, s.retain()),
-                        encode(before, s.forget())).run();
+                NetworkUnlearner unlearner = new NetworkUnlearner(learner, before, configured, encode(before, s.retain()),
+                        encode(before, s.forget()));
+                float[][] weights = unlearner.run();
                 m.replaceState(new Checkpoint(before.encoder, before.classes, weights, zeros(weights), zeros(weights),
                         before.step), true);
                 Map<String, String> details = new LinkedHashMap<>();
                 details.put("method", method.id());
                 configured.settings().forEach((k, v) -> details.put("method." + k, v));
+                if (configured.stops()) {
+                    // how soon the stopping rule fired (steps of the method, then the repair's), a fact of this request
+                    details.put("method.steps-taken", Long.toString(unlearner.steps()));
+                }
                 return new Applied(Guarantee.APPROXIMATE, details);
             }
         });
