@@ -46,6 +46,10 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "5000", description = "The worker's largest batch (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
+    @Option(names = "--linger", defaultValue = "0", paramLabel = "MILLIS", description = "The worker's --linger: how long "
+            + "requests gather before a batch is planned (default: ${DEFAULT-VALUE}, as lethe serve).")
+    long lingerMillis;
+
     @Option(names = "--scrub-minutes", defaultValue = "0", description = "The worker's --scrub-interval (default: "
             + "${DEFAULT-VALUE}: rewrite the registry after every batch).")
     int scrubMinutes;
@@ -61,7 +65,7 @@ final class BenchServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OpenDsrBenchmark.run(new OpenDsrBenchmark.Options(instEval, e2eData, e2eLabel, perSubject, requests, warmup, clients,
-                algorithms, e2eRequests, models, maxBatch, scrubMinutes, db, servers), System.out);
+                algorithms, e2eRequests, models, maxBatch, lingerMillis, scrubMinutes, db, servers), System.out);
         return Main.OK;
     }
 }

@@ -56,7 +56,7 @@ public final class OpenDsrBenchmark {
 
     /** What to run. */
     public record Options(Path instEval, Path e2eData, String e2eLabel, int perSubject, int requests, int warmup,
-                          int clients, List<String> algorithms, int e2eRequests, List<String> models, int maxBatch, int scrubMinutes,
+                          int clients, List<String> algorithms, int e2eRequests, List<String> models, int maxBatch, long lingerMillis, int scrubMinutes,
                           String db, List<Integer> servers) {
         public Options {
             if (db == null && servers.stream().anyMatch(n -> n != 1)) {
@@ -256,7 +256,7 @@ public final class OpenDsrBenchmark {
                 }
             }
             ServerAssembly.Settings settings = new ServerAssembly.Settings("127.0.0.1", 0, "localhost", null,
-                    SignatureAlgorithm.ECDSA_P256, null, null, o.maxBatch(), Duration.ZERO, Duration.ofMinutes(o.scrubMinutes()),
+                    SignatureAlgorithm.ECDSA_P256, null, null, o.maxBatch(), Duration.ofMillis(o.lingerMillis()), Duration.ofMinutes(o.scrubMinutes()),
                     Duration.ofSeconds(60));
             LetheHome served = LetheHome.open(dir);
             ApiKeyStore keys = new ApiKeyStore(served.registry().database());
@@ -284,9 +284,9 @@ public final class OpenDsrBenchmark {
                 double seconds = Duration.between(startedAt, last).toMillis() / 1e3;
                 long[] latency = done.stream().mapToLong(r -> r.doneAt().toEpochMilli() - r.receivedAt().toEpochMilli()).sorted().toArray();
                 long receipts = done.stream().filter(r -> workflow.receipt(r.id()).isPresent()).count();
-                out.printf(Locale.ROOT, "end to end (%s, %d distinct subjects of %d records, ledger on, scrub %s): %d completed with %d receipts "
+                out.printf(Locale.ROOT, "end to end (%s, %d distinct subjects of %d records, ledger on, linger %d ms, scrub %s): %d completed with %d receipts "
                                 + "in %.2f s = %.0f completed/s (submission alone %.0f/s); latency p50 %d ms, p99 %d ms%n",
-                        String.join(",", o.models()), subjects, o.perSubject(),
+                        String.join(",", o.models()), subjects, o.perSubject(), o.lingerMillis(),
                         o.scrubMinutes() == 0 ? "after every batch" : "at most every " + o.scrubMinutes() + " min", done.size(), receipts, seconds,
                         done.size() / seconds, timed.size() / submitSeconds, percentile(latency, 0.5), percentile(latency, 0.99));
             }
