@@ -62,7 +62,7 @@ final class ModelCommand implements Runnable {
 
         @Override
         public Integer call() {
-            long trainingSeed = dev.lethe.model.ModelFamilies.byName(family).seedFor(Seeds.given(spec, seed), seed);
+            long trainingSeed = dev.lethe.model.ModelFamilies.seedFor(family, Seeds.given(spec, seed), seed);
             try (LetheHome h = home.open()) {
                 ModelInfo m = new Catalog(h.registry()).train(new Catalog.TrainSpec(name, dataset, family,
                         Settings.parse(settings), trainingSeed, holdout, margin));

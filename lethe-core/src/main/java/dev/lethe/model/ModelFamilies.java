@@ -26,6 +26,14 @@ public final class ModelFamilies {
         return names().contains(name) && byName(name).seedIsSecret();
     }
 
+    /**
+     * The seed to train the family called {@code name} with ({@link ModelFamily#seedFor}); for an unknown
+     * name, {@code given} or {@code usual}, leaving the unknown family to be reported where it is trained.
+     */
+    public static long seedFor(String name, java.util.OptionalLong given, long usual) {
+        return names().contains(name) ? byName(name).seedFor(given, usual) : given.orElse(usual);
+    }
+
     /** @throws OptionsException naming the known families when none is called {@code name} */
     public static ModelFamily byName(String name) {
         return FAMILIES.find(name)

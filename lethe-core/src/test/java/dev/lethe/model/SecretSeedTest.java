@@ -56,6 +56,8 @@ class SecretSeedTest {
         assertThat(plain.seedFor(OptionalLong.empty(), 42)).isEqualTo(42);
         assertThat(plain.seedFor(OptionalLong.of(7), 42)).isEqualTo(7);
         assertThat(ModelFamilies.seedIsSecret("no-such-family")).isFalse();
+        assertThat(ModelFamilies.seedFor("no-such-family", OptionalLong.empty(), 42)).isEqualTo(42);
+        assertThat(ModelFamilies.seedFor("no-such-family", OptionalLong.of(7), 42)).isEqualTo(7);
         assertThat(ModelFamilies.names()).allSatisfy(name -> assertThat(ModelFamilies.seedIsSecret(name)).isFalse());
     }
 }

@@ -1,7 +1,8 @@
 package dev.lethe.djl.dp;
 
-import dev.lethe.model.OptionsException;
+import dev.lethe.privacy.dpsgd.DpSettings;
 import dev.lethe.privacy.dpsgd.PrivacyUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The DP-SGD settings of a network.
@@ -20,19 +21,8 @@ public record DpTrainingOptions(double epsilon, double delta, double clip, doubl
                                 double momentum, double scale, PrivacyUnit unit) {
 
     public DpTrainingOptions {
-        check(epsilon > 0 && Double.isFinite(epsilon), "epsilon", "a finite number > 0", epsilon);
-        check(delta > 0 && delta < 1, "delta", "a number in (0, 1)", delta);
-        check(clip > 0 && Double.isFinite(clip), "clip", "a finite number > 0", clip);
-        check(epochs > 0 && epochs <= 10_000, "epochs", "a number in (0, 10000]", epochs);
-        check(batch >= 1, "batch", "an integer ≥ 1", batch);
-        check(rate > 0 && Double.isFinite(rate), "rate", "a finite number > 0", rate);
-        check(momentum >= 0 && momentum < 1, "momentum", "a number in [0, 1)", momentum);
-        check(scale > 0 && Double.isFinite(scale), "scale", "a finite number > 0", scale);
-    }
-
-    private static void check(boolean ok, String name, String expected, double got) {
-        if (!ok) {
-            throw new OptionsException("DP-SGD setting '" + name + "': expected " + expected + ", got " + got);
-        }
+        UnaryOperator<String> label = name -> "DP-SGD setting '" + name + "'";
+        DpSettings.check(label, epsilon, delta, clip, epochs, batch, rate, scale);
+        DpSettings.require(label, momentum >= 0 && momentum < 1, "momentum", "a number in [0, 1)", momentum);
     }
 }

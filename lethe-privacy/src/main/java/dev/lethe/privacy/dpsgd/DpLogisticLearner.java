@@ -2,7 +2,6 @@ package dev.lethe.privacy.dpsgd;
 
 import dev.lethe.data.Dataset;
 import dev.lethe.model.Learner;
-import dev.lethe.model.OptionsException;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.TrainingProgress;
 import dev.lethe.model.TrainingRecords;
@@ -29,19 +28,7 @@ public record DpLogisticLearner(Options options, long seed, TrainingProgress pro
         }
 
         public Options {
-            check(epsilon > 0 && Double.isFinite(epsilon), "epsilon", "a finite number > 0", epsilon);
-            check(delta > 0 && delta < 1, "delta", "a number in (0, 1)", delta);
-            check(clip > 0 && Double.isFinite(clip), "clip", "a finite number > 0", clip);
-            check(epochs > 0 && epochs <= 10_000, "epochs", "a number in (0, 10000]", epochs);
-            check(batch >= 1, "batch", "an integer ≥ 1", batch);
-            check(rate > 0 && Double.isFinite(rate), "rate", "a finite number > 0", rate);
-            check(scale > 0 && Double.isFinite(scale), "scale", "a finite number > 0", scale);
-        }
-
-        private static void check(boolean ok, String name, String expected, double got) {
-            if (!ok) {
-                throw new OptionsException("dp-logistic " + name + ": expected " + expected + ", got " + got);
-            }
+            DpSettings.check(name -> "dp-logistic " + name, epsilon, delta, clip, epochs, batch, rate, scale);
         }
     }
 

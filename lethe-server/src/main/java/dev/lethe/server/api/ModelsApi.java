@@ -73,8 +73,7 @@ final class ModelsApi {
         java.util.OptionalLong given = body.hasNonNull("seed") ? java.util.OptionalLong.of((long) Bodies.number(body, "seed", 42))
                 : java.util.OptionalLong.empty();
         Catalog.TrainSpec spec = new Catalog.TrainSpec(Bodies.text(body, "name"), Bodies.text(body, "dataset"), family, settings,
-                dev.lethe.model.ModelFamilies.seedIsSecret(family) ? dev.lethe.model.ModelFamilies.byName(family).seedFor(given, 42)
-                        : given.orElse(42), Bodies.number(body, "holdout", 0),
+                dev.lethe.model.ModelFamilies.seedFor(family, given, 42), Bodies.number(body, "holdout", 0),
                 Bodies.number(body, "accuracy_margin", 0.05));
         Registry registry = context.home().registry();
         Job job = jobs.start("train", RouteTable.principal(ctx), progress -> {
