@@ -60,7 +60,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         try (LetheHome h = home.open(); WorkerLease lease = h.claimWorker()) {
             h.registry().scrubAtMostEvery(Duration.ofMinutes(scrubMinutes));
-            KeyedSummaries.migrate(h, KeyedSummaries.subjectHash(h.dir()));
+            KeyedSummaries.migrate(h, KeyedSummaries.subjectHash(h));
             // the ledger lives in the home directory, also when the registry is a PostgreSQL database
             ReceiptSink sink = noLedger ? ReceiptSink.NONE : LedgerReceiptSink.inHome(h.dir(), h.registry());
             Worker.Config config = Worker.Config.defaults().withMaxBatch(maxBatch)

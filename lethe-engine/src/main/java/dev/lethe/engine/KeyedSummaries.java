@@ -3,6 +3,7 @@ package dev.lethe.engine;
 import dev.lethe.audit.ledger.HomeSecrets;
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
+import dev.lethe.audit.ledger.SubjectKeyCheck;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.store.LetheHome;
 import dev.lethe.store.RequestState;
@@ -36,7 +37,18 @@ public final class KeyedSummaries {
     private KeyedSummaries() {
     }
 
-    /** The home's keyed hash of subject IDs (the one its ledger uses). */
+    /**
+     * The keyed hash of subject IDs of an open home, once its secret is known to be the one every home of
+     * its registry uses ({@link SubjectKeyCheck}).
+     *
+     * @throws dev.lethe.model.ConflictException naming the key file when the registry's homes use another secret
+     */
+    public static UnaryOperator<String> subjectHash(LetheHome home) {
+        SubjectKeyCheck.verify(home.dir(), home.registry().database());
+        return subjectHash(home.dir());
+    }
+
+    /** The home's keyed hash of subject IDs (the one its ledger uses), not checked against a registry. */
     public static UnaryOperator<String> subjectHash(Path homeDir) {
         return new dev.lethe.audit.ledger.SubjectHasher(HomeSecrets.at(homeDir).subjectSecret())::hash;
     }

@@ -30,7 +30,7 @@ public final class Workflow {
      * its ledger uses. Summaries stored unkeyed by earlier versions are rewritten first ({@link KeyedSummaries}).
      */
     public static Workflow inHome(LetheHome home) {
-        UnaryOperator<String> hash = KeyedSummaries.subjectHash(home.dir());
+        UnaryOperator<String> hash = KeyedSummaries.subjectHash(home);
         KeyedSummaries.migrate(home, hash);
         return new Workflow(home.registry(), Clock.systemUTC(), hash);
     }

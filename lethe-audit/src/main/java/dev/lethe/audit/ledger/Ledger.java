@@ -94,7 +94,12 @@ public final class Ledger {
 
     /** As {@link #open(LetheHome)}: the ledger of the home {@code homeDir} whose registry is {@code registry}. */
     public static Ledger open(Path homeDir, Database registry) {
-        return registry.dialect() == Dialect.POSTGRESQL ? openInDatabase(homeDir, registry) : open(homeDir);
+        if (registry.dialect() == Dialect.POSTGRESQL) {
+            return openInDatabase(homeDir, registry);
+        }
+        HomeSecrets secrets = HomeSecrets.at(homeDir);
+        SubjectKeyCheck.verify(secrets, registry);
+        return start(secrets, new LedgerFile(homeDir));
     }
 
     /**
@@ -105,7 +110,9 @@ public final class Ledger {
      * @throws NotFoundException when a key file of an existing home is missing
      */
     public static Ledger openInDatabase(Path homeDir, Database db) {
-        return start(HomeSecrets.at(homeDir), new LedgerTable(db));
+        HomeSecrets secrets = HomeSecrets.at(homeDir);
+        SubjectKeyCheck.verify(secrets, db);
+        return start(secrets, new LedgerTable(db));
     }
 
     /**
@@ -140,7 +147,9 @@ public final class Ledger {
     public static Ledger initialise(LetheHome home) {
         Database db = home.registry().database();
         if (db.dialect() != Dialect.POSTGRESQL) {
-            return initialise(home.dir());
+            Ledger ledger = initialise(home.dir());
+            SubjectKeyCheck.verify(ledger.home, db);
+            return ledger;
         }
         LedgerTable table = new LedgerTable(db);
         if (!HomeSecrets.anySecret(home.dir()) && !table.isNew()) {
@@ -148,7 +157,9 @@ public final class Ledger {
                     + "holds entries signed with it: copy the keys (" + HomeSecrets.PRIVATE_KEY + ", " + HomeSecrets.PUBLIC_KEY
                     + ", " + HomeSecrets.SUBJECT_SECRET + ") from the home of a server of this registry");
         }
-        Ledger ledger = start(HomeSecrets.initialise(home.dir()), table);
+        HomeSecrets secrets = HomeSecrets.initialise(home.dir());
+        SubjectKeyCheck.verify(secrets, db);
+        Ledger ledger = start(secrets, table);
         ledger.checkSigningKey();
         return ledger;
     }

@@ -18,6 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SubjectHasher {
 
     private static final String PREFIX = "hmac-sha256:";
+    /** What the secret's fingerprint is the HMAC of: a label no home uses as a subject ID by accident. */
+    static final String CHECK_LABEL = "lethe-subject-key-check";
     private final SecretKeySpec key;
     /** A Mac per thread, keyed once: looking one up and keying it cost more than the HMAC of a short ID. */
     private final ThreadLocal<Mac> macs;
@@ -39,5 +41,14 @@ public final class SubjectHasher {
     public String hash(String subjectId) {
         // doFinal leaves the Mac keyed and reset for the next ID
         return PREFIX + Digests.hex(macs.get().doFinal(subjectId.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    }
+
+    /**
+     * A keyed fingerprint of the secret: {@code key-check:} and the full HMAC of {@link #CHECK_LABEL}.
+     * Two homes get the same one exactly when they hash subjects alike; it reveals nothing of the secret
+     * (HMAC is a PRF, RFC 2104 §6).
+     */
+    public String fingerprint() {
+        return "key-check:" + Digests.hex(macs.get().doFinal(CHECK_LABEL.getBytes(StandardCharsets.UTF_8)));
     }
 }

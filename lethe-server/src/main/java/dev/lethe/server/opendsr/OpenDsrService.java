@@ -69,7 +69,7 @@ public final class OpenDsrService {
         // H2 serialises commits; a PostgreSQL commit mostly waits for the log flush, so a second group is written meanwhile
         this.writes = new GroupCommit(db, MAX_GROUP, db.dialect() == dev.lethe.store.Dialect.POSTGRESQL ? 2 : 1);
         this.resolver = new SubjectResolver(context.home().registry(), identities);
-        this.keyedHash = KeyedSummaries.subjectHash(context.home().dir());
+        this.keyedHash = KeyedSummaries.subjectHash(context.home());
     }
 
     public ProcessorIdentity identity() {
