@@ -16,7 +16,8 @@ public final class HomeOptions {
     HomeOption home;
 
     @Option(names = "--db", paramLabel = "JDBC-URL",
-            description = "Keep the registry in this database (jdbc:postgresql://…) instead of the home's embedded one.")
+            description = "Keep the registry in this database (jdbc:postgresql://…) instead of the home's embedded one; "
+                    + "the home remembers it (without credentials) for later commands without --db.")
     String db;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user (default: $LETHE_DB_USER).")
@@ -34,8 +35,8 @@ public final class HomeOptions {
         return LetheHome.open(home.dir(), db, user, password);
     }
 
-    /** Whether the home has a registry to open: a database URL was given, or the embedded one exists. */
+    /** Whether the home has a registry to open: a database URL was given or remembered, or the embedded one exists. */
     boolean hasRegistry() {
-        return db != null || java.nio.file.Files.exists(home.dir().resolve("registry.mv.db"));
+        return db != null || LetheHome.hasRegistry(home.dir());
     }
 }

@@ -77,7 +77,10 @@ class LedgerInRegistryCommandTest {
         assertThat(stranger.code()).as("a second server's home with keys of its own").isNotZero();
         assertThat(stranger.err()).contains("every server of one registry needs the same keys");
         CliRunner fileOnly = CliRunner.run("ledger", "verify", "--home", dir.resolve("home").toString());
-        assertThat(fileOnly.out()).as("without --db: the home's own (empty) file").contains("ledger valid: 0 entries");
+        assertThat(fileOnly.code()).as(fileOnly.err()).isZero();
+        assertThat(fileOnly.out()).as("without --db: the registry the home remembers").contains("ledger valid: 4 entries");
+        CliRunner showRemembered = CliRunner.run("ledger", "show", "--home", dir.resolve("home").toString());
+        assertThat(showRemembered.out()).contains("record 4", "record 1");
 
         sql(url, "UPDATE ledger_entries SET body = REPLACE(body, 'record 2', 'record 9') WHERE seq = 2");
         CliRunner changed = run(url, "ledger", "verify");
@@ -89,5 +92,26 @@ class LedgerInRegistryCommandTest {
         CliRunner truncated = run(url, "ledger", "verify");
         assertThat(truncated.code()).isEqualTo(1);
         assertThat(truncated.out()).contains("records 4 entries but only 2 remain");
+    }
+
+    @Test
+    void aHomeWithTheSigningKeysButAnotherSubjectSecretIsRefusedNamingItsKeyFile() throws Exception {
+        String url = Backend.freshSchemaUrl();
+        CliRunner init = run(url, "init");
+        assertThat(init.code()).as(init.err()).isZero();
+        Path second = dir.resolve("second");
+        Ledger.initialiseIfNew(second);
+        for (String key : List.of("ledger-ed25519.key", "ledger-ed25519.pub")) {
+            java.nio.file.Files.copy(dir.resolve("home").resolve(key), second.resolve(key),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> args = new ArrayList<>(List.of("ledger", "verify", "--home", second.toString(), "--db", url,
+                "--db-user", Backend.user()));
+        if (Backend.password() != null) {
+            args.addAll(List.of("--db-password", Backend.password()));
+        }
+        CliRunner refused = CliRunner.run(args.toArray(String[]::new));
+        assertThat(refused.code()).as(refused.out()).isEqualTo(Main.USER_ERROR);
+        assertThat(refused.err()).contains(second.resolve("subject-hmac.key").toString(), "differs");
     }
 }

@@ -40,7 +40,10 @@ public final class LetheHome implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Opens (creating if needed) the home at {@code dir} with its embedded H2 registry. */
+    /**
+     * Opens (creating if needed) the home at {@code dir} with its registry: the one whose URL the home
+     * remembers ({@link RegistryLocation}), else its embedded H2 registry.
+     */
     public static LetheHome open(Path dir) {
         return open(dir, null, null, null);
     }
@@ -48,9 +51,29 @@ public final class LetheHome implements AutoCloseable {
     /**
      * Opens (creating if needed) the home at {@code dir}.
      *
-     * @param dbUrl a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, or {@code null} for the embedded H2 registry
+     * @param dbUrl a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, which the home remembers (without
+     *              credentials) for later opens without one; or {@code null} for the registry the home
+     *              remembers, else the embedded H2 registry
      */
     public static LetheHome open(Path dir, String dbUrl, String user, String password) {
+        LetheHome home = connect(dir, dbUrl != null ? dbUrl : RegistryLocation.remembered(dir).orElse(null), user, password);
+        if (dbUrl != null) {
+            try {
+                RegistryLocation.remember(dir, dbUrl);
+            } catch (RuntimeException e) {
+                home.close();
+                throw e;
+            }
+        }
+        return home;
+    }
+
+    /** Whether the home at {@code dir} has a registry: a remembered URL, or an embedded registry file. */
+    public static boolean hasRegistry(Path dir) {
+        return RegistryLocation.remembered(dir).isPresent() || java.nio.file.Files.exists(dir.resolve(H2_FILE));
+    }
+
+    private static LetheHome connect(Path dir, String dbUrl, String user, String password) {
         boolean embedded = dbUrl == null;
         try {
             PrivateFiles.createDirectories(dir);
