@@ -623,27 +623,7 @@ public final class RequestStore {
     /** As {@link #batchReceipts(long)}, for the batch's requests (by ID) the caller holds already; others are left out. */
     public Map<String, RequestReceipt> batchReceipts(long batchId, Map<String, StoredRequest> requests) {
         return db.read(c -> {
-            Map<String, List<ModelReceipt>> models = new java.util.HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(MODEL_RECEIPTS + "WHERE r.batch_id = ? ORDER BY m.request_id, m.model_name")) {
-                ps.setLong(1, batchId);
-                for (ModelReceipt m : modelReceipts(ps)) {
-                    models.computeIfAbsent(m.requestId(), k -> new ArrayList<>()).add(m);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(BATCH_MODEL_RECEIPTS + " FROM model_batch_receipts b WHERE b.batch_id = ?")) {
-                ps.setLong(1, batchId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        for (Map.Entry<String, long[]> share : RequestShares.decode(rs.getBytes(11)).entrySet()) {
-                            StoredRequest r = requests.get(share.getKey());
-                            if (r != null) {
-                                models.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(shareOf(rs, r.id(), r.summary(), share.getValue()));
-                            }
-                        }
-                    }
-                }
-            }
-            models.values().forEach(l -> l.sort(BY_MODEL));
+            Map<String, List<ModelReceipt>> models = batchModelReceipts(c, batchId, requests);
             Map<String, RequestReceipt> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT request_id, records_erased, datasets, created_at FROM receipts WHERE batch_id = ?")) {
@@ -663,6 +643,57 @@ public final class RequestStore {
             }
             return out;
         });
+    }
+
+    /**
+     * The model receipts of many requests (by ID, in their order), reading each batch's rows once rather
+     * than once per request: a batch's {@code model_batch_receipts} row holds every request's share (about
+     * 100 KiB per model), so per-request reads cost a large registry's inventory that much per request.
+     * Each request gets what {@link #modelReceipts(String)} gives it.
+     */
+    public Map<String, List<ModelReceipt>> modelReceiptsOf(List<StoredRequest> requests) {
+        Map<Long, Map<String, StoredRequest>> byBatch = new LinkedHashMap<>();
+        for (StoredRequest r : requests) {
+            if (r.batchId() != null) {
+                byBatch.computeIfAbsent(r.batchId(), b -> new java.util.HashMap<>()).put(r.id(), r);
+            }
+        }
+        Map<String, List<ModelReceipt>> found = new java.util.HashMap<>();
+        for (Map.Entry<Long, Map<String, StoredRequest>> batch : byBatch.entrySet()) {
+            found.putAll(db.read(c -> batchModelReceipts(c, batch.getKey(), batch.getValue())));
+        }
+        Map<String, List<ModelReceipt>> out = new LinkedHashMap<>();
+        for (StoredRequest r : requests) {
+            out.put(r.id(), r.batchId() == null ? modelReceipts(r.id()) : found.getOrDefault(r.id(), new ArrayList<>()));
+        }
+        return out;
+    }
+
+    /** The model receipts of a batch's requests (those in {@code requests}, by ID), each list sorted by model. */
+    private Map<String, List<ModelReceipt>> batchModelReceipts(Connection c, long batchId, Map<String, StoredRequest> requests)
+            throws SQLException {
+        Map<String, List<ModelReceipt>> models = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(MODEL_RECEIPTS + "WHERE r.batch_id = ? ORDER BY m.request_id, m.model_name")) {
+            ps.setLong(1, batchId);
+            for (ModelReceipt m : modelReceipts(ps)) {
+                models.computeIfAbsent(m.requestId(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(BATCH_MODEL_RECEIPTS + " FROM model_batch_receipts b WHERE b.batch_id = ?")) {
+            ps.setLong(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (Map.Entry<String, long[]> share : RequestShares.decode(rs.getBytes(11)).entrySet()) {
+                        StoredRequest r = requests.get(share.getKey());
+                        if (r != null) {
+                            models.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(shareOf(rs, r.id(), r.summary(), share.getValue()));
+                        }
+                    }
+                }
+            }
+        }
+        models.values().forEach(l -> l.sort(BY_MODEL));
+        return models;
     }
 
     /** A request's receipt header: how many stored records were erased, from which datasets. */

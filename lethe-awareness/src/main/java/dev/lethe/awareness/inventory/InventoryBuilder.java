@@ -33,10 +33,8 @@ public final class InventoryBuilder {
         PersonalDataRegistry pii = new PersonalDataRegistry(registry);
         Map<String, List<DatasetStore.Located>> bySubject = registry.datasets().recordsBySubject();
         List<StoredRequest> requests = registry.requests().list(false, Instant.now(), Integer.MAX_VALUE);
-        Map<String, List<ModelReceipt>> receipts = new LinkedHashMap<>();
-        for (StoredRequest r : requests) {
-            receipts.put(r.id(), registry.requests().modelReceipts(r.id()));
-        }
+        // each batch's receipt rows read once, not once per request (they hold every request's share)
+        Map<String, List<ModelReceipt>> receipts = registry.requests().modelReceiptsOf(requests);
         List<Inventory.ModelEntry> models = new ArrayList<>();
         for (ModelInfo m : registry.models().list()) {
             DatasetInfo d = registry.datasets().get(m.datasetId());
