@@ -124,8 +124,9 @@ final class PrivacyCommand implements Runnable {
                     audited, rows, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
             Progress progress = new Progress(spec.commandLine().getErr(), quiet);
             Dataset d = DataFiles.readTraining(data, progress).dataset();
-            progress.stage("comparing on " + data.data.getFileName());
-            ComparisonResult r = PrivacyComparison.run(d, data.data.getFileName().toString(), options, line -> { });
+            progress.note("comparing on " + data.data.getFileName());
+            // a line per phase of each configuration and seed, each closed with its duration by the next
+            ComparisonResult r = PrivacyComparison.run(d, data.data.getFileName().toString(), options, progress::stage);
             progress.done();
             ComparisonReport.write(r, out);
             PrintWriter o = spec.commandLine().getOut();

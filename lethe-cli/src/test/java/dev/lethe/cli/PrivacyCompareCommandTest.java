@@ -51,6 +51,7 @@ class PrivacyCompareCommandTest {
         }
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("configurations")).hasSize(5);
+        assertThat(r.err()).as("--quiet").doesNotContain("configuration");
         JsonNode dp = json.get("configurations").get(2);
         assertThat(dp.get("epsilon").asDouble()).isEqualTo(1.0);
         assertThat(dp.get("trials")).hasSize(3);
@@ -102,5 +103,18 @@ class PrivacyCompareCommandTest {
         assertThat(r.code()).as(r.out()).isEqualTo(Main.USER_ERROR);
         assertThat(r.err()).contains(message);
         assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void printsAProgressLinePerPhaseOnStandardError() throws IOException {
+        CliRunner r = CliRunner.run("privacy", "compare", "--data", data().toString(), "--label", "y", "--model", "nb",
+                "--k", "5", "--quasi", "age,sex", "--epsilon", "8", "--seeds", "2", "--shadows", "2", "--audited", "20",
+                "--threads", "2", "--out", dir.resolve("p.html").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("comparing on people.csv",
+                "configuration 1 of 4, seed 1 of 2 (1): raw nb: training the model… done in",
+                "configuration 1 of 4, seed 1 of 2 (1): raw nb: training 2 shadow models… done in",
+                "configuration 4 of 4, seed 2 of 2 (2): exact unlearning of the audited records: attacking with LiRA… done in");
+        assertThat(r.out()).contains("medians of 2 seeds");
     }
 }

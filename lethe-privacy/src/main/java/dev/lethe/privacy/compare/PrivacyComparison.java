@@ -48,6 +48,8 @@ public final class PrivacyComparison {
     /**
      * @param data     a classification dataset
      * @param dataset  how to name it in the report
+     * @param progress told of each phase as it starts, as one line: which configuration of how many, which
+     *                 seed, and the phase (training the model or the shadows, forgetting, attacking)
      * @throws InvalidInputException on a bad option or column, before any work
      */
     public static ComparisonResult run(Dataset data, String dataset, CompareOptions o, Consumer<String> progress) {
@@ -57,6 +59,7 @@ public final class PrivacyComparison {
         Map<Configuration, List<Trial>> trials = new LinkedHashMap<>();
         configurations.forEach(c -> trials.put(c, new ArrayList<>()));
         long start = System.nanoTime();
+        long applicable = configurations.stream().filter(Configuration::applies).count();
         int trainRows = 0;
         int heldOut = 0;
         int audited = 0;
@@ -73,11 +76,14 @@ public final class PrivacyComparison {
                 audited = auditedRows.length;
                 ShadowPool.Trainer raw = pipelines.raw();
                 Audit audit = new Audit(population, split.first(), auditedRows, heldOutRows, seed, o.shadows(), workers);
+                int done = 0;
                 for (Configuration c : configurations) {
                     if (!c.applies()) {
                         continue;
                     }
-                    progress.accept("seed " + seed + ": " + c.name());
+                    String where = String.format(java.util.Locale.ROOT, "configuration %d of %d, seed %d of %d (%d): %s", ++done,
+                            applicable, s + 1, o.seeds(), seed, c.name());
+                    audit.phases = phase -> progress.accept(where + ": " + phase);
                     switch (c.kind()) {
                         case RAW -> trials.get(c).add(audit.measure(raw));
                         case K_ANONYMOUS -> trials.get(c).add(audit.measure(pipelines.anonymised((int) c.parameter(), true),
@@ -146,6 +152,8 @@ public final class PrivacyComparison {
         private final Workers workers;
         /** The raw pipeline's attack, shared by the raw and the exact-unlearning rows. */
         private final Map<ShadowPool.Trainer, LiraAttack> attacks = new IdentityHashMap<>();
+        /** Told of each phase of the configuration being measured. */
+        Consumer<String> phases = phase -> { };
 
         Audit(Population population, Dataset train, int[] auditedRows, int[] heldOutRows, long seed, int shadows, Workers workers) {
             this.population = population;
@@ -163,6 +171,7 @@ public final class PrivacyComparison {
 
         /** The target by {@code target}, the shadows by {@code shadowPipeline} (the same pipeline, perhaps without its checks). */
         Trial measure(ShadowPool.Trainer target, ShadowPool.Trainer shadowPipeline) {
+            phases.accept("training the model");
             long t = System.nanoTime();
             Model model = target.train(train, seed);
             long millis = (System.nanoTime() - t) / 1_000_000;
@@ -174,7 +183,9 @@ public final class PrivacyComparison {
          * row shows retraining without them instead (what exact unlearning must equal) and says so.
          */
         Trial forgetAudited(ShadowPool.Trainer raw) {
+            phases.accept("training the raw model");
             UnlearnableModel model = (UnlearnableModel) raw.train(train, seed);
+            phases.accept("forgetting " + auditedRows.length + " audited records");
             Set<Long> ids = new HashSet<>();
             for (int row : auditedRows) {
                 ids.add(population.recordId(row));
@@ -193,6 +204,7 @@ public final class PrivacyComparison {
             long millis = (System.nanoTime() - t) / 1_000_000;
             Model forgotten = model;
             if (notExact != null) {
+                phases.accept("retraining without them (" + notExact + ")");
                 t = System.nanoTime();
                 forgotten = raw.train(train.withoutRecords(ids::contains), seed);
                 millis = (System.nanoTime() - t) / 1_000_000;
@@ -202,10 +214,18 @@ public final class PrivacyComparison {
         }
 
         private LiraAttack attack(ShadowPool.Trainer pipeline) {
-            return attacks.computeIfAbsent(pipeline, p -> LiraAttack.online(ShadowPool.train(p, population.data(), shadows, seed, workers)));
+            LiraAttack known = attacks.get(pipeline);
+            if (known != null) {
+                return known;
+            }
+            phases.accept("training " + shadows + " shadow models");
+            LiraAttack lira = LiraAttack.online(ShadowPool.train(pipeline, population.data(), shadows, seed, workers));
+            attacks.put(pipeline, lira);
+            return lira;
         }
 
         private Trial trial(Model model, LiraAttack lira, long millis, Map<String, String> guarantee) {
+            phases.accept("attacking with LiRA");
             ModelOutputs outputs = ModelOutputs.of(model, population.data());
             AttackMetrics m = AttackMetrics.of(lira.score(outputs, auditedRows), lira.score(outputs, heldOutRows));
             int correct = 0;

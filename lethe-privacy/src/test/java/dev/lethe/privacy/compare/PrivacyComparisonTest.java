@@ -16,11 +16,24 @@ class PrivacyComparisonTest {
     private static final Dataset DATA = ComparisonFixture.randomLabels(200, 11);
     private static ComparisonResult result;
     private static String html;
+    private static final List<String> PROGRESS = new java.util.ArrayList<>();
 
     @BeforeAll
     static void compare() {
-        result = PrivacyComparison.run(DATA, "random labels", ComparisonFixture.options(), line -> { });
+        result = PrivacyComparison.run(DATA, "random labels", ComparisonFixture.options(), PROGRESS::add);
         html = ComparisonReport.html(result);
+    }
+
+    @Test
+    void eachPhaseOfEachConfigurationAndSeedIsReportedAsItStarts() {
+        assertThat(PROGRESS.get(0)).isEqualTo("configuration 1 of 6, seed 1 of 3 (7): raw forest: training the model");
+        assertThat(PROGRESS).contains("configuration 1 of 6, seed 1 of 3 (7): raw forest: training 4 shadow models",
+                "configuration 4 of 6, seed 2 of 3 (8): dp-logistic, ε = 1: attacking with LiRA",
+                "configuration 6 of 6, seed 3 of 3 (9): exact unlearning of the audited records: forgetting 30 audited records");
+        assertThat(PROGRESS).filteredOn(l -> l.endsWith(": attacking with LiRA")).hasSize(6 * 3);
+        // the exact-unlearning row reuses the raw row's shadows: no second shadow phase for it
+        assertThat(PROGRESS).filteredOn(l -> l.contains("exact unlearning") && l.endsWith("shadow models")).isEmpty();
+        assertThat(PROGRESS.get(PROGRESS.size() - 1)).startsWith("configuration 6 of 6, seed 3 of 3 (9)");
     }
 
     @Test
