@@ -113,5 +113,10 @@ class LedgerInRegistryCommandTest {
         CliRunner refused = CliRunner.run(args.toArray(String[]::new));
         assertThat(refused.code()).as(refused.out()).isEqualTo(Main.USER_ERROR);
         assertThat(refused.err()).contains(second.resolve("subject-hmac.key").toString(), "differs");
+        List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", "0"));
+        serveArgs.addAll(args.subList(2, args.size()));
+        CliRunner serve = CliRunner.run(serveArgs.toArray(String[]::new));
+        assertThat(serve.code()).as("a server refuses to start: " + serve.out()).isEqualTo(Main.USER_ERROR);
+        assertThat(serve.err()).contains(second.resolve("subject-hmac.key").toString());
     }
 }
