@@ -10,6 +10,7 @@ import dev.lethe.store.SubjectKeyRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,36 @@ class SubjectKeyCheckTest {
             assertThat(record.recordIfAbsent("key-check:1")).isEqualTo("key-check:1");
             assertThat(record.recordIfAbsent("key-check:2")).isEqualTo("key-check:1");
             assertThat(record.recorded()).contains("key-check:1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void homesStartingTogetherAgreeOnOneFingerprint(Backend backend) throws Exception {
+        String url = sharedUrl(backend);
+        try (LetheHome a = open(backend, dir.resolve("a"), url)) {
+            SubjectKeyRecord record = new SubjectKeyRecord(a.registry().database());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<String>> seen = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    String mine = "key-check:" + i;
+                    seen.add(pool.submit(() -> {
+                        start.await();
+                        return record.recordIfAbsent(mine);
+                    }));
+                }
+                start.countDown();
+                java.util.Set<String> answers = new java.util.HashSet<>();
+                for (java.util.concurrent.Future<String> f : seen) {
+                    answers.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertThat(answers).as("every home sees the one fingerprint recorded").hasSize(1)
+                        .containsExactly(record.recorded().orElseThrow());
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }
