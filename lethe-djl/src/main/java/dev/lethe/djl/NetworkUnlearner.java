@@ -104,31 +104,41 @@ final class NetworkUnlearner {
     }
 
     /**
-     * The stopping rule: whether the method asked for one and the forget set's accuracy under the current
-     * weights is at or below its threshold. Checked after every step, first on the forget rows the step just
-     * used (cheap) and, only when those are at or below the threshold, on the whole of S (one batched forward
-     * pass in PyTorch, no gradients), so the rule fires on S's accuracy, not on a batch's.
+     * A step that also serves the stopping rule, which fires after the first step that leaves the forget
+     * set's accuracy at or below the threshold. Once the weights have moved, the step's own forward pass
+     * (before its update) already tells how the weights after the previous step classify the forget rows in
+     * this batch, at no extra cost; only when those are at or below the threshold is the whole of S checked
+     * (one batched forward pass, no gradients), so the rule fires on S's accuracy, not on a batch's. Then
+     * this step's update is dropped and the method stops.
+     *
+     * @param from       where the batch's forget rows start
+     * @param forgetRows the forget rows of the batch, in batch order
+     * @return true when S was already forgotten and the method stops
      */
-    private boolean forgotten(int[] order, int from, int count) {
-        if (!method.stops()) {
-            return false;
+    private boolean checkedStep(Batch b, NDList mask, int from, int[] forgetRows) {
+        try (NDManager scope = net.scope()) {
+            ResidentNetwork.Pass pass = net.pass(scope, b.x, b.targets, b.size);
+            if (method.stops() && step > 0 && forgetRows.length > 0) {
+                int[] labels = new int[forgetRows.length];
+                for (int k = 0; k < labels.length; k++) {
+                    labels[k] = forget.y()[forgetRows[k]];
+                }
+                if (pass.correct(from, labels) <= method.stopAt() * labels.length
+                        && forgetAccuracy() <= method.stopAt()) {
+                    return true;
+                }
+            }
+            update(pass.gradients(), mask, 0);
         }
-        int[] recent = new int[count];
-        for (int k = 0; k < count; k++) {
-            recent[k] = order[(from + k) % order.length];
-        }
-        return accuracy(recent) <= method.stopAt() && forgetAccuracy() <= method.stopAt();
+        step++;
+        return false;
     }
 
     /** The current weights' accuracy on S. */
     double forgetAccuracy() {
         int[] all = new int[forget.size()];
         Arrays.setAll(all, i -> i);
-        return accuracy(all);
-    }
-
-    private double accuracy(int[] rows) {
-        return rows.length == 0 ? 0 : (double) net.correct(forget, rows) / rows.length;
+        return (double) net.correct(forget, all) / all.length;
     }
 
     /**
@@ -178,8 +188,7 @@ final class NetworkUnlearner {
                 for (int k = start; k < start + b.capacity; k++) {
                     b.oneHot(forget, order[k], -1);
                 }
-                step(b, null, 0);
-                if (forgotten(order, start, b.capacity)) {
+                if (checkedStep(b, null, 0, Arrays.copyOfRange(order, start, start + b.capacity))) {
                     return;
                 }
             }
@@ -221,12 +230,13 @@ final class NetworkUnlearner {
                     b.oneHot(retain, order[r++ % order.length], (float) retainWeight * scaleR);
                 }
                 b.scale = scaleS;
+                int[] rows = new int[bs];
                 for (int k = 0; k < bs; k++) {
-                    forgetTerm.add(b, forgetOrder[f++ % forgetOrder.length]);
+                    rows[k] = forgetOrder[f++ % forgetOrder.length];
+                    forgetTerm.add(b, rows[k]);
                 }
                 b.scale = 1;
-                step(b, mask, 0);
-                if (forgotten(forgetOrder, f - bs, bs)) {
+                if (checkedStep(b, mask, br, rows)) {
                     return;
                 }
             }
@@ -313,7 +323,7 @@ final class NetworkUnlearner {
                 for (int k = start; k < start + b.capacity; k++) {
                     b.oneHot(forget, k, 1);
                 }
-                NDList g = net.gradients(scope, b.x, b.targets, b.size);
+                NDList g = net.pass(scope, b.x, b.targets, b.size).gradients();
                 if (total == null) {
                     total = g;
                 } else {
@@ -356,17 +366,20 @@ final class NetworkUnlearner {
      */
     private void step(Batch b, NDList mask, float l1) {
         try (NDManager scope = net.scope()) {
-            NDList g = net.gradients(scope, b.x, b.targets, b.size);
-            if (l1 > 0) {
-                net.addL1(g, weights, l1);
-            }
-            if (method.sgd()) {
-                net.sgd(g, mask, (float) method.rate());
-            } else {
-                net.adam(g, mask, method.rate());
-            }
+            update(net.pass(scope, b.x, b.targets, b.size).gradients(), mask, l1);
         }
         step++;
+    }
+
+    private void update(NDList g, NDList mask, float l1) {
+        if (l1 > 0) {
+            net.addL1(g, weights, l1);
+        }
+        if (method.sgd()) {
+            net.sgd(g, mask, (float) method.rate());
+        } else {
+            net.adam(g, mask, method.rate());
+        }
     }
 
     /** Inputs and target weights of one step. */

@@ -67,17 +67,32 @@ final class ResidentNetwork implements AutoCloseable {
         return out;
     }
 
+    /** One forward and backward pass: the gradients, and the logits the forward pass computed on the way. */
+    record Pass(NDList gradients, NDArray logits) {
+        /** How many of the batch's rows from {@code from} on the logits classify as {@code labels}. */
+        int correct(int from, int[] labels) {
+            try (NDArray rows = logits.get(from + ":" + (from + labels.length)); NDArray predicted = rows.argMax(1);
+                 NDArray asInts = predicted.toType(DataType.INT32, false);
+                 NDArray expected = logits.getManager().create(labels); NDArray same = asInts.eq(expected);
+                 NDArray count = same.sum()) {
+                return (int) count.toType(DataType.INT64, false).getLong();
+            }
+        }
+    }
+
     /**
      * The gradients of {@code −Σ_k t_k·log softmax(z)_k / b} over the first {@code b} rows of {@code x}
-     * with per-row target weights {@code targets}, as fresh arrays owned by {@code scope}.
+     * with per-row target weights {@code targets}, as fresh arrays owned by {@code scope}, and the logits
+     * before the update (the weights' current predictions for those rows).
      */
-    NDList gradients(NDManager scope, float[] x, float[] targets, int b) {
+    Pass pass(NDManager scope, float[] x, float[] targets, int b) {
         Torch.GRADIENTS.lock();
         try {
             NDArray xb = scope.create(Arrays.copyOf(x, b * width), new Shape(b, width));
             NDArray yb = scope.create(Arrays.copyOf(targets, b * classes), new Shape(b, classes));
+            NDArray logits;
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray logits = architecture.forward(params, xb, new NDList());
+                logits = architecture.forward(params, xb, new NDList());
                 logits.attach(scope);
                 NDArray loss = logits.logSoftmax(1).mul(yb).sum().neg().div(b);
                 collector.backward(loss);
@@ -90,7 +105,7 @@ final class ResidentNetwork implements AutoCloseable {
                 grad.close();
             }
             g.attach(scope);
-            return g;
+            return new Pass(g, logits.stopGradient());
         } finally {
             Torch.GRADIENTS.unlock();
         }
@@ -161,7 +176,7 @@ final class ResidentNetwork implements AutoCloseable {
             for (int k = 0; k < which.length; k++) {
                 y[k] = rows.y()[which[k]];
             }
-            return (int) predicted.toType(DataType.INT32, false).eq(scope.create(y)).sum().getLong();
+            return (int) predicted.toType(DataType.INT32, false).eq(scope.create(y)).sum().toType(DataType.INT64, false).getLong();
         }
     }
 

@@ -71,8 +71,8 @@ class ResidentNetworkTest {
     void gradientsMatchThePerStepPathAndDoNotAccumulate() {
         float[][] expected = javaGradients(model.params);
         try (ResidentNetwork net = resident(); NDManager scope = net.scope()) {
-            float[][] once = copy(net.gradients(scope, rows.x(), targets, B));
-            float[][] twice = copy(net.gradients(scope, rows.x(), targets, B));
+            float[][] once = copy(net.pass(scope, rows.x(), targets, B).gradients());
+            float[][] twice = copy(net.pass(scope, rows.x(), targets, B).gradients());
             assertClose(once, expected);
             assertClose(twice, expected);
         }
@@ -83,7 +83,7 @@ class ResidentNetworkTest {
         float rate = 0.05f;
         float[][] g = javaGradients(model.params);
         try (ResidentNetwork net = resident(); NDManager scope = net.scope()) {
-            net.sgd(net.gradients(scope, rows.x(), targets, B), null, rate);
+            net.sgd(net.pass(scope, rows.x(), targets, B).gradients(), null, rate);
             float[][] after = net.weights();
             float[][] expected = new float[after.length][];
             for (int i = 0; i < after.length; i++) {
@@ -94,7 +94,7 @@ class ResidentNetworkTest {
             }
             assertClose(after, expected);
             // the next step sees the moved weights, as the per-step path would
-            assertClose(copy(net.gradients(scope, rows.x(), targets, B)), javaGradients(after));
+            assertClose(copy(net.pass(scope, rows.x(), targets, B).gradients()), javaGradients(after));
         }
     }
 
@@ -120,6 +120,24 @@ class ResidentNetworkTest {
     }
 
     @Test
+    void aPassCountsThePredictionsOfTheWeightsBeforeItsUpdate() {
+        int from = 10;
+        int[] which = new int[20];
+        java.util.Arrays.setAll(which, i -> from + i);
+        int[] labels = java.util.Arrays.copyOfRange(rows.y(), from, from + which.length);
+        try (ResidentNetwork net = resident(); NDManager scope = net.scope()) {
+            int before = net.correct(rows, which);
+            ResidentNetwork.Pass pass = net.pass(scope, rows.x(), targets, B);
+            assertThat(pass.correct(from, labels)).isEqualTo(before).isPositive();
+            int[] wrong = new int[labels.length];
+            for (int k = 0; k < wrong.length; k++) {
+                wrong[k] = (labels[k] + 1) % model.classes;
+            }
+            assertThat(pass.correct(from, wrong)).isLessThan(before);
+        }
+    }
+
+    @Test
     void aMaskedAdamStepMovesOnlyTheMaskedInWeights() {
         boolean[][] keep = new boolean[model.params.length][];
         for (int i = 0; i < keep.length; i++) {
@@ -131,7 +149,7 @@ class ResidentNetworkTest {
         try (ResidentNetwork net = resident(); NDManager scope = net.scope()) {
             NDList mask = net.mask(keep);
             for (int s = 0; s < 3; s++) {
-                net.adam(net.gradients(scope, rows.x(), targets, B), mask, 0.01);
+                net.adam(net.pass(scope, rows.x(), targets, B).gradients(), mask, 0.01);
             }
             float[][] after = net.weights();
             int moved = 0;
