@@ -123,8 +123,7 @@ final class NetworkUnlearner {
                 for (int k = 0; k < labels.length; k++) {
                     labels[k] = forget.y()[forgetRows[k]];
                 }
-                if (pass.correct(from, labels) <= method.stopAt() * labels.length
-                        && forgetAccuracy() <= method.stopAt()) {
+                if (pass.correct(from, labels) <= method.stopAt() * labels.length && forgetSetAtOrBelow(method.stopAt())) {
                     return true;
                 }
             }
@@ -134,12 +133,29 @@ final class NetworkUnlearner {
         return false;
     }
 
-    /** The current weights' accuracy on S. */
-    double forgetAccuracy() {
-        int[] all = new int[forget.size()];
-        Arrays.setAll(all, i -> i);
-        return (double) net.correct(forget, all) / all.length;
+    /**
+     * Whether the current weights' accuracy on S is at or below {@code threshold}: S is classified in chunks,
+     * and the check ends as soon as more rows are right than the threshold allows (usually after the first
+     * chunk while the rule has not fired yet), with the answer a pass over all of S would give.
+     */
+    private boolean forgetSetAtOrBelow(double threshold) {
+        double allowed = threshold * forget.size();
+        int correct = 0;
+        for (int start = 0; start < forget.size(); start += CHECK_CHUNK) {
+            int[] chunk = new int[Math.min(CHECK_CHUNK, forget.size() - start)];
+            int first = start;
+            Arrays.setAll(chunk, k -> first + k);
+            correct += net.correct(forget, chunk);
+            if (correct > allowed) {
+                return false;
+            }
+        }
+        return true;
     }
+
+    /** Rows of S per forward pass of the stopping rule's check. */
+    private static final int CHECK_CHUNK = 128;
+
 
     /**
      * The repair: {@code repair} epochs of plain fine-tuning on fresh retained samples (seeded apart from the
@@ -397,7 +413,7 @@ final class NetworkUnlearner {
         }
 
         private void input(EncodedRows rows, int row) {
-            System.arraycopy(rows.x(), row * rows.width(), x, size * rows.width(), rows.width());
+            rows.copyRow(row, x, size * rows.width());
             size++;
         }
 

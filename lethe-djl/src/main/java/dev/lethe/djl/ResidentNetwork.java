@@ -198,7 +198,7 @@ final class ResidentNetwork implements AutoCloseable {
     private NDArray logits(NDManager scope, EncodedRows rows, int[] which) {
         float[] x = new float[which.length * width];
         for (int k = 0; k < which.length; k++) {
-            System.arraycopy(rows.x(), which[k] * width, x, k * width, width);
+            rows.copyRow(which[k], x, k * width);
         }
         NDArray logits = architecture.forward(params, scope.create(x, new Shape(which.length, width)), new NDList());
         logits.attach(scope);

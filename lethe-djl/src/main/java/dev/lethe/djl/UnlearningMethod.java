@@ -119,7 +119,7 @@ public enum UnlearningMethod {
             out.put("batch", Integer.toString(batch));
             out.put("seed", Long.toString(seed));
             out.put("optimizer", sgd ? "sgd" : "adam");
-            if (method != GRADIENT_ASCENT) {
+            if (method != GRADIENT_ASCENT || retain > 0) {
                 out.put("retain", Double.toString(retain));
             }
             switch (method) {
@@ -162,7 +162,9 @@ public enum UnlearningMethod {
                 : this == L1_SPARSE ? s.doubleValue("gamma", 5e-4, 0, 1) : 0;
         int maxEpochs = this == SCRUB ? s.intValue("max-epochs", 1, 0, 1000) : 0;
         double sparsity = this == SALUN ? s.doubleValue("sparsity", 0.1, 0.001, 1) : 0;
-        double retain = this == GRADIENT_ASCENT ? 0 : s.doubleValue("retain", defaultRetain, 1e-6, 1);
+        // gradient ascent visits no retained rows of its own; its repair, when asked for, samples them like the others
+        double retain = this == GRADIENT_ASCENT && !s.has("repair") ? 0
+                : s.doubleValue("retain", this == GRADIENT_ASCENT ? 0.2 : defaultRetain, 1e-6, 1);
         boolean sgd = s.choice("optimizer", "adam", java.util.Set.of("adam", "sgd")).equals("sgd");
         boolean stoppable = this == NEGGRAD_PLUS || this == SALUN || this == GRADIENT_ASCENT;
         double stopAt = stoppable && s.has("stop-at") ? s.doubleValue("stop-at", 0, 0, 1) : -1;
