@@ -11,7 +11,7 @@ import java.util.Random;
  * mini-batch steps whose loss is the cross-entropy against per-row <em>target weights</em>
  * {@code −Σ_k t_k·log softmax(z)_k / b}: a one-hot row descends the loss, a negated one ascends it,
  * and a teacher's probabilities give KL(teacher‖student) up to a constant (SCRUB). So one gradient
- * routine ({@link ResidentNetwork#gradients}) serves all methods. The weights stay in PyTorch for the
+ * routine ({@link ResidentNetwork#pass}) serves all methods. The weights stay in PyTorch for the
  * whole run ({@link ResidentNetwork}): one copy in, one copy out. Batch order, random labels and
  * forget batches derive only from the method's seed; with PyTorch single-threaded the result is
  * bit-reproducible.
