@@ -165,7 +165,7 @@ public final class UnlearnBenchmark {
             for (int m = 0; m < methods.size(); m++) {
                 UnlearnableModel copy = ModelFile.fromBytes(original);
                 long t1 = System.nanoTime();
-                NeuralUnlearning.forget(copy, request, methods.get(m), config.methods().get(methods.get(m)));
+                NeuralUnlearning.forget(copy, request, methodId(methods.get(m)), config.methods().get(methods.get(m)));
                 unlearned[m].add(run, System.nanoTime() - t1, copy, forget, retain, test);
             }
         }
@@ -266,6 +266,15 @@ public final class UnlearnBenchmark {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /**
+     * The method a run's entry names: an entry is a method's id, or {@code ID/LABEL} for one of several
+     * settings of the same method in one run (e.g. {@code neggrad+/fast}), each timed against the same retrains.
+     */
+    public static String methodId(String entry) {
+        int slash = entry.indexOf('/');
+        return slash < 0 ? entry : entry.substring(0, slash);
     }
 
     /** The methods with default settings, in {@link UnlearningMethod} order. */

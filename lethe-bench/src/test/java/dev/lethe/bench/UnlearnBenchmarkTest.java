@@ -43,12 +43,15 @@ class UnlearnBenchmarkTest {
         Map<String, Map<String, String>> methods = new LinkedHashMap<>();
         methods.put("finetune", Map.of("epochs", "1"));
         methods.put("gradient-ascent", Map.of());
+        // a second setting of the same method in the same run, under its own label
+        methods.put("gradient-ascent/stopped", Map.of("stop-at", "0.5"));
         UnlearnBenchmark.Config config = new UnlearnBenchmark.Config(List.of("mlp"),
                 Map.of("mlp", Map.of("hidden", "8", "epochs", "2")), List.of("class", "random"), methods, 2, 3);
         List<String> progress = new ArrayList<>();
         List<UnlearnBenchmark.Row> rows = UnlearnBenchmark.run(config, train, test, progress::add);
         assertThat(rows).extracting(UnlearnBenchmark.Row::method)
-                .containsExactly("retrain", "original", "finetune", "gradient-ascent", "retrain", "original", "finetune", "gradient-ascent");
+                .containsExactly("retrain", "original", "finetune", "gradient-ascent", "gradient-ascent/stopped",
+                        "retrain", "original", "finetune", "gradient-ascent", "gradient-ascent/stopped");
         assertThat(progress).hasSize(4);
         UnlearnBenchmark.Row retrainClass = rows.get(0);
         assertThat(retrainClass.forgetAccuracy()).isZero();
@@ -58,14 +61,14 @@ class UnlearnBenchmarkTest {
         assertThat(original.forgetAccuracy()).as("the control still knows the class it was trained on").isGreaterThan(0);
         assertThat(original.medianSeconds()).isZero();
         assertThat(UnlearnMarkdown.target(original, rows)).isEqualTo("control (no unlearning)");
-        for (UnlearnBenchmark.Row r : rows.subList(1, 4)) {
+        for (UnlearnBenchmark.Row r : rows.subList(1, 5)) {
             assertThat(r.quality()).isBetween(0.0, 1.0);
             assertThat(r.qualityLow()).isLessThanOrEqualTo(r.qualityHigh());
             assertThat(r.runs()).isEqualTo(2);
         }
         String md = UnlearnMarkdown.of("notes", rows);
         assertThat(md).contains("## mlp / class").contains("## mlp / random").contains("| retrain |").contains("reference");
-        assertThat(md.split("\\| (met \\||missed \\()", -1).length - 1).isEqualTo(4);
+        assertThat(md.split("\\| (met \\||missed \\()", -1).length - 1).isEqualTo(6);
         String html = UnlearnReport.html("t", "notes", rows.stream().map(UnlearnBenchmark.Row::entry).toList());
         assertThat(html.split("<img class=\"chart\"", -1).length - 1).isEqualTo(4);
         assertThat(html).contains("original");

@@ -38,7 +38,9 @@ final class BenchUnlearnCommand implements Callable<Integer> {
             description = "class, random (10%%), subject (1%% as subjects of " + UnlearnBenchmark.SUBJECT_SIZE + " rows) (default: ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
-    @Option(names = "--method", split = ",", paramLabel = "METHOD", description = "Methods (default: all).")
+    @Option(names = "--method", split = ",", paramLabel = "METHOD",
+            description = "Methods (default: all); METHOD/LABEL (no dot in LABEL) runs another setting of the same method, "
+                    + "e.g. neggrad+/fast with --method-set neggrad+/fast.rate=0.02.")
     List<String> methods;
 
     @Option(names = "--set", paramLabel = "FAMILY.KEY=VALUE", description = "A training setting of one family, e.g. mlp.epochs=5 (repeatable).")
@@ -72,7 +74,8 @@ final class BenchUnlearnCommand implements Callable<Integer> {
         }
         Map<String, Map<String, String>> methodMap = new LinkedHashMap<>();
         for (String m : methods == null ? UnlearnBenchmark.allMethods().keySet() : methods) {
-            methodMap.put(UnlearningMethod.byName(m).id(), new LinkedHashMap<>());
+            String id = UnlearningMethod.byName(UnlearnBenchmark.methodId(m)).id();
+            methodMap.put(id + m.substring(UnlearnBenchmark.methodId(m).length()), new LinkedHashMap<>());
         }
         prefixed(methodSettings, "--method-set").forEach((k, v) -> {
             if (!methodMap.containsKey(k)) {

@@ -413,12 +413,7 @@ public final class TrainingRecords {
 
     private long liveHash() {
         if (liveHash == null) {
-            long h = 0;
-            double[] scratch = new double[data.numFeatures()];
-            for (int i = removed.nextClearBit(0); i < data.size(); i = removed.nextClearBit(i + 1)) {
-                h += RecordReferences.rowHash(data, i, scratch);
-            }
-            liveHash = h;
+            liveHash = RecordReferences.liveRowHashSum(data, removed);
         }
         return liveHash;
     }

@@ -1,5 +1,6 @@
 package dev.lethe.djl;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Random;
  * mini-batch steps whose loss is the cross-entropy against per-row <em>target weights</em>
  * {@code −Σ_k t_k·log softmax(z)_k / b}: a one-hot row descends the loss, a negated one ascends it,
  * and a teacher's probabilities give KL(teacher‖student) up to a constant (SCRUB). So one gradient
- * routine ({@link NeuralLearner#gradients}) serves all methods. Batch order, random labels and
+ * routine ({@link ResidentNetwork#pass}) serves all methods. The weights stay in PyTorch for the
+ * whole run ({@link ResidentNetwork}): one copy in, one copy out. Batch order, random labels and
  * forget batches derive only from the method's seed; with PyTorch single-threaded the result is
  * bit-reproducible.
  */
@@ -18,14 +20,12 @@ final class NetworkUnlearner {
 
     private final NeuralLearner learner;
     private final Checkpoint model;
+    private ResidentNetwork net;
     private final UnlearningMethod.Configured method;
     private final EncodedRows retain;
     private final EncodedRows forget;
     private final List<long[]> shapes;
     private final int classes;
-    private final float[][] params;
-    private final float[][] m;
-    private final float[][] v;
     private final boolean[] weights;
     private long step;
 
@@ -38,33 +38,31 @@ final class NetworkUnlearner {
         this.forget = forget;
         this.classes = model.classes;
         this.shapes = learner.architecture().shapes(model.encoder.width(), classes);
-        this.params = new float[model.params.length][];
-        this.m = new float[params.length][];
-        this.v = new float[params.length][];
-        this.weights = new boolean[params.length];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = model.params[i].clone();
-            m[i] = new float[params[i].length];
-            v[i] = new float[params[i].length];
+        this.weights = new boolean[model.params.length];
+        for (int i = 0; i < weights.length; i++) {
             weights[i] = learner.architecture().fanIn(shapes, i) > 0;
         }
     }
 
     /** The weights after the method; the model's own are left as they were. */
     float[][] run() {
-        try (NDManager manager = Torch.newManager()) {
+        try (ResidentNetwork resident = new ResidentNetwork(learner.architecture(), shapes, model.params,
+                model.encoder.width(), classes)) {
+            net = resident;
             switch (method.method()) {
-                case FINETUNE -> descend(manager, 0);
-                case L1_SPARSE -> descend(manager, method.gamma());
-                case GRADIENT_ASCENT -> ascend(manager);
-                case NEGGRAD_PLUS -> negGradPlus(manager);
-                case SCRUB -> scrub(manager);
-                case SALUN -> salun(manager);
+                case FINETUNE -> descend(0);
+                case L1_SPARSE -> descend(method.gamma());
+                case GRADIENT_ASCENT -> ascend();
+                case NEGGRAD_PLUS -> negGradPlus();
+                case SCRUB -> scrub();
+                case SALUN -> salun();
                 default -> throw new IllegalStateException("unhandled method " + method.method());
             }
-            repair(manager);
+            repair();
+            return resident.weights();
+        } finally {
+            net = null;
         }
-        return params;
     }
 
     private Random random(int epoch, int purpose) {
@@ -106,56 +104,64 @@ final class NetworkUnlearner {
     }
 
     /**
-     * The stopping rule: whether the method asked for one and the forget set's accuracy under the current
-     * weights is at or below its threshold. Checked after every step, first on the forget rows the step just
-     * used (cheap) and, only when those are at or below the threshold, on the whole of S (one forward pass,
-     * in Java, no gradients), so the rule fires on S's accuracy, not on a batch's.
+     * A step that also serves the stopping rule, which fires after the first step that leaves the forget
+     * set's accuracy at or below the threshold. Once the weights have moved, the step's own forward pass
+     * (before its update) already tells how the weights after the previous step classify the forget rows in
+     * this batch, at no extra cost; only when those are at or below the threshold is the whole of S checked
+     * (one batched forward pass, no gradients), so the rule fires on S's accuracy, not on a batch's. Then
+     * this step's update is dropped and the method stops.
+     *
+     * @param from       where the batch's forget rows start
+     * @param forgetRows the forget rows of the batch, in batch order
+     * @return true when S was already forgotten and the method stops
      */
-    private boolean forgotten(int[] order, int from, int count) {
-        if (!method.stops()) {
-            return false;
+    private boolean checkedStep(Batch b, NDList mask, int from, int[] forgetRows) {
+        try (NDManager scope = net.scope()) {
+            ResidentNetwork.Pass pass = net.pass(scope, b.x, b.targets, b.size);
+            if (method.stops() && step > 0 && forgetRows.length > 0) {
+                int[] labels = new int[forgetRows.length];
+                for (int k = 0; k < labels.length; k++) {
+                    labels[k] = forget.y()[forgetRows[k]];
+                }
+                if (pass.correct(from, labels) <= method.stopAt() * labels.length && forgetSetAtOrBelow(method.stopAt())) {
+                    return true;
+                }
+            }
+            update(pass.gradients(), mask, 0);
         }
-        int[] recent = new int[count];
-        for (int k = 0; k < count; k++) {
-            recent[k] = order[(from + k) % order.length];
-        }
-        return accuracy(recent) <= method.stopAt() && forgetAccuracy() <= method.stopAt();
+        step++;
+        return false;
     }
 
-    /** The current weights' accuracy on S. */
-    double forgetAccuracy() {
-        int[] all = new int[forget.size()];
-        Arrays.setAll(all, i -> i);
-        return accuracy(all);
-    }
-
-    private double accuracy(int[] rows) {
+    /**
+     * Whether the current weights' accuracy on S is at or below {@code threshold}: S is classified in chunks,
+     * and the check ends as soon as more rows are right than the threshold allows (usually after the first
+     * chunk while the rule has not fired yet), with the answer a pass over all of S would give.
+     */
+    private boolean forgetSetAtOrBelow(double threshold) {
+        double allowed = threshold * forget.size();
         int correct = 0;
-        float[] x = new float[forget.width()];
-        for (int r : rows) {
-            System.arraycopy(forget.x(), r * forget.width(), x, 0, forget.width());
-            if (argmax(learner.architecture().logits(params, x)) == forget.y()[r]) {
-                correct++;
+        for (int start = 0; start < forget.size(); start += CHECK_CHUNK) {
+            int[] chunk = new int[Math.min(CHECK_CHUNK, forget.size() - start)];
+            int first = start;
+            Arrays.setAll(chunk, k -> first + k);
+            correct += net.correct(forget, chunk);
+            if (correct > allowed) {
+                return false;
             }
         }
-        return rows.length == 0 ? 0 : (double) correct / rows.length;
+        return true;
     }
 
-    private static int argmax(double[] z) {
-        int best = 0;
-        for (int k = 1; k < z.length; k++) {
-            if (z[k] > z[best]) {
-                best = k;
-            }
-        }
-        return best;
-    }
+    /** Rows of S per forward pass of the stopping rule's check. */
+    private static final int CHECK_CHUNK = 128;
+
 
     /**
      * The repair: {@code repair} epochs of plain fine-tuning on fresh retained samples (seeded apart from the
      * method's own), so what the ascent cost the retained classes is regained before the model is returned.
      */
-    private void repair(NDManager manager) {
+    private void repair() {
         for (int e = 0; e < method.repair(); e++) {
             int[] order = retainSample(method.epochs() + 1 + e);
             for (int start = 0; start < order.length; start += method.batch()) {
@@ -163,13 +169,13 @@ final class NetworkUnlearner {
                 for (int k = start; k < start + b.capacity; k++) {
                     b.oneHot(retain, order[k], 1);
                 }
-                adam(gradients(manager, b), null);
+                step(b, null, 0);
             }
         }
     }
 
     /** Fine-tuning on R's samples; with {@code l1 > 0} the ℓ1 penalty of l1-sparse, decaying linearly to 0. */
-    private void descend(NDManager manager, double l1) {
+    private void descend(double l1) {
         long total = 0;
         int[][] samples = new int[method.epochs()][];
         for (int e = 0; e < samples.length; e++) {
@@ -183,28 +189,14 @@ final class NetworkUnlearner {
                 for (int k = start; k < start + b.capacity; k++) {
                     b.oneHot(retain, order[k], 1);
                 }
-                float[][] g = gradients(manager, b);
-                if (l1 > 0) {
-                    addL1(g, (float) (l1 * (1 - (double) done / total)));
-                }
-                adam(g, null);
+                step(b, null, l1 > 0 ? (float) (l1 * (1 - (double) done / total)) : 0);
                 done++;
             }
         }
     }
 
-    private void addL1(float[][] g, float strength) {
-        for (int i = 0; i < g.length; i++) {
-            if (weights[i]) {
-                for (int j = 0; j < g[i].length; j++) {
-                    g[i][j] += strength * Math.signum(params[i][j]);
-                }
-            }
-        }
-    }
-
     /** Gradient ascent on S. */
-    private void ascend(NDManager manager) {
+    private void ascend() {
         for (int e = 0; e < method.epochs(); e++) {
             int[] order = shuffled(forget.size(), random(e, 1));
             for (int start = 0; start < order.length; start += method.batch()) {
@@ -212,8 +204,7 @@ final class NetworkUnlearner {
                 for (int k = start; k < start + b.capacity; k++) {
                     b.oneHot(forget, order[k], -1);
                 }
-                adam(gradients(manager, b), null);
-                if (forgotten(order, start, b.capacity)) {
+                if (checkedStep(b, null, 0, Arrays.copyOfRange(order, start, start + b.capacity))) {
                     return;
                 }
             }
@@ -224,8 +215,8 @@ final class NetworkUnlearner {
      * Epochs over S and R's sample together; each step pairs a retained half-batch (weight α) with a
      * forget half-batch (weight −(1−α)), each term a mean over its own rows.
      */
-    private void negGradPlus(NDManager manager) {
-        pairedPasses(manager, (b, row) -> b.oneHot(forget, row, (float) -(1 - method.alpha())), method.alpha(), null);
+    private void negGradPlus() {
+        pairedPasses((b, row) -> b.oneHot(forget, row, (float) -(1 - method.alpha())), method.alpha(), null);
     }
 
     /** What a paired step does with one forget row. */
@@ -237,7 +228,7 @@ final class NetworkUnlearner {
      * Each epoch visits every row of S and of R's sample once, in steps of a half-batch from each (the
      * shorter of the two cycles), so an epoch costs about 2·max(|S|, sample) gradients.
      */
-    private void pairedPasses(NDManager manager, ForgetTerm forgetTerm, double retainWeight, boolean[][] mask) {
+    private void pairedPasses(ForgetTerm forgetTerm, double retainWeight, NDList mask) {
         int half = Math.max(1, method.batch() / 2);
         for (int e = 0; e < method.epochs(); e++) {
             int[] order = retainSample(e);
@@ -247,7 +238,7 @@ final class NetworkUnlearner {
             int steps = Math.max((order.length + half - 1) / half, (forgetOrder.length + half - 1) / half);
             int r = 0;
             int f = 0;
-            for (int step = 0; step < steps; step++) {
+            for (int t = 0; t < steps; t++) {
                 Batch b = new Batch(br + bs);
                 float scaleR = (float) ((double) b.capacity / br);
                 float scaleS = (float) ((double) b.capacity / bs);
@@ -255,12 +246,13 @@ final class NetworkUnlearner {
                     b.oneHot(retain, order[r++ % order.length], (float) retainWeight * scaleR);
                 }
                 b.scale = scaleS;
+                int[] rows = new int[bs];
                 for (int k = 0; k < bs; k++) {
-                    forgetTerm.add(b, forgetOrder[f++ % forgetOrder.length]);
+                    rows[k] = forgetOrder[f++ % forgetOrder.length];
+                    forgetTerm.add(b, rows[k]);
                 }
                 b.scale = 1;
-                adam(gradients(manager, b), mask);
-                if (forgotten(forgetOrder, f - bs, bs)) {
+                if (checkedStep(b, mask, br, rows)) {
                     return;
                 }
             }
@@ -271,20 +263,26 @@ final class NetworkUnlearner {
      * SCRUB: the teacher is the model before unlearning. Epoch e starts, while e &lt; max-epochs, with one
      * max pass over S (targets −p_teacher: ascend KL(teacher‖student)), then one min pass over R's sample
      * with targets α·p_teacher + γ·onehot (α·KL + γ·CE). The teacher's outputs are computed only for the
-     * rows visited.
+     * rows visited, batched in PyTorch before the student's first step (the student starts as the teacher).
      */
-    private void scrub(NDManager manager) {
-        double[][] teacherForget = new double[forget.size()][];
-        double[][] teacherRetain = new double[retain.size()][];
+    private void scrub() {
+        float[][] teacherForget = new float[forget.size()][];
+        float[][] teacherRetain = new float[retain.size()][];
+        int[] all = new int[forget.size()];
+        Arrays.setAll(all, i -> i);
+        teach(forget, teacherForget, all);
+        for (int e = 0; e < method.epochs(); e++) {
+            teach(retain, teacherRetain, retainSample(e));
+        }
         for (int e = 0; e < method.epochs(); e++) {
             if (e < method.maxEpochs()) {
                 int[] order = shuffled(forget.size(), random(e, 1));
                 for (int start = 0; start < order.length; start += method.batch()) {
                     Batch b = new Batch(Math.min(method.batch(), order.length - start));
                     for (int k = start; k < start + b.capacity; k++) {
-                        b.soft(forget, order[k], teacher(forget, teacherForget, order[k]), -1);
+                        b.soft(forget, order[k], teacherForget[order[k]], -1);
                     }
-                    adam(gradients(manager, b), null);
+                    step(b, null, 0);
                 }
             }
             int[] order = retainSample(e);
@@ -292,53 +290,66 @@ final class NetworkUnlearner {
                 Batch b = new Batch(Math.min(method.batch(), order.length - start));
                 for (int k = start; k < start + b.capacity; k++) {
                     int r = order[k];
-                    b.soft(retain, r, teacher(retain, teacherRetain, r), (float) method.alpha());
+                    b.soft(retain, r, teacherRetain[r], (float) method.alpha());
                     b.addOneHot(retain.y()[r], (float) method.gamma());
                 }
-                adam(gradients(manager, b), null);
+                step(b, null, 0);
             }
         }
     }
 
-    /** The teacher's (the original model's) probabilities for one row, computed once. */
-    private double[] teacher(EncodedRows rows, double[][] cache, int row) {
-        if (cache[row] == null) {
-            float[] x = new float[rows.width()];
-            System.arraycopy(rows.x(), row * rows.width(), x, 0, rows.width());
-            cache[row] = dev.lethe.math.Vectors.softmaxInPlace(learner.architecture().logits(model.params, x));
+    /**
+     * Fills {@code cache} with the teacher's (the current, not yet moved, weights') probabilities for the
+     * given rows it lacks, in batched forward passes.
+     */
+    private void teach(EncodedRows rows, float[][] cache, int[] wanted) {
+        int[] missing = Arrays.stream(wanted).filter(r -> cache[r] == null).toArray();
+        for (int start = 0; start < missing.length; start += TEACHER_BATCH) {
+            int[] chunk = Arrays.copyOfRange(missing, start, Math.min(missing.length, start + TEACHER_BATCH));
+            float[][] p = net.probabilities(rows, chunk);
+            for (int k = 0; k < chunk.length; k++) {
+                cache[chunk[k]] = p[k];
+            }
         }
-        return cache[row];
     }
+
+    /** Rows per batched forward pass of the teacher: bounds its memory, not its result. */
+    private static final int TEACHER_BATCH = 1024;
 
     /**
      * SalUn: the mask keeps the {@code sparsity} fraction of weights with the largest |∇ L(S)| (one pass
      * over S, gradients summed); then paired epochs over S and R's sample, each step pairing a retained batch with a forget
      * batch relabelled at random (never the true label), updating masked weights only.
      */
-    private void salun(NDManager manager) {
-        boolean[][] mask = saliencyMask(manager);
+    private void salun() {
+        NDList mask = net.mask(saliencyMask());
         Random labels = random(0, 2);
-        pairedPasses(manager, (b, row) -> {
+        pairedPasses((b, row) -> {
             int wrong = labels.nextInt(classes - 1);
             b.oneHotRow(forget, row, wrong >= forget.y()[row] ? wrong + 1 : wrong, 1);
         }, 1, mask);
     }
 
-    private boolean[][] saliencyMask(NDManager manager) {
-        float[][] sum = new float[params.length][];
-        for (int i = 0; i < params.length; i++) {
-            sum[i] = new float[params[i].length];
-        }
-        for (int start = 0; start < forget.size(); start += method.batch()) {
-            Batch b = new Batch(Math.min(method.batch(), forget.size() - start));
-            for (int k = start; k < start + b.capacity; k++) {
-                b.oneHot(forget, k, 1);
-            }
-            float[][] g = gradients(manager, b);
-            for (int i = 0; i < g.length; i++) {
-                for (int j = 0; j < g[i].length; j++) {
-                    sum[i][j] += g[i][j];
+    private boolean[][] saliencyMask() {
+        float[][] sum = new float[model.params.length][];
+        try (NDManager scope = net.scope()) {
+            NDList total = null;
+            for (int start = 0; start < forget.size(); start += method.batch()) {
+                Batch b = new Batch(Math.min(method.batch(), forget.size() - start));
+                for (int k = start; k < start + b.capacity; k++) {
+                    b.oneHot(forget, k, 1);
                 }
+                NDList g = net.pass(scope, b.x, b.targets, b.size).gradients();
+                if (total == null) {
+                    total = g;
+                } else {
+                    for (int i = 0; i < g.size(); i++) {
+                        total.get(i).addi(g.get(i));
+                    }
+                }
+            }
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] = total == null ? new float[model.params[i].length] : total.get(i).toFloatArray();
             }
         }
         int total = 0;
@@ -355,9 +366,9 @@ final class NetworkUnlearner {
         Arrays.sort(all);
         int keep = Math.max(1, (int) Math.round(method.sparsity() * total));
         float threshold = all[total - keep];
-        boolean[][] mask = new boolean[params.length][];
-        for (int i = 0; i < params.length; i++) {
-            mask[i] = new boolean[params[i].length];
+        boolean[][] mask = new boolean[sum.length][];
+        for (int i = 0; i < sum.length; i++) {
+            mask[i] = new boolean[sum[i].length];
             for (int j = 0; j < mask[i].length; j++) {
                 mask[i][j] = Math.abs(sum[i][j]) >= threshold;
             }
@@ -365,47 +376,25 @@ final class NetworkUnlearner {
         return mask;
     }
 
-    private float[][] gradients(NDManager manager, Batch b) {
-        return learner.gradients(manager, shapes, params, b.x, b.targets, b.size, b.x.length / b.capacity, classes,
-                new float[0][], new int[0]);
-    }
-
-    /** One Adam step (Kingma and Ba, ICLR 2015) on the weights that {@code mask} allows (all when null). */
-    private void adam(float[][] g, boolean[][] mask) {
-        if (method.sgd()) {
-            sgd(g, mask);
-            return;
+    /**
+     * One step on batch {@code b}: its gradients, the ℓ1 subgradient when {@code l1 > 0}, then an Adam or
+     * SGD update of the weights {@code mask} allows (all when null), all in PyTorch.
+     */
+    private void step(Batch b, NDList mask, float l1) {
+        try (NDManager scope = net.scope()) {
+            update(net.pass(scope, b.x, b.targets, b.size).gradients(), mask, l1);
         }
-        final float beta1 = 0.9f;
-        final float beta2 = 0.999f;
         step++;
-        double c1 = 1 - Math.pow(beta1, step);
-        double c2 = 1 - Math.pow(beta2, step);
-        float rate = (float) (method.rate() * Math.sqrt(c2) / c1);
-        float eps = (float) (1e-8 * Math.sqrt(c2));
-        for (int i = 0; i < g.length; i++) {
-            for (int j = 0; j < g[i].length; j++) {
-                if (mask != null && !mask[i][j]) {
-                    continue;
-                }
-                float gj = g[i][j];
-                m[i][j] = beta1 * m[i][j] + (1 - beta1) * gj;
-                v[i][j] = beta2 * v[i][j] + (1 - beta2) * gj * gj;
-                params[i][j] -= rate * m[i][j] / ((float) Math.sqrt(v[i][j]) + eps);
-            }
-        }
     }
 
-    /** One step of SGD with momentum 0.9 (the momentum buffer is {@code m}) on the weights {@code mask} allows. */
-    private void sgd(float[][] g, boolean[][] mask) {
-        float rate = (float) method.rate();
-        for (int i = 0; i < g.length; i++) {
-            for (int j = 0; j < g[i].length; j++) {
-                if (mask == null || mask[i][j]) {
-                    m[i][j] = 0.9f * m[i][j] + g[i][j];
-                    params[i][j] -= rate * m[i][j];
-                }
-            }
+    private void update(NDList g, NDList mask, float l1) {
+        if (l1 > 0) {
+            net.addL1(g, weights, l1);
+        }
+        if (method.sgd()) {
+            net.sgd(g, mask, (float) method.rate());
+        } else {
+            net.adam(g, mask, method.rate());
         }
     }
 
@@ -424,7 +413,7 @@ final class NetworkUnlearner {
         }
 
         private void input(EncodedRows rows, int row) {
-            System.arraycopy(rows.x(), row * rows.width(), x, size * rows.width(), rows.width());
+            rows.copyRow(row, x, size * rows.width());
             size++;
         }
 
@@ -442,7 +431,7 @@ final class NetworkUnlearner {
             targets[(size - 1) * classes + label] += weight * scale;
         }
 
-        void soft(EncodedRows rows, int row, double[] probabilities, float weight) {
+        void soft(EncodedRows rows, int row, float[] probabilities, float weight) {
             input(rows, row);
             for (int k = 0; k < classes; k++) {
                 targets[(size - 1) * classes + k] += (float) (weight * scale * probabilities[k]);

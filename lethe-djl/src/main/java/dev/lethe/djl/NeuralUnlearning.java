@@ -199,9 +199,7 @@ public final class NeuralUnlearning {
     }
 
     private static EncodedRows encode(Checkpoint c, Dataset data) {
-        int[] all = new int[data.size()];
-        Arrays.setAll(all, i -> i);
-        return EncodedRows.of(c.encoder, data, all);
+        return EncodedRows.of(c.encoder, data);
     }
 
     private static float[][] zeros(float[][] like) {

@@ -82,6 +82,26 @@ class ForgetStoppingRuleTest {
     }
 
     @Test
+    void stepsWithSgdAreCountedToo() {
+        ForgetReceipt first = forget(NeuralUnlearningTest.fresh(), "neggrad+", Map.of("stop-at", "1", "epochs", "20", "optimizer", "sgd"));
+        assertThat(steps(first)).isEqualTo(1);
+        // a threshold never met runs to the cap: every step of the one epoch is counted
+        ForgetReceipt capped = forget(NeuralUnlearningTest.fresh(), "neggrad+",
+                Map.of("stop-at", "0", "epochs", "1", "optimizer", "sgd", "rate", "1e-6"));
+        assertThat(steps(capped)).isGreaterThan(1);
+    }
+
+    @Test
+    void gradientAscentSamplesRetainedRowsOnlyForItsRepair() {
+        UnlearningMethod.Configured repaired = UnlearningMethod.GRADIENT_ASCENT.configure(Map.of("repair", "1", "retain", "0.3"), 1, 32);
+        assertThat(repaired.retain()).isEqualTo(0.3);
+        assertThat(repaired.settings()).containsEntry("retain", "0.3");
+        assertThat(UnlearningMethod.GRADIENT_ASCENT.configure(Map.of(), 1, 32).settings()).doesNotContainKey("retain");
+        assertThatThrownBy(() -> UnlearningMethod.GRADIENT_ASCENT.configure(Map.of("retain", "0.3"), 1, 32))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("retain");
+    }
+
+    @Test
     void aThresholdOutsideZeroToOneIsAClearErrorAndTheRuleIsOffByDefault() {
         assertThatThrownBy(() -> UnlearningMethod.NEGGRAD_PLUS.configure(Map.of("stop-at", "1.5"), 1, 32))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("stop-at");
