@@ -56,7 +56,16 @@ public sealed interface ForgetRequest {
 
         @Override
         public String summary() {
-            return ids.size() == 1 ? "record " + ids.iterator().next() : ids.size() + " records";
+            return summaryOf(ids.size(), ids.iterator().next());
+        }
+
+        /** The {@link #summary()} of a records request for these distinct IDs, without building the request. */
+        public static String summaryOf(long[] distinctIds) {
+            return summaryOf(distinctIds.length, distinctIds[0]);
+        }
+
+        private static String summaryOf(int count, long first) {
+            return count == 1 ? "record " + first : count + " records";
         }
     }
 

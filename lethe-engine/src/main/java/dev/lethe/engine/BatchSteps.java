@@ -185,6 +185,7 @@ final class BatchSteps {
         log.step("done");
         // erased rows, purged versions and replaced payloads leave the files too: now, or coalesced over a backlog
         registry.scrubAfterErasure(registry.requests().anyWaiting());
+        log.step("scrub (or its deferral)");
         config.faults().reached(Step.DONE);
     }
 }

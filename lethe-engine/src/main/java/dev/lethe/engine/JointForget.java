@@ -53,21 +53,24 @@ final class JointForget {
         } catch (LetheException e) {
             return Optional.empty();
         }
+        ForgetReceipt common = common(whole, shares.size());
         List<Done> out = new ArrayList<>();
-        shares.forEach((id, share) -> out.add(new Done(id, shareOf(whole, share, shares.size()))));
-        return Optional.of(new Joint(out, Lineage.of(whole.records()), common(whole, shares.size()), shares));
+        shares.forEach((id, share) -> out.add(new Done(id, shareOf(common, share))));
+        return Optional.of(new Joint(out, Lineage.of(whole.records()), common, shares));
     }
 
     /**
-     * Each request's records among those the model holds; a record two requests share belongs to the
-     * first (as one by one). Requests with no such record are left out.
+     * Each request's records among those the model holds, ascending; a record two requests share belongs
+     * to the first (as one by one). Requests with no such record are left out. Each record is looked up
+     * in {@code live}: a request names a few records, so intersecting whole bitmaps per request would
+     * copy the model's lineage thousands of times a batch.
      */
     static Map<String, long[]> shares(List<String> requestIds, Map<String, long[]> planned, Lineage live) {
         Map<String, long[]> shares = new LinkedHashMap<>();
         Set<Long> taken = new java.util.HashSet<>();
         for (String id : requestIds) {
-            long[] share = Arrays.stream(Lineage.of(planned.getOrDefault(id, new long[0])).and(live).toArray())
-                    .filter(taken::add).toArray();
+            long[] share = Arrays.stream(planned.getOrDefault(id, new long[0])).sorted().distinct()
+                    .filter(live::contains).filter(taken::add).toArray();
             if (share.length > 0) {
                 shares.put(id, share);
             }
@@ -75,12 +78,13 @@ final class JointForget {
         return shares;
     }
 
-    /** A request's part of a receipt for a whole batch: its own records, the batch's guarantee, digests and facts. */
-    static ForgetReceipt shareOf(ForgetReceipt whole, long[] records, int requests) {
-        ForgetReceipt common = common(whole, requests);
-        ForgetRequest.Records own = ForgetRequest.Records.of(records);
-        return new ForgetReceipt(common.family(), own.kind(), own.summary(), records, common.guarantee(), common.elapsed(),
-                common.digestBefore(), common.digestAfter(), common.at(), common.details());
+    /**
+     * A request's part of a receipt for a whole batch: its own (distinct) records with the batch's guarantee,
+     * digests and facts, from the part every share has in common ({@link #common}).
+     */
+    static ForgetReceipt shareOf(ForgetReceipt common, long[] records) {
+        return new ForgetReceipt(common.family(), "records", ForgetRequest.Records.summaryOf(records), records,
+                common.guarantee(), common.elapsed(), common.digestBefore(), common.digestAfter(), common.at(), common.details());
     }
 
     /** What every request's share of a batch's receipt has in common: all but its records (left empty) and summary. */

@@ -42,15 +42,46 @@ final class EntryCodec {
     private EntryCodec() {
     }
 
+    /**
+     * A receipt's entry before it is hashed and signed: its canonical body and the same fields as the
+     * {@link LedgerEntry} that {@link #entry} would parse back from it (hash and signature left empty), so an
+     * append of thousands of receipts need not walk its own JSON again.
+     */
+    record Draft(ObjectNode body, LedgerEntry entry) {
+
+        /** The entry as {@link #entry(ObjectNode)} reads it once the body carries this hash and signature. */
+        LedgerEntry signed(String hash, String signature) {
+            LedgerEntry e = entry;
+            return new LedgerEntry(e.seq(), e.previousHash(), e.recordedAt(), e.family(), e.requestKind(), e.request(),
+                    e.subject(), e.records(), e.guarantee(), e.elapsedNanos(), e.digestBefore(), e.digestAfter(),
+                    e.receiptAt(), e.details(), hash, signature, e.requestId());
+        }
+    }
+
+    /** A receipt's {@link Draft}: {@link #receiptBody} and its entry from the same values. */
+    static Draft receiptDraft(ForgetReceipt receipt, String subject, String requestId, long seq, String previous) {
+        Instant now = Instant.now();
+        ObjectNode body = receiptBody(receipt, subject, requestId, seq, previous, now);
+        return new Draft(body, new LedgerEntry(seq, previous, now, receipt.family(), receipt.requestKind(),
+                requestText(receipt, subject), subject, receipt.records(), receipt.guarantee().toString(),
+                receipt.elapsed().toNanos(), receipt.digestBefore(), receipt.digestAfter(), receipt.at(), receipt.details(),
+                "", "", requestId));
+    }
+
+    private static String requestText(ForgetReceipt receipt, String subject) {
+        return subject == null ? receipt.request() : "subject " + subject;
+    }
+
     /** The canonical body of a receipt's entry; {@code subject} is the keyed hash of a subject request, else {@code null}. */
-    static ObjectNode receiptBody(ForgetReceipt receipt, String subject, String requestId, long seq, String previous) {
+    private static ObjectNode receiptBody(ForgetReceipt receipt, String subject, String requestId, long seq, String previous,
+                                          Instant recordedAt) {
         ObjectNode body = JSON.createObjectNode();
         body.put("seq", seq);
         body.put("previousHash", previous);
-        body.put("recordedAt", Instant.now().toString());
+        body.put("recordedAt", recordedAt.toString());
         body.put("family", receipt.family());
         body.put("requestKind", receipt.requestKind());
-        body.put("request", subject == null ? receipt.request() : "subject " + subject);
+        body.put("request", requestText(receipt, subject));
         if (subject == null) {
             body.putNull("subject");
         } else {

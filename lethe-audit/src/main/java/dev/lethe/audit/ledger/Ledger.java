@@ -399,7 +399,7 @@ public final class Ledger {
         String previous = index.lastHash();
         for (Item item : added) {
             String subject = item.request() instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
-            Body body = Body.of(EntryCodec.receiptBody(item.receipt(), subject, item.requestId(), ++seq, previous));
+            Body body = Body.of(EntryCodec.receiptDraft(item.receipt(), subject, item.requestId(), ++seq, previous));
             previous = body.hash();
             bodies.add(body);
         }
@@ -431,9 +431,13 @@ public final class Ledger {
             ObjectNode body = b.node();
             written.add(new LedgerStorage.Written(body.path("seq").asLong(), EntryCodec.requestIdOf(body), b.text(),
                     b.hash(), signatures[i]));
-            body.put("hash", b.hash());
-            body.put("signature", signatures[i]);
-            entries[i] = EntryCodec.entry(body);
+            if (b.draft() != null) {
+                entries[i] = b.draft().signed(b.hash(), signatures[i]);
+            } else {
+                body.put("hash", b.hash());
+                body.put("signature", signatures[i]);
+                entries[i] = EntryCodec.entry(body);
+            }
         }
         long[] positions = files.append(written);
         for (int i = 0; i < entries.length; i++) {
@@ -643,11 +647,19 @@ public final class Ledger {
         });
     }
 
-    /** An entry's body with its canonical text and hash, computed once for chaining, signing and storing. */
-    private record Body(ObjectNode node, String text, String hash) {
+    /**
+     * An entry's body with its canonical text and hash, computed once for chaining, signing and storing, and
+     * for a receipt its entry drafted from the same values (other bodies are parsed back once signed).
+     */
+    private record Body(ObjectNode node, String text, String hash, EntryCodec.Draft draft) {
         static Body of(ObjectNode node) {
             String text = EntryCodec.text(node);
-            return new Body(node, text, EntryCodec.hash(text));
+            return new Body(node, text, EntryCodec.hash(text), null);
+        }
+
+        static Body of(EntryCodec.Draft draft) {
+            String text = EntryCodec.text(draft.body());
+            return new Body(draft.body(), text, EntryCodec.hash(text), draft);
         }
     }
 

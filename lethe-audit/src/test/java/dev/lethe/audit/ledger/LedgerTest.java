@@ -43,6 +43,29 @@ class LedgerTest extends LedgerFixture {
     }
 
     @Test
+    void theEntriesAnAppendReturnsAreThoseReadBackFromTheFile() {
+        List<Ledger.Item> items = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ForgetRequest request = i % 2 == 0 ? ForgetRequest.Records.of(100 + i, 140 + i) : new ForgetRequest.Subject("s" + i);
+            ForgetReceipt r = model.forget(request);
+            ForgetReceipt withDetails = new ForgetReceipt(r.family(), r.requestKind(), r.request(), r.records(), r.guarantee(),
+                    r.elapsed(), i == 3 ? null : r.digestBefore(), r.digestAfter(), r.at(),
+                    java.util.Map.of("z", "last \"quoted\"", "a", "é " + i));
+            items.add(new Ledger.Item(withDetails, request, i == 4 ? null : "req-" + i));
+        }
+        List<LedgerEntry> appended = ledger.appendAll(items);
+        List<LedgerEntry> read = Ledger.open(home).entries();
+        assertThat(read).hasSize(appended.size());
+        for (int i = 0; i < read.size(); i++) {
+            assertThat(appended.get(i)).usingRecursiveComparison().isEqualTo(read.get(i));
+            assertThat(appended.get(i).records()).containsExactly(read.get(i).records());
+        }
+        assertThat(appended.get(1).subject()).isNotNull();
+        assertThat(appended.get(3).digestBefore()).isNull();
+        assertThat(appended.get(4).requestId()).isNull();
+    }
+
+    @Test
     void anUntouchedLedgerVerifiesAndListsItsEntries() {
         List<LedgerEntry> appended = appendSome(5);
         LedgerVerification v = ledger.verify();
