@@ -16,7 +16,7 @@ import java.util.Optional;
  * none; with the plan, the restarted worker deletes the same IDs again (a no-op where they are
  * gone) and the receipt names them. Write-ahead logging in the sense of ARIES (Mohan et al., ACM
  * TODS 1992): the intent is durable before the effect. Plans hold record IDs only, never a subject
- * ID, and are dropped once their batch is receipted.
+ * ID; recording one drops those of batches already receipted.
  */
 final class LakeErasePlans {
 
