@@ -39,6 +39,9 @@ public final class LocalSpark {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4")
+                // a lake's many small bucket files are packed into splits as if each cost 4 MB to open, which
+                // leaves a 10 M-row table in 9 splits whatever the cores: too few to keep 2 cores equally busy
+                .config("spark.sql.files.minPartitionNum", Integer.toString(8 * cores(master)))
                 .config("spark.default.parallelism", "4")
                 // Delta's VACUUM lists files with this many tasks (default 10 000): far too many for one machine
                 .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4")
@@ -50,5 +53,15 @@ public final class LocalSpark {
                 .getOrCreate();
         s.sparkContext().setLogLevel("WARN");
         return s;
+    }
+
+    /** The task slots of a local master: {@code local} 1, {@code local[n]} or {@code local[n,f]} n, {@code local[*]} every core. */
+    static int cores(String master) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?").matcher(master);
+        if (!m.matches()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        return m.group(1) == null ? 1 : m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors()
+                : Math.max(1, Integer.parseInt(m.group(1)));
     }
 }

@@ -45,6 +45,9 @@ public final class SparkBenchmark {
     public record Result(String master, Map<String, Double> millis) {
     }
 
+    /** Trainings (and monolithic retrains) are timed this many times, the median reported: one run is too noisy for a ratio. */
+    static final int TRAIN_RUNS = 3;
+
     private SparkBenchmark() {
     }
 
@@ -66,7 +69,8 @@ public final class SparkBenchmark {
             for (String family : new String[] {LakeStatisticsFamily.NB, LakeStatisticsFamily.RIDGE}) {
                 LakeStatisticsLearner learner = new LakeStatisticsLearner(family, Map.of(), 7);
                 LakeStatisticsModel[] m = new LakeStatisticsModel[1];
-                t.put(family + " train", time(() -> m[0] = learner.fitLake(spark, c.lake(), schema(family))));
+                t.put(family + " train (median of " + TRAIN_RUNS + ")", median(TRAIN_RUNS, () -> m[0] = learner.fitLake(spark, c.lake(),
+                        schema(family))));
                 m[0].withRows(rows);
                 List<Double> forgets = new ArrayList<>();
                 for (String subject : subjects) {
@@ -86,9 +90,11 @@ public final class SparkBenchmark {
                     settings.put("base.trees", "10");
                 }
                 UnlearnableModel[] m = new UnlearnableModel[1];
-                t.put("sisa(" + base + ") train", time(() -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
+                t.put("sisa(" + base + ") train (median of " + TRAIN_RUNS + ")", median(TRAIN_RUNS,
+                        () -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
                 Map<String, String> mono = base.equals("forest") ? Map.of("trees", "10") : Map.of();
-                t.put("sisa(" + base + ") monolithic retrain", time(() -> ModelFamilies.byName(base).learner(mono, 7).fit(sample[0])));
+                t.put("sisa(" + base + ") monolithic retrain (median of " + TRAIN_RUNS + ")", median(TRAIN_RUNS,
+                        () -> ModelFamilies.byName(base).learner(mono, 7).fit(sample[0])));
                 t.put("sisa(" + base + ") monolithic retrain incl. reading its rows", time(() -> ModelFamilies.byName(base)
                         .learner(mono, 7).fit(sample(spark, c.lake(), sampleBuckets))));
                 List<Double> forgets = new ArrayList<>();
@@ -96,7 +102,12 @@ public final class SparkBenchmark {
                     String subject = sample[0].subjectId(i * 97 % sample[0].size());
                     forgets.add(time(() -> m[0].forget(new ForgetRequest.Subject(subject))));
                 }
-                t.put("sisa(" + base + ") forget (median)", median(forgets));
+                double forget = median(forgets);
+                t.put("sisa(" + base + ") forget (median)", forget);
+                t.put("sisa(" + base + ") forget speed-up vs in-memory retrain (x)",
+                        t.get("sisa(" + base + ") monolithic retrain (median of " + TRAIN_RUNS + ")") / forget);
+                t.put("sisa(" + base + ") forget speed-up vs retrain incl. read (x)",
+                        t.get("sisa(" + base + ") monolithic retrain incl. reading its rows") / forget);
             }
             if (master.equals(c.masters().get(c.masters().size() - 1))) {
                 // a subject no earlier run erased: the clock picks it
@@ -159,6 +170,14 @@ public final class SparkBenchmark {
         return ms(s);
     }
 
+    private static double median(int runs, Supplier<?> r) {
+        List<Double> xs = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            xs.add(time(r));
+        }
+        return median(xs);
+    }
+
     private static double ms(long start) {
         return (System.nanoTime() - start) / 1e6;
     }
@@ -180,6 +199,7 @@ public final class SparkBenchmark {
             for (Result r : results) {
                 Double v = r.millis().get(k);
                 sb.append(' ').append(v == null ? "–" : k.endsWith("sample rows") ? String.format(Locale.ROOT, "%.0f", v)
+                        : k.endsWith("(x)") ? String.format(Locale.ROOT, "%.1f×", v)
                         : String.format(Locale.ROOT, "%.0f ms", v)).append(" |");
             }
             sb.append('\n');

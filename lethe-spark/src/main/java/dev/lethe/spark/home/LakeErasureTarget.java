@@ -30,9 +30,10 @@ import org.apache.spark.sql.SparkSession;
  * lake by {@link LakeEraser} (DELETE by record ID, VACUUM, log scrub). The request's receipt names
  * the dataset with the Delta version after the DELETE and whether the old files are physically gone.
  *
- * <p>A rerun after a crash between this step and the receipts' commit skips the models that
- * already hold the batch's version and deletes nothing more, so that request's receipt then names
- * no lake rows: the models' receipts (committed with their versions) still record what they forgot.
+ * <p>Before anything is deleted, the record IDs each request reaches in each lake dataset are
+ * committed as the batch's erase plan ({@link LakeErasePlans}). A rerun after a crash between this
+ * step and the receipts' commit skips the models that already hold the batch's version, deletes the
+ * planned IDs again (a no-op for those already gone) and names them in the receipt.
  *
  * <p>Runs on the active Spark session (the one {@code spark-submit} or {@code ./lethe spark} made),
  * or a new local one.
@@ -64,13 +65,12 @@ public final class LakeErasureTarget implements ErasureTarget {
         for (HomeLake lake : lakes) {
             LakeDataset table = LakeDataset.open(spark, lake.table());
             LakeRows rows = new LakeRows(spark, lake.table(), lake.buckets(), table.idColumn(), table.subjectColumn());
+            Map<String, long[]> ids = plan(registry, batch, lake, rows, subjects);
             for (ModelInfo m : registry.models().list()) {
                 if (LakeModels.of(m, lake)) {
                     forget(registry, batch, m, rows, subjects);
                 }
             }
-            Map<String, long[]> ids = new LinkedHashMap<>();
-            subjects.forEach((id, s) -> ids.put(id, rows.recordIds(s)));
             long[] all = ids.values().stream().flatMapToLong(java.util.Arrays::stream).distinct().sorted().toArray();
             if (all.length == 0) {
                 continue;
@@ -78,7 +78,7 @@ public final class LakeErasureTarget implements ErasureTarget {
             Object[] buckets = subjects.values().stream().map(s -> lake.buckets().of(s.subjectId())).distinct().toArray();
             LakeErasure erasure = LakeEraser.erase(spark, table, all, lake.vacuum(),
                     org.apache.spark.sql.functions.col(dev.lethe.spark.lake.SubjectBuckets.COLUMN).isin(buckets));
-            String entry = entry(lake, erasure);
+            String entry = entry(lake, erasure, all.length);
             ids.forEach((id, own) -> {
                 if (own.length > 0) {
                     parts.computeIfAbsent(id, k -> new ArrayList<>()).add(new Erased(own.length, List.of(entry)));
@@ -91,10 +91,29 @@ public final class LakeErasureTarget implements ErasureTarget {
         return out;
     }
 
-    /** The receipt's entry for a lake dataset: its name and what the erasure did. */
-    static String entry(HomeLake lake, LakeErasure e) {
+    /**
+     * The batch's erase plan for one lake dataset: the one recorded before (a rerun after a crash, when the
+     * rows may be gone already), else the record IDs each subject request reaches now, recorded before
+     * anything is deleted.
+     */
+    private static Map<String, long[]> plan(Registry registry, long batch, HomeLake lake, LakeRows rows,
+                                            Map<String, ForgetRequest.Subject> subjects) {
+        return LakeErasePlans.find(registry, batch, lake.dataset().id()).orElseGet(() -> {
+            Map<String, long[]> ids = new LinkedHashMap<>();
+            subjects.forEach((id, s) -> ids.put(id, rows.recordIds(s)));
+            LakeErasePlans.record(registry, batch, lake.dataset().id(), ids);
+            return ids;
+        });
+    }
+
+    /**
+     * The receipt's entry for a lake dataset: its name and what the erasure did. {@code planned} rows left
+     * the lake for this batch (the DELETE removes every planned ID still there, so none is left); a rerun's
+     * DELETE may remove fewer, the crashed run having removed the rest.
+     */
+    static String entry(HomeLake lake, LakeErasure e, long planned) {
         return String.format(Locale.ROOT, "%s [lake: delta version %d after delete; rows deleted %d; vacuum retention %.1f h; "
-                        + "old files physically gone %s; log scrubbed %s]", lake.name(), e.versionAfterDelete(), e.rowsDeleted(),
+                        + "old files physically gone %s; log scrubbed %s]", lake.name(), e.versionAfterDelete(), planned,
                 e.retentionHours(), e.filesGone(), e.logScrubbed());
     }
 

@@ -26,6 +26,9 @@ final class ShardTasks {
 
     private static final Map<String, List<? extends Supplier<?>>> RUNS = new ConcurrentHashMap<>();
 
+    /** One Hadoop configuration per JVM: making one parses the default resources again (milliseconds per task). */
+    static final Configuration HADOOP = new Configuration();
+
     /** Task attempts failed on purpose (see {@link SparkShardRunner#FAIL_FIRST_ATTEMPT}). */
     static final AtomicInteger SIMULATED_FAILURES = new AtomicInteger();
 
@@ -63,6 +66,25 @@ final class ShardTasks {
         return write(run, index, root, PortableShardJob.run(job));
     }
 
+    /** As {@link #runJob(String, int, byte[], String, int)}, returning the state's SHA-256 and bytes as the task's result. */
+    static scala.Tuple2<String, byte[]> runJob(int index, byte[] job, int failFirstAttemptOf) {
+        failOnPurpose(index, failFirstAttemptOf);
+        byte[] bytes = PortableShardJob.run(job);
+        return new scala.Tuple2<>(sha256(bytes), bytes);
+    }
+
+    private static String sha256(byte[] bytes) {
+        return Digests.hex(Digests.sha256().digest(bytes));
+    }
+
+    /** Throws when {@code bytes} are not what their task hashed (a corrupted transfer). */
+    static void check(byte[] bytes, String sha, String what) {
+        String actual = sha256(bytes);
+        if (!actual.equals(sha)) {
+            throw new InternalException(what + ": SHA-256 " + actual + ", the task wrote " + sha);
+        }
+    }
+
     private static void failOnPurpose(int index, int failFirstAttemptOf) {
         TaskContext context = TaskContext.get();
         if (index == failFirstAttemptOf && context != null && context.attemptNumber() == 0) {
@@ -72,9 +94,9 @@ final class ShardTasks {
     }
 
     private static String write(String run, int index, String root, byte[] bytes) throws IOException {
-        String sha = Digests.hex(Digests.sha256().digest(bytes));
+        String sha = sha256(bytes);
         Path path = new Path(new Path(root, run), "shard-task-" + index + "-" + sha + ".bin");
-        FileSystem fs = path.getFileSystem(new Configuration());
+        FileSystem fs = path.getFileSystem(HADOOP);
         try (OutputStream out = fs.create(path, true)) {
             out.write(bytes);
         }
@@ -84,15 +106,12 @@ final class ShardTasks {
     static byte[] read(ShardArtifact a) {
         Path path = new Path(a.path());
         try {
-            FileSystem fs = path.getFileSystem(new Configuration());
+            FileSystem fs = path.getFileSystem(HADOOP);
             byte[] bytes = new byte[Math.toIntExact(a.bytes())];
             try (InputStream in = fs.open(path)) {
                 in.readNBytes(bytes, 0, bytes.length);
             }
-            String sha = Digests.hex(Digests.sha256().digest(bytes));
-            if (!sha.equals(a.sha256())) {
-                throw new InternalException("shard artifact " + path + ": SHA-256 " + sha + ", the task wrote " + a.sha256());
-            }
+            check(bytes, a.sha256(), "shard artifact " + path);
             return bytes;
         } catch (IOException e) {
             throw new UnavailableException("cannot read shard artifact " + path + ": " + e.getMessage(), e);

@@ -22,24 +22,26 @@ import org.apache.spark.sql.SparkSession;
  * {@code spark.task.maxFailures}, or {@code local[n,f]}) and, since a shard task is a pure function
  * of its inputs, the retry yields the same bytes; only when Spark gives up does the run fail, as
  * {@link UnavailableException}, never as a refused forget. Each task returns its shard in the model
- * file codec ({@link #shipsBytes()}), written under the artifact root ({@value #ARTIFACTS}, a
- * Hadoop FileSystem URI; default the JVM's temporary directory) with its SHA-256, which the driver
- * checks when it reads the shard back. Artifacts hold training rows, so they are deleted once read.
+ * file codec ({@link #shipsBytes()}) with its SHA-256, which the driver checks: by default as the
+ * task's result (Spark's own channel back to the driver, the cheapest: a forget is one small job),
+ * or, when {@value #ARTIFACTS} names a Hadoop FileSystem URI (HDFS, S3A; for states too large to
+ * travel through the driver's result channel), as a file written there that the driver reads back.
+ * Artifacts hold training rows, so they are deleted once read.
  *
  * <p>SISA hands the runner whole jobs ({@link #shipsJobs()}): each shard's rows, slice ends and
  * checkpoints encoded by {@code PortableShardJob} travel with its task, so any master works. Under
  * {@code spark-submit} the runner uses the application's session:
  * <pre>
  * spark-submit --master yarn --class dev.lethe.spark.cli.SparkMain \
- *     --jars lethe-core.jar,lethe-models.jar,… --conf spark.lethe.shardArtifacts=hdfs:///tmp/lethe-shards \
+ *     --jars lethe-core.jar,lethe-models.jar,… [--conf spark.lethe.shardArtifacts=hdfs:///tmp/lethe-shards] \
  *     lethe-spark.jar …
  * </pre>
- * with the artifact root on a file system the executors and the driver share (HDFS, S3A).
+ * with an artifact root, if any, on a file system the executors and the driver share.
  */
 public final class SparkShardRunner implements ShardRunner {
 
     public static final String NAME = "spark";
-    /** Spark setting: where shard artifacts are written. */
+    /** Spark setting: where shard artifacts are written; unset, states come back as task results. */
     public static final String ARTIFACTS = "spark.lethe.shardArtifacts";
     /** Spark setting for tests: the task index whose first attempt fails, as a lost executor would. */
     public static final String FAIL_FIRST_ATTEMPT = "spark.lethe.test.failFirstAttemptOf";
@@ -82,8 +84,11 @@ public final class SparkShardRunner implements ShardRunner {
             return List.of();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session().sparkContext());
-        String root = artifactRoot(jsc);
         int failFirst = jsc.getConf().getInt(FAIL_FIRST_ATTEMPT, -1);
+        if (!jsc.getConf().contains(ARTIFACTS)) {
+            return returned(jsc, jobs, failFirst);
+        }
+        String root = artifactRoot(jsc);
         String run = UUID.randomUUID().toString();
         try {
             List<String> written;
@@ -103,6 +108,36 @@ public final class SparkShardRunner implements ShardRunner {
         } finally {
             deleteRun(root, run);
         }
+    }
+
+    /** One task per job, each returning {@code sha256} and its shard's state bytes as its result; the digests are checked here. */
+    private List<byte[]> returned(JavaSparkContext jsc, List<byte[]> jobs, int failFirst) {
+        List<scala.Tuple2<String, byte[]>> results;
+        try {
+            results = jsc.parallelize(jobs, jobs.size()).mapPartitionsWithIndex((i, it) -> {
+                List<scala.Tuple2<String, byte[]>> out = new ArrayList<>();
+                while (it.hasNext()) {
+                    out.add(ShardTasks.runJob(i, it.next(), failFirst));
+                }
+                return out.iterator();
+            }, true).collect();
+        } catch (RuntimeException e) {
+            throw new UnavailableException("sisa runner 'spark': Spark gave up on a shard task after its retries: "
+                    + rootMessage(e), e);
+        }
+        if (results.size() != jobs.size()) {
+            throw new InternalException("sisa runner 'spark': " + results.size() + " results for " + jobs.size() + " tasks");
+        }
+        List<ShardArtifact> artifacts = new ArrayList<>();
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            byte[] bytes = results.get(i)._2();
+            ShardTasks.check(bytes, results.get(i)._1(), "shard task " + i + "'s result");
+            artifacts.add(new ShardArtifact(i, ShardArtifact.TASK_RESULT, results.get(i)._1(), bytes.length));
+            out.add(bytes);
+        }
+        lastArtifacts = List.copyOf(artifacts);
+        return out;
     }
 
     /** Supplier tasks are handed over in the driver's JVM, so they need a local master; SISA ships jobs instead. */
@@ -167,7 +202,7 @@ public final class SparkShardRunner implements ShardRunner {
     private static void deleteRun(String root, String run) {
         Path dir = new Path(root, run);
         try {
-            FileSystem fs = dir.getFileSystem(new org.apache.hadoop.conf.Configuration());
+            FileSystem fs = dir.getFileSystem(ShardTasks.HADOOP);
             fs.delete(dir, true);
         } catch (IOException e) {
             throw new UnavailableException("cannot delete shard artifacts under " + dir + ": " + e.getMessage(), e);

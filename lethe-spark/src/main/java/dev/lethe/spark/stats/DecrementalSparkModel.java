@@ -68,11 +68,16 @@ public final class DecrementalSparkModel {
         return new DecrementalSparkModel(table, family, features.toArray(String[]::new), label, setting, stats);
     }
 
+    /**
+     * One pass: each partition adds its rows into its own copy of {@code zero} (no allocation per row), and the
+     * driver merges the partials. Depth 1, since partials are a few hundred numbers: a deeper tree would add a
+     * shuffle stage, a serial step that costs more than merging a few dozen partials on the driver.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static SufficientStatistics<?> aggregate(org.apache.spark.sql.Dataset<Row> rows, SufficientStatistics zero, int d) {
         return (SufficientStatistics<?>) rows.javaRDD().treeAggregate(zero,
-                (s, r) -> ((SufficientStatistics) s).add(numeric(r, d), r.get(d)),
-                (a, b) -> ((SufficientStatistics) a).merge((SufficientStatistics) b));
+                (s, r) -> ((SufficientStatistics) s).addRow(r, d),
+                (a, b) -> ((SufficientStatistics) a).merge((SufficientStatistics) b), 1);
     }
 
     static Column[] columns(List<String> features, String label) {

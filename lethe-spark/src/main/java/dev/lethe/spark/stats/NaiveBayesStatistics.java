@@ -69,6 +69,19 @@ public final class NaiveBayesStatistics implements SufficientStatistics<NaiveBay
         return this;
     }
 
+    /** As {@link #add}, reading the row's fields in place. */
+    @Override
+    public NaiveBayesStatistics addRow(org.apache.spark.sql.Row row, int features) {
+        int k = classIndex(row.get(features));
+        count[k]++;
+        for (int j = 0; j < features; j++) {
+            double v = row.getDouble(j);
+            sum[k * d + j] += v;
+            squares[k * d + j] += v * v;
+        }
+        return this;
+    }
+
     @Override
     public NaiveBayesStatistics merge(NaiveBayesStatistics o) {
         return combine(o, 1);

@@ -17,6 +17,7 @@ public final class RidgeStatistics implements SufficientStatistics<RidgeStatisti
     private final double[] gram;
     private final double[] xty;
     private long rows;
+    private transient double[] design;
 
     public RidgeStatistics(int features) {
         this.m = features + 1;
@@ -42,14 +43,41 @@ public final class RidgeStatistics implements SufficientStatistics<RidgeStatisti
         if (!(label instanceof Number y)) {
             throw new DataException("ridge on Spark: expected a numeric label, got " + label);
         }
-        double[] z = new double[m];
-        z[0] = 1;
+        double[] z = design();
         System.arraycopy(x, 0, z, 1, m - 1);
+        return addDesign(z, y.doubleValue());
+    }
+
+    /** As {@link #add}, reading the row's fields straight into the reused design vector. */
+    @Override
+    public RidgeStatistics addRow(org.apache.spark.sql.Row row, int d) {
+        if (row.isNullAt(d) || !(row.get(d) instanceof Number)) {
+            throw new DataException("ridge on Spark: expected a numeric label, got " + row.get(d));
+        }
+        double[] z = design();
+        for (int j = 0; j < d; j++) {
+            z[j + 1] = row.getDouble(j);
+        }
+        return addDesign(z, ((Number) row.get(d)).doubleValue());
+    }
+
+    /** The design vector [1, x], allocated once per instance (each Spark partition has its own). */
+    private double[] design() {
+        if (design == null) {
+            design = new double[m];
+            design[0] = 1;
+        }
+        return design;
+    }
+
+    private RidgeStatistics addDesign(double[] z, double y) {
         for (int a = 0; a < m; a++) {
+            double za = z[a];
+            int row = a * m;
             for (int b = 0; b < m; b++) {
-                gram[a * m + b] += z[a] * z[b];
+                gram[row + b] += za * z[b];
             }
-            xty[a] += z[a] * y.doubleValue();
+            xty[a] += za * y;
         }
         rows++;
         return this;

@@ -13,6 +13,18 @@ public interface SufficientStatistics<S extends SufficientStatistics<S>> extends
     /** Adds one row: its numeric features and its label (a class name or a number as text). */
     S add(double[] x, Object label);
 
+    /**
+     * Adds a row whose first {@code d} fields are the features (as doubles) and field {@code d} the label;
+     * what an aggregation calls once per row, so implementations avoid allocating.
+     */
+    default S addRow(org.apache.spark.sql.Row row, int d) {
+        double[] x = new double[d];
+        for (int j = 0; j < d; j++) {
+            x[j] = row.getDouble(j);
+        }
+        return add(x, row.get(d));
+    }
+
     /** Adds another partition's statistics into these. */
     S merge(S other);
 

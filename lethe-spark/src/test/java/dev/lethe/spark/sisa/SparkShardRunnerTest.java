@@ -10,10 +10,14 @@ import dev.lethe.model.UnlearnableModel;
 import dev.lethe.models.sisa.ShardRunners;
 import dev.lethe.spark.TestSpark;
 import dev.lethe.testing.RandomData;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkShardRunnerTest {
 
@@ -35,7 +39,10 @@ class SparkShardRunnerTest {
             UnlearnableModel onSpark = fit(base, SparkShardRunner.NAME, data);
             UnlearnableModel local = fit(base, null, data);
             assertThat(onSpark.stateDigest()).as(base).isEqualTo(local.stateDigest());
-            assertThat(runner.lastArtifacts()).hasSize(6).allSatisfy(a -> assertThat(a.sha256()).hasSize(64));
+            assertThat(runner.lastArtifacts()).hasSize(6).allSatisfy(a -> {
+                assertThat(a.sha256()).hasSize(64);
+                assertThat(a.path()).isEqualTo(ShardArtifact.TASK_RESULT);
+            });
             for (int i = 0; i < data.size(); i += 17) {
                 assertThat(onSpark.probabilities(data.row(i))).containsExactly(local.probabilities(data.row(i)));
             }
@@ -48,6 +55,23 @@ class SparkShardRunnerTest {
             assertThat(sparkReceipt.details().get("shards_retrained")).doesNotContain(",");
             assertThat(sparkReceipt.digestAfter()).isEqualTo(localReceipt.digestAfter());
             assertThat(sparkReceipt.records()).containsExactly(localReceipt.records());
+        }
+    }
+
+    @Test
+    void withAnArtifactRootTheStatesTravelAsFilesThereThatAreDeletedOnceRead(@TempDir Path root) throws Exception {
+        UnlearnableModel local = fit("forest", null, data);
+        spark.sparkContext().conf().set(SparkShardRunner.ARTIFACTS, root.toUri().toString());
+        UnlearnableModel onSpark;
+        try {
+            onSpark = fit("forest", SparkShardRunner.NAME, data);
+        } finally {
+            spark.sparkContext().conf().remove(SparkShardRunner.ARTIFACTS);
+        }
+        assertThat(onSpark.stateDigest()).isEqualTo(local.stateDigest());
+        assertThat(runner.lastArtifacts()).hasSize(6).allSatisfy(a -> assertThat(a.path()).contains(root.toString()));
+        try (Stream<Path> left = Files.walk(root)) {
+            assertThat(left.filter(Files::isRegularFile)).isEmpty();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.lethe.spark.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.engine.LedgerReceiptSink;
 import dev.lethe.engine.Workflow;
@@ -42,12 +41,7 @@ class LakeWorkflowTest {
         Path home = dir.resolve("home");
         String table = dir.resolve("people.delta").toString();
         String master = "local[2,2]";
-        Ledger.initialiseIfNew(home);
-        assertThat(SparkMain.run("import", "--master", master, "--table", LakeFixtures.csv(dir, 60, 6).toString(), "--format",
-                "csv", "--subject", "subject", "--into", table, "--home", home.toString(), "--name", "people", "--label", "label",
-                "--buckets", "8", "--vacuum-retention-hours", "0", "--override-retention-check")).isZero();
-        assertThat(SparkMain.run("train", "--master", master, "--home", home.toString(), "--dataset", "people", "--name", "nb",
-                "--family", "lake-nb")).isZero();
+        LakeHomeSetup.peopleWithNb(home, LakeFixtures.csv(dir, 60, 6), table, master, 8);
         assertThat(SparkMain.run("train", "--master", master, "--home", home.toString(), "--dataset", "people", "--name",
                 "ridge", "--family", "lake-ridge", "--label", "income", "--set", "lambda=0.5")).isZero();
         assertThat(SparkMain.run("train", "--master", master, "--home", home.toString(), "--dataset", "nobody", "--name", "x",
