@@ -44,8 +44,15 @@ public final class RegistryLocation {
         }
     }
 
-    /** Keeps {@code url} (without its credentials) as the home's registry, replacing any other. */
+    /**
+     * Keeps {@code url} (without its credentials) as the home's registry, replacing any other. An
+     * in-memory H2 URL is not kept: it names a database that ends with its process, so reopening it
+     * later would silently give an empty registry.
+     */
     static void remember(Path homeDir, String url) {
+        if (url.startsWith("jdbc:h2:mem:")) {
+            return;
+        }
         String kept = withoutCredentials(url);
         if (remembered(homeDir).filter(kept::equals).isPresent()) {
             return;

@@ -42,6 +42,18 @@ class RegistryLocationTest {
     }
 
     @Test
+    void anInMemoryRegistryIsNotRememberedSoTheNextOpenUsesTheEmbeddedOne() {
+        Path home = dir.resolve("memory");
+        try (LetheHome h = LetheHome.open(home, "jdbc:h2:mem:registry-location-test;DB_CLOSE_DELAY=-1", null, null)) {
+            assertThat(h.registry().database().url()).startsWith("jdbc:h2:mem:");
+        }
+        assertThat(RegistryLocation.remembered(home)).isEmpty();
+        try (LetheHome h = LetheHome.open(home)) {
+            assertThat(h.registry().database().url()).doesNotStartWith("jdbc:h2:mem:");
+        }
+    }
+
+    @Test
     void anEmbeddedHomeRemembersNothing() {
         Path home = dir.resolve("embedded");
         try (LetheHome h = LetheHome.open(home)) {
