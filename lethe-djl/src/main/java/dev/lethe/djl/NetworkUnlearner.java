@@ -162,37 +162,39 @@ final class NetworkUnlearner {
      * method's own), so what the ascent cost the retained classes is regained before the model is returned.
      */
     private void repair() {
-        for (int e = 0; e < method.repair(); e++) {
-            int[] order = retainSample(method.epochs() + 1 + e);
-            for (int start = 0; start < order.length; start += method.batch()) {
-                Batch b = new Batch(Math.min(method.batch(), order.length - start));
-                for (int k = start; k < start + b.capacity; k++) {
-                    b.oneHot(retain, order[k], 1);
-                }
-                step(b, null, 0);
-            }
-        }
+        fineTune(method.epochs() + 1, method.repair(), 0);
     }
 
     /** Fine-tuning on R's samples; with {@code l1 > 0} the ℓ1 penalty of l1-sparse, decaying linearly to 0. */
     private void descend(double l1) {
+        fineTune(0, method.epochs(), l1);
+    }
+
+    /** {@code epochs} epochs of fine-tuning on R's samples {@code firstSample}, {@code firstSample + 1}, …. */
+    private void fineTune(int firstSample, int epochs, double l1) {
         long total = 0;
-        int[][] samples = new int[method.epochs()][];
+        int[][] samples = new int[epochs][];
         for (int e = 0; e < samples.length; e++) {
-            samples[e] = retainSample(e);
+            samples[e] = retainSample(firstSample + e);
             total += batches(samples[e].length);
         }
         long done = 0;
         for (int[] order : samples) {
             for (int start = 0; start < order.length; start += method.batch()) {
-                Batch b = new Batch(Math.min(method.batch(), order.length - start));
-                for (int k = start; k < start + b.capacity; k++) {
-                    b.oneHot(retain, order[k], 1);
-                }
-                step(b, null, l1 > 0 ? (float) (l1 * (1 - (double) done / total)) : 0);
+                step(batch(order, start, (b, row) -> b.oneHot(retain, row, 1)), null,
+                        l1 > 0 ? (float) (l1 * (1 - (double) done / total)) : 0);
                 done++;
             }
         }
+    }
+
+    /** The batch of {@code order}'s rows from {@code start} (at most one batch size), each added by {@code term}. */
+    private Batch batch(int[] order, int start, RowTerm term) {
+        Batch b = new Batch(Math.min(method.batch(), order.length - start));
+        for (int k = start; k < start + b.capacity; k++) {
+            term.add(b, order[k]);
+        }
+        return b;
     }
 
     /** Gradient ascent on S. */
@@ -200,10 +202,7 @@ final class NetworkUnlearner {
         for (int e = 0; e < method.epochs(); e++) {
             int[] order = shuffled(forget.size(), random(e, 1));
             for (int start = 0; start < order.length; start += method.batch()) {
-                Batch b = new Batch(Math.min(method.batch(), order.length - start));
-                for (int k = start; k < start + b.capacity; k++) {
-                    b.oneHot(forget, order[k], -1);
-                }
+                Batch b = batch(order, start, (batch, row) -> batch.oneHot(forget, row, -1));
                 if (checkedStep(b, null, 0, Arrays.copyOfRange(order, start, start + b.capacity))) {
                     return;
                 }
@@ -219,16 +218,16 @@ final class NetworkUnlearner {
         pairedPasses((b, row) -> b.oneHot(forget, row, (float) -(1 - method.alpha())), method.alpha(), null);
     }
 
-    /** What a paired step does with one forget row. */
-    private interface ForgetTerm {
-        void add(Batch batch, int forgetRow);
+    /** What a step's batch does with one of its rows (a forget row in a paired step). */
+    private interface RowTerm {
+        void add(Batch batch, int row);
     }
 
     /**
      * Each epoch visits every row of S and of R's sample once, in steps of a half-batch from each (the
      * shorter of the two cycles), so an epoch costs about 2·max(|S|, sample) gradients.
      */
-    private void pairedPasses(ForgetTerm forgetTerm, double retainWeight, NDList mask) {
+    private void pairedPasses(RowTerm forgetTerm, double retainWeight, NDList mask) {
         int half = Math.max(1, method.batch() / 2);
         for (int e = 0; e < method.epochs(); e++) {
             int[] order = retainSample(e);
@@ -278,22 +277,15 @@ final class NetworkUnlearner {
             if (e < method.maxEpochs()) {
                 int[] order = shuffled(forget.size(), random(e, 1));
                 for (int start = 0; start < order.length; start += method.batch()) {
-                    Batch b = new Batch(Math.min(method.batch(), order.length - start));
-                    for (int k = start; k < start + b.capacity; k++) {
-                        b.soft(forget, order[k], teacherForget[order[k]], -1);
-                    }
-                    step(b, null, 0);
+                    step(batch(order, start, (b, row) -> b.soft(forget, row, teacherForget[row], -1)), null, 0);
                 }
             }
             int[] order = retainSample(e);
             for (int start = 0; start < order.length; start += method.batch()) {
-                Batch b = new Batch(Math.min(method.batch(), order.length - start));
-                for (int k = start; k < start + b.capacity; k++) {
-                    int r = order[k];
-                    b.soft(retain, r, teacherRetain[r], (float) method.alpha());
-                    b.addOneHot(retain.y()[r], (float) method.gamma());
-                }
-                step(b, null, 0);
+                step(batch(order, start, (b, row) -> {
+                    b.soft(retain, row, teacherRetain[row], (float) method.alpha());
+                    b.addOneHot(retain.y()[row], (float) method.gamma());
+                }), null, 0);
             }
         }
     }

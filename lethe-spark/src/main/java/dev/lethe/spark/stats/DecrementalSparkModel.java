@@ -87,14 +87,6 @@ public final class DecrementalSparkModel {
         return c.toArray(Column[]::new);
     }
 
-    static double[] numeric(Row r, int d) {
-        double[] x = new double[d];
-        for (int j = 0; j < d; j++) {
-            x[j] = r.getDouble(j);
-        }
-        return x;
-    }
-
     /** Forgets every row of one subject still in the table and not forgotten before. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public ForgetReceipt forgetSubject(SparkSession spark, String subject) {
@@ -109,7 +101,7 @@ public final class DecrementalSparkModel {
         for (Row r : rows) {
             long id = r.getLong(features.length + 1);
             if (!forgotten.contains(id)) {
-                removed.add(numeric(r, features.length), r.get(features.length));
+                removed.addRow(r, features.length);
                 ids.add(id);
             }
         }

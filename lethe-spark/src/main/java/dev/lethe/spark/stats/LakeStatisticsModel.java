@@ -145,7 +145,7 @@ public final class LakeStatisticsModel implements UnlearnableModel {
         for (Row r : rows.rows(features(), schema.target().name(), request)) {
             long id = r.getLong(d + 1);
             if (!forgotten.contains(id) && !ids.contains(id)) {
-                removed.add(DecrementalSparkModel.numeric(r, d), r.get(d));
+                removed.addRow(r, d);
                 ids.add(id);
             }
         }

@@ -40,25 +40,28 @@ public final class RidgeStatistics implements SufficientStatistics<RidgeStatisti
 
     @Override
     public RidgeStatistics add(double[] x, Object label) {
-        if (!(label instanceof Number y)) {
-            throw new DataException("ridge on Spark: expected a numeric label, got " + label);
-        }
+        double y = numericLabel(label);
         double[] z = design();
         System.arraycopy(x, 0, z, 1, m - 1);
-        return addDesign(z, y.doubleValue());
+        return addDesign(z, y);
     }
 
     /** As {@link #add}, reading the row's fields straight into the reused design vector. */
     @Override
     public RidgeStatistics addRow(org.apache.spark.sql.Row row, int d) {
-        if (row.isNullAt(d) || !(row.get(d) instanceof Number)) {
-            throw new DataException("ridge on Spark: expected a numeric label, got " + row.get(d));
-        }
+        double y = numericLabel(row.get(d));
         double[] z = design();
         for (int j = 0; j < d; j++) {
             z[j + 1] = row.getDouble(j);
         }
-        return addDesign(z, ((Number) row.get(d)).doubleValue());
+        return addDesign(z, y);
+    }
+
+    private static double numericLabel(Object label) {
+        if (!(label instanceof Number y)) {
+            throw new DataException("ridge on Spark: expected a numeric label, got " + label);
+        }
+        return y.doubleValue();
     }
 
     /** The design vector [1, x], allocated once per instance (each Spark partition has its own). */
