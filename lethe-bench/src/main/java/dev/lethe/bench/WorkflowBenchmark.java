@@ -154,6 +154,8 @@ public final class WorkflowBenchmark {
                     }
                 }, "worker-" + w));
             }
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             Instant startedAt = Instant.now();
             workerThreads.forEach(Thread::start);
@@ -181,6 +183,7 @@ public final class WorkflowBenchmark {
                 c.close();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
             List<StoredRequest> done = lethe.registry().requests().list(false, Instant.now(), requests + warmup + 10).stream()
                     .filter(r -> r.id().startsWith("bench-")).toList();
             long[] latency = done.stream().mapToLong(r -> r.doneAt().toEpochMilli() - r.receivedAt().toEpochMilli()).sorted().toArray();
@@ -192,6 +195,8 @@ public final class WorkflowBenchmark {
             if (done.stream().anyMatch(r -> r.state() != RequestState.DONE) || done.size() != requests) {
                 throw new IllegalStateException("not every request completed");
             }
+            System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, %.0f µs per request)%n",
+                    cpuSeconds, cpuSeconds / seconds, cpuSeconds * 1e6 / done.size());
             System.out.println("started " + startedAt);
         } finally {
             deleteTree(home);
