@@ -115,8 +115,9 @@ class GroupCommitTest {
         }
     }
 
+    /** PostgreSQL only: on an embedded H2 file write transactions take turns (see {@link H2WritersTakeTurnsTest}). */
     @ParameterizedTest
-    @EnumSource(Backend.class)
+    @EnumSource(value = Backend.class, names = "POSTGRESQL")
     void withTwoWritersAGroupCommitsWhileAnotherIsStillBeingWritten(Backend backend) throws Exception {
         try (LetheHome home = backend.open(dir)) {
             RequestStore requests = home.registry().requests();
