@@ -151,6 +151,12 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             return m;
         }
 
+        /** These options with the shards kept at {@code uri} (null: in the model's payload). */
+        public Options withShardsAt(String uri) {
+            return new Options(base, shards, slices, aggregation, placement, likelihoodColumn, hotThreshold, hotShards,
+                    threads, runner, uri, baseSettings);
+        }
+
         ModelFamily baseFamily() {
             return ModelFamilies.byName(base);
         }

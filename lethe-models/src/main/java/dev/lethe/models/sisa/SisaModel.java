@@ -71,6 +71,19 @@ public final class SisaModel extends AbstractUnlearnableModel {
     }
 
     /**
+     * This model with every shard's state in its payload (state version 1) instead of in files, for
+     * shipping it whole where the files may not be readable (Spark executors that score); its settings
+     * still name {@code shardsAt}, so a copy read back writes files again. Itself when no files are used.
+     */
+    public SisaModel withShardsInline() {
+        if (learner.options().shardsAt() == null) {
+            return this;
+        }
+        SisaLearner inline = new SisaLearner(learner.options().withShardsAt(null), learner.seed());
+        return new SisaModel(super.provenance(), records, inline, layout, shards.clone());
+    }
+
+    /**
      * The files the shards were last written to or read from (sisa setting {@code shardsAt}), in shard
      * order; a shard retrained since has none until the model is written again.
      */

@@ -77,6 +77,10 @@ class ShardFilesTest {
                 .hasMessageContaining("sisa shard 1").hasMessageContaining(f.path()).hasMessageContaining("altered");
 
         assertThat(ShardFiles.referencedBy(ModelFile.toBytes(SisaModelTest.learner(SETTINGS, 6).fit(data)))).isEmpty();
+        // shipped whole, the model needs none of its files
+        byte[] whole = ModelFile.toBytes(model.withShardsInline());
+        assertThat(ShardFiles.referencedBy(whole)).isEmpty();
+        assertThat(ModelFile.fromBytes(whole).stateDigest()).isEqualTo(model.stateDigest());
         assertThatThrownBy(() -> SisaModelTest.learner(at(" "), 6)).isInstanceOf(OptionsException.class)
                 .hasMessageContaining("shardsAt");
     }

@@ -92,8 +92,8 @@ public final class LetheModel extends Model<LetheModel> implements LetheParams, 
     @Override
     public Dataset<Row> transform(Dataset<?> frame) {
         byte[] bytes;
-        synchronized (model) {
-            bytes = ModelFile.toBytes(model);
+        synchronized (model) { // a sisa model's shard files may not be readable where executors run: ship it whole
+            bytes = ModelFile.toBytes(model instanceof SisaModel sisa ? sisa.withShardsInline() : model);
         }
         SparkSession spark = frame.sparkSession();
         ModelScorer scorer = new ModelScorer(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes),
