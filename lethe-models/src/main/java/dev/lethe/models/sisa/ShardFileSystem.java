@@ -26,8 +26,8 @@ public interface ShardFileSystem {
 
     /**
      * Writes {@code bytes} as {@code dir/name}, first under a temporary name that is then renamed, so a
-     * reader never sees half a file; keeps a file already there under that name (names carry their
-     * content's digest). Returns the file's qualified path.
+     * reader never sees half a file; keeps a file already there with these bytes (names carry their
+     * content's digest, so another version may have written it). Returns the file's qualified path.
      */
     String write(String dir, String name, byte[] bytes);
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -61,12 +62,16 @@ public final class HadoopShardFiles implements ShardFileSystem {
         try {
             FileSystem fs = target.getFileSystem(configuration());
             target = fs.makeQualified(target);
-            if (fs.exists(target)) {
+            boolean exists = fs.exists(target);
+            if (exists && Arrays.equals(readVerbatim(fs, target), bytes)) {
                 return target.toString();
             }
             Path temp = new Path(target.getParent(), "." + name + "." + UUID.randomUUID() + ".tmp");
             try (OutputStream out = fs.create(temp, false)) {
                 out.write(bytes);
+            }
+            if (exists) { // a file altered since it was written: replaced
+                fs.delete(target, false);
             }
             if (!fs.rename(temp, target)) {
                 fs.delete(temp, false);
@@ -88,19 +93,22 @@ public final class HadoopShardFiles implements ShardFileSystem {
     public byte[] read(String path) {
         Path p = new Path(path);
         try {
-            FileSystem fs = p.getFileSystem(configuration());
-            try {
-                return readAll(fs, p);
-            } catch (ChecksumException e) {
-                if (fs instanceof ChecksumFileSystem checked) {
-                    return readAll(checked.getRawFileSystem(), p);
-                }
-                throw e;
-            }
+            return readVerbatim(p.getFileSystem(configuration()), p);
         } catch (FileNotFoundException e) {
             throw new NotFoundException("no sisa shard file " + path);
         } catch (IOException | IllegalArgumentException e) {
             throw new UnavailableException("cannot read sisa shard file " + path + ": " + SparkErrors.firstLine(e), e);
+        }
+    }
+
+    private static byte[] readVerbatim(FileSystem fs, Path p) throws IOException {
+        try {
+            return readAll(fs, p);
+        } catch (ChecksumException e) {
+            if (fs instanceof ChecksumFileSystem checked) {
+                return readAll(checked.getRawFileSystem(), p);
+            }
+            throw e;
         }
     }
 
