@@ -74,8 +74,16 @@ final class ShardStateCodec {
 
     /** The shard alone, with its training records in full (the bytes may cross to another JVM). */
     static byte[] encode(ShardState s) {
+        return encode(null, s);
+    }
+
+    /**
+     * The shard alone, its constituent's training records written as {@code parent} writes its own
+     * (by reference in a registry's payload, embedded otherwise; embedded for a null parent).
+     */
+    static byte[] encode(DataOutputStream parent, ShardState s) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        try (DataOutputStream out = ModelStateOutput.nested(parent, bytes)) {
             write(out, s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,7 +92,12 @@ final class ShardStateCodec {
     }
 
     static ShardState decode(byte[] bytes, int k, String base, int slices) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return decode(null, bytes, k, base, slices);
+    }
+
+    /** As {@link #decode(byte[], int, String, int)}, resolving records by reference as {@code parent} does. */
+    static ShardState decode(DataInputStream parent, byte[] bytes, int k, String base, int slices) {
+        try (DataInputStream in = ModelStateInput.nested(parent, new ByteArrayInputStream(bytes))) {
             ShardState s = read(in, k, base, slices);
             if (in.available() != 0) {
                 throw new ModelFileException("corrupted sisa shard " + k + ": " + in.available() + " bytes left unread");

@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code placement} (uniform|subject|likelihood, default uniform), for likelihood placement
  * {@code likelihoodColumn}, {@code hotThreshold} (default 0.5) and {@code hotShards} (default 1),
  * {@code threads} (0 = all cores), {@code runner} (the {@link ShardRunner} that trains the shards, default
- * {@code local}), and {@code base.<key>=<value>} for the base learner.
+ * {@code local}), {@code shardsAt} (a directory URI where each shard is kept as a file, {@link ShardFiles}), and {@code base.<key>=<value>} for the base learner.
  *
  * <p>A forgetting model equals {@code sisa} retrained from scratch on what remains bit for bit
  * (placement is per record), so the exactness tolerance is 0.
@@ -44,11 +44,11 @@ public final class SisaFamily implements ModelFamily {
 
     @Override
     public UnlearnableModel read(DataInputStream in, int stateVersion) throws IOException {
-        if (stateVersion != STATE_VERSION) {
+        if (stateVersion != STATE_VERSION && stateVersion != ShardFiles.STATE_VERSION) {
             throw new ModelFileException("sisa state version " + stateVersion + " is not supported (this Lethe reads "
-                    + STATE_VERSION + ")");
+                    + STATE_VERSION + " and " + ShardFiles.STATE_VERSION + ")");
         }
-        return SisaModel.read(in);
+        return SisaModel.read(in, stateVersion);
     }
 
     /** The base learner with the base settings, trained on all the data: what SISA trades accuracy against. */

@@ -44,11 +44,13 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
      * @param hotShards        how many shards hold the likely deletions
      * @param threads          shards trained at once; 0 means one per core (does not change the model)
      * @param runner           the {@link ShardRunner} that trains the shards, by name (does not change the model)
+     * @param shardsAt         the directory URI where the shards are kept as files ({@link ShardFiles}), or null to
+     *                         keep them in the model's payload (does not change the model)
      * @param baseSettings     the base learner's settings (without the {@code base.} prefix)
      */
     public record Options(String base, int shards, int slices, Aggregation aggregation, Placement placement,
                           String likelihoodColumn, double hotThreshold, int hotShards, int threads, String runner,
-                          Map<String, String> baseSettings) implements LearnerOptions {
+                          String shardsAt, Map<String, String> baseSettings) implements LearnerOptions {
 
         /** The base learner when none is named: exact, fast, and always on the class path. */
         public static final String DEFAULT_BASE = "nb";
@@ -84,6 +86,13 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             }
             runner = runner == null ? LocalShardRunner.NAME : runner;
             ShardRunners.byName(runner);
+            if (shardsAt != null) {
+                if (shardsAt.isBlank()) {
+                    throw new OptionsException("sisa setting 'shardsAt': expected the URI of a directory (file:, hdfs:, s3a:), "
+                            + "got an empty value");
+                }
+                ShardFileSystem.get();
+            }
             baseSettings = Map.copyOf(baseSettings);
             // fails with the base family's own message for an unknown family or a bad base setting
             ModelFamilies.byName(base).learner(baseSettings, 0);
@@ -111,9 +120,10 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             int hotShards = s.intValue("hotShards", 1, 1, 100_000);
             int threads = s.intValue("threads", 0, 0, 4096);
             String runner = s.string("runner", LocalShardRunner.NAME);
+            String shardsAt = s.string("shardsAt", null);
             s.rejectUnknown();
             return new Options(base, shards, slices, aggregation, placement, likelihood, hot, hotShards, threads, runner,
-                    baseSettings);
+                    shardsAt, baseSettings);
         }
 
         public Map<String, String> toSettings() {
@@ -134,8 +144,17 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             if (!runner.equals(LocalShardRunner.NAME)) {
                 m.put("runner", runner);
             }
+            if (shardsAt != null) {
+                m.put("shardsAt", shardsAt);
+            }
             new java.util.TreeMap<>(baseSettings).forEach((k, v) -> m.put(BASE_PREFIX + k, v));
             return m;
+        }
+
+        /** These options with the shards kept at {@code uri} (null: in the model's payload). */
+        public Options withShardsAt(String uri) {
+            return new Options(base, shards, slices, aggregation, placement, likelihoodColumn, hotThreshold, hotShards,
+                    threads, runner, uri, baseSettings);
         }
 
         ModelFamily baseFamily() {

@@ -10,6 +10,8 @@ import dev.lethe.model.Guarantee;
 import dev.lethe.model.IncrementalLearner;
 import dev.lethe.model.Model;
 import dev.lethe.model.ModelFileException;
+import dev.lethe.model.ModelStateInput;
+import dev.lethe.model.ModelStateOutput;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.StateDigest;
 import dev.lethe.model.TrainingProgress;
@@ -46,15 +48,47 @@ public final class SisaModel extends AbstractUnlearnableModel {
     private final SisaLearner learner;
     private final Placement.Layout layout;
     private final ShardState[] shards;
+    /** With {@code shardsAt}: the file holding each shard's current state, or null until written. */
+    private final ShardFile[] files;
+    /** Whether {@link #files} hold their records by reference (a registry's form) or embedded. */
+    private boolean filesByReference;
     private int[] inputColumns;
 
     SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
               ShardState[] shards) {
+        this(provenance, records, learner, layout, shards, new ShardFile[shards.length], false);
+    }
+
+    private SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
+                      ShardState[] shards, ShardFile[] files, boolean filesByReference) {
         super(provenance, records);
         this.learner = learner;
         this.layout = layout;
         this.shards = shards;
+        this.files = files;
+        this.filesByReference = filesByReference;
         refreshInputs(excludedFeatures(null));
+    }
+
+    /**
+     * This model with every shard's state in its payload (state version 1) instead of in files, for
+     * shipping it whole where the files may not be readable (Spark executors that score); its settings
+     * still name {@code shardsAt}, so a copy read back writes files again. Itself when no files are used.
+     */
+    public SisaModel withShardsInline() {
+        if (learner.options().shardsAt() == null) {
+            return this;
+        }
+        SisaLearner inline = new SisaLearner(learner.options().withShardsAt(null), learner.seed());
+        return new SisaModel(super.provenance(), records, inline, layout, shards.clone());
+    }
+
+    /**
+     * The files the shards were last written to or read from (sisa setting {@code shardsAt}), in shard
+     * order; a shard retrained since has none until the model is written again.
+     */
+    public List<ShardFile> shardFiles() {
+        return Arrays.stream(files).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override
@@ -247,6 +281,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
         Map<String, String> details = workReport(affected, from, live, incremental, slices);
         for (int i = 0; i < retrained.length; i++) {
             shards[affected.get(i)] = retrained[i];
+            files[affected.get(i)] = null;
         }
         if (plan.isFeature()) {
             refreshInputs(excluded);
@@ -321,19 +356,38 @@ public final class SisaModel extends AbstractUnlearnableModel {
 
     @Override
     public int stateVersion() {
-        return SisaFamily.STATE_VERSION;
+        return learner.options().shardsAt() == null ? SisaFamily.STATE_VERSION : ShardFiles.STATE_VERSION;
     }
 
+    /**
+     * Each shard's state; with {@code shardsAt}, each shard's file instead, writing the files of shards
+     * that have none yet in this form (records by reference or embedded) and none of the others.
+     */
     @Override
     protected void writeParameters(DataOutputStream out) throws IOException {
         out.writeInt(shards.length);
         out.writeInt(learner.options().slices());
-        for (ShardState s : shards) {
-            ShardStateCodec.write(out, s);
+        String dir = learner.options().shardsAt();
+        if (dir == null) {
+            for (ShardState s : shards) {
+                ShardStateCodec.write(out, s);
+            }
+            return;
         }
+        boolean byReference = out instanceof ModelStateOutput o && o.recordsByReference();
+        if (byReference != filesByReference) {
+            Arrays.fill(files, null);
+            filesByReference = byReference;
+        }
+        for (int k = 0; k < shards.length; k++) {
+            if (files[k] == null) {
+                files[k] = ShardFiles.store(out, shards[k], k, dir);
+            }
+        }
+        ShardFiles.writeList(out, files);
     }
 
-    static SisaModel read(DataInputStream in) throws IOException {
+    static SisaModel read(DataInputStream in, int stateVersion) throws IOException {
         Common common = Common.read(in);
         SisaLearner learner = new SisaLearner(SisaLearner.Options.from(common.provenance().settings()),
                 common.provenance().seed());
@@ -345,9 +399,20 @@ public final class SisaModel extends AbstractUnlearnableModel {
                     + " slices, the settings say " + learner.options().shards() + " × " + learner.options().slices());
         }
         ShardState[] shards = new ShardState[shardCount];
-        for (int k = 0; k < shardCount; k++) {
-            shards[k] = ShardStateCodec.read(in, k, learner.options().base(), slices);
+        if (stateVersion == SisaFamily.STATE_VERSION) {
+            for (int k = 0; k < shardCount; k++) {
+                shards[k] = ShardStateCodec.read(in, k, learner.options().base(), slices);
+            }
+            return new SisaModel(common.provenance(), common.records(), learner, layout, shards);
         }
-        return new SisaModel(common.provenance(), common.records(), learner, layout, shards);
+        if (learner.options().shardsAt() == null) {
+            throw new ModelFileException("corrupted sisa state: shard files listed, but no 'shardsAt' setting");
+        }
+        ShardFile[] files = ShardFiles.readList(in, shardCount);
+        for (int k = 0; k < shardCount; k++) {
+            shards[k] = ShardFiles.load(in, files[k], learner.options().base(), slices);
+        }
+        boolean byReference = in instanceof ModelStateInput s && s.recordSource() != null;
+        return new SisaModel(common.provenance(), common.records(), learner, layout, shards, files, byReference);
     }
 }

@@ -2,6 +2,7 @@ package dev.lethe.spark.cli;
 
 import dev.lethe.engine.LedgerReceiptSink;
 import dev.lethe.engine.Worker;
+import dev.lethe.spark.home.ShardFileSweep;
 import dev.lethe.store.LetheHome;
 import dev.lethe.store.WorkerLease;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ final class SparkWorkerCommand implements Callable<Integer> {
         master.session();
         try (LetheHome h = LetheHome.open(home); WorkerLease lease = h.claimWorker();
              Worker worker = new Worker(h.registry(), Worker.Config.defaults().withSink(LedgerReceiptSink.inHome(home, h.registry())))) {
+            ShardFileSweep.sweep(h.registry()); // shard files a worker wrote before it died, never committed
             System.out.println("completed " + worker.drain() + " requests");
         }
         return 0;

@@ -2,10 +2,16 @@ package dev.lethe.spark.ml;
 
 import dev.lethe.data.Dataset;
 import dev.lethe.model.Learner;
+import dev.lethe.model.LetheException;
+import dev.lethe.model.ModelFile;
+import dev.lethe.model.OptionsException;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.UnlearnableModel;
+import dev.lethe.models.sisa.SisaFamily;
 import dev.lethe.spark.frame.FrameDatasets;
+import dev.lethe.spark.sisa.HadoopShardFiles;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -79,12 +85,30 @@ public final class LetheEstimator extends Estimator<LetheModel> implements Lethe
         return this;
     }
 
+    /** sisa: keep each shard as a file under this directory URI (one directory per model), written when fitted. */
+    public LetheEstimator setShardsAt(String v) {
+        set(params.shardsAt, v);
+        return this;
+    }
+
     @Override
     public LetheModel fit(org.apache.spark.sql.Dataset<?> frame) {
         Dataset data = FrameDatasets.toDataset(frame.toDF(), Arrays.asList(getOrDefault(params.featuresCols)),
                 getOrDefault(params.labelCol), getOrDefault(params.idCol), getOrDefault(params.subjectCol));
-        Learner<?> learner = ModelFamilies.byName(getOrDefault(params.family)).learner(settingsMap(), (Long) getOrDefault(params.seed));
+        Map<String, String> settings = settingsMap();
+        String family = getOrDefault(params.family);
+        String shardsAt = getOrDefault(params.shardsAt);
+        if (!shardsAt.isEmpty()) {
+            if (!family.equals(SisaFamily.NAME)) {
+                throw new OptionsException("param 'shardsAt' applies to family sisa, got family " + LetheException.quote(family));
+            }
+            settings.put("shardsAt", HadoopShardFiles.usable("param 'shardsAt'", shardsAt));
+        }
+        Learner<?> learner = ModelFamilies.byName(family).learner(settings, (Long) getOrDefault(params.seed));
         UnlearnableModel model = learner.fit(data);
+        if (!shardsAt.isEmpty()) {
+            ModelFile.toBytes(model); // writes the shard files now, so the fitted model is kept there
+        }
         LetheModel m = new LetheModel(uid, model);
         copyValues(m, extractParamMap());
         return m.setParent(this);

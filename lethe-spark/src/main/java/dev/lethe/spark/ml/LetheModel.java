@@ -9,10 +9,13 @@ import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFile;
 import dev.lethe.model.UnavailableException;
 import dev.lethe.model.UnlearnableModel;
+import dev.lethe.models.sisa.ShardFileSystem;
+import dev.lethe.models.sisa.SisaModel;
 import dev.lethe.spark.frame.FrameColumns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -66,18 +69,31 @@ public final class LetheModel extends Model<LetheModel> implements LetheParams, 
         return model;
     }
 
-    /** Forgets what {@code request} names; atomic, as every Lethe forget. */
+    /**
+     * Forgets what {@code request} names; atomic, as every Lethe forget. A sisa model kept as shard files
+     * ({@code shardsAt}) writes the files of the shards it retrained and deletes the files they replace
+     * (they hold the forgotten rows), so a copy saved before the forget no longer loads: save it again.
+     */
     public ForgetReceipt forget(ForgetRequest request) {
         synchronized (model) {
-            return model.forget(request);
+            if (!(model instanceof SisaModel sisa) || sisa.shardFiles().isEmpty()) {
+                return model.forget(request);
+            }
+            java.util.Set<String> before = new HashSet<>();
+            sisa.shardFiles().forEach(f -> before.add(f.path()));
+            ForgetReceipt receipt = model.forget(request);
+            ModelFile.toBytes(model); // writes the retrained shards' files
+            sisa.shardFiles().forEach(f -> before.remove(f.path()));
+            before.forEach(ShardFileSystem.get()::delete);
+            return receipt;
         }
     }
 
     @Override
     public Dataset<Row> transform(Dataset<?> frame) {
         byte[] bytes;
-        synchronized (model) {
-            bytes = ModelFile.toBytes(model);
+        synchronized (model) { // a sisa model's shard files may not be readable where executors run: ship it whole
+            bytes = ModelFile.toBytes(model instanceof SisaModel sisa ? sisa.withShardsInline() : model);
         }
         SparkSession spark = frame.sparkSession();
         ModelScorer scorer = new ModelScorer(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes),

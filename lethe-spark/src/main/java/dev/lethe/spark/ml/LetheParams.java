@@ -28,6 +28,7 @@ public interface LetheParams extends Params {
         final Param<String> idCol;
         final Param<String> subjectCol;
         final StringArrayParam featuresCols;
+        final Param<String> shardsAt;
 
         Set(Params owner) {
             family = new Param<>(owner, "family", "the Lethe model family, e.g. nb, ridge, sisa, forest");
@@ -37,10 +38,13 @@ public interface LetheParams extends Params {
             idCol = new Param<>(owner, "idCol", "the record ID column");
             subjectCol = new Param<>(owner, "subjectCol", "the data-subject column");
             featuresCols = new StringArrayParam(owner, "featuresCols", "the feature columns (empty: all others)");
+            shardsAt = new Param<>(owner, "shardsAt", "sisa: the directory URI (file:, hdfs:, s3a:) where each shard is "
+                    + "kept as a file (empty: in the model)");
         }
 
         void defaults(Params owner) {
             owner.setDefault(settings, "");
+            owner.setDefault(shardsAt, "");
             owner.setDefault(seed, 1L);
             owner.setDefault(labelCol, "label");
             owner.setDefault(idCol, "lethe_record_id");
@@ -77,6 +81,10 @@ public interface LetheParams extends Params {
 
     default StringArrayParam featuresCols() {
         return letheParams().featuresCols;
+    }
+
+    default Param<String> shardsAt() {
+        return letheParams().shardsAt;
     }
 
     /** The settings as a map. */

@@ -26,7 +26,8 @@ import org.apache.spark.sql.SparkSession;
  * task's result (Spark's own channel back to the driver, the cheapest: a forget is one small job),
  * or, when {@value #ARTIFACTS} names a Hadoop FileSystem URI (HDFS, S3A; for states too large to
  * travel through the driver's result channel), as a file written there that the driver reads back.
- * Artifacts hold training rows, so they are deleted once read.
+ * Artifacts hold training rows, so they are deleted once read. (Keeping a model's shards as files
+ * is a different thing: the sisa setting {@code shardsAt}, {@link HadoopShardFiles}.)
  *
  * <p>SISA hands the runner whole jobs ({@link #shipsJobs()}): each shard's rows, slice ends and
  * checkpoints encoded by {@code PortableShardJob} travel with its task, so any master works. Under
