@@ -62,8 +62,8 @@ public final class LakeImporter {
             }
             return importFrame(spark, read(spark, source, format), subjectColumn, idColumn, into, buckets);
         }
-        String table = source;
-        Dataset<Row> df = withBuckets(withRecordIds(read(spark, source, format), subjectColumn, idColumn, source),
+        String table = LakeDataset.location(spark, source);
+        Dataset<Row> df = withBuckets(withRecordIds(read(spark, table, format), subjectColumn, idColumn, source),
                 subjectColumn, buckets, source);
         String id = idColumn == null ? RECORD_ID : idColumn;
         if (idColumn == null) {
@@ -90,7 +90,8 @@ public final class LakeImporter {
 
     /** As {@link #importFrame(SparkSession, Dataset, String, String, String)}, partitioned by subject bucket when given. */
     public static LakeDataset importFrame(SparkSession spark, Dataset<Row> frame, String subjectColumn, String idColumn,
-                                          String into, SubjectBuckets buckets) {
+                                          String target, SubjectBuckets buckets) {
+        String into = LakeDataset.location(spark, target);
         Dataset<Row> df = withBuckets(withRecordIds(frame, subjectColumn, idColumn, "the frame"), subjectColumn, buckets,
                 "the frame");
         String id = idColumn == null ? RECORD_ID : idColumn;

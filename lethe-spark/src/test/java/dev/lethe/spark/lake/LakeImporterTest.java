@@ -83,4 +83,20 @@ class LakeImporterTest {
         assertThatThrownBy(() -> LakeDataset.open(spark, table))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("schema changed since import");
     }
+
+    @Test
+    void aRelativeTablePathBecomesTheAbsoluteOneThatTheRegistrationHolds() throws Exception {
+        // Delta's catalog refuses a relative location after writing its log; a home must not depend on the directory
+        String relative = "target/relative-lake-" + java.util.UUID.randomUUID() + "/people";
+        Path absolute = Path.of(relative).toAbsolutePath();
+        try {
+            LakeDataset ds = LakeImporter.importTable(spark, LakeFixtures.csv(dir, 6, 2).toString(), LakeFormat.CSV, "subject",
+                    null, relative);
+            assertThat(ds.table()).isEqualTo(absolute.toString());
+            assertThat(spark.read().format("delta").load(ds.table()).count()).isEqualTo(6);
+            assertThat(LakeDataset.open(spark, relative)).isEqualTo(ds);
+        } finally {
+            org.apache.commons.io.FileUtils.deleteDirectory(absolute.getParent().toFile());
+        }
+    }
 }
