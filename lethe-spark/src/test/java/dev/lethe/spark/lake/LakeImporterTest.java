@@ -76,6 +76,18 @@ class LakeImporterTest {
     }
 
     @Test
+    void aMalformedRecordFoundWhileWritingLeavesNoHalfMadeTable() throws Exception {
+        // the CSV is read lazily: the bad line surfaces only once the Delta table has been created
+        Path csv = dir.resolve("bad.csv");
+        java.nio.file.Files.write(csv, List.of("subject,age,label", "s1,20.5,yes", "s2,30.5,no,extra", "s1,40.5,no"));
+        String table = dir.resolve("bad").toString();
+        assertThatThrownBy(() -> LakeImporter.importTable(spark, csv.toString(), LakeFormat.CSV, "subject", null, table))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--table").hasMessageContaining("cannot be read")
+                .hasMessageContaining("nothing was imported");
+        assertThat(dir.resolve("bad")).doesNotExist();
+    }
+
+    @Test
     void aTableWhoseSchemaChangedSinceImportIsRefused() throws Exception {
         String table = dir.resolve("people").toString();
         LakeImporter.importTable(spark, LakeFixtures.csv(dir, 6, 2).toString(), LakeFormat.CSV, "subject", null, table);
