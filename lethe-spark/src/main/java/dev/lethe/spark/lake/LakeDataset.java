@@ -83,7 +83,7 @@ public record LakeDataset(String table, String idColumn, String subjectColumn, S
     public StructType currentSchema(SparkSession spark) {
         try {
             return spark.read().format("delta").load(table).schema();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException is checked and thrown undeclared
             throw new NotFoundException("table " + LetheException.quote(table) + ": no readable Delta table: " + dev.lethe.spark.SparkErrors.firstLine(e), e);
         }
     }

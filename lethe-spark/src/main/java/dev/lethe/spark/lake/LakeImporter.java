@@ -222,7 +222,7 @@ public final class LakeImporter {
             };
         } catch (LetheException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException (a missing path, say) is checked and thrown undeclared
             throw new NotFoundException("--table " + LetheException.quote(source) + ": cannot read it as "
                     + format.name().toLowerCase(java.util.Locale.ROOT) + ": " + dev.lethe.spark.SparkErrors.firstLine(e), e);
         }

@@ -94,6 +94,10 @@ class LakeImporterTest {
         spark.sql("ALTER TABLE delta.`" + table + "` ADD COLUMNS (email STRING)");
         assertThatThrownBy(() -> LakeDataset.open(spark, table))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("schema changed since import");
+        // a registration left behind by a table that is gone is a clear error too, not an internal one
+        org.apache.commons.io.FileUtils.deleteDirectory(dir.resolve("people/_delta_log").toFile());
+        assertThatThrownBy(() -> LakeDataset.open(spark, table))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no readable Delta table");
     }
 
     @Test
