@@ -171,12 +171,11 @@ public final class DecrementalLogistic {
         long start = System.nanoTime();
         String before = stateDigest();
         LogisticTerms removed = new LogisticTerms(w, positive);
-        List<Long> ids = new ArrayList<>();
+        Set<Long> ids = new java.util.LinkedHashSet<>();
         for (Row r : source.rows(List.of(features), label, request)) {
             long id = r.getLong(features.length + 1);
-            if (forgotten.add(id)) {
+            if (!forgotten.contains(id) && ids.add(id)) {
                 removed.addRow(r, features.length);
-                ids.add(id);
             }
         }
         double stepNorm = 0;
@@ -199,6 +198,7 @@ public final class DecrementalLogistic {
             lossGradient = loss;
             lossHessian = h;
             rows -= removed.rows();
+            forgotten.addAll(ids); // only once the step succeeded: a failed forget leaves the model as it was
         }
         return new ForgetReceipt("spark-logistic", request.kind(), request.summary(),
                 ids.stream().mapToLong(Long::longValue).toArray(), Guarantee.APPROXIMATE,
