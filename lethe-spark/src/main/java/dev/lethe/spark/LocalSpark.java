@@ -5,8 +5,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The embedded Spark session that {@code ./lethe spark}, the benchmarks and the tests run on: a
  * {@code local[…]} master with Delta Lake's SQL extension and catalog, the web UI off, few shuffle
- * partitions (the data of one machine) and the driver bound to the loopback address. On a cluster
- * {@code spark-submit} builds the session instead and Lethe takes the active one.
+ * partitions (the data of one machine) and the driver bound to the loopback address. Under
+ * {@code spark-submit} the session runs on the master and settings it was given, with Delta's.
  */
 public final class LocalSpark {
 
@@ -31,28 +31,51 @@ public final class LocalSpark {
         }
         SparkSession.Builder builder = SparkSession.builder();
         settings.forEach(builder::config);
-        SparkSession s = builder
-                .appName("lethe")
-                .master(master)
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                // a lake's many small bucket files are packed into splits as if each cost 4 MB to open, which
-                // leaves a 10 M-row table in 9 splits whatever the cores: too few to keep 2 cores equally busy
-                .config("spark.sql.files.minPartitionNum", Integer.toString(8 * cores(master)))
-                .config("spark.default.parallelism", "4")
-                // Delta's VACUUM lists files with this many tasks (default 10 000): far too many for one machine
-                .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4")
-                // and rebuilds a table's state in 50 partitions by default
-                .config("spark.databricks.delta.snapshotPartitions", "2")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false")
-                .getOrCreate();
+        configuration(master).forEach(builder::config);
+        SparkSession s = builder.getOrCreate();
         s.sparkContext().setLogLevel("WARN");
         return s;
+    }
+
+    /** The system property in which {@code spark-submit} hands its {@code --master} to the application. */
+    public static final String SUBMITTED_MASTER = "spark.master";
+
+    /**
+     * The master to run on: the one asked for, else the one {@code spark-submit} gave (a cluster's, which an
+     * embedded default must not replace), else {@code local[*]}.
+     */
+    public static String master(String asked, String submitted) {
+        return asked != null ? asked : submitted != null ? submitted : "local[*]";
+    }
+
+    /**
+     * What Lethe sets on a new session for {@code master}: Delta's extension and catalog always; the tuning for
+     * one machine (driver on the loopback address, few partitions, no UI) only for a {@code local} master, since
+     * on a cluster executors must reach the driver and {@code spark-submit}'s own settings apply.
+     */
+    static java.util.Map<String, String> configuration(String master) {
+        java.util.Map<String, String> c = new java.util.LinkedHashMap<>();
+        c.put("spark.master", master);
+        if (master.startsWith("local")) {
+            c.put("spark.app.name", "lethe");
+            c.put("spark.driver.bindAddress", "127.0.0.1");
+            c.put("spark.driver.host", "127.0.0.1");
+            c.put("spark.ui.enabled", "false");
+            c.put("spark.ui.showConsoleProgress", "false");
+            c.put("spark.sql.shuffle.partitions", "4");
+            // a lake's many small bucket files are packed into splits as if each cost 4 MB to open, which
+            // leaves a 10 M-row table in 9 splits whatever the cores: too few to keep 2 cores equally busy
+            c.put("spark.sql.files.minPartitionNum", Integer.toString(8 * cores(master)));
+            c.put("spark.default.parallelism", "4");
+            // Delta's VACUUM lists files with this many tasks (default 10 000): far too many for one machine
+            c.put("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
+            // and rebuilds a table's state in 50 partitions by default
+            c.put("spark.databricks.delta.snapshotPartitions", "2");
+        }
+        c.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        c.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        c.put("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false");
+        return c;
     }
 
     /** The task slots of a local master: {@code local} 1, {@code local[n]} or {@code local[n,f]} n, {@code local[*]} every core. */

@@ -17,4 +17,18 @@ class LocalSparkTest {
         assertThat(spark.conf().get("spark.sql.files.minPartitionNum"))
                 .isEqualTo(Integer.toString(8 * LocalSpark.cores(spark.sparkContext().master())));
     }
+
+    @Test
+    void underSparkSubmitTheSubmittedMasterAndItsDriverAddressAreKept() {
+        assertThat(LocalSpark.master(null, "yarn")).isEqualTo("yarn");
+        assertThat(LocalSpark.master("local[2]", "yarn")).isEqualTo("local[2]");
+        assertThat(LocalSpark.master(null, null)).isEqualTo("local[*]");
+        // a cluster's executors must reach the driver: no loopback binding, no one-machine tuning
+        assertThat(LocalSpark.configuration("yarn")).containsEntry("spark.master", "yarn")
+                .containsEntry("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .doesNotContainKeys("spark.driver.bindAddress", "spark.driver.host", "spark.sql.shuffle.partitions",
+                        "spark.app.name");
+        assertThat(LocalSpark.configuration("local[2]")).containsEntry("spark.driver.bindAddress", "127.0.0.1")
+                .containsEntry("spark.sql.files.minPartitionNum", "16");
+    }
 }

@@ -4,13 +4,16 @@ import dev.lethe.spark.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** {@code --master}: the embedded session's master, {@code local[*]} by default. */
+/**
+ * {@code --master}: the session's master; by default the one {@code spark-submit} was given (its
+ * {@code spark.master} system property), and {@code local[*]} when run by {@code ./lethe spark}.
+ */
 final class MasterOption {
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master of the embedded session (default: ${DEFAULT-VALUE})")
+    @Option(names = "--master", description = "Spark master (default: spark-submit's --master, else local[*])")
     String master;
 
     SparkSession session() {
-        return LocalSpark.session(master);
+        return LocalSpark.session(LocalSpark.master(master, System.getProperty(LocalSpark.SUBMITTED_MASTER)));
     }
 }

@@ -33,8 +33,29 @@ public record LakeDataset(String table, String idColumn, String subjectColumn, S
     static final String MANIFEST = "_lethe/dataset.properties";
     private static final String FORMAT = "lethe-lake-1";
 
+    /**
+     * {@code table} as a location that means the same from any directory: a relative path is resolved against
+     * the default file system's working directory (a local one becomes an absolute path). Delta's catalog refuses
+     * a relative location ({@code DeltaTable.create().location("lake/people")} fails after writing its log), and
+     * a home's registry must not hold a path that depends on where the command ran.
+     */
+    public static String location(SparkSession spark, String table) {
+        Path p = new Path(table);
+        if (p.isAbsolute() || p.toUri().getScheme() != null) {
+            return table;
+        }
+        try {
+            Path q = p.getFileSystem(conf(spark)).makeQualified(p);
+            return "file".equals(q.toUri().getScheme()) ? q.toUri().getPath() : q.toString();
+        } catch (IOException e) {
+            throw new UnavailableException("table " + LetheException.quote(table) + ": cannot resolve its location: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Reads the registration of {@code table} and checks that the table still has the schema it was imported with. */
-    public static LakeDataset open(SparkSession spark, String table) {
+    public static LakeDataset open(SparkSession spark, String location) {
+        String table = location(spark, location);
         Path manifest = new Path(table, MANIFEST);
         Properties p = new Properties();
         try {
@@ -62,7 +83,7 @@ public record LakeDataset(String table, String idColumn, String subjectColumn, S
     public StructType currentSchema(SparkSession spark) {
         try {
             return spark.read().format("delta").load(table).schema();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException is checked and thrown undeclared
             throw new NotFoundException("table " + LetheException.quote(table) + ": no readable Delta table: " + dev.lethe.spark.SparkErrors.firstLine(e), e);
         }
     }

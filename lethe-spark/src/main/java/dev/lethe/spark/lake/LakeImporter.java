@@ -60,10 +60,10 @@ public final class LakeImporter {
                 throw new InvalidInputException("--into: a " + format.name().toLowerCase(java.util.Locale.ROOT)
                         + " source needs the path of the Delta table to create");
             }
-            return importFrame(spark, read(spark, source, format), subjectColumn, idColumn, into, buckets);
+            return create(spark, read(spark, source, format), subjectColumn, idColumn, into, buckets, source);
         }
-        String table = source;
-        Dataset<Row> df = withBuckets(withRecordIds(read(spark, source, format), subjectColumn, idColumn, source),
+        String table = LakeDataset.location(spark, source);
+        Dataset<Row> df = withBuckets(withRecordIds(read(spark, table, format), subjectColumn, idColumn, source),
                 subjectColumn, buckets, source);
         String id = idColumn == null ? RECORD_ID : idColumn;
         if (idColumn == null) {
@@ -90,18 +90,62 @@ public final class LakeImporter {
 
     /** As {@link #importFrame(SparkSession, Dataset, String, String, String)}, partitioned by subject bucket when given. */
     public static LakeDataset importFrame(SparkSession spark, Dataset<Row> frame, String subjectColumn, String idColumn,
-                                          String into, SubjectBuckets buckets) {
-        Dataset<Row> df = withBuckets(withRecordIds(frame, subjectColumn, idColumn, "the frame"), subjectColumn, buckets,
-                "the frame");
+                                          String target, SubjectBuckets buckets) {
+        return create(spark, frame, subjectColumn, idColumn, target, buckets, "the frame");
+    }
+
+    /**
+     * Creates the Delta table and writes {@code frame} into it; when the write fails (a malformed record of a
+     * lazily read source, say) the directory it made is deleted, so that bad input leaves no half-made table.
+     */
+    private static LakeDataset create(SparkSession spark, Dataset<Row> frame, String subjectColumn, String idColumn,
+                                      String target, SubjectBuckets buckets, String source) {
+        String into = LakeDataset.location(spark, target);
+        Dataset<Row> df = withBuckets(withRecordIds(frame, subjectColumn, idColumn, source), subjectColumn, buckets,
+                source);
         String id = idColumn == null ? RECORD_ID : idColumn;
         if (DeltaTable.isDeltaTable(spark, into)) {
             throw new ConflictException("--into " + LetheException.quote(into) + ": a Delta table is already there");
         }
-        create(spark, into, df, id, buckets != null);
-        df.write().format("delta").mode("append").save(into);
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(into);
+        boolean existed = exists(spark, dir);
+        try {
+            create(spark, into, df, id, buckets != null);
+            df.write().format("delta").mode("append").save(into);
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            if (!existed) {
+                delete(spark, dir);
+            }
+            // the source's own fault: a malformed record, or a file that cannot be read as the format
+            java.util.List<String> conditions = dev.lethe.spark.SparkErrors.conditions(e).stream()
+                    .filter(c -> c.startsWith("MALFORMED") || c.startsWith("FAILED_READ_FILE")).toList();
+            if (!conditions.isEmpty()) {
+                throw new InvalidInputException("--table " + LetheException.quote(source) + ": a record cannot be read ("
+                        + conditions.get(conditions.size() - 1) + "); nothing was imported", e);
+            }
+            throw e;
+        }
         LakeDataset ds = new LakeDataset(into, id, subjectColumn, spark.read().format("delta").load(into).schema().json());
         ds.write(spark);
         return ds;
+    }
+
+    private static boolean exists(SparkSession spark, org.apache.hadoop.fs.Path dir) {
+        try {
+            return dir.getFileSystem(LakeDataset.conf(spark)).exists(dir);
+        } catch (java.io.IOException e) {
+            throw new dev.lethe.model.UnavailableException("--into " + LetheException.quote(dir.toString()) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(SparkSession spark, org.apache.hadoop.fs.Path dir) {
+        try {
+            dir.getFileSystem(LakeDataset.conf(spark)).delete(dir, true);
+        } catch (java.io.IOException e) {
+            throw new dev.lethe.model.UnavailableException("--into " + LetheException.quote(dir.toString())
+                    + ": the import failed and its partial table cannot be deleted: " + e.getMessage(), e);
+        }
     }
 
     private static Dataset<Row> withBuckets(Dataset<Row> df, String subjectColumn, SubjectBuckets buckets, String source) {
@@ -178,7 +222,7 @@ public final class LakeImporter {
             };
         } catch (LetheException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException (a missing path, say) is checked and thrown undeclared
             throw new NotFoundException("--table " + LetheException.quote(source) + ": cannot read it as "
                     + format.name().toLowerCase(java.util.Locale.ROOT) + ": " + dev.lethe.spark.SparkErrors.firstLine(e), e);
         }

@@ -35,12 +35,15 @@ class SparkMainTest {
                     "--subject", "s")).isEqualTo(2);
             assertThat(SparkMain.run("erase", "--master", "local[2,2]", "--table", dir.toString(), "--records", "1",
                     "--vacuum-retention-hours", "0")).isEqualTo(2);
+            assertThat(SparkMain.run("import", "--master", "local[2,2]", "--table", dir.resolve("missing.csv").toString(),
+                    "--format", "csv", "--subject", "s", "--into", dir.resolve("t").toString())).isEqualTo(2);
         } finally {
             System.setErr(old);
         }
         String text = err.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("not a Lethe lake dataset").contains("--format: expected delta, parquet or csv, got 'orc'")
-                .contains("--override-retention-check").doesNotContain("internal error");
+                .contains("--override-retention-check").contains("missing.csv': cannot read it as csv")
+                .doesNotContain("internal error");
     }
 
     @Test

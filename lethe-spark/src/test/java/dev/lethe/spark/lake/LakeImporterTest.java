@@ -76,11 +76,43 @@ class LakeImporterTest {
     }
 
     @Test
+    void aMalformedRecordFoundWhileWritingLeavesNoHalfMadeTable() throws Exception {
+        // the CSV is read lazily: the bad line surfaces only once the Delta table has been created
+        Path csv = dir.resolve("bad.csv");
+        java.nio.file.Files.write(csv, List.of("subject,age,label", "s1,20.5,yes", "s2,30.5,no,extra", "s1,40.5,no"));
+        String table = dir.resolve("bad").toString();
+        assertThatThrownBy(() -> LakeImporter.importTable(spark, csv.toString(), LakeFormat.CSV, "subject", null, table))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--table").hasMessageContaining("cannot be read")
+                .hasMessageContaining("nothing was imported");
+        assertThat(dir.resolve("bad")).doesNotExist();
+    }
+
+    @Test
     void aTableWhoseSchemaChangedSinceImportIsRefused() throws Exception {
         String table = dir.resolve("people").toString();
         LakeImporter.importTable(spark, LakeFixtures.csv(dir, 6, 2).toString(), LakeFormat.CSV, "subject", null, table);
         spark.sql("ALTER TABLE delta.`" + table + "` ADD COLUMNS (email STRING)");
         assertThatThrownBy(() -> LakeDataset.open(spark, table))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("schema changed since import");
+        // a registration left behind by a table that is gone is a clear error too, not an internal one
+        org.apache.commons.io.FileUtils.deleteDirectory(dir.resolve("people/_delta_log").toFile());
+        assertThatThrownBy(() -> LakeDataset.open(spark, table))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no readable Delta table");
+    }
+
+    @Test
+    void aRelativeTablePathBecomesTheAbsoluteOneThatTheRegistrationHolds() throws Exception {
+        // Delta's catalog refuses a relative location after writing its log; a home must not depend on the directory
+        String relative = "target/relative-lake-" + java.util.UUID.randomUUID() + "/people";
+        Path absolute = Path.of(relative).toAbsolutePath();
+        try {
+            LakeDataset ds = LakeImporter.importTable(spark, LakeFixtures.csv(dir, 6, 2).toString(), LakeFormat.CSV, "subject",
+                    null, relative);
+            assertThat(ds.table()).isEqualTo(absolute.toString());
+            assertThat(spark.read().format("delta").load(ds.table()).count()).isEqualTo(6);
+            assertThat(LakeDataset.open(spark, relative)).isEqualTo(ds);
+        } finally {
+            org.apache.commons.io.FileUtils.deleteDirectory(absolute.getParent().toFile());
+        }
     }
 }

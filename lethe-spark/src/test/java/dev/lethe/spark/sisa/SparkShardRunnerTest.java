@@ -26,7 +26,8 @@ class SparkShardRunnerTest {
     private final Dataset data = RandomData.classification(11, 240, 3, 1, 2);
 
     private static UnlearnableModel fit(String base, String runnerName, Dataset data) {
-        Map<String, String> settings = new LinkedHashMap<>(Map.of("base", base, "shards", "6", "placement", "subject"));
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("base", base, "shards", "6", "placement", "subject",
+                "slices", "3"));
         if (runnerName != null) {
             settings.put("runner", runnerName);
         }
@@ -53,6 +54,12 @@ class SparkShardRunnerTest {
             assertThat(runner.lastArtifacts()).hasSize(1);
             assertThat(sparkReceipt.details()).containsEntry("shards_retrained", localReceipt.details().get("shards_retrained"));
             assertThat(sparkReceipt.details().get("shards_retrained")).doesNotContain(",");
+            // the shard resumes from the checkpoint before the subject's first slice, on Spark as locally
+            assertThat(sparkReceipt.details()).containsEntry("slices_retrained", localReceipt.details().get("slices_retrained"));
+            ForgetReceipt again = onSpark.forget(new ForgetRequest.Subject(data.subjectId(1)));
+            ForgetReceipt againLocal = local.forget(new ForgetRequest.Subject(data.subjectId(1)));
+            assertThat(again.details()).containsEntry("slices_retrained", againLocal.details().get("slices_retrained"));
+            assertThat(again.digestAfter()).isEqualTo(againLocal.digestAfter());
             assertThat(sparkReceipt.digestAfter()).isEqualTo(localReceipt.digestAfter());
             assertThat(sparkReceipt.records()).containsExactly(localReceipt.records());
         }
