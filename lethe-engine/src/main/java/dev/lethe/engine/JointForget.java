@@ -51,6 +51,9 @@ final class JointForget {
         try {
             whole = model.forget(new ForgetRequest.Records(all));
         } catch (LetheException e) {
+            if (e.kind() == LetheException.Kind.UNAVAILABLE) {
+                throw e; // away for now (a Spark job that gave up, say): the batch waits, no request fails
+            }
             return Optional.empty();
         }
         ForgetReceipt common = common(whole, shares.size());

@@ -175,6 +175,9 @@ final class ModelUpdater {
                     live = live.andNot(ids);
                 }
             } catch (LetheException e) {
+                if (e.kind() == LetheException.Kind.UNAVAILABLE) {
+                    throw e; // a temporary failure is not the request's: the batch stays planned and is carried out later
+                }
                 failures.put(r.id(), "model '" + m.name() + "': " + e.getMessage());
             }
         }

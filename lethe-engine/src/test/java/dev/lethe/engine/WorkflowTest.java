@@ -169,6 +169,35 @@ class WorkflowTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aModelThatIsAwayForNowFailsNoRequestAndItsBatchCompletesOnceItIsBack(Backend backend) {
+        try (LetheHome home = backend.open(dir)) {
+            Registry registry = home.registry();
+            Catalog catalog = new Catalog(registry);
+            catalog.importDataset("people", DATA, Map.of());
+            catalog.train(Catalog.TrainSpec.of("m1", "people", "tally"));
+            Workflow workflow = new Workflow(registry);
+            String id = workflow.submit(new ForgetRequest.Subject(DATA.subjectId(0)));
+            try (Worker worker = new Worker(registry)) {
+                TallyModel.AWAY.set(true);
+                try {
+                    assertThatThrownBy(worker::processOnce).isInstanceOf(dev.lethe.model.UnavailableException.class)
+                            .hasMessageContaining("away for now");
+                } finally {
+                    TallyModel.AWAY.set(false);
+                }
+                // a temporary failure is not the request's: it waits in its batch, and the model is unchanged
+                assertThat(workflow.status(id).state()).isEqualTo(RequestState.PLANNED);
+                assertThat(registry.models().versions("m1")).hasSize(1);
+                worker.drain();
+            }
+            assertThat(workflow.status(id).state()).isEqualTo(RequestState.DONE);
+            assertThat(workflow.receipt(id).orElseThrow().models()).extracting(m -> m.modelName()).containsExactly("m1");
+            assertThat(registry.models().versions("m1")).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aBatchIsForgottenInOneGoAndARefusedBatchFallsBackToOneRequestAtATime(Backend backend) {
         // subjects a, b, d, e own one record each, c owns two
         String[] owners = {"a", "b", "c", "c", "d", "e", "f", "f", "f", "f"};

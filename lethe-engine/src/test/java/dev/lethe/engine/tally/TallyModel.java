@@ -38,8 +38,14 @@ public final class TallyModel extends AbstractUnlearnableModel {
         }
     }
 
+    /** While set, every tally's forget answers that its backend is away (a temporary failure, {@code UNAVAILABLE}). */
+    public static final java.util.concurrent.atomic.AtomicBoolean AWAY = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     protected void check(ForgetPlan plan) {
+        if (AWAY.get()) {
+            throw new dev.lethe.model.UnavailableException("tally's backend is away for now");
+        }
         if (maxRequest > 0 && plan.rows().length > maxRequest) {
             throw new dev.lethe.model.ForgetException("tally forgets at most " + maxRequest + " records at once, got "
                     + plan.rows().length);

@@ -10,12 +10,10 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 
 /**
  * The executor side of {@link SparkShardRunner}: the body of one Spark task, which runs a shard —
@@ -29,9 +27,6 @@ final class ShardTasks {
     /** One Hadoop configuration per JVM: making one parses the default resources again (milliseconds per task). */
     static final Configuration HADOOP = new Configuration();
 
-    /** Task attempts failed on purpose (see {@link SparkShardRunner#FAIL_FIRST_ATTEMPT}). */
-    static final AtomicInteger SIMULATED_FAILURES = new AtomicInteger();
-
     private ShardTasks() {
     }
 
@@ -44,8 +39,8 @@ final class ShardTasks {
     }
 
     /** Runs task {@code index} of {@code run} and returns {@code path \t sha256 \t bytes} of its artifact. */
-    static String run(String run, int index, String root, int failFirstAttemptOf) throws IOException {
-        failOnPurpose(index, failFirstAttemptOf);
+    static String run(String run, int index, String root, FailureDrill drill) throws IOException {
+        drill.failIfDrilled(index);
         List<? extends Supplier<?>> tasks = RUNS.get(run);
         if (tasks == null) {
             throw new UnavailableException("shard run " + run + " is not known to this executor's JVM");
@@ -61,14 +56,14 @@ final class ShardTasks {
      * Runs one encoded shard job ({@link PortableShardJob}) where Spark placed it — any executor, since
      * the job's bytes travel with the task — and returns {@code path \t sha256 \t bytes} of its artifact.
      */
-    static String runJob(String run, int index, byte[] job, String root, int failFirstAttemptOf) throws IOException {
-        failOnPurpose(index, failFirstAttemptOf);
+    static String runJob(String run, int index, byte[] job, String root, FailureDrill drill) throws IOException {
+        drill.failIfDrilled(index);
         return write(run, index, root, PortableShardJob.run(job));
     }
 
     /** As {@link #runJob(String, int, byte[], String, int)}, returning the state's SHA-256 and bytes as the task's result. */
-    static scala.Tuple2<String, byte[]> runJob(int index, byte[] job, int failFirstAttemptOf) {
-        failOnPurpose(index, failFirstAttemptOf);
+    static scala.Tuple2<String, byte[]> runJob(int index, byte[] job, FailureDrill drill) {
+        drill.failIfDrilled(index);
         byte[] bytes = PortableShardJob.run(job);
         return new scala.Tuple2<>(sha256(bytes), bytes);
     }
@@ -82,14 +77,6 @@ final class ShardTasks {
         String actual = sha256(bytes);
         if (!actual.equals(sha)) {
             throw new InternalException(what + ": SHA-256 " + actual + ", the task wrote " + sha);
-        }
-    }
-
-    private static void failOnPurpose(int index, int failFirstAttemptOf) {
-        TaskContext context = TaskContext.get();
-        if (index == failFirstAttemptOf && context != null && context.attemptNumber() == 0) {
-            SIMULATED_FAILURES.incrementAndGet();
-            throw new IllegalStateException("simulated loss of the executor running shard task " + index);
         }
     }
 

@@ -45,7 +45,9 @@ public final class SparkShardRunner implements ShardRunner {
     /** Spark setting: where shard artifacts are written; unset, states come back as task results. */
     public static final String ARTIFACTS = "spark.lethe.shardArtifacts";
     /** Spark setting for tests: the task index whose first attempt fails, as a lost executor would. */
-    public static final String FAIL_FIRST_ATTEMPT = "spark.lethe.test.failFirstAttemptOf";
+    public static final String FAIL_FIRST_ATTEMPT = "spark.lethe.test.drillAttemptOf";
+    /** Spark setting for tests: the task index whose every attempt fails, so that Spark gives up. */
+    public static final String FAIL_EVERY_ATTEMPT = "spark.lethe.test.failEveryAttemptOf";
 
     private volatile List<ShardArtifact> lastArtifacts = List.of();
 
@@ -66,7 +68,7 @@ public final class SparkShardRunner implements ShardRunner {
 
     /** How many task attempts failed on purpose in this JVM. */
     public static int simulatedFailures() {
-        return ShardTasks.SIMULATED_FAILURES.get();
+        return FailureDrill.SIMULATED.get();
     }
 
     @Override
@@ -85,9 +87,9 @@ public final class SparkShardRunner implements ShardRunner {
             return List.of();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session().sparkContext());
-        int failFirst = jsc.getConf().getInt(FAIL_FIRST_ATTEMPT, -1);
+        FailureDrill drill = FailureDrill.from(jsc.getConf());
         if (!jsc.getConf().contains(ARTIFACTS)) {
-            return returned(jsc, jobs, failFirst);
+            return returned(jsc, jobs, drill);
         }
         String root = artifactRoot(jsc);
         String run = UUID.randomUUID().toString();
@@ -97,11 +99,11 @@ public final class SparkShardRunner implements ShardRunner {
                 written = jsc.parallelize(jobs, jobs.size()).mapPartitionsWithIndex((i, it) -> {
                     List<String> out = new ArrayList<>();
                     while (it.hasNext()) {
-                        out.add(ShardTasks.runJob(run, i, it.next(), root, failFirst));
+                        out.add(ShardTasks.runJob(run, i, it.next(), root, drill));
                     }
                     return out.iterator();
                 }, true).collect();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark's SparkException is checked (thrown from Scala), so RuntimeException would miss it
                 throw new UnavailableException("sisa runner 'spark': Spark gave up on a shard task after its retries: "
                         + rootMessage(e), e);
             }
@@ -112,17 +114,17 @@ public final class SparkShardRunner implements ShardRunner {
     }
 
     /** One task per job, each returning {@code sha256} and its shard's state bytes as its result; the digests are checked here. */
-    private List<byte[]> returned(JavaSparkContext jsc, List<byte[]> jobs, int failFirst) {
+    private List<byte[]> returned(JavaSparkContext jsc, List<byte[]> jobs, FailureDrill drill) {
         List<scala.Tuple2<String, byte[]>> results;
         try {
             results = jsc.parallelize(jobs, jobs.size()).mapPartitionsWithIndex((i, it) -> {
                 List<scala.Tuple2<String, byte[]>> out = new ArrayList<>();
                 while (it.hasNext()) {
-                    out.add(ShardTasks.runJob(i, it.next(), failFirst));
+                    out.add(ShardTasks.runJob(i, it.next(), drill));
                 }
                 return out.iterator();
             }, true).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked (thrown from Scala)
             throw new UnavailableException("sisa runner 'spark': Spark gave up on a shard task after its retries: "
                     + rootMessage(e), e);
         }
@@ -153,15 +155,15 @@ public final class SparkShardRunner implements ShardRunner {
                     + "master must be local, got " + jsc.master());
         }
         String root = artifactRoot(jsc);
-        int failFirst = jsc.getConf().getInt(FAIL_FIRST_ATTEMPT, -1);
+        FailureDrill drill = FailureDrill.from(jsc.getConf());
         String run = UUID.randomUUID().toString();
         ShardTasks.post(run, tasks);
         try {
             List<Integer> indices = IntStream.range(0, tasks.size()).boxed().toList();
             List<String> written;
             try {
-                written = jsc.parallelize(indices, tasks.size()).map(i -> ShardTasks.run(run, i, root, failFirst)).collect();
-            } catch (RuntimeException e) {
+                written = jsc.parallelize(indices, tasks.size()).map(i -> ShardTasks.run(run, i, root, drill)).collect();
+            } catch (Exception e) { // Spark's SparkException is checked (thrown from Scala), so RuntimeException would miss it
                 throw new UnavailableException("sisa runner 'spark': Spark gave up on a shard task after its retries: "
                         + rootMessage(e), e);
             }

@@ -1,6 +1,7 @@
 package dev.lethe.spark.sisa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetReceipt;
@@ -100,5 +101,22 @@ class SparkShardRunnerTest {
         assertThat(receipt.digestAfter()).isEqualTo(expected.digestAfter());
         assertThat(receipt.details()).isEqualTo(expected.details());
         assertThat(receipt.guarantee()).isEqualTo(expected.guarantee());
+    }
+
+    @Test
+    void aTaskSparkGivesUpOnMakesTheForgetUnavailableAndLeavesTheModelAsItWas() {
+        UnlearnableModel onSpark = fit("nb", SparkShardRunner.NAME, data);
+        String before = onSpark.stateDigest();
+        ForgetRequest request = ForgetRequest.Records.of(data.recordId(3), data.recordId(4));
+        spark.sparkContext().conf().set(SparkShardRunner.FAIL_EVERY_ATTEMPT, "0");
+        try {
+            // UNAVAILABLE, not a refusal: the workflow keeps the batch and carries it out later
+            assertThatThrownBy(() -> onSpark.forget(request)).isInstanceOf(dev.lethe.model.UnavailableException.class)
+                    .hasMessageContaining("Spark gave up on a shard task");
+        } finally {
+            spark.sparkContext().conf().remove(SparkShardRunner.FAIL_EVERY_ATTEMPT);
+        }
+        assertThat(onSpark.stateDigest()).isEqualTo(before);
+        assertThat(onSpark.forget(request).records()).hasSize(2); // and forgets once Spark runs its tasks again
     }
 }
