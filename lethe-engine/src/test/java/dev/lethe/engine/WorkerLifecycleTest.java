@@ -25,13 +25,20 @@ class WorkerLifecycleTest {
 
     static final Dataset DATA = RandomData.classification(31, 120, 3, 1, 2);
 
+    /** The home's registry with DATA imported as "people" and one model of each family, named after it. */
+    static Registry trained(LetheHome home, String... families) {
+        Catalog catalog = new Catalog(home.registry());
+        catalog.importDataset("people", DATA, Map.of());
+        for (String f : families) {
+            catalog.train(Catalog.TrainSpec.of(f, "people", f));
+        }
+        return home.registry();
+    }
+
     @Test
     void theCachedModelHoldsNoForgottenRowAfterABatch() {
         try (LetheHome home = LetheHome.open(dir)) {
-            Registry registry = home.registry();
-            Catalog catalog = new Catalog(registry);
-            catalog.importDataset("people", DATA, Map.of());
-            catalog.train(Catalog.TrainSpec.of("nb", "people", "nb"));
+            Registry registry = trained(home, "nb");
             String subject = DATA.subjectId(0);
             new Workflow(registry).submit(new ForgetRequest.Subject(subject));
             try (Worker worker = new Worker(registry)) {
@@ -50,6 +57,27 @@ class WorkerLifecycleTest {
                     }
                 }
                 assertThat(forgotten).isEqualTo(WorkflowTest.rowsOf(DATA, subject).size()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void warmingUpLoadsEveryCurrentModelOnceAndTheFirstBatchForgetsInThoseCopies() {
+        try (LetheHome home = LetheHome.open(dir)) {
+            Registry registry = trained(home, "nb", "ridge");
+            try (Worker worker = new Worker(registry)) {
+                assertThat(worker.cachedModel("nb")).isEmpty();
+
+                assertThat(worker.warmUp()).isEqualTo(2);
+                assertThat(worker.warmUp()).isZero(); // already current: nothing loaded again
+
+                UnlearnableModel warmed = worker.cachedModel("nb").orElseThrow();
+                assertThat(warmed.stateDigest()).isEqualTo(registry.models().version("nb", 1).stateDigest());
+                new Workflow(registry).submit(new ForgetRequest.Subject(DATA.subjectId(0)));
+                assertThat(worker.drain()).isEqualTo(1);
+                assertThat(worker.cachedModel("nb").orElseThrow()).isSameAs(warmed);
+                assertThat(registry.models().get("nb").currentVersion()).isEqualTo(2);
+                assertThat(warmed.stateDigest()).isEqualTo(registry.models().version("nb", 2).stateDigest());
             }
         }
     }
