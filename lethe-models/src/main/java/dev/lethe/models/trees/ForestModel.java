@@ -387,12 +387,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
         }
         if (node.isLeaf()) {
             node.dropRows(gone);
-            boolean vanished = false;
-            if (node.kind == ForestNode.NO_SPLIT) {
-                for (int r : gone) {
-                    vanished |= grower.adjust(node, r, cols.target[r], -1);
-                }
-            }
+            boolean vanished = node.kind == ForestNode.NO_SPLIT && grower.subtractAll(node, gone);
             byte kind = grower.kindBeforeSplit(node);
             if (kind != ForestNode.INTERNAL) {
                 node.kind = kind;
@@ -407,10 +402,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
             dropFromLeaves(node, gone);
             return;
         }
-        boolean vanished = false;
-        for (int r : gone) {
-            vanished |= grower.adjust(node, r, cols.target[r], -1);
-        }
+        boolean vanished = grower.subtractAll(node, gone);
         boolean same = vanished ? reselect(node, except(gather(node), gone)) : grower.select(node) == node.split;
         if (!same) {
             markStale(node);
