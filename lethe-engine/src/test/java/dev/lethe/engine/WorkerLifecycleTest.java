@@ -13,6 +13,7 @@ import dev.lethe.store.Registry;
 import dev.lethe.testing.RandomData;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,33 @@ class WorkerLifecycleTest {
                 assertThat(registry.models().get("nb").currentVersion()).isEqualTo(2);
                 assertThat(warmed.stateDigest()).isEqualTo(registry.models().version("nb", 2).stateDigest());
             }
+        }
+    }
+
+    /** The worker's subject index forgets what each batch erased, whether a subject or a records request erased it. */
+    @Test
+    void aSubjectIsPlannedOnlyIntoTheRecordsNoEarlierBatchErased() {
+        try (LetheHome home = LetheHome.open(dir)) {
+            Registry registry = trained(home, "nb");
+            long first = registry.datasets().get("people").firstRecord();
+            String subject = DATA.subjectId(0);
+            String other = DATA.subjectId(WorkflowTest.rowsOf(DATA, subject).size() + 1);
+            List<Integer> rows = WorkflowTest.rowsOf(DATA, subject);
+            assertThat(rows.size()).isGreaterThan(1);
+            assertThat(other).isNotEqualTo(subject);
+            Workflow workflow = new Workflow(registry);
+            try (Worker worker = new Worker(registry)) {
+                workflow.submit("one-record", ForgetRequest.Records.of(first + rows.get(0)));
+                worker.drain();
+                workflow.submit("subject", new ForgetRequest.Subject(subject));
+                workflow.submit("other", new ForgetRequest.Subject(other));
+                worker.drain();
+                workflow.submit("subject-again", new ForgetRequest.Subject(subject));
+                worker.drain();
+            }
+            assertThat(workflow.receipt("subject").orElseThrow().recordsErased()).isEqualTo(rows.size() - 1);
+            assertThat(workflow.receipt("other").orElseThrow().recordsErased()).isEqualTo(WorkflowTest.rowsOf(DATA, other).size());
+            assertThat(workflow.receipt("subject-again").orElseThrow().recordsErased()).isZero();
         }
     }
 
