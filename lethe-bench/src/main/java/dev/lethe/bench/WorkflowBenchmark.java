@@ -41,8 +41,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * java -cp … dev.lethe.bench.WorkflowBenchmark --data data/AER_Fertility.csv.gz --label morekids \
  *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--linger-ms 0] [--ledger false]
- *      [--scrub-minutes 0] [--workers 1] [--ledger-in home|file]
+ *      [--scrub-minutes 0] [--workers 1] [--ledger-in home|file] [--warmup 10000] [--warmup-home separate|same]
  * </pre>
+ * The JIT warms up on a separate home ({@code --warmup-home separate}, the default): its own copy of the data
+ * and models runs {@code --warmup} requests exactly as the timed pass does, then a fresh home is timed whose
+ * models have forgotten nothing (issue 11 §9: a warm-up must not change what is measured); its worker loads
+ * the models and subject index first, as a running service holds them. The run prints what the measured home
+ * lost before timing. {@code same} is the old warm-up on the measured home's own subjects, for comparison.
  * {@code --workers N} (PostgreSQL only) runs N workers on the registry, each with its own connection
  * pool, model cache and ledger sink, as N {@code lethe serve} processes would.
  * {@code --scrub-minutes} is the worker's {@code --scrub-interval}: 0 (the default) rewrites the
@@ -66,15 +71,134 @@ public final class WorkflowBenchmark {
                 ? new LedgerReceiptSink(dev.lethe.audit.ledger.Ledger.open(home), registry) : LedgerReceiptSink.inHome(home, registry);
     }
 
+    /** A home with the data imported and the models trained, its workflow and its worker. */
+    private record Setup(Path dir, String url, LetheHome home, Workflow workflow, Worker worker) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            worker.close();
+            home.close();
+            deleteTree(dir);
+        }
+    }
+
+    /** A fresh home (a fresh schema on PostgreSQL) holding {@code data} and the trained models. */
+    private static Setup setUp(Map<String, String> opts, Dataset data, List<String> families, boolean report) throws Exception {
+        Path dir = Files.createTempDirectory("lethe-bench-home");
+        String db = opts.get("--db");
+        String url = db.equals("h2") ? null : freshSchema(db);
+        dev.lethe.audit.ledger.Ledger.initialiseIfNew(dir);
+        LetheHome lethe = LetheHome.open(dir, url, null, null);
+        Catalog catalog = new Catalog(lethe.registry());
+        long t0 = System.nanoTime();
+        catalog.importDataset("fertility", data, Map.of("file", opts.get("--data")));
+        if (report) {
+            System.out.printf(Locale.ROOT, "import: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        for (String f : families) {
+            t0 = System.nanoTime();
+            catalog.train(Catalog.TrainSpec.of(f, "fertility", f));
+            if (report) {
+                System.out.printf(Locale.ROOT, "train %s: %.1f s%n", f, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        lethe.registry().scrubAtMostEvery(Duration.ofMinutes(Long.parseLong(opts.get("--scrub-minutes"))));
+        Worker worker = new Worker(lethe.registry(), Worker.Config.defaults()
+                .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))).withSink(ledgerSink(opts, dir, lethe.registry()))
+                .withLinger(Duration.ofMillis(Long.parseLong(opts.get("--linger-ms")))));
+        return new Setup(dir, url, lethe, new Workflow(lethe.registry()), worker);
+    }
+
+    /** What one pass of {@code requests} subject requests through a home measured. */
+    private record Pass(double seconds, double submitSeconds, double cpuSeconds) {
+    }
+
+    /**
+     * {@code threads} submitters send the subject requests {@code prefix-i} for subjects s0 … s(requests-1)
+     * while the home's worker (and {@code workers - 1} more on a shared registry) carries them out; returns
+     * once every request is done.
+     */
+    private static Pass pass(Setup s, Map<String, String> opts, String prefix, int requests) throws Exception {
+        int threads = Integer.parseInt(opts.get("--threads"));
+        int workers = Integer.parseInt(opts.get("--workers"));
+        AtomicBoolean submitting = new AtomicBoolean(true);
+        List<Thread> workerThreads = new ArrayList<>();
+        List<AutoCloseable> extras = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Worker each = s.worker();
+            if (w > 0) { // another worker on the same registry, as another server process would run it
+                LetheHome other = LetheHome.open(s.dir(), s.url(), null, null);
+                extras.add(other);
+                each = new Worker(other.registry(), Worker.Config.defaults()
+                        .withMaxBatch(Integer.parseInt(opts.get("--max-batch")))
+                        .withSink(ledgerSink(opts, s.dir(), other.registry())));
+                each.warmUp();
+                extras.add(0, each);
+            }
+            Worker running = each;
+            workerThreads.add(new Thread(() -> {
+                try {
+                    running.run(() -> !submitting.get()
+                            && s.home().registry().requests().counts().get(RequestState.SUBMITTED) == 0
+                            && s.home().registry().requests().openBatches().isEmpty(), Duration.ofMillis(2));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "worker-" + w));
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        workerThreads.forEach(Thread::start);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = thread; i < requests; i += threads) {
+                    s.workflow().submit(prefix + i, new ForgetRequest.Subject("s" + i));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double submitSeconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        submitting.set(false);
+        for (Thread t : workerThreads) {
+            t.join();
+        }
+        for (AutoCloseable c : extras) {
+            c.close();
+        }
+        return new Pass((System.nanoTime() - start) / 1e9, submitSeconds, (os.getProcessCpuTime() - cpuStart) / 1e9);
+    }
+
+    /** Records the home's stored dataset and each model's current version lost since import. */
+    private static String lostRecords(Setup s, int imported) {
+        var registry = s.home().registry();
+        StringBuilder out = new StringBuilder();
+        for (dev.lethe.store.DatasetInfo d : registry.datasets().list()) {
+            out.append("dataset ").append(d.name()).append(' ').append(imported - registry.datasets().liveCount(d.id()));
+        }
+        for (dev.lethe.store.ModelInfo m : registry.models().list()) {
+            out.append(", ").append(m.name()).append(' ')
+                    .append(imported - registry.models().version(m.name(), m.currentVersion()).lineage().size());
+        }
+        return out.toString();
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.LinkedHashMap<>(Map.of("--db", "h2", "--models", "nb,ridge",
-                "--requests", "10000", "--warmup", "3000", "--threads", "8", "--max-batch", "5000", "--per-subject", "5",
+                "--requests", "10000", "--warmup", "10000", "--threads", "8", "--max-batch", "5000", "--per-subject", "5",
                 "--data", "data/AER_Fertility.csv.gz", "--label", "morekids"));
         opts.put("--ledger", "false");
         opts.put("--ledger-in", "home");
         opts.put("--linger-ms", "0");
         opts.put("--scrub-minutes", "0");
         opts.put("--workers", "1");
+        opts.put("--warmup-home", "separate");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -82,124 +206,72 @@ public final class WorkflowBenchmark {
             opts.put(args[i], args[i + 1]);
         }
         int requests = Integer.parseInt(opts.get("--requests"));
-        int threads = Integer.parseInt(opts.get("--threads"));
+        int warmup = Integer.parseInt(opts.get("--warmup"));
         int perSubject = Integer.parseInt(opts.get("--per-subject"));
+        boolean separate = switch (opts.get("--warmup-home")) {
+            case "separate" -> true;
+            case "same" -> false;
+            default -> throw new IllegalArgumentException("--warmup-home is separate or same, got " + opts.get("--warmup-home"));
+        };
         List<String> families = List.of(opts.get("--models").split(","));
 
         Dataset data = withSubjects(DatasetReader.read(Path.of(opts.get("--data")),
                 ReadOptions.label(opts.get("--label"))).dataset(), perSubject);
         int subjects = (data.size() + perSubject - 1) / perSubject;
-        if (requests + Integer.parseInt(opts.get("--warmup")) > subjects) {
-            throw new IllegalArgumentException("--requests plus --warmup exceed the " + subjects + " subjects");
+        if (Math.max(requests, warmup) > subjects || !separate && requests + warmup > subjects) {
+            throw new IllegalArgumentException("--requests and --warmup need more than the " + subjects + " subjects");
         }
-        Path home = Files.createTempDirectory("lethe-bench-home");
-        String db = opts.get("--db");
-        String url = db.equals("h2") ? null : freshSchema(db);
         int workers = Integer.parseInt(opts.get("--workers"));
-        if (workers < 1 || workers > 1 && url == null) {
+        if (workers < 1 || workers > 1 && opts.get("--db").equals("h2")) {
             throw new IllegalArgumentException("--workers above 1 needs a PostgreSQL registry (--db jdbc:postgresql:…)");
         }
         System.out.printf(Locale.ROOT, "data: %d rows, %d subjects of %d records; models %s; db %s; ledger %s; "
-                        + "batches of at most %s, linger %s ms, scrub every %s min (0: after each batch); %d worker(s)%n", data.size(),
-                subjects, perSubject, families, url == null ? "H2 (embedded)" : "PostgreSQL",
-                Boolean.parseBoolean(opts.get("--ledger")) ? "on (" + opts.get("--ledger-in") + ")" : "off", opts.get("--max-batch"), opts.get("--linger-ms"),
-                opts.get("--scrub-minutes"), workers);
-        dev.lethe.audit.ledger.Ledger.initialiseIfNew(home);
-        try (LetheHome lethe = LetheHome.open(home, url, null, null)) {
-            Catalog catalog = new Catalog(lethe.registry());
+                        + "batches of at most %s, linger %s ms, scrub every %s min (0: after each batch); %d worker(s); "
+                        + "warm-up %d requests on %s home%n", data.size(),
+                subjects, perSubject, families, opts.get("--db").equals("h2") ? "H2 (embedded)" : "PostgreSQL",
+                Boolean.parseBoolean(opts.get("--ledger")) ? "on (" + opts.get("--ledger-in") + ")" : "off", opts.get("--max-batch"),
+                opts.get("--linger-ms"), opts.get("--scrub-minutes"), workers, warmup, separate ? "a separate" : "the measured");
+        if (separate && warmup > 0) { // the JIT warms on a copy: the measured home forgets nothing before timing
             long t0 = System.nanoTime();
-            catalog.importDataset("fertility", data, Map.of("file", opts.get("--data")));
-            System.out.printf(Locale.ROOT, "import: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            for (String f : families) {
-                t0 = System.nanoTime();
-                catalog.train(Catalog.TrainSpec.of(f, "fertility", f));
-                System.out.printf(Locale.ROOT, "train %s: %.1f s%n", f, (System.nanoTime() - t0) / 1e9);
+            try (Setup w = setUp(opts, data, families, false)) {
+                w.worker().warmUp();
+                Pass p = pass(w, opts, "warmup-", warmup);
+                System.out.printf(Locale.ROOT, "warm-up on a separate home: %d requests, %.0f/s (%.1f s with its set-up)%n",
+                        warmup, warmup / p.seconds(), (System.nanoTime() - t0) / 1e9);
             }
-            lethe.registry().scrubAtMostEvery(Duration.ofMinutes(Long.parseLong(opts.get("--scrub-minutes"))));
-            Workflow workflow = new Workflow(lethe.registry());
-            ReceiptSink sink = ledgerSink(opts, home, lethe.registry());
-            Worker worker = new Worker(lethe.registry(), Worker.Config.defaults()
-                    .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))).withSink(sink)
-                    .withLinger(Duration.ofMillis(Long.parseLong(opts.get("--linger-ms")))));
-            int warmup = Integer.parseInt(opts.get("--warmup"));
-            for (int i = 0; i < warmup; i++) { // warm-up: JIT, model cache; subjects beyond those measured
-                workflow.submit("warmup-" + i, new ForgetRequest.Subject("s" + (subjects - 1 - i)));
-                if (i % 1000 == 999) {
-                    worker.drain();
-                }
-            }
-            worker.drain();
-            worker.settle(); // the warm-up's deferred work (pending forest subtrees) is not the timed requests'
-            AtomicBoolean submitting = new AtomicBoolean(true);
-            List<Thread> workerThreads = new ArrayList<>();
-            List<AutoCloseable> extras = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                Worker each = worker;
-                if (w > 0) { // another worker on the same registry, as another server process would run it
-                    LetheHome other = LetheHome.open(home, url, null, null);
-                    extras.add(other);
-                    each = new Worker(other.registry(), Worker.Config.defaults()
-                            .withMaxBatch(Integer.parseInt(opts.get("--max-batch")))
-                            .withSink(ledgerSink(opts, home, other.registry())));
-                    extras.add(0, each);
-                }
-                Worker running = each;
-                workerThreads.add(new Thread(() -> {
-                    try {
-                        running.run(() -> !submitting.get()
-                                && lethe.registry().requests().counts().get(RequestState.SUBMITTED) == 0
-                                && lethe.registry().requests().openBatches().isEmpty(), Duration.ofMillis(2));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        }
+        try (Setup s = setUp(opts, data, families, true)) {
+            Workflow workflow = s.workflow();
+            Worker worker = s.worker();
+            if (!separate) { // the old warm-up: subjects beyond those measured, forgotten by the measured home
+                for (int i = 0; i < warmup; i++) {
+                    workflow.submit("warmup-" + i, new ForgetRequest.Subject("s" + (subjects - 1 - i)));
+                    if (i % 1000 == 999) {
+                        worker.drain();
                     }
-                }, "worker-" + w));
+                }
+                worker.drain();
+                worker.settle(); // the warm-up's deferred work (pending forest subtrees) is not the timed requests'
             }
-            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-            long cpuStart = os.getProcessCpuTime();
-            long start = System.nanoTime();
+            worker.warmUp(); // a running service holds its models and subject index in memory
+            System.out.println("records the measured home lost before timing: " + lostRecords(s, data.size()));
             Instant startedAt = Instant.now();
-            workerThreads.forEach(Thread::start);
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = thread; i < requests; i += threads) {
-                        workflow.submit("bench-" + i, new ForgetRequest.Subject("s" + i));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            double submitSeconds = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
-            submitting.set(false);
-            for (Thread t : workerThreads) {
-                t.join();
-            }
-            for (AutoCloseable c : extras) {
-                c.close();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
-            List<StoredRequest> done = lethe.registry().requests().list(false, Instant.now(), requests + warmup + 10).stream()
+            Pass p = pass(s, opts, "bench-", requests);
+            double seconds = p.seconds();
+            List<StoredRequest> done = s.home().registry().requests().list(false, Instant.now(), requests + warmup + 10).stream()
                     .filter(r -> r.id().startsWith("bench-")).toList();
             long[] latency = done.stream().mapToLong(r -> r.doneAt().toEpochMilli() - r.receivedAt().toEpochMilli()).sorted().toArray();
             long batches = done.stream().map(StoredRequest::batchId).distinct().count();
             System.out.printf(Locale.ROOT, "%d subject requests (%d records) in %.2f s: %.0f requests/s end to end "
                             + "(submission alone %.0f/s); %d batches; latency p50 %d ms, p99 %d ms, max %d ms%n",
-                    done.size(), done.size() * perSubject, seconds, done.size() / seconds, requests / submitSeconds, batches,
+                    done.size(), done.size() * perSubject, seconds, done.size() / seconds, requests / p.submitSeconds(), batches,
                     percentile(latency, 0.5), percentile(latency, 0.99), latency[latency.length - 1]);
             if (done.stream().anyMatch(r -> r.state() != RequestState.DONE) || done.size() != requests) {
                 throw new IllegalStateException("not every request completed");
             }
             System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, %.0f µs per request)%n",
-                    cpuSeconds, cpuSeconds / seconds, cpuSeconds * 1e6 / done.size());
+                    p.cpuSeconds(), p.cpuSeconds() / seconds, p.cpuSeconds() * 1e6 / done.size());
             System.out.println("started " + startedAt);
-        } finally {
-            deleteTree(home);
         }
     }
 

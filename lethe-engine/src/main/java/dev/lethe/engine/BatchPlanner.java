@@ -76,6 +76,13 @@ final class BatchPlanner {
         });
     }
 
+    /** Builds the subject index now rather than at the next plan (an embedded registry's worker keeps one). */
+    void refreshSubjects() {
+        if (!shared) {
+            subjects.refresh(registry.datasets().list());
+        }
+    }
+
     static ForgetRequest decode(StoredRequest r) {
         return RequestCodec.decode(r.kind(), r.payload());
     }

@@ -100,7 +100,22 @@ final class BatchSteps {
             subjects.invalidate();
             throw e;
         }
-        subjects.erased(erased);
+        Map<String, List<Located>> ofSubjects = new HashMap<>();
+        List<Located> others = new ArrayList<>();
+        Map<String, StoredRequest> byId = new HashMap<>();
+        requests.forEach(r -> byId.put(r.id(), r));
+        planned.forEach((id, records) -> {
+            StoredRequest r = byId.get(id);
+            if (failed.contains(id)) {
+                return;
+            }
+            if (r != null && BatchPlanner.decode(r) instanceof dev.lethe.model.ForgetRequest.Subject s) {
+                ofSubjects.computeIfAbsent(s.subjectId(), k -> new ArrayList<>()).addAll(records);
+            } else {
+                others.addAll(records);
+            }
+        });
+        subjects.erased(ofSubjects, others);
         log.step("erase");
         config.faults().reached(Step.ERASE);
     }

@@ -41,16 +41,37 @@ final class SubjectIndex {
         return bySubject.getOrDefault(subject, List.of());
     }
 
-    /** Drops erased records. */
-    void erased(Collection<Located> records) {
-        if (bySubject == null || records.isEmpty()) {
+    /**
+     * Drops erased records: a subject request's records (all of them the subject's, as this index
+     * planned them) by looking the subject up, any other record by a scan of the whole index.
+     *
+     * @param bySubject the erased records of the batch's subject requests, by subject
+     * @param others    the batch's other erased records
+     */
+    void erased(Map<String, List<Located>> bySubject, Collection<Located> others) {
+        if (this.bySubject == null) {
+            return;
+        }
+        bySubject.forEach((subject, records) -> {
+            List<Located> held = this.bySubject.get(subject);
+            if (held != null) {
+                List<Located> left = new ArrayList<>(held);
+                left.removeAll(records);
+                if (left.isEmpty()) {
+                    this.bySubject.remove(subject);
+                } else {
+                    this.bySubject.put(subject, left);
+                }
+            }
+        });
+        if (others.isEmpty()) {
             return;
         }
         Set<Long> gone = new HashSet<>();
-        records.forEach(r -> gone.add(r.recordId()));
-        bySubject.replaceAll((s, list) -> list.stream().anyMatch(r -> gone.contains(r.recordId()))
+        others.forEach(r -> gone.add(r.recordId()));
+        this.bySubject.replaceAll((s, list) -> list.stream().anyMatch(r -> gone.contains(r.recordId()))
                 ? new ArrayList<>(list.stream().filter(r -> !gone.contains(r.recordId())).toList()) : list);
-        bySubject.values().removeIf(List::isEmpty);
+        this.bySubject.values().removeIf(List::isEmpty);
     }
 
     /** Forgets everything; the next {@link #refresh} rebuilds it. */

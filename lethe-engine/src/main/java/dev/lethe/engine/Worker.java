@@ -213,6 +213,28 @@ public final class Worker implements AutoCloseable {
         return pending.settle();
     }
 
+    /**
+     * Loads what a running worker keeps in memory, as a service does when it starts: every model's
+     * current version into the model cache and, on an embedded registry, the subject index. The first
+     * batch then costs what any later one does, without loading models or scanning subjects.
+     *
+     * @return how many models were loaded
+     */
+    public synchronized int warmUp() {
+        requireOpen();
+        planner.refreshSubjects();
+        int loaded = 0;
+        for (dev.lethe.store.ModelInfo m : registry.models().list()) {
+            if (cache.get(m.name()).map(e -> e.version() == m.currentVersion()).orElse(false)) {
+                continue;
+            }
+            cache.put(m.name(), m.currentVersion(), registry.models().load(m.name(), m.currentVersion()));
+            loaded++;
+        }
+        log.step("warm up (" + loaded + " models)");
+        return loaded;
+    }
+
     /** The model this worker holds in memory for {@code name} (the version it last stored or loaded), if any. */
     public Optional<UnlearnableModel> cachedModel(String name) {
         return cache.get(name).map(ModelCache.Entry::model);

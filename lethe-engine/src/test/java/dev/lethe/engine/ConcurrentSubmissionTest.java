@@ -89,6 +89,8 @@ class ConcurrentSubmissionTest {
 
             List<StoredRequest> all = registry.requests().list(false, Instant.now(), 10_000);
             assertThat(all).hasSize(threads * perThread);
+            assertThat(registry.requests().submissionTransactions()).as("concurrent submissions share commits")
+                    .isLessThan(threads * perThread);
             assertThat(all).allSatisfy(r -> assertThat(r.state()).isEqualTo(RequestState.DONE));
             assertThat(registry.requests().receiptCount()).isEqualTo(threads * perThread);
             assertThat(delivered).hasSize(threads * perThread);

@@ -13,6 +13,7 @@ import dev.lethe.store.Registry;
 import dev.lethe.testing.RandomData;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +26,20 @@ class WorkerLifecycleTest {
 
     static final Dataset DATA = RandomData.classification(31, 120, 3, 1, 2);
 
+    /** The home's registry with DATA imported as "people" and one model of each family, named after it. */
+    static Registry trained(LetheHome home, String... families) {
+        Catalog catalog = new Catalog(home.registry());
+        catalog.importDataset("people", DATA, Map.of());
+        for (String f : families) {
+            catalog.train(Catalog.TrainSpec.of(f, "people", f));
+        }
+        return home.registry();
+    }
+
     @Test
     void theCachedModelHoldsNoForgottenRowAfterABatch() {
         try (LetheHome home = LetheHome.open(dir)) {
-            Registry registry = home.registry();
-            Catalog catalog = new Catalog(registry);
-            catalog.importDataset("people", DATA, Map.of());
-            catalog.train(Catalog.TrainSpec.of("nb", "people", "nb"));
+            Registry registry = trained(home, "nb");
             String subject = DATA.subjectId(0);
             new Workflow(registry).submit(new ForgetRequest.Subject(subject));
             try (Worker worker = new Worker(registry)) {
@@ -51,6 +59,54 @@ class WorkerLifecycleTest {
                 }
                 assertThat(forgotten).isEqualTo(WorkflowTest.rowsOf(DATA, subject).size()).isPositive();
             }
+        }
+    }
+
+    @Test
+    void warmingUpLoadsEveryCurrentModelOnceAndTheFirstBatchForgetsInThoseCopies() {
+        try (LetheHome home = LetheHome.open(dir)) {
+            Registry registry = trained(home, "nb", "ridge");
+            try (Worker worker = new Worker(registry)) {
+                assertThat(worker.cachedModel("nb")).isEmpty();
+
+                assertThat(worker.warmUp()).isEqualTo(2);
+                assertThat(worker.warmUp()).isZero(); // already current: nothing loaded again
+
+                UnlearnableModel warmed = worker.cachedModel("nb").orElseThrow();
+                assertThat(warmed.stateDigest()).isEqualTo(registry.models().version("nb", 1).stateDigest());
+                new Workflow(registry).submit(new ForgetRequest.Subject(DATA.subjectId(0)));
+                assertThat(worker.drain()).isEqualTo(1);
+                assertThat(worker.cachedModel("nb").orElseThrow()).isSameAs(warmed);
+                assertThat(registry.models().get("nb").currentVersion()).isEqualTo(2);
+                assertThat(warmed.stateDigest()).isEqualTo(registry.models().version("nb", 2).stateDigest());
+            }
+        }
+    }
+
+    /** The worker's subject index forgets what each batch erased, whether a subject or a records request erased it. */
+    @Test
+    void aSubjectIsPlannedOnlyIntoTheRecordsNoEarlierBatchErased() {
+        try (LetheHome home = LetheHome.open(dir)) {
+            Registry registry = trained(home, "nb");
+            long first = registry.datasets().get("people").firstRecord();
+            String subject = DATA.subjectId(0);
+            String other = DATA.subjectId(WorkflowTest.rowsOf(DATA, subject).size() + 1);
+            List<Integer> rows = WorkflowTest.rowsOf(DATA, subject);
+            assertThat(rows.size()).isGreaterThan(1);
+            assertThat(other).isNotEqualTo(subject);
+            Workflow workflow = new Workflow(registry);
+            try (Worker worker = new Worker(registry)) {
+                workflow.submit("one-record", ForgetRequest.Records.of(first + rows.get(0)));
+                worker.drain();
+                workflow.submit("subject", new ForgetRequest.Subject(subject));
+                workflow.submit("other", new ForgetRequest.Subject(other));
+                worker.drain();
+                workflow.submit("subject-again", new ForgetRequest.Subject(subject));
+                worker.drain();
+            }
+            assertThat(workflow.receipt("subject").orElseThrow().recordsErased()).isEqualTo(rows.size() - 1);
+            assertThat(workflow.receipt("other").orElseThrow().recordsErased()).isEqualTo(WorkflowTest.rowsOf(DATA, other).size());
+            assertThat(workflow.receipt("subject-again").orElseThrow().recordsErased()).isZero();
         }
     }
 

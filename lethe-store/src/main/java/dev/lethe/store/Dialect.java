@@ -7,7 +7,7 @@ import java.util.List;
 public enum Dialect {
     H2("VARBINARY", "BLOB", List.of("SHUTDOWN COMPACT")),
     /** The tables that hold what a forget erases: stored rows, request payloads, planned records, model artifacts, dictionaries. */
-    POSTGRESQL("BYTEA", "BYTEA", List.of("VACUUM FULL records, requests, request_records, model_versions, datasets"));
+    POSTGRESQL("BYTEA", "BYTEA", List.of("VACUUM FULL records, requests, request_records, batch_planned_records, model_versions, datasets"));
 
     private final String bytesType;
     private final String blobType;

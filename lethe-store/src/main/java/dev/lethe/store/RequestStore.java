@@ -31,10 +31,19 @@ public final class RequestStore {
     /** SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /** The most submissions committed together. */
+    private static final int SUBMISSION_GROUP = 256;
+
     private final Database db;
+    /**
+     * Concurrent submissions share commits: on an embedded registry every commit writes the changed
+     * pages to the file ({@code WRITE_DELAY=0}), which cost more than the insert itself.
+     */
+    private final GroupCommit submissions;
 
     RequestStore(Database db) {
         this.db = db;
+        this.submissions = new GroupCommit(db, SUBMISSION_GROUP, db.dialect() == Dialect.POSTGRESQL ? 2 : 1);
     }
 
     /** The outcome of a submission: the request ID, and whether this call stored it (false: it was there already). */
@@ -52,7 +61,7 @@ public final class RequestStore {
                              Instant receivedAt, Instant dueAt) {
         NewRequest request = new NewRequest(id, kind, payload, summary, fingerprint, receivedAt, dueAt);
         try {
-            db.transaction(c -> {
+            submissions.run(c -> { // committed before this returns, in a transaction shared with concurrent submissions
                 insert(c, request);
                 return null;
             });
@@ -74,6 +83,11 @@ public final class RequestStore {
             }
             return new Submission(id, false);
         }
+    }
+
+    /** Transactions the submissions so far committed or tried: fewer than the submissions when concurrent ones shared commits. */
+    public long submissionTransactions() {
+        return submissions.transactions();
     }
 
     /** As {@link #submit(String, String, String, String, String, Instant, Instant)} for a request {@link #insert} would store. */
@@ -303,29 +317,30 @@ public final class RequestStore {
         }
     }
 
-    /** Records the stored records each request was planned into: one row per request and dataset. */
+    /**
+     * Records the stored records each request was planned into: one row per dataset for the whole batch
+     * ({@code batch_planned_records}, V160), each request's record IDs in {@link RequestShares}' encoding.
+     */
     public void addPlannedRecords(Connection c, long batchId, Map<String, List<DatasetStore.Located>> byRequest)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO request_records (request_id, dataset_id, batch_id, record_ids) VALUES (?, ?, ?, ?)")) {
-            int n = 0;
-            for (Map.Entry<String, List<DatasetStore.Located>> e : byRequest.entrySet()) {
-                Map<Long, List<Long>> byDataset = new TreeMap<>();
-                for (DatasetStore.Located r : e.getValue()) {
-                    byDataset.computeIfAbsent(r.datasetId(), k -> new ArrayList<>()).add(r.recordId());
-                }
-                for (Map.Entry<Long, List<Long>> d : byDataset.entrySet()) {
-                    ps.setString(1, e.getKey());
-                    ps.setLong(2, d.getKey());
-                    ps.setLong(3, batchId);
-                    ps.setBytes(4, Lineage.of(d.getValue().stream().mapToLong(Long::longValue).toArray()).toBytes());
-                    ps.addBatch();
-                    if (++n % 1000 == 0) {
-                        ps.executeBatch();
-                    }
-                }
+        Map<Long, Map<String, long[]>> byDataset = new TreeMap<>();
+        for (Map.Entry<String, List<DatasetStore.Located>> e : byRequest.entrySet()) {
+            Map<Long, List<Long>> own = new TreeMap<>();
+            for (DatasetStore.Located r : e.getValue()) {
+                own.computeIfAbsent(r.datasetId(), k -> new ArrayList<>()).add(r.recordId());
             }
-            if (n % 1000 != 0) {
+            own.forEach((dataset, ids) -> byDataset.computeIfAbsent(dataset, k -> new LinkedHashMap<>())
+                    .put(e.getKey(), ids.stream().mapToLong(Long::longValue).sorted().distinct().toArray()));
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO batch_planned_records (batch_id, dataset_id, shares) VALUES (?, ?, ?)")) {
+            for (Map.Entry<Long, Map<String, long[]>> d : byDataset.entrySet()) {
+                ps.setLong(1, batchId);
+                ps.setLong(2, d.getKey());
+                ps.setBytes(3, RequestShares.encode(d.getValue()));
+                ps.addBatch();
+            }
+            if (!byDataset.isEmpty()) {
                 ps.executeBatch();
             }
         }
@@ -334,37 +349,60 @@ public final class RequestStore {
     /** The records each request of a batch was planned into, by request ID (ascending record IDs within a dataset). */
     public Map<String, List<DatasetStore.Located>> plannedRecords(long batchId) {
         return db.read(c -> {
-            Map<String, List<DatasetStore.Located>> out = new LinkedHashMap<>();
+            Map<String, List<DatasetStore.Located>> out = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT request_id, dataset_id, record_ids FROM request_records "
-                    + "WHERE batch_id = ? ORDER BY request_id, dataset_id")) {
+                    + "WHERE batch_id = ? ORDER BY request_id, dataset_id")) { // planned before V160
                 ps.setLong(1, batchId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        List<DatasetStore.Located> list = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
-                        long dataset = rs.getLong(2);
-                        for (long id : Lineage.fromBytes(rs.getBytes(3)).toArray()) {
-                            list.add(new DatasetStore.Located(dataset, id));
-                        }
+                        addPlanned(out, rs.getString(1), rs.getLong(2), Lineage.fromBytes(rs.getBytes(3)).toArray());
                     }
                 }
             }
-            return out;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT dataset_id, shares FROM batch_planned_records WHERE batch_id = ? ORDER BY dataset_id")) {
+                ps.setLong(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long dataset = rs.getLong(1);
+                        RequestShares.decode(rs.getBytes(2)).forEach((request, ids) -> addPlanned(out, request, dataset, ids));
+                    }
+                }
+            }
+            return new LinkedHashMap<>(out);
         });
+    }
+
+    private static void addPlanned(Map<String, List<DatasetStore.Located>> out, String request, long dataset, long[] ids) {
+        List<DatasetStore.Located> list = out.computeIfAbsent(request, k -> new ArrayList<>());
+        for (long id : ids) {
+            list.add(new DatasetStore.Located(dataset, id));
+        }
     }
 
     /** Every record ID planned into any request so far (the records that must never come back). */
     public Lineage forgottenRecords() {
         return db.read(c -> {
+            org.roaringbitmap.longlong.Roaring64NavigableMap all = new org.roaringbitmap.longlong.Roaring64NavigableMap();
             try (PreparedStatement ps = c.prepareStatement("SELECT record_ids FROM request_records");
                  ResultSet rs = ps.executeQuery()) {
-                org.roaringbitmap.longlong.Roaring64NavigableMap all = new org.roaringbitmap.longlong.Roaring64NavigableMap();
                 while (rs.next()) {
                     for (long id : Lineage.fromBytes(rs.getBytes(1)).toArray()) {
                         all.addLong(id);
                     }
                 }
-                return Lineage.of(all.toArray());
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT shares FROM batch_planned_records");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (long[] ids : RequestShares.decode(rs.getBytes(1)).values()) {
+                        for (long id : ids) {
+                            all.addLong(id);
+                        }
+                    }
+                }
+            }
+            return Lineage.of(all.toArray());
         });
     }
 
