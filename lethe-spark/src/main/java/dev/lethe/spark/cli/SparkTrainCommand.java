@@ -14,12 +14,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lethe spark train}: a lake model (lake-nb, lake-ridge) of a home's lake dataset, or a sisa model of
+ * {@code lethe spark train}: a lake model (lake-nb, lake-ridge, lake-logistic) of a home's lake dataset, or a sisa model of
  * a home's dataset with its shards as Spark tasks and, with {@code --shards-at}, kept as files under a
  * Hadoop FileSystem URI; stored in the home's registry.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a lake model (lake-nb or lake-ridge) on a home's lake dataset by one distributed aggregation, "
+        description = "Train a lake model (lake-nb, lake-ridge or lake-logistic) on a home's lake dataset by one distributed aggregation, "
                 + "or a sisa model whose shards run as Spark tasks (--shards-at keeps them as files).")
 final class SparkTrainCommand implements Callable<Integer> {
 
@@ -32,7 +32,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "the model's name")
     String name;
 
-    @Option(names = "--family", required = true, description = "lake-nb, lake-ridge or sisa")
+    @Option(names = "--family", required = true, description = "lake-nb, lake-ridge, lake-logistic or sisa")
     String family;
 
     @Option(names = "--shards-at", paramLabel = "URI", description = "sisa: keep each shard as a file under URI/<name>/ "

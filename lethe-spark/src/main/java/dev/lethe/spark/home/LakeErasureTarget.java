@@ -8,7 +8,6 @@ import dev.lethe.spark.LocalSpark;
 import dev.lethe.spark.lake.LakeDataset;
 import dev.lethe.spark.lake.LakeEraser;
 import dev.lethe.spark.lake.LakeErasure;
-import dev.lethe.spark.stats.LakeStatisticsModel;
 import dev.lethe.store.Lineage;
 import dev.lethe.store.ModelInfo;
 import dev.lethe.store.ModelStore;
@@ -127,7 +126,7 @@ public final class LakeErasureTarget implements ErasureTarget {
                 return;
             }
             UnlearnableModel loaded = registry.models().load(m.name(), current.version());
-            LakeStatisticsModel model = ((LakeStatisticsModel) loaded).withRows(rows);
+            UnlearnableModel model = LakeModels.withRows(loaded, rows);
             List<Map.Entry<String, ForgetReceipt>> receipts = new ArrayList<>();
             subjects.forEach((id, s) -> {
                 ForgetReceipt r = model.forget(s);

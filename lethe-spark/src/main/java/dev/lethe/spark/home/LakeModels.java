@@ -1,6 +1,13 @@
 package dev.lethe.spark.home;
 
+import dev.lethe.model.Learner;
+import dev.lethe.model.LetheException;
 import dev.lethe.model.ModelFamilies;
+import dev.lethe.model.OptionsException;
+import dev.lethe.model.UnlearnableModel;
+import dev.lethe.spark.logistic.LakeLogisticLearner;
+import dev.lethe.spark.logistic.LakeLogisticModel;
+import dev.lethe.spark.stats.LakeRowSource;
 import dev.lethe.spark.stats.LakeStatisticsLearner;
 import dev.lethe.spark.stats.LakeStatisticsModel;
 import dev.lethe.store.Lineage;
@@ -12,7 +19,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Trains lake models ({@code lake-nb}, {@code lake-ridge}) on a home's lake dataset and stores them
+ * Trains lake models ({@code lake-nb}, {@code lake-ridge}, {@code lake-logistic}) on a home's lake dataset and stores them
  * as registry models like any other. Their versions hold no record IDs (the rows stay in the lake),
  * so the worker's apply step passes them by; the lake's erase step ({@link LakeErasureTarget}) makes
  * them forget.
@@ -29,14 +36,33 @@ public final class LakeModels {
     public static ModelInfo train(Registry registry, SparkSession spark, String modelName, String lakeName, String family,
                                   String label, Map<String, String> settings, long seed) {
         HomeLake lake = LakeHomes.get(registry, lakeName);
-        LakeStatisticsLearner learner = (LakeStatisticsLearner) ModelFamilies.byName(family).learner(settings, seed);
+        Learner<?> learner = ModelFamilies.byName(family).learner(settings, seed);
         dev.lethe.data.Schema schema = label == null || label.equals(lake.dataset().schema().target().name())
                 ? lake.dataset().schema()
                 : LakeHomes.schema(spark, dev.lethe.spark.lake.LakeDataset.open(spark, lake.table()), label);
-        LakeStatisticsModel model = learner.fitLake(spark, lake.table(), schema);
+        UnlearnableModel model;
+        if (learner instanceof LakeStatisticsLearner l) {
+            model = l.fitLake(spark, lake.table(), schema);
+        } else if (learner instanceof LakeLogisticLearner l) {
+            model = l.fitLake(spark, lake.table(), schema);
+        } else {
+            throw new OptionsException("family " + LetheException.quote(family) + " is not a lake family; "
+                    + "lake datasets train lake-nb, lake-ridge or lake-logistic");
+        }
         model.recordSource(Map.of("dataset", lake.name()));
         return registry.models().create(modelName, family, lake.dataset().id(), learner.settings(), seed, null, null, null,
                 new NewVersion(ModelStore.encode(model), model.stateDigest(), Lineage.empty(), "trained", null));
+    }
+
+    /** {@code model}, a lake model, bound to {@code rows} so that its forgets read the lake through them. */
+    static UnlearnableModel withRows(UnlearnableModel model, LakeRowSource rows) {
+        if (model instanceof LakeStatisticsModel m) {
+            return m.withRows(rows);
+        }
+        if (model instanceof LakeLogisticModel m) {
+            return m.withRows(rows);
+        }
+        throw new dev.lethe.model.InternalException("model of family " + model.family() + " is not a lake model");
     }
 
     /** Whether a registry model is a lake model of {@code lake}. */

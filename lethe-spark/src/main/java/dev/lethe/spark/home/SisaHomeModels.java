@@ -37,7 +37,7 @@ public final class SisaHomeModels {
         DatasetInfo info = registry.datasets().get(dataset);
         if (ErasureTarget.kindOf(info) != null) {
             throw new OptionsException("sisa trains on a dataset stored in the home; " + LetheException.quote(dataset)
-                    + " is a lake dataset (train lake-nb or lake-ridge on it)");
+                    + " is a lake dataset (train lake-nb, lake-ridge or lake-logistic on it)");
         }
         if (registry.models().find(name).isPresent()) {
             throw new ConflictException("model " + LetheException.quote(name) + " already exists");

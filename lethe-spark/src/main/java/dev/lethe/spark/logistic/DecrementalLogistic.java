@@ -5,12 +5,17 @@ import static org.apache.spark.sql.functions.col;
 import dev.lethe.math.Cholesky;
 import dev.lethe.math.SymmetricMatrix;
 import dev.lethe.model.Digests;
+import dev.lethe.model.ForgetException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Guarantee;
 import dev.lethe.model.InvalidInputException;
+import dev.lethe.model.StateCodec;
 import dev.lethe.spark.lake.LakeDataset;
 import dev.lethe.spark.stats.LakeRowSource;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -178,6 +183,10 @@ public final class DecrementalLogistic {
                 removed.addRow(r, features.length);
             }
         }
+        if (!ids.isEmpty() && removed.rows() >= rows) {
+            throw new ForgetException(request.kind() + " request would remove all " + rows
+                    + " remaining rows of the logistic model; delete the model instead");
+        }
         double stepNorm = 0;
         if (!ids.isEmpty()) {
             double n = rows - removed.rows();
@@ -243,6 +252,44 @@ public final class DecrementalLogistic {
 
     public long rows() {
         return rows;
+    }
+
+    /** The record IDs forgotten so far (a repeated forget of one subtracts nothing). */
+    public Set<Long> forgotten() {
+        return java.util.Collections.unmodifiableSet(forgotten);
+    }
+
+    /** Writes the whole state (columns, λ, weights, kept gradient and Hessian, rows, forgotten IDs) for {@link #read}. */
+    public void write(DataOutputStream out) throws IOException {
+        StateCodec.writeStrings(out, List.of(features));
+        out.writeUTF(label);
+        out.writeUTF(positive);
+        out.writeDouble(lambda);
+        StateCodec.writeDoubles(out, w);
+        StateCodec.writeDoubles(out, lossGradient);
+        StateCodec.writeDoubles(out, lossHessian.lowerValues());
+        out.writeLong(rows);
+        StateCodec.writeLongs(out, forgotten.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+
+    /** Restores a state written by {@link #write}. */
+    public static DecrementalLogistic read(DataInputStream in) throws IOException {
+        DecrementalLogistic m = new DecrementalLogistic(StateCodec.readStrings(in).toArray(String[]::new), in.readUTF(),
+                in.readUTF(), in.readDouble());
+        m.w = StateCodec.readDoubles(in);
+        m.lossGradient = StateCodec.readDoubles(in);
+        double[] lower = StateCodec.readDoubles(in);
+        m.rows = in.readLong();
+        int dimension = m.features.length + 1;
+        if (m.w.length != dimension || m.lossGradient.length != dimension || lower.length != dimension * dimension) {
+            throw new dev.lethe.model.ModelFileException("lake-logistic model file: state sizes do not match "
+                    + m.features.length + " features");
+        }
+        m.lossHessian = SymmetricMatrix.ofLower(lower, dimension);
+        for (long id : StateCodec.readLongs(in)) {
+            m.forgotten.add(id);
+        }
+        return m;
     }
 
     /** SHA-256 over the weights, the kept gradient and Hessian and the row count. */

@@ -1,12 +1,14 @@
 package dev.lethe.spark.logistic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lethe.math.LogisticNewton;
 import dev.lethe.math.LogisticObjective;
 import dev.lethe.math.SparseRows;
 import dev.lethe.math.SymmetricMatrix;
+import dev.lethe.model.ForgetException;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.spark.TestSpark;
@@ -14,11 +16,18 @@ import dev.lethe.spark.home.LakeRows;
 import dev.lethe.spark.lake.LakeDataset;
 import dev.lethe.spark.lake.LakeImporter;
 import dev.lethe.spark.lake.SubjectBuckets;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -98,7 +107,7 @@ class DecrementalLogisticTest {
     }
 
     @Test
-    void theHessianByTreeAggregateIsTheLocalFamilysAndAForgetReadsOnlyTheSubjectsRows() {
+    void theHessianByTreeAggregateIsTheLocalFamilysAndAForgetReadsOnlyTheSubjectsRows() throws Exception {
         StructType schema = new StructType().add("rid", DataTypes.LongType).add("subject", DataTypes.StringType)
                 .add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType).add("label", DataTypes.StringType);
         SubjectBuckets buckets = SubjectBuckets.fresh(8);
@@ -144,5 +153,20 @@ class DecrementalLogisticTest {
         model.refresh(spark, table);
         assertThat(model.coefficients()).containsExactly(retrained.w(), within(1e-8));
         assertSameMatrix(model.hessian(), objective().hessian(model.coefficients(), keep("p3")));
+
+        // the state written for the model file codec reads back the same, forgotten IDs included
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        model.write(new DataOutputStream(bytes));
+        DecrementalLogistic read = DecrementalLogistic.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(read.stateDigest()).isEqualTo(model.stateDigest());
+        assertThat(read.forgotten()).containsExactlyInAnyOrderElementsOf(LongStream.of(p3).boxed().toList());
+
+        // a request reaching every remaining row is refused and leaves the model as it was
+        Set<Long> rest = IntStream.range(0, 240).filter(i -> !subjects.get(i).equals("p3")).mapToObj(i -> (long) i)
+                .collect(Collectors.toSet());
+        String kept = model.stateDigest();
+        assertThatThrownBy(() -> model.forget(source, new ForgetRequest.Records(rest)))
+                .isInstanceOf(ForgetException.class).hasMessageContaining("all 230 remaining rows");
+        assertThat(model.stateDigest()).isEqualTo(kept);
     }
 }

@@ -1,0 +1,140 @@
+package dev.lethe.spark.logistic;
+
+import dev.lethe.data.Schema;
+import dev.lethe.model.ForgetHistory;
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.model.Provenance;
+import dev.lethe.model.RefusedException;
+import dev.lethe.model.StateCodec;
+import dev.lethe.model.StateDigest;
+import dev.lethe.model.UnlearnableModel;
+import dev.lethe.spark.stats.LakeRowSource;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A registry model of family {@value LakeLogisticFamily#NAME}: a {@link DecrementalLogistic} of a lake
+ * table with the registry's schema and provenance. It holds no row; a forget reads the forgotten rows
+ * through a bound {@link LakeRowSource} (the pushed-down bucket predicate) and takes the Newton removal
+ * step of Guo et al. (ICML 2020). Training adds no perturbation, so receipts say {@code APPROXIMATE}.
+ */
+public final class LakeLogisticModel implements UnlearnableModel {
+
+    private final Schema schema;
+    private Provenance provenance;
+    private final String table;
+    private final DecrementalLogistic logistic;
+    private LakeRowSource rows;
+
+    LakeLogisticModel(Schema schema, Provenance provenance, String table, DecrementalLogistic logistic) {
+        this.schema = schema;
+        this.provenance = provenance;
+        this.table = table;
+        this.logistic = logistic;
+    }
+
+    /** Where forgets find their rows (until set, a forget is refused: the model holds no row itself). */
+    public LakeLogisticModel withRows(LakeRowSource source) {
+        this.rows = source;
+        return this;
+    }
+
+    /** The lake table the model was trained on. */
+    public String table() {
+        return table;
+    }
+
+    /** The decremental state (weights, kept Hessian), e.g. to compare with another. */
+    public DecrementalLogistic logistic() {
+        return logistic;
+    }
+
+    @Override
+    public String family() {
+        return LakeLogisticFamily.NAME;
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void recordSource(Map<String, String> source) {
+        provenance = provenance.withSource(source);
+    }
+
+    @Override
+    public ForgetHistory history() {
+        return new ForgetHistory(Set.copyOf(logistic.forgotten()), Set.of(), Map.of());
+    }
+
+    @Override
+    public double predict(double[] row) {
+        return logistic.probability(row) >= 0.5 ? 1 : 0;
+    }
+
+    @Override
+    public double[] probabilities(double[] row) {
+        double p = logistic.probability(row);
+        return new double[] {1 - p, p};
+    }
+
+    @Override
+    public Map<String, double[]> parameters() {
+        return Map.of("coefficients", logistic.coefficients());
+    }
+
+    @Override
+    public ForgetReceipt forget(ForgetRequest request) {
+        if (!(request instanceof ForgetRequest.Records || request instanceof ForgetRequest.Subject)) {
+            throw new RefusedException(family() + " forgets records and subjects; a " + request.kind()
+                    + " request needs retraining on the lake dataset");
+        }
+        if (rows == null) {
+            throw new RefusedException(family() + " model: no lake row source bound; forget through the workflow's lake "
+                    + "erase step or bind one with withRows");
+        }
+        String before = stateDigest();
+        ForgetReceipt r = logistic.forget(rows, request);
+        Map<String, String> details = new LinkedHashMap<>(r.details());
+        details.put("method", "Newton removal step on the remaining rows' kept Hessian (Guo et al., ICML 2020); "
+                + "no training perturbation, so approximate");
+        return new ForgetReceipt(family(), r.requestKind(), r.request(), r.records(), r.guarantee(), r.elapsed(), before,
+                stateDigest(), r.at(), details);
+    }
+
+    @Override
+    public String stateDigest() {
+        StateDigest d = new StateDigest();
+        d.add(family());
+        d.add(logistic.stateDigest());
+        d.add(logistic.forgotten().stream().mapToLong(Long::longValue).sorted().toArray());
+        return d.hex();
+    }
+
+    @Override
+    public void writeState(DataOutputStream out) throws IOException {
+        StateCodec.writeProvenance(out, provenance);
+        StateCodec.writeSchema(out, schema);
+        out.writeUTF(table);
+        logistic.write(out);
+    }
+
+    static LakeLogisticModel read(DataInputStream in) throws IOException {
+        Provenance provenance = StateCodec.readProvenance(in);
+        Schema schema = StateCodec.readSchema(in);
+        String table = in.readUTF();
+        return new LakeLogisticModel(schema, provenance, table, DecrementalLogistic.read(in));
+    }
+}
