@@ -35,6 +35,11 @@ public final class FrameDatasets {
     /** @param features the feature columns; empty means every column except label, ID and subject */
     public static Dataset toDataset(org.apache.spark.sql.Dataset<Row> df, List<String> features, String label, String idColumn,
                                     String subjectColumn) {
+        return toDataset(df, features, label, idColumn, subjectColumn, FrameRows.BLOCK_ROWS);
+    }
+
+    static Dataset toDataset(org.apache.spark.sql.Dataset<Row> df, List<String> features, String label, String idColumn,
+                             String subjectColumn, int blockRows) {
         StructType schema = df.schema();
         List<String> columns = Arrays.asList(df.columns());
         for (String c : new String[] {label, idColumn}) {
@@ -69,7 +74,7 @@ public final class FrameDatasets {
         Attribute target = classification ? attribute(label, labelType, df) : Attribute.numeric(label);
         Schema lethe = new Schema(attributes, target, classification ? Task.CLASSIFICATION : Task.REGRESSION);
         Map<String, Integer> classes = classification ? target.levelIndexMap() : Map.of();
-        return FrameRows.collect(rows, lethe, classes, label, idColumn, subjectColumn != null, rows.count());
+        return FrameRows.collect(rows, lethe, classes, label, idColumn, subjectColumn != null, rows.count(), blockRows);
     }
 
     /** A numeric column as is; a string or boolean one with its distinct values (one small query) as levels. */

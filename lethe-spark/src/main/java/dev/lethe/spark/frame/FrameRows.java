@@ -44,12 +44,14 @@ final class FrameRows {
      * @param selected   the features (in schema order), the label, the record ID (long) and the subject (string or null)
      * @param classes    the class index of each label level (classification), empty for regression
      * @param expected   the rows the frame is expected to hold (a hint for the arrays' size)
+     * @param blockRows  rows per block ({@link #BLOCK_ROWS} but in tests)
      */
     static Dataset collect(org.apache.spark.sql.Dataset<Row> selected, Schema schema, Map<String, Integer> classes,
-                           String label, String idColumn, boolean withSubjects, long expected) {
+                           String label, String idColumn, boolean withSubjects, long expected, int blockRows) {
         int d = schema.numFeatures();
         JavaRDD<byte[]> blocks = selected.javaRDD().mapPartitions(
-                new BlockEncoder(new FrameColumns(schema), classes.isEmpty() ? null : Map.copyOf(classes), label, idColumn));
+                new BlockEncoder(new FrameColumns(schema), classes.isEmpty() ? null : Map.copyOf(classes), label, idColumn,
+                        blockRows));
         Columns out = new Columns(d, withSubjects, Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, Math.max(0, expected))));
         int partitions = blocks.getNumPartitions();
         // a few waves of tasks per job: every core stays busy while the driver holds a bounded part of the table
@@ -82,7 +84,7 @@ final class FrameRows {
      * message, which the driver throws: a task's exception would reach the driver only as Spark's
      * multi-line job failure, after pointless retries.
      */
-    private record BlockEncoder(FrameColumns features, Map<String, Integer> classes, String label, String idColumn)
+    private record BlockEncoder(FrameColumns features, Map<String, Integer> classes, String label, String idColumn, int blockRows)
             implements FlatMapFunction<Iterator<Row>, byte[]>, Serializable {
 
         @Override
@@ -126,7 +128,7 @@ final class FrameRows {
                     out.writeInt(utf8.length);
                     out.write(utf8);
                 }
-                if (++inBlock == BLOCK_ROWS) {
+                if (++inBlock == blockRows) {
                     out.flush();
                     blocks.add(bytes.toByteArray());
                     bytes.reset();
@@ -177,6 +179,8 @@ final class FrameRows {
 
         void decode(byte[] block) {
             ByteBuffer in = ByteBuffer.wrap(block);
+            int previous = -1;
+            int previousLength = 0;
             if (in.get() == BAD_VALUE) {
                 try {
                     throw new DataException(new java.io.DataInputStream(new java.io.ByteArrayInputStream(block, 1, block.length - 1))
@@ -196,10 +200,18 @@ final class FrameRows {
                 }
                 int length = in.getInt();
                 if (length >= 0) {
+                    int at = in.position();
                     if (subjects != null) {
-                        subjects[n] = new String(block, in.position(), length, StandardCharsets.UTF_8);
+                        // a subject's rows usually arrive together: they share one String, not one each
+                        boolean same = n > 0 && previous >= 0 && subjects[n - 1] != null
+                                && Arrays.equals(block, at, at + length, block, previous, previous + previousLength);
+                        subjects[n] = same ? subjects[n - 1] : new String(block, at, length, StandardCharsets.UTF_8);
                     }
-                    in.position(in.position() + length);
+                    previous = at;
+                    previousLength = length;
+                    in.position(at + length);
+                } else {
+                    previous = -1;
                 }
                 n++;
             }

@@ -32,16 +32,16 @@ class FrameDatasetsTest {
     @Test
     void rowsFromShuffledPartitionsAndAcrossBlocksComeBackInRecordIdOrderWithTheirValues() {
         SparkSession spark = TestSpark.session();
-        int n = FrameRows.BLOCK_ROWS + 4_000;
+        int n = 2_500;
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             rows.add(row(5L * k + 1));
         }
         Collections.shuffle(rows, new Random(3));
         org.apache.spark.sql.Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
-        // one partition holding more than a block, and three partitions in whatever order the shuffle leaves
+        // one partition of three blocks, and three partitions in whatever order the shuffle leaves
         for (org.apache.spark.sql.Dataset<Row> f : List.of(frame.coalesce(1), frame.repartition(3))) {
-            Dataset data = FrameDatasets.toDataset(f, List.of("x", "color"), "cls", "rid", "subject");
+            Dataset data = FrameDatasets.toDataset(f, List.of("x", "color"), "cls", "rid", "subject", 1_000);
             assertThat(data.size()).isEqualTo(n);
             assertThat(data.schema().feature(1).levels()).containsExactly("blue", "green", "red");
             assertThat(data.schema().target().levels()).containsExactly("no", "yes");
@@ -54,6 +54,18 @@ class FrameDatasetsTest {
                 assertThat(data.subjectId(i)).isEqualTo("s" + id / 4);
             }
         }
+    }
+
+    @Test
+    void aSubjectsRowsArrivingTogetherShareOneStringOnTheDriver() {
+        List<Row> rows = new ArrayList<>();
+        for (long id = 0; id < 8; id++) {
+            rows.add(RowFactory.create(1.0, "red", "no", id, "s" + id / 4));
+        }
+        Dataset data = FrameDatasets.toDataset(TestSpark.session().createDataFrame(rows, SCHEMA).coalesce(1), List.of("x"), "cls",
+                "rid", "subject");
+        assertThat(data.subjectId(3)).isSameAs(data.subjectId(0)).isEqualTo("s0");
+        assertThat(data.subjectId(7)).isSameAs(data.subjectId(4)).isEqualTo("s1");
     }
 
     @Test
