@@ -29,14 +29,15 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code lethe bench spark}: for each master, trains nb and ridge by distributed aggregation and
- * SISA(nb, forest) with shards as Spark tasks, times single-subject forgets (medians over a few
- * subjects) against retraining, and the lake erasure (DELETE + VACUUM). Each master gets a fresh
- * session; the lake is written once.
+ * {@code lethe bench spark}: trains nb and ridge by distributed aggregation on each master, in
+ * alternating rounds (see {@link #TRAIN_ROUNDS}); on each master's last visit, times single-subject
+ * forgets (medians over a few subjects) and SISA(nb, forest) with shards as Spark tasks against
+ * retraining the monolithic base model on the same rows in the same run; on the last visit of all,
+ * the lake erasure (DELETE + VACUUM). Each visit starts a fresh session; the lake is written once.
  */
 public final class SparkBenchmark {
 
-    /** @param sisaRows rows collected to the driver for SISA (it trains on a Lethe dataset) */
+    /** @param sisaRows rows collected to the driver for SISA (it trains on a Lethe dataset): whole subject buckets, all when ≥ rows */
     public record Config(String csv, String lake, long rows, long sisaRows, int shards, List<String> masters, int subjects,
                          int buckets) {
     }
@@ -123,24 +124,37 @@ public final class SparkBenchmark {
 
     /**
      * One visit's lake training: per family one untimed fit, then {@link #TIMED_FITS_PER_VISIT} timed
-     * ones, with the JVM's GC time and the process's CPU time over them (CPU time over wall time says
-     * how many cores the fit kept busy: GC and JIT threads run beside Spark's task slots).
+     * ones, each with where its time went ({@link JobClock}: the driver alone, the slots' use), the
+     * JVM's GC time and the process's CPU time over wall time (how many cores the fit actually got: on
+     * a shared machine local[2] may get fewer than two, and GC and JIT threads run beside the slots).
      */
     private static Map<String, LakeStatisticsModel> timeLakeTraining(SparkSession spark, String lake,
                                                                       Map<String, List<Double>> samples) {
         Map<String, LakeStatisticsModel> models = new LinkedHashMap<>();
+        JobClock clock = JobClock.on(spark.sparkContext());
+        int slots = spark.sparkContext().defaultParallelism();
         for (String family : FAMILIES) {
             LakeStatisticsLearner learner = new LakeStatisticsLearner(family, Map.of(), 7);
             models.put(family, learner.fitLake(spark, lake, schema(family)));
             for (int i = 0; i < TIMED_FITS_PER_VISIT; i++) {
+                clock.settle();
+                clock.reset();
                 long gc = gcMillis();
                 long cpu = cpuNanos();
                 long start = System.nanoTime();
                 models.put(family, learner.fitLake(spark, lake, schema(family)));
                 double wall = ms(start);
-                samples.computeIfAbsent(family + " train", k -> new ArrayList<>()).add(wall);
-                samples.computeIfAbsent(family + " train: GC share (%)", k -> new ArrayList<>()).add(100.0 * (gcMillis() - gc) / wall);
-                samples.computeIfAbsent(family + " train: cores busy (x)", k -> new ArrayList<>()).add((cpuNanos() - cpu) / 1e6 / wall);
+                double cpuMillis = (cpuNanos() - cpu) / 1e6;
+                double gcMillis = gcMillis() - gc;
+                clock.settle();
+                JobClock.Reading jobs = clock.read();
+                String key = family + " train";
+                samples.computeIfAbsent(key, k -> new ArrayList<>()).add(wall);
+                samples.computeIfAbsent(key + ": driver alone, no job running (%)", k -> new ArrayList<>()).add(100 * jobs.driverShare(wall));
+                samples.computeIfAbsent(key + ": task slots busy while jobs ran (%)", k -> new ArrayList<>()).add(100 * jobs.slotUse(slots));
+                samples.computeIfAbsent(key + ": tasks", k -> new ArrayList<>()).add((double) jobs.tasks());
+                samples.computeIfAbsent(key + ": GC share (%)", k -> new ArrayList<>()).add(100.0 * gcMillis / wall);
+                samples.computeIfAbsent(key + ": process CPU over wall time (x)", k -> new ArrayList<>()).add(cpuMillis / wall);
             }
         }
         return models;
@@ -296,7 +310,7 @@ public final class SparkBenchmark {
             sb.append("| ").append(k).append(" |");
             for (Result r : results) {
                 Double v = r.millis().get(k);
-                sb.append(' ').append(v == null ? "–" : k.endsWith("rows") ? String.format(Locale.ROOT, "%.0f", v)
+                sb.append(' ').append(v == null ? "–" : k.endsWith("rows") || k.endsWith("tasks") ? String.format(Locale.ROOT, "%.0f", v)
                         : k.endsWith("(x)") ? String.format(Locale.ROOT, "%.2f×", v)
                         : k.endsWith("(%)") ? String.format(Locale.ROOT, "%.0f %%", v)
                         : String.format(Locale.ROOT, "%.0f ms", v)).append(" |");
