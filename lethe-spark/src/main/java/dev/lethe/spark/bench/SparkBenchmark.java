@@ -73,17 +73,18 @@ public final class SparkBenchmark {
         for (int v = 0; v < visits.size(); v++) {
             String master = visits.get(v);
             SparkSession spark = session(master);
+            System.err.println("bench spark: visit " + (v + 1) + " of " + visits.size() + ", " + master);
             Map<String, Double> t = byMaster.get(master);
             if (written == null) {
                 written = FertilityLake.openOrWrite(spark, c.csv(), c.rows(), c.lake(), c.buckets());
-                t.put("write lake (" + (written.writeMillis() > 0 ? "this run" : "reused") + ")", written.writeMillis());
+                put(t, "write lake (" + (written.writeMillis() > 0 ? "this run" : "reused") + ")", written.writeMillis());
             }
             Map<String, LakeStatisticsModel> models = timeLakeTraining(spark, c.lake(), trainings.get(master));
             if (visits.subList(v + 1, visits.size()).contains(master)) {
                 continue;
             }
             // this master's last visit: forgets, SISA and (on the very last visit) the erasure
-            trainings.get(master).forEach((k, xs) -> t.put(trainingKey(k, xs.size()), median(xs)));
+            trainings.get(master).forEach((k, xs) -> put(t, trainingKey(k, xs.size()), median(xs)));
             forgetsAndSisa(spark, c, written, models, t, v == visits.size() - 1);
         }
         String first = c.masters().get(0);
@@ -92,7 +93,7 @@ public final class SparkBenchmark {
             Map<String, Double> t = byMaster.get(master);
             for (String family : FAMILIES) {
                 List<Double> mine = trainings.get(master).get(family + " train");
-                t.put(family + " training speed-up over " + first + " (x)", median(trainings.get(first).get(family + " train"))
+                put(t, family + " training speed-up over " + first + " (x)", median(trainings.get(first).get(family + " train"))
                         / median(mine));
             }
             results.add(new Result(master, t));
@@ -174,7 +175,7 @@ public final class SparkBenchmark {
             for (String subject : subjects) {
                 forgets.add(time(() -> m.forget(new ForgetRequest.Subject(subject))));
             }
-            t.put(family + " subject forget (median)", median(forgets));
+            put(t, family + " subject forget (median)", median(forgets));
         }
         sisa(spark, c, buckets, tableRows, t);
         if (erase) {
@@ -182,7 +183,7 @@ public final class SparkBenchmark {
             String subject = subjects(1, tableRows, System.nanoTime()).get(0);
             long[] ids = rows.recordIds(new ForgetRequest.Subject(subject));
             Column scope = col(SubjectBuckets.COLUMN).equalTo(buckets.of(subject));
-            t.put("erase: DELETE + VACUUM (0 h, override) + log scrub",
+            put(t, "erase: DELETE + VACUUM (0 h, override) + log scrub",
                     time(() -> LakeEraser.erase(spark, lake, ids, VacuumPolicy.immediate(), scope)));
         }
     }
@@ -196,8 +197,8 @@ public final class SparkBenchmark {
         int sampleBuckets = (int) Math.max(1, Math.min(buckets.buckets(), Math.ceil((double) c.sisaRows() * buckets.buckets() / tableRows)));
         Dataset[] sample = new Dataset[1];
         double read = time(() -> sample[0] = sample(spark, c.lake(), sampleBuckets, sampleBuckets == buckets.buckets()));
-        t.put("sisa rows read (" + sampleBuckets + " of " + buckets.buckets() + " buckets)", read);
-        t.put("sisa rows", (double) sample[0].size());
+        put(t, "sisa rows read (" + sampleBuckets + " of " + buckets.buckets() + " buckets)", read);
+        put(t, "sisa rows", (double) sample[0].size());
         for (String base : new String[] {"nb", "forest"}) {
             Map<String, String> settings = new LinkedHashMap<>(Map.of("base", base, "shards", Integer.toString(c.shards()),
                     "placement", "subject", "runner", "spark"));
@@ -213,10 +214,10 @@ public final class SparkBenchmark {
                 spent += ms;
             }
             double retrain = median(retrains);
-            t.put("sisa(" + base + ") monolithic retrain, in memory (median of " + retrains.size() + ")", retrain);
-            t.put("sisa(" + base + ") monolithic retrain incl. reading its rows (read + median)", read + retrain);
+            put(t, "sisa(" + base + ") monolithic retrain, in memory (median of " + retrains.size() + ")", retrain);
+            put(t, "sisa(" + base + ") monolithic retrain incl. reading its rows (read + median)", read + retrain);
             UnlearnableModel[] m = new UnlearnableModel[1];
-            t.put("sisa(" + base + ") train (1 run)",
+            put(t, "sisa(" + base + ") train (1 run)",
                     time(() -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
             List<Double> forgets = new ArrayList<>();
             for (int i = 0; i < c.subjects(); i++) {
@@ -225,9 +226,9 @@ public final class SparkBenchmark {
             }
             m[0] = null;
             double forget = median(forgets);
-            t.put("sisa(" + base + ") forget (median)", forget);
-            t.put("sisa(" + base + ") forget speed-up vs in-memory retrain (x)", retrain / forget);
-            t.put("sisa(" + base + ") forget speed-up vs retrain incl. read (x)", (read + retrain) / forget);
+            put(t, "sisa(" + base + ") forget (median)", forget);
+            put(t, "sisa(" + base + ") forget speed-up vs in-memory retrain (x)", retrain / forget);
+            put(t, "sisa(" + base + ") forget speed-up vs retrain incl. read (x)", (read + retrain) / forget);
         }
     }
 
@@ -278,6 +279,12 @@ public final class SparkBenchmark {
         long s = System.nanoTime();
         r.get();
         return ms(s);
+    }
+
+    /** Records a figure, and prints it to stderr as it comes: a run that fails later still leaves what it measured. */
+    private static void put(Map<String, Double> t, String key, double value) {
+        t.put(key, value);
+        System.err.printf(Locale.ROOT, "bench spark: %s = %.2f%n", key, value);
     }
 
     private static long gcMillis() {
