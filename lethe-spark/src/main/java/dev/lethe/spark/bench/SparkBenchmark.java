@@ -133,7 +133,7 @@ public final class SparkBenchmark {
                                                                       Map<String, List<Double>> samples) {
         Map<String, LakeStatisticsModel> models = new LinkedHashMap<>();
         JobClock clock = JobClock.on(spark.sparkContext());
-        int slots = dev.lethe.spark.LocalSpark.cores(spark.sparkContext().master());
+        int slots = LocalSpark.cores(spark.sparkContext().master());
         for (String family : FAMILIES) {
             LakeStatisticsLearner learner = new LakeStatisticsLearner(family, Map.of(), 7);
             models.put(family, learner.fitLake(spark, lake, schema(family)));

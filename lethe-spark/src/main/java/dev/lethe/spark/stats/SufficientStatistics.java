@@ -32,8 +32,8 @@ public interface SufficientStatistics<S extends SufficientStatistics<S>> extends
 
     /**
      * As {@link #addRow}, for a scan's internal row (before Spark turns it into a {@code Row} of boxed
-     * values): what the lake aggregation adds, so that a pass allocates nothing per row and leaves the
-     * collector, which stops every task slot at once, little to do. Features are doubles.
+     * values): what the lake aggregation adds, so that a pass boxes and allocates nothing per row.
+     * Features are doubles.
      *
      * @param labelType the type of field {@code d}
      */
