@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,9 @@ import java.util.Set;
  * without changing anything), gives families the features and current target of each row, and
  * yields the {@link ForgetHistory} that retraining from scratch replays.
  *
- * <p>Lookups are O(1): record IDs that number the rows densely (the usual case) need no map; others
- * use a hash map. Subjects are indexed once.
+ * <p>Lookups are O(1): record IDs that number the rows densely (the usual case) need no map; IDs
+ * that ascend with gaps are binary-searched (O(log n), no map of every row: a 10 M-row lake read in ID
+ * order); others use a hash map. Subjects are indexed once.
  */
 public final class TrainingRecords {
 
@@ -43,6 +43,8 @@ public final class TrainingRecords {
     private LevelUsage levels;
     private final long firstId;
     private final Map<Long, Integer> rowOf;
+    /** The record IDs when they ascend with gaps ({@link #rowOf} is then null); null otherwise. */
+    private final long[] ascendingIds;
     private final Map<String, int[]> subjectRows;
     private final BitSet removed = new BitSet();
     private final Set<String> forgottenFeatures = new LinkedHashSet<>();
@@ -80,32 +82,54 @@ public final class TrainingRecords {
         int n = data.size();
         long first = n == 0 ? 0 : data.recordId(0);
         boolean dense = true;
-        for (int i = 0; i < n && dense; i++) {
-            dense = data.recordId(i) == first + i;
+        boolean ascending = true;
+        for (int i = 0; i < n && ascending; i++) {
+            dense &= data.recordId(i) == first + i;
+            ascending = i == 0 || data.recordId(i) > data.recordId(i - 1);
         }
         this.firstId = first;
-        if (dense) {
-            this.rowOf = null;
-        } else {
+        // IDs in order with gaps (a table read in ID order): binary search, not a boxed map of every row
+        this.ascendingIds = !dense && ascending ? data.recordIds() : null;
+        if (!dense && !ascending) {
             this.rowOf = new HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
                 rowOf.put(data.recordId(i), i);
             }
+        } else {
+            this.rowOf = null;
         }
-        Map<String, List<Integer>> subjects = new LinkedHashMap<>();
-        if (data.hasSubjects()) {
-            for (int i = 0; i < n; i++) {
-                String s = data.subjectId(i);
-                if (s != null) {
-                    subjects.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
-                }
-            }
-        }
-        this.subjectRows = new HashMap<>();
-        subjects.forEach((s, rows) -> subjectRows.put(s, rows.stream().mapToInt(Integer::intValue).toArray()));
+        this.subjectRows = subjectIndex(data);
         if (countLevels) {
             countLevels();
         }
+    }
+
+    /**
+     * Each subject's rows, ascending: counted first, then filled (slot 0 of each array is its fill
+     * position until the end), so that no row number is boxed and no list grows per subject.
+     */
+    private static Map<String, int[]> subjectIndex(Dataset data) {
+        Map<String, int[]> index = new HashMap<>();
+        if (!data.hasSubjects()) {
+            return index;
+        }
+        int n = data.size();
+        for (int i = 0; i < n; i++) {
+            String s = data.subjectId(i);
+            if (s != null) {
+                index.computeIfAbsent(s, k -> new int[1])[0]++;
+            }
+        }
+        index.replaceAll((s, count) -> new int[count[0] + 1]);
+        for (int i = 0; i < n; i++) {
+            String s = data.subjectId(i);
+            if (s != null) {
+                int[] rows = index.get(s);
+                rows[++rows[0]] = i;
+            }
+        }
+        index.replaceAll((s, rows) -> Arrays.copyOfRange(rows, 1, rows.length));
+        return index;
     }
 
     /** Recounts the levels the live rows use and tombstones the rest (at fit, and when a file is read). */
@@ -165,6 +189,10 @@ public final class TrainingRecords {
 
     /** The row of a record ID, or -1. */
     public int rowOf(long recordId) {
+        if (ascendingIds != null) {
+            int r = Arrays.binarySearch(ascendingIds, recordId);
+            return r >= 0 ? r : -1;
+        }
         if (rowOf == null) {
             long r = recordId - firstId;
             return r >= 0 && r < data.size() ? (int) r : -1;

@@ -79,7 +79,7 @@ public final class LocalSpark {
     }
 
     /** The task slots of a local master: {@code local} 1, {@code local[n]} or {@code local[n,f]} n, {@code local[*]} every core. */
-    static int cores(String master) {
+    public static int cores(String master) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?").matcher(master);
         if (!m.matches()) {
             return Runtime.getRuntime().availableProcessors();

@@ -19,15 +19,18 @@ final class ShardExecution {
         ShardRunner runner = ShardRunners.byName(options.runner());
         List<ShardState> states;
         if (runner.shipsJobs()) {
-            List<byte[]> encoded = jobs.stream().map(PortableShardJob::encode).toList();
-            List<byte[]> bytes = runner.runJobs(encoded, options.threads());
-            if (bytes.size() != jobs.size()) {
-                throw new InternalException("shard runner '" + runner.name() + "' returned " + bytes.size() + " results for "
+            // neither the encoded jobs nor a decoded shard's bytes are kept: each is a copy of the shard's rows
+            byte[][] bytes = runner.runJobs(jobs.stream().map(PortableShardJob::encode).toList(), options.threads())
+                    .toArray(new byte[0][]);
+            if (bytes.length != jobs.size()) {
+                throw new InternalException("shard runner '" + runner.name() + "' returned " + bytes.length + " results for "
                         + jobs.size() + " shards");
             }
-            states = new java.util.ArrayList<>(bytes.size());
-            for (int i = 0; i < bytes.size(); i++) {
-                states.add(ShardStateCodec.decode(bytes.get(i), i, options.base(), jobs.get(i).sliceEnds().length));
+            states = new java.util.ArrayList<>(bytes.length);
+            for (int i = 0; i < bytes.length; i++) {
+                byte[] state = bytes[i];
+                bytes[i] = null;
+                states.add(ShardStateCodec.decode(state, i, options.base(), jobs.get(i).sliceEnds().length));
                 for (int s = 0; s < jobs.get(i).steps(); s++) {
                     tick.run();
                 }

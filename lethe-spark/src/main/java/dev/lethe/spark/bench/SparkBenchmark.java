@@ -29,14 +29,15 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code lethe bench spark}: for each master, trains nb and ridge by distributed aggregation and
- * SISA(nb, forest) with shards as Spark tasks, times single-subject forgets (medians over a few
- * subjects) against retraining, and the lake erasure (DELETE + VACUUM). Each master gets a fresh
- * session; the lake is written once.
+ * {@code lethe bench spark}: trains nb and ridge by distributed aggregation on each master, in
+ * alternating rounds (see {@link #TRAIN_ROUNDS}); on each master's last visit, times single-subject
+ * forgets (medians over a few subjects) and SISA(nb, forest) with shards as Spark tasks against
+ * retraining the monolithic base model on the same rows in the same run; on the last visit of all,
+ * the lake erasure (DELETE + VACUUM). Each visit starts a fresh session; the lake is written once.
  */
 public final class SparkBenchmark {
 
-    /** @param sisaRows rows collected to the driver for SISA (it trains on a Lethe dataset) */
+    /** @param sisaRows rows collected to the driver for SISA (it trains on a Lethe dataset): whole subject buckets, all when ≥ rows */
     public record Config(String csv, String lake, long rows, long sisaRows, int shards, List<String> masters, int subjects,
                          int buckets) {
     }
@@ -45,86 +46,197 @@ public final class SparkBenchmark {
     public record Result(String master, Map<String, Double> millis) {
     }
 
-    /** Trainings (and monolithic retrains) are timed this many times, the median reported: one run is too noisy for a ratio. */
-    static final int TRAIN_RUNS = 3;
+    /**
+     * Lake training is compared across masters in rounds: each round visits every master (the order
+     * reversed every other round, so neither master always runs first or last), starts its session,
+     * fits each family once untimed (JIT, Delta snapshot, code generation) and then times it this
+     * many times. Medians over all visits are reported.
+     */
+    static final int TRAIN_ROUNDS = 2;
+    static final int TIMED_FITS_PER_VISIT = 2;
+    /** Monolithic retrains are timed up to this many times, or until the budget below is spent. */
+    static final int RETRAIN_RUNS = 3;
+    static final double RETRAIN_BUDGET_MS = 60_000;
 
     private SparkBenchmark() {
     }
 
     public static List<Result> run(Config c) {
-        List<Result> results = new ArrayList<>();
+        Map<String, Map<String, Double>> byMaster = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> trainings = new LinkedHashMap<>();
+        c.masters().forEach(m -> {
+            byMaster.put(m, new LinkedHashMap<>());
+            trainings.put(m, new LinkedHashMap<>());
+        });
+        List<String> visits = visits(c.masters(), TRAIN_ROUNDS);
         FertilityLake.Written written = null;
-        for (String master : c.masters()) {
+        for (int v = 0; v < visits.size(); v++) {
+            String master = visits.get(v);
             SparkSession spark = session(master);
-            Map<String, Double> t = new LinkedHashMap<>();
+            System.err.println("bench spark: visit " + (v + 1) + " of " + visits.size() + ", " + master);
+            Map<String, Double> t = byMaster.get(master);
             if (written == null) {
                 written = FertilityLake.openOrWrite(spark, c.csv(), c.rows(), c.lake(), c.buckets());
-                t.put("write lake (" + (written.writeMillis() > 0 ? "this run" : "reused") + ")", written.writeMillis());
+                put(t, "write lake (" + (written.writeMillis() > 0 ? "this run" : "reused") + ")", written.writeMillis());
             }
-            LakeDataset lake = written.lake();
-            SubjectBuckets buckets = written.buckets();
-            long tableRows = spark.read().format("delta").load(c.lake()).count();
-            List<String> subjects = subjects(c.subjects(), tableRows);
-            LakeRows rows = new LakeRows(spark, c.lake(), buckets, "rid", "subject");
-            for (String family : new String[] {LakeStatisticsFamily.NB, LakeStatisticsFamily.RIDGE}) {
-                LakeStatisticsLearner learner = new LakeStatisticsLearner(family, Map.of(), 7);
-                LakeStatisticsModel[] m = new LakeStatisticsModel[1];
-                t.put(family + " train (median of " + TRAIN_RUNS + ")", median(TRAIN_RUNS, () -> m[0] = learner.fitLake(spark, c.lake(),
-                        schema(family))));
-                m[0].withRows(rows);
-                List<Double> forgets = new ArrayList<>();
-                for (String subject : subjects) {
-                    forgets.add(time(() -> m[0].forget(new ForgetRequest.Subject(subject))));
-                }
-                t.put(family + " subject forget (median)", median(forgets));
+            Map<String, LakeStatisticsModel> models = timeLakeTraining(spark, c.lake(), trainings.get(master));
+            if (visits.subList(v + 1, visits.size()).contains(master)) {
+                continue;
             }
-            // SISA trains on whole buckets (subject-complete, read alone thanks to the bucket partitions)
-            int sampleBuckets = (int) Math.max(1, Math.min(buckets.buckets(), Math.ceil((double) c.sisaRows() * buckets.buckets() / tableRows)));
-            Dataset[] sample = new Dataset[1];
-            t.put("sisa sample read (" + sampleBuckets + " buckets)", time(() -> sample[0] = sample(spark, c.lake(), sampleBuckets)));
-            t.put("sisa sample rows", (double) sample[0].size());
-            for (String base : new String[] {"nb", "forest"}) {
-                Map<String, String> settings = new LinkedHashMap<>(Map.of("base", base, "shards", Integer.toString(c.shards()),
-                        "placement", "subject", "runner", "spark"));
-                if (base.equals("forest")) {
-                    settings.put("base.trees", "10");
-                }
-                UnlearnableModel[] m = new UnlearnableModel[1];
-                t.put("sisa(" + base + ") train (median of " + TRAIN_RUNS + ")", median(TRAIN_RUNS,
-                        () -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
-                Map<String, String> mono = base.equals("forest") ? Map.of("trees", "10") : Map.of();
-                t.put("sisa(" + base + ") monolithic retrain (median of " + TRAIN_RUNS + ")", median(TRAIN_RUNS,
-                        () -> ModelFamilies.byName(base).learner(mono, 7).fit(sample[0])));
-                t.put("sisa(" + base + ") monolithic retrain incl. reading its rows", time(() -> ModelFamilies.byName(base)
-                        .learner(mono, 7).fit(sample(spark, c.lake(), sampleBuckets))));
-                List<Double> forgets = new ArrayList<>();
-                for (int i = 0; i < c.subjects(); i++) {
-                    String subject = sample[0].subjectId(i * 97 % sample[0].size());
-                    forgets.add(time(() -> m[0].forget(new ForgetRequest.Subject(subject))));
-                }
-                double forget = median(forgets);
-                t.put("sisa(" + base + ") forget (median)", forget);
-                t.put("sisa(" + base + ") forget speed-up vs in-memory retrain (x)",
-                        t.get("sisa(" + base + ") monolithic retrain (median of " + TRAIN_RUNS + ")") / forget);
-                t.put("sisa(" + base + ") forget speed-up vs retrain incl. read (x)",
-                        t.get("sisa(" + base + ") monolithic retrain incl. reading its rows") / forget);
-            }
-            if (master.equals(c.masters().get(c.masters().size() - 1))) {
-                // a subject no earlier run erased: the clock picks it
-                String subject = subjects(1, tableRows, System.nanoTime()).get(0);
-                long[] ids = rows.recordIds(new ForgetRequest.Subject(subject));
-                Column scope = col(SubjectBuckets.COLUMN).equalTo(buckets.of(subject));
-                t.put("erase: DELETE + VACUUM (0 h, override) + log scrub",
-                        time(() -> LakeEraser.erase(spark, lake, ids, VacuumPolicy.immediate(), scope)));
+            // this master's last visit: forgets, SISA and (on the very last visit) the erasure
+            trainings.get(master).forEach((k, xs) -> put(t, trainingKey(k, xs.size()), median(xs)));
+            forgetsAndSisa(spark, c, written, models, t, v == visits.size() - 1);
+        }
+        String first = c.masters().get(0);
+        List<Result> results = new ArrayList<>();
+        for (String master : c.masters()) {
+            Map<String, Double> t = byMaster.get(master);
+            for (String family : FAMILIES) {
+                List<Double> mine = trainings.get(master).get(family + " train");
+                put(t, family + " training speed-up over " + first + " (x)", median(trainings.get(first).get(family + " train"))
+                        / median(mine));
             }
             results.add(new Result(master, t));
         }
         return results;
     }
 
+    /** "nb train: GC share (%)" with n samples becomes "nb train (median of n): GC share (%)". */
+    static String trainingKey(String metric, int n) {
+        int colon = metric.indexOf(':');
+        String median = " (median of " + n + ")";
+        return colon < 0 ? metric + median : metric.substring(0, colon) + median + metric.substring(colon);
+    }
+
+    private static final String[] FAMILIES = {LakeStatisticsFamily.NB, LakeStatisticsFamily.RIDGE};
+
+    /** Each master {@code rounds} times; odd rounds in reverse order (A B, B A, …). */
+    static List<String> visits(List<String> masters, int rounds) {
+        List<String> out = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            List<String> round = new ArrayList<>(masters);
+            if (r % 2 == 1) {
+                java.util.Collections.reverse(round);
+            }
+            out.addAll(round);
+        }
+        return out;
+    }
+
+    /**
+     * One visit's lake training: per family one untimed fit, then {@link #TIMED_FITS_PER_VISIT} timed
+     * ones, each with where its time went ({@link JobClock}: the driver alone, the slots' use), the
+     * JVM's GC time and the process's CPU time over wall time (how many cores the fit actually got: on
+     * a shared machine local[2] may get fewer than two, and GC and JIT threads run beside the slots).
+     */
+    private static Map<String, LakeStatisticsModel> timeLakeTraining(SparkSession spark, String lake,
+                                                                      Map<String, List<Double>> samples) {
+        Map<String, LakeStatisticsModel> models = new LinkedHashMap<>();
+        JobClock clock = JobClock.on(spark.sparkContext());
+        int slots = LocalSpark.cores(spark.sparkContext().master());
+        for (String family : FAMILIES) {
+            LakeStatisticsLearner learner = new LakeStatisticsLearner(family, Map.of(), 7);
+            models.put(family, learner.fitLake(spark, lake, schema(family)));
+            for (int i = 0; i < TIMED_FITS_PER_VISIT; i++) {
+                clock.settle();
+                clock.reset();
+                long gc = gcMillis();
+                long cpu = cpuNanos();
+                long start = System.nanoTime();
+                models.put(family, learner.fitLake(spark, lake, schema(family)));
+                double wall = ms(start);
+                double cpuMillis = (cpuNanos() - cpu) / 1e6;
+                double gcMillis = gcMillis() - gc;
+                clock.settle();
+                JobClock.Reading jobs = clock.read();
+                String key = family + " train";
+                samples.computeIfAbsent(key, k -> new ArrayList<>()).add(wall);
+                samples.computeIfAbsent(key + ": driver alone, no job running (%)", k -> new ArrayList<>()).add(100 * jobs.driverShare(wall));
+                samples.computeIfAbsent(key + ": task slots busy while jobs ran (%)", k -> new ArrayList<>()).add(100 * jobs.slotUse(slots));
+                samples.computeIfAbsent(key + ": tasks", k -> new ArrayList<>()).add((double) jobs.tasks());
+                samples.computeIfAbsent(key + ": GC share (%)", k -> new ArrayList<>()).add(100.0 * gcMillis / wall);
+                samples.computeIfAbsent(key + ": process CPU over wall time (x)", k -> new ArrayList<>()).add(cpuMillis / wall);
+            }
+        }
+        return models;
+    }
+
+    private static void forgetsAndSisa(SparkSession spark, Config c, FertilityLake.Written written,
+                                       Map<String, LakeStatisticsModel> models, Map<String, Double> t, boolean erase) {
+        LakeDataset lake = written.lake();
+        SubjectBuckets buckets = written.buckets();
+        long tableRows = spark.read().format("delta").load(c.lake()).count();
+        List<String> subjects = subjects(c.subjects(), tableRows);
+        LakeRows rows = new LakeRows(spark, c.lake(), buckets, "rid", "subject");
+        for (String family : FAMILIES) {
+            LakeStatisticsModel m = models.get(family);
+            m.withRows(rows);
+            List<Double> forgets = new ArrayList<>();
+            for (String subject : subjects) {
+                forgets.add(time(() -> m.forget(new ForgetRequest.Subject(subject))));
+            }
+            put(t, family + " subject forget (median)", median(forgets));
+        }
+        sisa(spark, c, buckets, tableRows, t);
+        if (erase) {
+            // a subject no earlier run erased: the clock picks it
+            String subject = subjects(1, tableRows, System.nanoTime()).get(0);
+            long[] ids = rows.recordIds(new ForgetRequest.Subject(subject));
+            Column scope = col(SubjectBuckets.COLUMN).equalTo(buckets.of(subject));
+            put(t, "erase: DELETE + VACUUM (0 h, override) + log scrub",
+                    time(() -> LakeEraser.erase(spark, lake, ids, VacuumPolicy.immediate(), scope)));
+        }
+    }
+
+    /**
+     * SISA(nb, forest) with {@code shards} shards on the first {@code sisaRows} rows' worth of whole
+     * subject buckets (all of them when {@code sisaRows} ≥ the table), against the monolithic base
+     * model retrained on the same rows in the same run: in memory, and with the time to read those rows.
+     */
+    private static void sisa(SparkSession spark, Config c, SubjectBuckets buckets, long tableRows, Map<String, Double> t) {
+        int sampleBuckets = (int) Math.max(1, Math.min(buckets.buckets(), Math.ceil((double) c.sisaRows() * buckets.buckets() / tableRows)));
+        Dataset[] sample = new Dataset[1];
+        double read = time(() -> sample[0] = sample(spark, c.lake(), sampleBuckets, sampleBuckets == buckets.buckets()));
+        put(t, "sisa rows read (" + sampleBuckets + " of " + buckets.buckets() + " buckets)", read);
+        put(t, "sisa rows", (double) sample[0].size());
+        for (String base : new String[] {"nb", "forest"}) {
+            Map<String, String> settings = new LinkedHashMap<>(Map.of("base", base, "shards", Integer.toString(c.shards()),
+                    "placement", "subject", "runner", "spark"));
+            if (base.equals("forest")) {
+                settings.put("base.trees", "10");
+            }
+            Map<String, String> mono = base.equals("forest") ? Map.of("trees", "10") : Map.of();
+            List<Double> retrains = new ArrayList<>();
+            double spent = 0;
+            while (retrains.size() < RETRAIN_RUNS && spent < RETRAIN_BUDGET_MS) {
+                double ms = time(() -> ModelFamilies.byName(base).learner(mono, 7).fit(sample[0]));
+                retrains.add(ms);
+                spent += ms;
+            }
+            double retrain = median(retrains);
+            put(t, "sisa(" + base + ") monolithic retrain, in memory (median)", retrain);
+            put(t, "sisa(" + base + ") monolithic retrains timed", retrains.size());
+            put(t, "sisa(" + base + ") monolithic retrain incl. reading its rows (read + median)", read + retrain);
+            UnlearnableModel[] m = new UnlearnableModel[1];
+            put(t, "sisa(" + base + ") train (1 run)",
+                    time(() -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
+            List<Double> forgets = new ArrayList<>();
+            for (int i = 0; i < c.subjects(); i++) {
+                String subject = sample[0].subjectId(i * 97 % sample[0].size());
+                forgets.add(time(() -> m[0].forget(new ForgetRequest.Subject(subject))));
+            }
+            m[0] = null;
+            double forget = median(forgets);
+            put(t, "sisa(" + base + ") forget (median)", forget);
+            put(t, "sisa(" + base + ") forget speed-up vs in-memory retrain (x)", retrain / forget);
+            put(t, "sisa(" + base + ") forget speed-up vs retrain incl. read (x)", (read + retrain) / forget);
+        }
+    }
+
     /** The rows of the first {@code buckets} subject buckets, as a Lethe dataset (whole subjects, read alone). */
-    private static Dataset sample(SparkSession spark, String lake, int buckets) {
-        return FrameDatasets.toDataset(spark.read().format("delta").load(lake).where(col(SubjectBuckets.COLUMN).lt(buckets)),
+    private static Dataset sample(SparkSession spark, String lake, int buckets, boolean all) {
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table = spark.read().format("delta").load(lake);
+        return FrameDatasets.toDataset(all ? table : table.where(col(SubjectBuckets.COLUMN).lt(buckets)),
                 FertilityLake.FEATURES, FertilityLake.LABEL, "rid", "subject");
     }
 
@@ -170,12 +282,20 @@ public final class SparkBenchmark {
         return ms(s);
     }
 
-    private static double median(int runs, Supplier<?> r) {
-        List<Double> xs = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            xs.add(time(r));
-        }
-        return median(xs);
+    /** Records a figure, and prints it to stderr as it comes: a run that fails later still leaves what it measured. */
+    private static void put(Map<String, Double> t, String key, double value) {
+        t.put(key, value);
+        System.err.printf(Locale.ROOT, "bench spark: %s = %.2f%n", key, value);
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static double ms(long start) {
@@ -198,8 +318,9 @@ public final class SparkBenchmark {
             sb.append("| ").append(k).append(" |");
             for (Result r : results) {
                 Double v = r.millis().get(k);
-                sb.append(' ').append(v == null ? "–" : k.endsWith("sample rows") ? String.format(Locale.ROOT, "%.0f", v)
-                        : k.endsWith("(x)") ? String.format(Locale.ROOT, "%.1f×", v)
+                sb.append(' ').append(v == null ? "–" : k.endsWith("rows") || k.endsWith("tasks") || k.endsWith("timed") ? String.format(Locale.ROOT, "%.0f", v)
+                        : k.endsWith("(x)") ? String.format(Locale.ROOT, "%.2f×", v)
+                        : k.endsWith("(%)") ? String.format(Locale.ROOT, "%.0f %%", v)
                         : String.format(Locale.ROOT, "%.0f ms", v)).append(" |");
             }
             sb.append('\n');

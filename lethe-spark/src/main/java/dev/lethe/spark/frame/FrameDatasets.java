@@ -3,7 +3,6 @@ package dev.lethe.spark.frame;
 import static org.apache.spark.sql.functions.col;
 
 import dev.lethe.data.Attribute;
-import dev.lethe.data.DataException;
 import dev.lethe.data.Dataset;
 import dev.lethe.data.Schema;
 import dev.lethe.data.Task;
@@ -36,6 +35,11 @@ public final class FrameDatasets {
     /** @param features the feature columns; empty means every column except label, ID and subject */
     public static Dataset toDataset(org.apache.spark.sql.Dataset<Row> df, List<String> features, String label, String idColumn,
                                     String subjectColumn) {
+        return toDataset(df, features, label, idColumn, subjectColumn, FrameRows.BLOCK_ROWS);
+    }
+
+    static Dataset toDataset(org.apache.spark.sql.Dataset<Row> df, List<String> features, String label, String idColumn,
+                             String subjectColumn, int blockRows) {
         StructType schema = df.schema();
         List<String> columns = Arrays.asList(df.columns());
         for (String c : new String[] {label, idColumn}) {
@@ -59,50 +63,33 @@ public final class FrameDatasets {
         selected.add(col(idColumn).cast(DataTypes.LongType));
         selected.add(subjectColumn == null ? org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType)
                 : col(subjectColumn).cast(DataTypes.StringType));
-        List<Row> rows = df.select(selected.toArray(Column[]::new)).orderBy(col(idColumn)).collectAsList();
+        org.apache.spark.sql.Dataset<Row> rows = df.select(selected.toArray(Column[]::new));
         int d = feats.size();
         List<Attribute> attributes = new ArrayList<>();
         for (int j = 0; j < d; j++) {
-            attributes.add(attribute(feats.get(j), schema.apply(feats.get(j)).dataType(), rows, j));
+            attributes.add(attribute(feats.get(j), schema.apply(feats.get(j)).dataType(), df));
         }
         DataType labelType = schema.apply(label).dataType();
         boolean classification = !(labelType instanceof NumericType);
-        Attribute target = classification ? attribute(label, labelType, rows, d) : Attribute.numeric(label);
+        Attribute target = classification ? attribute(label, labelType, df) : Attribute.numeric(label);
         Schema lethe = new Schema(attributes, target, classification ? Task.CLASSIFICATION : Task.REGRESSION);
-        FrameColumns encoder = new FrameColumns(lethe);
-        int n = rows.size();
-        double[] values = new double[n * d];
-        double[] targets = new double[n];
-        long[] ids = new long[n];
-        String[] subjects = new String[n];
         Map<String, Integer> classes = classification ? target.levelIndexMap() : Map.of();
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i);
-            System.arraycopy(encoder.encode(r), 0, values, i * d, d);
-            Object y = r.get(d);
-            if (y == null) {
-                throw new DataException("label '" + label + "' row with record ID " + r.getLong(d + 1) + ": missing value");
-            }
-            targets[i] = classification ? classes.get(y.toString()) : ((Number) y).doubleValue();
-            ids[i] = r.getLong(d + 1);
-            subjects[i] = r.getString(d + 2);
-        }
-        return Dataset.of(lethe, values, targets, ids, subjectColumn == null ? null : subjects);
+        return FrameRows.collect(rows, lethe, classes, label, idColumn, subjectColumn != null, rows.count(), blockRows);
     }
 
-    private static Attribute attribute(String name, DataType type, List<Row> rows, int column) {
+    /** A numeric column as is; a string or boolean one with its distinct values (one small query) as levels. */
+    private static Attribute attribute(String name, DataType type, org.apache.spark.sql.Dataset<Row> df) {
         if (type instanceof NumericType) {
             return Attribute.numeric(name);
         }
         TreeSet<String> levels = new TreeSet<>();
-        for (Row r : rows) {
-            if (r.get(column) != null) {
-                levels.add(r.get(column).toString());
+        for (Row r : df.select(col(name)).distinct().collectAsList()) {
+            if (r.get(0) != null) {
+                levels.add(r.get(0).toString());
             }
         }
         return Attribute.categorical(name, List.copyOf(levels));
     }
-
     private static void require(List<String> columns, String name) {
         if (name == null || !columns.contains(name)) {
             throw new InvalidInputException("no column " + LetheException.quote(String.valueOf(name)) + "; columns are " + columns);

@@ -18,6 +18,7 @@ public final class NaiveBayesStatistics implements SufficientStatistics<NaiveBay
     private final long[] count;
     private final double[] sum;
     private final double[] squares;
+    private transient org.apache.spark.unsafe.types.UTF8String[] utf8Classes;
 
     public NaiveBayesStatistics(List<String> classes, int features) {
         this.classes = classes.toArray(String[]::new);
@@ -80,6 +81,38 @@ public final class NaiveBayesStatistics implements SufficientStatistics<NaiveBay
             squares[k * d + j] += v * v;
         }
         return this;
+    }
+
+    /** As {@link #add}, reading the internal row in place; a string label is matched as UTF-8 bytes. */
+    @Override
+    public NaiveBayesStatistics addInternal(org.apache.spark.sql.catalyst.InternalRow row, int features,
+                                            org.apache.spark.sql.types.DataType labelType) {
+        if (!(labelType instanceof org.apache.spark.sql.types.StringType) || row.isNullAt(features)) {
+            return SufficientStatistics.super.addInternal(row, features, labelType);
+        }
+        int k = classIndex(row.getUTF8String(features));
+        count[k]++;
+        for (int j = 0; j < features; j++) {
+            double v = SufficientStatistics.feature(row, j);
+            sum[k * d + j] += v;
+            squares[k * d + j] += v * v;
+        }
+        return this;
+    }
+
+    private int classIndex(org.apache.spark.unsafe.types.UTF8String label) {
+        if (utf8Classes == null) {
+            utf8Classes = new org.apache.spark.unsafe.types.UTF8String[classes.length];
+            for (int k = 0; k < classes.length; k++) {
+                utf8Classes[k] = org.apache.spark.unsafe.types.UTF8String.fromString(classes[k]);
+            }
+        }
+        for (int k = 0; k < classes.length; k++) {
+            if (utf8Classes[k].equals(label)) {
+                return k;
+            }
+        }
+        return classIndex(label.toString());
     }
 
     @Override

@@ -57,6 +57,20 @@ public final class RidgeStatistics implements SufficientStatistics<RidgeStatisti
         return addDesign(z, y);
     }
 
+    /** As {@link #add}, reading the internal row straight into the reused design vector. */
+    @Override
+    public RidgeStatistics addInternal(org.apache.spark.sql.catalyst.InternalRow row, int d,
+                                       org.apache.spark.sql.types.DataType labelType) {
+        if (!(labelType instanceof org.apache.spark.sql.types.DoubleType) || row.isNullAt(d)) {
+            return SufficientStatistics.super.addInternal(row, d, labelType);
+        }
+        double[] z = design();
+        for (int j = 0; j < d; j++) {
+            z[j + 1] = SufficientStatistics.feature(row, j);
+        }
+        return addDesign(z, row.getDouble(d));
+    }
+
     private static double numericLabel(Object label) {
         if (!(label instanceof Number y)) {
             throw new DataException("ridge on Spark: expected a numeric label, got " + label);

@@ -1,5 +1,10 @@
 package dev.lethe.spark.stats;
 
+import dev.lethe.data.DataException;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
+
 import java.io.Serializable;
 
 /**
@@ -23,6 +28,30 @@ public interface SufficientStatistics<S extends SufficientStatistics<S>> extends
             x[j] = row.getDouble(j);
         }
         return add(x, row.get(d));
+    }
+
+    /**
+     * As {@link #addRow}, for a scan's internal row (before Spark turns it into a {@code Row} of boxed
+     * values): what the lake aggregation adds, so that a pass boxes and allocates nothing per row.
+     * Features are doubles.
+     *
+     * @param labelType the type of field {@code d}
+     */
+    default S addInternal(InternalRow row, int d, DataType labelType) {
+        double[] x = new double[d];
+        for (int j = 0; j < d; j++) {
+            x[j] = feature(row, j);
+        }
+        return add(x, row.isNullAt(d) ? null : labelType instanceof StringType ? row.getUTF8String(d).toString()
+                : row.get(d, labelType));
+    }
+
+    /** Feature {@code j} of an internal row, which reads a missing value as 0 unless asked. */
+    static double feature(InternalRow row, int j) {
+        if (row.isNullAt(j)) {
+            throw new DataException("feature " + (j + 1) + " of a row: missing value");
+        }
+        return row.getDouble(j);
     }
 
     /** Adds another partition's statistics into these. */
