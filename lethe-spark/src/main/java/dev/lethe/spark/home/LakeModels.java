@@ -6,10 +6,9 @@ import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.OptionsException;
 import dev.lethe.model.UnlearnableModel;
 import dev.lethe.spark.logistic.LakeLogisticLearner;
-import dev.lethe.spark.logistic.LakeLogisticModel;
 import dev.lethe.spark.stats.LakeRowSource;
+import dev.lethe.spark.stats.LakeTableModel;
 import dev.lethe.spark.stats.LakeStatisticsLearner;
-import dev.lethe.spark.stats.LakeStatisticsModel;
 import dev.lethe.store.Lineage;
 import dev.lethe.store.ModelInfo;
 import dev.lethe.store.ModelStore;
@@ -56,10 +55,7 @@ public final class LakeModels {
 
     /** {@code model}, a lake model, bound to {@code rows} so that its forgets read the lake through them. */
     static UnlearnableModel withRows(UnlearnableModel model, LakeRowSource rows) {
-        if (model instanceof LakeStatisticsModel m) {
-            return m.withRows(rows);
-        }
-        if (model instanceof LakeLogisticModel m) {
+        if (model instanceof LakeTableModel<?> m) {
             return m.withRows(rows);
         }
         throw new dev.lethe.model.InternalException("model of family " + model.family() + " is not a lake model");

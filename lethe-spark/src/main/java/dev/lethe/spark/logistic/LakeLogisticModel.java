@@ -5,11 +5,10 @@ import dev.lethe.model.ForgetHistory;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Provenance;
-import dev.lethe.model.RefusedException;
 import dev.lethe.model.StateCodec;
 import dev.lethe.model.StateDigest;
-import dev.lethe.model.UnlearnableModel;
 import dev.lethe.spark.stats.LakeRowSource;
+import dev.lethe.spark.stats.LakeTableModel;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,30 +22,13 @@ import java.util.Set;
  * through a bound {@link LakeRowSource} (the pushed-down bucket predicate) and takes the Newton removal
  * step of Guo et al. (ICML 2020). Training adds no perturbation, so receipts say {@code APPROXIMATE}.
  */
-public final class LakeLogisticModel implements UnlearnableModel {
+public final class LakeLogisticModel extends LakeTableModel<LakeLogisticModel> {
 
-    private final Schema schema;
-    private Provenance provenance;
-    private final String table;
     private final DecrementalLogistic logistic;
-    private LakeRowSource rows;
 
     LakeLogisticModel(Schema schema, Provenance provenance, String table, DecrementalLogistic logistic) {
-        this.schema = schema;
-        this.provenance = provenance;
-        this.table = table;
+        super(schema, provenance, table);
         this.logistic = logistic;
-    }
-
-    /** Where forgets find their rows (until set, a forget is refused: the model holds no row itself). */
-    public LakeLogisticModel withRows(LakeRowSource source) {
-        this.rows = source;
-        return this;
-    }
-
-    /** The lake table the model was trained on. */
-    public String table() {
-        return table;
     }
 
     /** The decremental state (weights, kept Hessian), e.g. to compare with another. */
@@ -57,21 +39,6 @@ public final class LakeLogisticModel implements UnlearnableModel {
     @Override
     public String family() {
         return LakeLogisticFamily.NAME;
-    }
-
-    @Override
-    public Schema schema() {
-        return schema;
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
-    }
-
-    @Override
-    public void recordSource(Map<String, String> source) {
-        provenance = provenance.withSource(source);
     }
 
     @Override
@@ -97,14 +64,7 @@ public final class LakeLogisticModel implements UnlearnableModel {
 
     @Override
     public ForgetReceipt forget(ForgetRequest request) {
-        if (!(request instanceof ForgetRequest.Records || request instanceof ForgetRequest.Subject)) {
-            throw new RefusedException(family() + " forgets records and subjects; a " + request.kind()
-                    + " request needs retraining on the lake dataset");
-        }
-        if (rows == null) {
-            throw new RefusedException(family() + " model: no lake row source bound; forget through the workflow's lake "
-                    + "erase step or bind one with withRows");
-        }
+        LakeRowSource rows = rowsFor(request);
         String before = stateDigest();
         ForgetReceipt r = logistic.forget(rows, request);
         Map<String, String> details = new LinkedHashMap<>(r.details());
@@ -125,9 +85,9 @@ public final class LakeLogisticModel implements UnlearnableModel {
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        StateCodec.writeProvenance(out, provenance);
-        StateCodec.writeSchema(out, schema);
-        out.writeUTF(table);
+        StateCodec.writeProvenance(out, provenance());
+        StateCodec.writeSchema(out, schema());
+        out.writeUTF(table());
         logistic.write(out);
     }
 

@@ -8,10 +8,8 @@ import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Guarantee;
 import dev.lethe.model.InvalidInputException;
 import dev.lethe.model.Provenance;
-import dev.lethe.model.RefusedException;
 import dev.lethe.model.StateCodec;
 import dev.lethe.model.StateDigest;
-import dev.lethe.model.UnlearnableModel;
 import dev.lethe.math.Vectors;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -34,37 +32,20 @@ import org.apache.spark.sql.Row;
  * statistics of the remaining rows, so the guarantee is exact. It holds no row: only the
  * statistics, the table's name and the IDs it forgot (so a repeated forget subtracts nothing).
  */
-public final class LakeStatisticsModel implements UnlearnableModel {
+public final class LakeStatisticsModel extends LakeTableModel<LakeStatisticsModel> {
 
     private final String family;
-    private final Schema schema;
-    private Provenance provenance;
-    private final String table;
     private final double setting;
     private final SufficientStatistics<?> statistics;
     private final TreeSet<Long> forgotten;
-    private LakeRowSource rows;
 
     LakeStatisticsModel(String family, Schema schema, Provenance provenance, String table, double setting,
                         SufficientStatistics<?> statistics, Set<Long> forgotten) {
+        super(schema, provenance, table);
         this.family = family;
-        this.schema = schema;
-        this.provenance = provenance;
-        this.table = table;
         this.setting = setting;
         this.statistics = statistics;
         this.forgotten = new TreeSet<>(forgotten);
-    }
-
-    /** Where forgets find their rows (until set, a forget is refused: the model holds no row itself). */
-    public LakeStatisticsModel withRows(LakeRowSource source) {
-        this.rows = source;
-        return this;
-    }
-
-    /** The lake table the model was trained on. */
-    public String table() {
-        return table;
     }
 
     public long rows() {
@@ -77,27 +58,12 @@ public final class LakeStatisticsModel implements UnlearnableModel {
     }
 
     @Override
-    public Schema schema() {
-        return schema;
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
-    }
-
-    @Override
-    public void recordSource(Map<String, String> source) {
-        provenance = provenance.withSource(source);
-    }
-
-    @Override
     public ForgetHistory history() {
         return new ForgetHistory(forgotten, Set.of(), Map.of());
     }
 
     private List<String> features() {
-        return schema.features().stream().map(a -> a.name()).toList();
+        return schema().features().stream().map(a -> a.name()).toList();
     }
 
     @Override
@@ -116,7 +82,7 @@ public final class LakeStatisticsModel implements UnlearnableModel {
     @Override
     public double[] probabilities(double[] row) {
         if (!(statistics instanceof NaiveBayesStatistics nb)) {
-            return UnlearnableModel.super.probabilities(row);
+            return super.probabilities(row);
         }
         return nb.probabilities(row, setting);
     }
@@ -129,20 +95,13 @@ public final class LakeStatisticsModel implements UnlearnableModel {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public ForgetReceipt forget(ForgetRequest request) {
-        if (!(request instanceof ForgetRequest.Records || request instanceof ForgetRequest.Subject)) {
-            throw new RefusedException(family + " forgets records and subjects; a " + request.kind()
-                    + " request needs retraining on the lake dataset");
-        }
-        if (rows == null) {
-            throw new RefusedException(family + " model: no lake row source bound; forget through the workflow's lake "
-                    + "erase step or bind one with withRows");
-        }
+        LakeRowSource rows = rowsFor(request);
         long start = System.nanoTime();
         String before = stateDigest();
-        int d = schema.numFeatures();
+        int d = schema().numFeatures();
         SufficientStatistics removed = LakeStatisticsLearner.empty(statistics, d);
         List<Long> ids = new ArrayList<>();
-        for (Row r : rows.rows(features(), schema.target().name(), request)) {
+        for (Row r : rows.rows(features(), schema().target().name(), request)) {
             long id = r.getLong(d + 1);
             if (!forgotten.contains(id) && !ids.contains(id)) {
                 removed.addRow(r, d);
@@ -172,9 +131,9 @@ public final class LakeStatisticsModel implements UnlearnableModel {
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        StateCodec.writeProvenance(out, provenance);
-        StateCodec.writeSchema(out, schema);
-        out.writeUTF(table);
+        StateCodec.writeProvenance(out, provenance());
+        StateCodec.writeSchema(out, schema());
+        out.writeUTF(table());
         out.writeDouble(setting);
         StateCodec.writeDoubles(out, statistics.numbers());
         StateCodec.writeLongs(out, forgotten.stream().mapToLong(Long::longValue).toArray());
