@@ -5,7 +5,6 @@ import dev.lethe.model.ForgetHistory;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Provenance;
-import dev.lethe.model.StateCodec;
 import dev.lethe.model.StateDigest;
 import dev.lethe.spark.stats.LakeRowSource;
 import dev.lethe.spark.stats.LakeTableModel;
@@ -85,16 +84,12 @@ public final class LakeLogisticModel extends LakeTableModel<LakeLogisticModel> {
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        StateCodec.writeProvenance(out, provenance());
-        StateCodec.writeSchema(out, schema());
-        out.writeUTF(table());
+        writeTable(out);
         logistic.write(out);
     }
 
     static LakeLogisticModel read(DataInputStream in) throws IOException {
-        Provenance provenance = StateCodec.readProvenance(in);
-        Schema schema = StateCodec.readSchema(in);
-        String table = in.readUTF();
-        return new LakeLogisticModel(schema, provenance, table, DecrementalLogistic.read(in));
+        Header h = Header.read(in);
+        return new LakeLogisticModel(h.schema(), h.provenance(), h.table(), DecrementalLogistic.read(in));
     }
 }

@@ -131,18 +131,15 @@ public final class LakeStatisticsModel extends LakeTableModel<LakeStatisticsMode
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        StateCodec.writeProvenance(out, provenance());
-        StateCodec.writeSchema(out, schema());
-        out.writeUTF(table());
+        writeTable(out);
         out.writeDouble(setting);
         StateCodec.writeDoubles(out, statistics.numbers());
         StateCodec.writeLongs(out, forgotten.stream().mapToLong(Long::longValue).toArray());
     }
 
     static LakeStatisticsModel read(String family, DataInputStream in) throws IOException {
-        Provenance provenance = StateCodec.readProvenance(in);
-        Schema schema = StateCodec.readSchema(in);
-        String table = in.readUTF();
+        Header h = Header.read(in);
+        Schema schema = h.schema();
         double setting = in.readDouble();
         double[] numbers = StateCodec.readDoubles(in);
         long[] forgotten = StateCodec.readLongs(in);
@@ -157,6 +154,6 @@ public final class LakeStatisticsModel extends LakeTableModel<LakeStatisticsMode
         if (!LakeStatisticsFamily.NB.equals(family) && !LakeStatisticsFamily.RIDGE.equals(family)) {
             throw new InvalidInputException("lake model file: unknown family " + family);
         }
-        return new LakeStatisticsModel(family, schema, provenance, table, setting, stats, ids);
+        return new LakeStatisticsModel(family, schema, h.provenance(), h.table(), setting, stats, ids);
     }
 }

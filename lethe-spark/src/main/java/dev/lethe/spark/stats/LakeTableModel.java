@@ -4,7 +4,11 @@ import dev.lethe.data.Schema;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.Provenance;
 import dev.lethe.model.RefusedException;
+import dev.lethe.model.StateCodec;
 import dev.lethe.model.UnlearnableModel;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -70,5 +74,22 @@ public abstract class LakeTableModel<M extends LakeTableModel<M>> implements Unl
                     + "erase step or bind one with withRows");
         }
         return rows;
+    }
+
+    /** Writes what every lake model's state begins with: provenance, schema and table. */
+    protected final void writeTable(DataOutputStream out) throws IOException {
+        StateCodec.writeProvenance(out, provenance);
+        StateCodec.writeSchema(out, schema);
+        out.writeUTF(table);
+    }
+
+    /** The beginning of a lake model's state, as {@link #writeTable} wrote it. */
+    protected record Header(Provenance provenance, Schema schema, String table) {
+
+        public static Header read(DataInputStream in) throws IOException {
+            Provenance provenance = StateCodec.readProvenance(in);
+            Schema schema = StateCodec.readSchema(in);
+            return new Header(provenance, schema, in.readUTF());
+        }
     }
 }
