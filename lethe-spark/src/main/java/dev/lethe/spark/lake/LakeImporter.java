@@ -66,14 +66,22 @@ public final class LakeImporter {
         Dataset<Row> df = withBuckets(withRecordIds(read(spark, table, format), subjectColumn, idColumn, source),
                 subjectColumn, buckets, source);
         String id = idColumn == null ? RECORD_ID : idColumn;
-        if (idColumn == null) {
-            spark.sql("ALTER TABLE " + quoted(table) + " ADD COLUMNS (" + RECORD_ID + " BIGINT)");
-        }
-        setProperties(spark, table, id);
-        if (idColumn == null || buckets != null) {
-            // the IDs and buckets are computed once, while the overwrite reads the old files and writes the new ones
-            var writer = df.write().format("delta").mode("overwrite").option("overwriteSchema", "true");
-            (buckets == null ? writer : writer.partitionBy(SubjectBuckets.COLUMN)).save(table);
+        long before = DeltaTable.forPath(spark, table).history(1).select("version").first().getLong(0);
+        try {
+            if (idColumn == null) {
+                spark.sql("ALTER TABLE " + quoted(table) + " ADD COLUMNS (" + RECORD_ID + " BIGINT)");
+            }
+            setProperties(spark, table, id);
+            if (idColumn == null || buckets != null) {
+                // the IDs and buckets are computed once, while the overwrite reads the old files and writes the new ones
+                var writer = df.write().format("delta").mode("overwrite").option("overwriteSchema", "true");
+                (buckets == null ? writer : writer.partitionBy(SubjectBuckets.COLUMN)).save(table);
+            }
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            // the ID column and the properties were committed first (the statistics setting must name the ID
+            // column before the new files are written): a failed import takes the table back to what it was
+            DeltaTable.forPath(spark, table).restoreToVersion(before);
+            throw sourceFault(e, source, "the table was restored to version " + before);
         }
         LakeDataset ds = new LakeDataset(table, id, subjectColumn, spark.read().format("delta").load(table).schema().json());
         ds.write(spark);
@@ -116,18 +124,26 @@ public final class LakeImporter {
             if (!existed) {
                 delete(spark, dir);
             }
-            // the source's own fault: a malformed record, or a file that cannot be read as the format
-            java.util.List<String> conditions = dev.lethe.spark.SparkErrors.conditions(e).stream()
-                    .filter(c -> c.startsWith("MALFORMED") || c.startsWith("FAILED_READ_FILE")).toList();
-            if (!conditions.isEmpty()) {
-                throw new InvalidInputException("--table " + LetheException.quote(source) + ": a record cannot be read ("
-                        + conditions.get(conditions.size() - 1) + "); nothing was imported", e);
-            }
-            throw e;
+            throw sourceFault(e, source, "nothing was imported");
         }
         LakeDataset ds = new LakeDataset(into, id, subjectColumn, spark.read().format("delta").load(into).schema().json());
         ds.write(spark);
         return ds;
+    }
+
+    /**
+     * A failed write as the caller should see it: the source's own fault (a malformed record, or a file that
+     * cannot be read as the format) is invalid input, saying what became of the target; anything else as it came.
+     */
+    private static RuntimeException sourceFault(Exception e, String source, String outcome) {
+        java.util.List<String> conditions = dev.lethe.spark.SparkErrors.conditions(e).stream()
+                .filter(c -> c.startsWith("MALFORMED") || c.startsWith("FAILED_READ_FILE")).toList();
+        if (!conditions.isEmpty()) {
+            return new InvalidInputException("--table " + LetheException.quote(source) + ": a record cannot be read ("
+                    + conditions.get(conditions.size() - 1) + "); " + outcome, e);
+        }
+        return e instanceof RuntimeException r ? r : new dev.lethe.model.UnavailableException(
+                "--table " + LetheException.quote(source) + ": Spark failed (" + e.getMessage() + "); " + outcome, e);
     }
 
     private static boolean exists(SparkSession spark, org.apache.hadoop.fs.Path dir) {

@@ -61,6 +61,28 @@ class LakeImporterTest {
     }
 
     @Test
+    void aDeltaTableThatFailsToImportInPlaceIsLeftAsItWas() throws Exception {
+        String table = dir.resolve("d").toString();
+        spark.read().option("header", "true").option("inferSchema", "true").csv(LakeFixtures.csv(dir, 12, 4).toString())
+                .repartition(3).write().format("delta").save(table);
+        var before = DeltaTable.forPath(spark, table).toDF().schema();
+        var propertiesBefore = spark.sql("DESCRIBE DETAIL delta.`" + table + "`").select("properties").first().getJavaMap(0);
+        // one of its data files is gone: the rewrite that adds the record IDs cannot read it
+        try (var files = java.nio.file.Files.list(dir.resolve("d"))) {
+            java.nio.file.Files.delete(files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow());
+        }
+
+        assertThatThrownBy(() -> LakeImporter.importTable(spark, table, LakeFormat.DELTA, "subject", null, null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot be read")
+                .hasMessageContaining("restored");
+        // neither the record-ID column nor the erasure properties stay behind
+        assertThat(DeltaTable.forPath(spark, table).toDF().schema()).isEqualTo(before);
+        assertThat(spark.sql("DESCRIBE DETAIL delta.`" + table + "`").select("properties").first().getJavaMap(0))
+                .isEqualTo(propertiesBefore);
+        assertThatThrownBy(() -> LakeDataset.open(spark, table)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void badInputIsAClearErrorAndWritesNothing() throws Exception {
         Path csv = LakeFixtures.csv(dir, 5, 2);
         String table = dir.resolve("x").toString();
