@@ -14,12 +14,28 @@ final class ShardState {
     private final UnlearnableModel model;
     private final byte[][] checkpoints;
     private final int size;
+    /** The digest of the rows resident where the shard last trained ({@link ResidentShards}), or null; not part of the state. */
+    private final String resident;
     private String digest;
 
     ShardState(UnlearnableModel model, byte[][] checkpoints, int size) {
+        this(model, checkpoints, size, null);
+    }
+
+    private ShardState(UnlearnableModel model, byte[][] checkpoints, int size, String resident) {
         this.model = model;
         this.checkpoints = checkpoints;
         this.size = size;
+        this.resident = resident;
+    }
+
+    /** This state, its prepared rows resident with {@code digest} where it trained (null or empty: none). */
+    ShardState withResident(String digest) {
+        return new ShardState(model, checkpoints, size, digest == null || digest.isEmpty() ? null : digest);
+    }
+
+    String resident() {
+        return resident;
     }
 
     static ShardState empty(int slices) {

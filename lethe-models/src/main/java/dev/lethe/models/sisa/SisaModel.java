@@ -53,20 +53,35 @@ public final class SisaModel extends AbstractUnlearnableModel {
     /** Whether {@link #files} hold their records by reference (a registry's form) or embedded. */
     private boolean filesByReference;
     private int[] inputColumns;
+    /**
+     * This model's slots in {@link ResidentShards} (where a runner that ships jobs keeps its shards' rows);
+     * released, rows erased, when the model is collected. Not part of the state: a model read back gets a
+     * new one, and its first forget ships the affected shards whole.
+     */
+    private final String residence;
+
+    private static final java.lang.ref.Cleaner RESIDENCES = java.lang.ref.Cleaner.create();
 
     SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
               ShardState[] shards) {
-        this(provenance, records, learner, layout, shards, new ShardFile[shards.length], false);
+        this(provenance, records, learner, layout, shards, java.util.UUID.randomUUID().toString());
+    }
+
+    SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
+              ShardState[] shards, String residence) {
+        this(provenance, records, learner, layout, shards, new ShardFile[shards.length], false, residence);
     }
 
     private SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
-                      ShardState[] shards, ShardFile[] files, boolean filesByReference) {
+                      ShardState[] shards, ShardFile[] files, boolean filesByReference, String residence) {
         super(provenance, records);
         this.learner = learner;
         this.layout = layout;
         this.shards = shards;
         this.files = files;
         this.filesByReference = filesByReference;
+        this.residence = residence;
+        RESIDENCES.register(this, () -> ResidentShards.release(residence));
         refreshInputs(excludedFeatures(null));
     }
 
@@ -81,6 +96,11 @@ public final class SisaModel extends AbstractUnlearnableModel {
         }
         SisaLearner inline = new SisaLearner(learner.options().withShardsAt(null), learner.seed());
         return new SisaModel(super.provenance(), records, inline, layout, shards.clone());
+    }
+
+    /** The ID of this model's slots in {@link ResidentShards}, where a runner that ships jobs keeps its shards' rows. */
+    public String residence() {
+        return residence;
     }
 
     /**
@@ -271,7 +291,8 @@ public final class SisaModel extends AbstractUnlearnableModel {
         }
         ShardState[] retrained;
         try {
-            retrained = ShardExecution.run(jobs, learner.options(), TrainingProgress.NONE);
+            retrained = ShardExecution.run(jobs, affected.stream().mapToInt(Integer::intValue).toArray(), residence,
+                    !plan.isFeature(), learner.options(), TrainingProgress.NONE);
         } catch (ForgetException e) {
             throw e;
         } catch (RefusedException e) {
@@ -413,6 +434,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
             shards[k] = ShardFiles.load(in, files[k], learner.options().base(), slices);
         }
         boolean byReference = in instanceof ModelStateInput s && s.recordSource() != null;
-        return new SisaModel(common.provenance(), common.records(), learner, layout, shards, files, byReference);
+        return new SisaModel(common.provenance(), common.records(), learner, layout, shards, files, byReference,
+                java.util.UUID.randomUUID().toString());
     }
 }

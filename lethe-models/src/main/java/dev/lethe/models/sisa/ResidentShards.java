@@ -1,0 +1,163 @@
+package dev.lethe.models.sisa;
+
+import dev.lethe.data.Dataset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The shard rows held where shard jobs run (an executor's JVM, for a {@linkplain ShardRunner#shipsJobs()
+ * runner that ships jobs}), so that a forget ships only the removed record IDs and the checkpoint it
+ * resumes from instead of the shard (SISA's cost model: a forget costs retraining the affected slices,
+ * Bourtoule et al., IEEE S&amp;P 2021, §IV). One entry per <em>slot</em> (a model's residence ID and a
+ * shard index), tagged with the {@linkplain #digest content digest} of its prepared rows.
+ *
+ * <p>Rules that keep it exact and keep forgotten rows out of it:
+ * <ul>
+ * <li>A forget job names the digest it expects to find and the digest its result must have; a slot
+ *     that is absent (a lost executor, a JVM that never held it, a task retried elsewhere) or whose
+ *     rows do not hash to what the driver expects is dropped and answered "not resident", and the
+ *     driver ships the whole shard instead: never a wrong answer.</li>
+ * <li>Applying a forget takes the slot out, <em>erases the removed rows in place</em>
+ *     ({@link Dataset.Erasable#erase}: features, target and subject zeroed) and holds the rest under
+ *     the new digest; replacing or dropping a slot erases every row it held. Nothing is written to disk.
+ *     So after a forget no resident copy of a forgotten row is left in this JVM; on a cluster a copy
+ *     can stay only on an executor that held the slot before Spark placed the forget elsewhere and
+ *     that is still alive, until {@link #release} or its JVM ends.</li>
+ * </ul>
+ */
+public final class ResidentShards {
+
+    /** A slot's rows: the owned arrays, the live rows among them in training order, their relabels and slice ends. */
+    record Resident(String digest, Dataset.Erasable owned, int[] rows, Map<Long, Double> relabels, int[] keptEnds) {
+
+        Dataset view() {
+            Dataset v = owned.data().select(rows);
+            return relabels.isEmpty() ? v : v.withTargets(relabels);
+        }
+
+        /** Erases every row this entry holds. */
+        void erase() {
+            for (int i = 0; i < owned.data().size(); i++) {
+                owned.erase(i);
+            }
+        }
+    }
+
+    private static final Map<String, Resident> HELD = new ConcurrentHashMap<>();
+
+    private ResidentShards() {
+    }
+
+    static String slot(String residence, int shard) {
+        return residence + "/" + shard;
+    }
+
+    /** Holds {@code r} in {@code slot}, erasing whatever the slot held before. */
+    static void hold(String slot, Resident r) {
+        Resident old = HELD.put(slot, r);
+        if (old != null && old.owned() != r.owned()) {
+            old.erase();
+        }
+    }
+
+    /** Takes the slot's entry out (null when absent); the caller holds or erases it. */
+    static Resident take(String slot) {
+        return HELD.remove(slot);
+    }
+
+    /** Drops and erases every slot of a model's residence: the model is gone. */
+    public static void release(String residence) {
+        HELD.keySet().removeIf(slot -> {
+            if (slot.startsWith(residence + "/")) {
+                Resident r = HELD.get(slot);
+                if (r != null) {
+                    r.erase();
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Drops and erases everything, as a lost executor does: the next jobs must rebuild their rows. */
+    public static void clear() {
+        HELD.values().forEach(Resident::erase);
+        HELD.clear();
+    }
+
+    /** Resident live rows of a model's residence in this JVM. */
+    public static long rows(String residence) {
+        return HELD.entrySet().stream().filter(e -> e.getKey().startsWith(residence + "/"))
+                .mapToLong(e -> e.getValue().rows().length).sum();
+    }
+
+    /**
+     * Whether any resident array in this JVM still holds content of the record (its subject, target or
+     * a non-zero feature) in a model's residence, live or not: what a forget must leave false for a
+     * forgotten record.
+     */
+    public static boolean holdsContentOf(String residence, long recordId) {
+        for (Map.Entry<String, Resident> e : HELD.entrySet()) {
+            if (!e.getKey().startsWith(residence + "/")) {
+                continue;
+            }
+            Dataset d = e.getValue().owned().data();
+            for (int i = 0; i < d.size(); i++) {
+                if (d.recordId(i) == recordId && (d.subjectId(i) != null || d.target(i) != 0 || nonZero(d.row(i)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean nonZero(double[] values) {
+        for (double v : values) {
+            if (v != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A 128-bit digest of a prepared shard: its feature names, slice ends, and every row's record ID,
+     * target, features and subject, in order. It guards residence against stale or mismatched rows
+     * (driver and executor compute it independently), not against an adversary, so it is a fast
+     * two-lane multiply-rotate hash instead of SHA-256 (a forget hashes the shard twice).
+     */
+    static String digest(Dataset shard, int[] keptEnds) {
+        Lanes h = new Lanes();
+        h.add(shard.schema().featureNames().hashCode());
+        h.add(shard.numFeatures());
+        for (int e : keptEnds) {
+            h.add(e);
+        }
+        double[] row = new double[shard.numFeatures()];
+        for (int i = 0; i < shard.size(); i++) {
+            h.add(shard.recordId(i));
+            h.add(Double.doubleToLongBits(shard.target(i)));
+            for (double v : shard.copyRow(i, row)) {
+                h.add(Double.doubleToLongBits(v));
+            }
+            String s = shard.subjectId(i);
+            h.add(s == null ? 0x5bd1e995L : ((long) s.length() << 32) ^ s.hashCode());
+        }
+        return h.hex();
+    }
+
+    private static final class Lanes {
+        private long a = 0x9E3779B97F4A7C15L;
+        private long b = 0xC2B2AE3D27D4EB4FL;
+
+        void add(long x) {
+            a = Long.rotateLeft(a ^ x, 27) * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+            b = (b + x) * 0xFF51AFD7ED558CCDL;
+            b ^= b >>> 33;
+        }
+
+        String hex() {
+            return String.format("%016x%016x", a, b);
+        }
+    }
+}
