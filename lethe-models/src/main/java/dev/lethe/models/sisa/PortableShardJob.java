@@ -47,17 +47,19 @@ public final class PortableShardJob {
 
     /**
      * What a job answered: whether its rows were resident (else nothing was trained), the digest of the
-     * rows now resident in its slot (empty: none), and the shard's state with records by reference.
+     * rows now resident in its slot (empty: none), its constituent's state digest (empty: none), and the
+     * shard's state with records by reference.
      */
-    record Result(boolean resident, String digest, byte[] state) {
+    record Result(boolean resident, String digest, String stateDigest, byte[] state) {
 
         static Result of(byte[] bytes) {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 if (in.readByte() == NOT_RESIDENT) {
-                    return new Result(false, "", null);
+                    return new Result(false, "", "", null);
                 }
                 String digest = in.readUTF();
-                return new Result(true, digest, in.readAllBytes());
+                String stateDigest = in.readUTF();
+                return new Result(true, digest, stateDigest, in.readAllBytes());
             } catch (IOException e) {
                 throw new ModelFileException("corrupted shard job result: " + e.getMessage(), e);
             }
@@ -77,12 +79,12 @@ public final class PortableShardJob {
         });
     }
 
-    /** The job against rows resident with digest {@code expected}, which must become {@code p}'s rows. */
-    static byte[] encodeResident(ShardJob job, ShardJob.Prepared p, String slot, String expected) {
+    /** The job against rows resident with digest {@code expected}, which must become {@code p}'s rows, of digest {@code next}. */
+    static byte[] encodeResident(ShardJob job, ShardJob.Prepared p, String slot, String expected, String next) {
         return encode(out -> {
             header(out, RESIDENT, job, slot);
             out.writeUTF(expected);
-            out.writeUTF(ResidentShards.digest(p.shard(), p.keptEnds()));
+            out.writeUTF(next);
             StateCodec.writeLongs(out, job.droppedIds());
             out.writeInt(p.relabels().size());
             for (Map.Entry<Long, Double> e : p.relabels().entrySet()) {
@@ -246,6 +248,7 @@ public final class PortableShardJob {
         return encode(out -> {
             out.writeByte(TRAINED);
             out.writeUTF(digest);
+            out.writeUTF(state.hasModel() ? state.model().stateDigest() : "");
             out.write(ShardStateCodec.encode(new ModelStateOutput(OutputStream.nullOutputStream(), true), state));
         });
     }

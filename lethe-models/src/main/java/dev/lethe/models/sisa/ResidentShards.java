@@ -121,43 +121,53 @@ public final class ResidentShards {
     }
 
     /**
-     * A 128-bit digest of a prepared shard: its feature names, slice ends, and every row's record ID,
-     * target, features and subject, in order. It guards residence against stale or mismatched rows
-     * (driver and executor compute it independently), not against an adversary, so it is a fast
-     * two-lane multiply-rotate hash instead of SHA-256 (a forget hashes the shard twice).
+     * The digest of a prepared shard: the sum of a 64-bit term per row ({@link #term}: record ID, target,
+     * features, subject and slice) and a hash of its shape (feature names, slice ends). A sum, so that the
+     * driver derives a forget's expected digest from the previous one and the rows it changes
+     * ({@link #after}) without a pass over the shard, while the executor recomputes it in full from the
+     * rows it holds. It guards residence against stale or mismatched rows, not against an adversary
+     * (within a slice, rows keep their order by construction: deletions never reorder them).
      */
     static String digest(Dataset shard, int[] keptEnds) {
-        Lanes h = new Lanes();
-        h.add(shard.schema().featureNames().hashCode());
-        h.add(shard.numFeatures());
-        for (int e : keptEnds) {
-            h.add(e);
-        }
+        long sum = 0;
         double[] row = new double[shard.numFeatures()];
+        int slice = 0;
         for (int i = 0; i < shard.size(); i++) {
-            h.add(shard.recordId(i));
-            h.add(Double.doubleToLongBits(shard.target(i)));
-            for (double v : shard.copyRow(i, row)) {
-                h.add(Double.doubleToLongBits(v));
+            while (i >= keptEnds[slice]) {
+                slice++;
             }
-            String s = shard.subjectId(i);
-            h.add(s == null ? 0x5bd1e995L : ((long) s.length() << 32) ^ s.hashCode());
+            sum += term(shard, i, shard.target(i), slice, row);
         }
-        return h.hex();
+        return of(sum, shard, keptEnds);
     }
 
-    private static final class Lanes {
-        private long a = 0x9E3779B97F4A7C15L;
-        private long b = 0xC2B2AE3D27D4EB4FL;
+    /** The digest {@code previous} becomes when {@code delta} (a sum of {@link #term}s) is added and the shape is {@code shard}'s. */
+    static String after(String previous, long delta, Dataset shard, int[] keptEnds) {
+        return of(Long.parseUnsignedLong(previous.substring(0, 16), 16) + delta, shard, keptEnds);
+    }
 
-        void add(long x) {
-            a = Long.rotateLeft(a ^ x, 27) * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
-            b = (b + x) * 0xFF51AFD7ED558CCDL;
-            b ^= b >>> 33;
+    private static String of(long sum, Dataset shard, int[] keptEnds) {
+        long shape = mix(shard.schema().featureNames().hashCode());
+        for (int e : keptEnds) {
+            shape = mix(shape ^ e);
         }
+        return String.format("%016x%016x", sum, shape);
+    }
 
-        String hex() {
-            return String.format("%016x%016x", a, b);
+    /** One row's term of the digest, with {@code target} as its target and {@code slice} as its slice. */
+    static long term(Dataset d, int i, double target, int slice, double[] scratch) {
+        long h = mix(mix(d.recordId(i) ^ 0x9E3779B97F4A7C15L) ^ Double.doubleToLongBits(target)) ^ slice;
+        for (double v : d.copyRow(i, scratch)) {
+            h = mix(h + Double.doubleToLongBits(v));
         }
+        String s = d.subjectId(i);
+        return mix(h ^ (s == null ? 0x5bd1e995L : ((long) s.length() << 32) ^ s.hashCode()));
+    }
+
+    /** SplitMix64's finaliser. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 }

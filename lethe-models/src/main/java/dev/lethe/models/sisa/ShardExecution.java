@@ -14,10 +14,11 @@ final class ShardExecution {
 
     /**
      * Runs the jobs; {@code shards} names each job's shard, {@code residence} the model's residence ID
-     * ({@link ResidentShards}), and {@code rowsOnly} whether only rows changed since the previous states
-     * (a forget of records or a relabel), so that a runner that ships jobs may send resident jobs.
+     * ({@link ResidentShards}), and {@code deltas}, when only rows changed since the previous states (a
+     * forget of records or a relabel; else null), how each job changes its shard's digest
+     * ({@link ResidentShards#after}), so that a runner that ships jobs may send resident jobs.
      */
-    static ShardState[] run(List<ShardJob> jobs, int[] shards, String residence, boolean rowsOnly,
+    static ShardState[] run(List<ShardJob> jobs, int[] shards, String residence, long[] deltas,
                             SisaLearner.Options options, TrainingProgress progress) {
         long total = jobs.stream().mapToLong(ShardJob::steps).sum();
         AtomicLong done = new AtomicLong();
@@ -25,7 +26,7 @@ final class ShardExecution {
         ShardRunner runner = ShardRunners.byName(options.runner());
         List<ShardState> states;
         if (runner.shipsJobs()) {
-            states = shipped(runner, jobs, shards, residence, rowsOnly, options);
+            states = shipped(runner, jobs, shards, residence, deltas, options);
             while (done.get() < total) {
                 tick.run();
             }
@@ -51,10 +52,11 @@ final class ShardExecution {
     /**
      * Ships each job, as a resident job (removed record IDs and checkpoints only) where the previous
      * state's rows are resident and only rows changed, else whole; jobs answered "not resident" go
-     * again whole. States come back with records by reference, resolved from the job's own prepared rows.
+     * again whole. States come back with records by reference and stay undecoded until used
+     * ({@link ShardState#shipped}); their records then resolve from the job's own prepared rows.
      */
     private static List<ShardState> shipped(ShardRunner runner, List<ShardJob> jobs, int[] shards, String residence,
-                                            boolean rowsOnly, SisaLearner.Options options) {
+                                            long[] deltas, SisaLearner.Options options) {
         int n = jobs.size();
         ShardJob.Prepared[] prepared = new ShardJob.Prepared[n];
         List<byte[]> encoded = new java.util.ArrayList<>(n);
@@ -63,8 +65,9 @@ final class ShardExecution {
             prepared[i] = job.prepare();
             String slot = ResidentShards.slot(residence, shards[i]);
             String resident = job.previous() == null ? null : job.previous().resident();
-            encoded.add(rowsOnly && resident != null && prepared[i] != null
-                    ? PortableShardJob.encodeResident(job, prepared[i], slot, resident)
+            encoded.add(deltas != null && resident != null && prepared[i] != null
+                    ? PortableShardJob.encodeResident(job, prepared[i], slot, resident,
+                            ResidentShards.after(resident, deltas[i], prepared[i].shard(), prepared[i].keptEnds()))
                     : PortableShardJob.encodeWhole(job, prepared[i], slot));
         }
         PortableShardJob.Result[] results = results(runner, encoded, options);
@@ -90,9 +93,8 @@ final class ShardExecution {
         for (int i = 0; i < n; i++) {
             byte[] state = results[i].state();
             String digest = results[i].digest();
-            results[i] = null;
-            states.add(ShardStateCodec.decode(referencing(prepared[i]), state, shards[i], options.base(),
-                    jobs.get(i).sliceEnds().length).withResident(digest));
+            states.add(ShardStateCodec.readShipped(referencing(prepared[i]), state, shards[i], options.base(),
+                    jobs.get(i).sliceEnds().length, results[i].stateDigest()).withResident(digest));
         }
         return states;
     }

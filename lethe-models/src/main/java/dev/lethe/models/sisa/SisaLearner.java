@@ -225,7 +225,7 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
         }
         String residence = java.util.UUID.randomUUID().toString();
         int[] all = java.util.stream.IntStream.range(0, options.shards()).toArray();
-        ShardState[] shards = ShardExecution.run(jobs, all, residence, false, options, progress);
+        ShardState[] shards = ShardExecution.run(jobs, all, residence, null, options, progress);
         Provenance p = Provenance.of(family(), settings(), seed, data.fingerprint(), data.size());
         return new SisaModel(p, records, this, layout, shards, residence);
     }

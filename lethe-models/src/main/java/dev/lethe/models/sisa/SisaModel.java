@@ -132,7 +132,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
     public Provenance provenance() {
         List<Provenance> members = new ArrayList<>();
         for (ShardState s : shards) {
-            if (s.model() != null) {
+            if (s.hasModel()) {
                 members.add(s.model().provenance());
             }
         }
@@ -292,7 +292,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
         ShardState[] retrained;
         try {
             retrained = ShardExecution.run(jobs, affected.stream().mapToInt(Integer::intValue).toArray(), residence,
-                    !plan.isFeature(), learner.options(), TrainingProgress.NONE);
+                    plan.isFeature() ? null : residentDeltas(plan, affected, excluded), learner.options(), TrainingProgress.NONE);
         } catch (ForgetException e) {
             throw e;
         } catch (RefusedException e) {
@@ -308,6 +308,27 @@ public final class SisaModel extends AbstractUnlearnableModel {
             refreshInputs(excluded);
         }
         return new Applied(Guarantee.EXACT, details);
+    }
+
+    /**
+     * For each affected shard, how the plan changes the digest of its prepared rows ({@link ResidentShards#term}):
+     * a removed row's term leaves, a relabelled row's term changes target. Computed from the plan's rows
+     * alone (before the forget commits, so their values are still here), not from a pass over the shard.
+     */
+    private long[] residentDeltas(ForgetPlan plan, List<Integer> affected, Set<String> excluded) {
+        Map<Long, Double> before = records.history().relabels();
+        dev.lethe.data.Dataset view = excluded.isEmpty() ? records.data() : records.data().withoutFeatures(excluded);
+        double[] scratch = new double[view.numFeatures()];
+        long[] byShard = new long[shards.length];
+        for (int i = 0; i < plan.rows().length; i++) {
+            int row = plan.rows()[i];
+            int slice = layout.sliceOf()[row];
+            double old = before.getOrDefault(view.recordId(row), view.target(row));
+            long term = ResidentShards.term(view, row, old, slice, scratch);
+            long now = plan.removesRows() ? 0 : ResidentShards.term(view, row, plan.newTargets()[i], slice, scratch);
+            byShard[layout.shardOf()[row]] += now - term;
+        }
+        return affected.stream().mapToLong(k -> byShard[k]).toArray();
     }
 
     /** What the forget retrained, and the work avoided against retraining every constituent from scratch. */
