@@ -79,7 +79,7 @@ record ShardJob(Learner<?> base, Dataset data, int[] rows, int[] sliceEnds, IntP
         }
         Dataset shard = data.select(java.util.Arrays.copyOf(kept, m));
         Map<Long, Double> mine = new HashMap<>();
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < m && !relabels.isEmpty(); i++) {
             Double t = relabels.get(shard.recordId(i));
             if (t != null) {
                 mine.put(shard.recordId(i), t);

@@ -59,6 +59,8 @@ public final class SisaModel extends AbstractUnlearnableModel {
      * new one, and its first forget ships the affected shards whole.
      */
     private final String residence;
+    /** Live rows per shard and slice, kept from forget to forget (null until the first forget). */
+    private int[][] liveCounts;
 
     private static final java.lang.ref.Cleaner RESIDENCES = java.lang.ref.Cleaner.create();
 
@@ -299,7 +301,9 @@ public final class SisaModel extends AbstractUnlearnableModel {
             // only a domain refusal becomes a refusal; any other failure is a defect and keeps its cause
             throw new ForgetException("sisa: retraining shard(s) " + affected + " failed, nothing was forgotten: " + e.getMessage());
         }
-        Map<String, String> details = workReport(affected, from, live, incremental, slices);
+        int[][] counts = liveCountsWithout(removing);
+        Map<String, String> details = workReport(affected, from, counts, incremental, slices);
+        liveCounts = counts;
         for (int i = 0; i < retrained.length; i++) {
             shards[affected.get(i)] = retrained[i];
             files[affected.get(i)] = null;
@@ -331,8 +335,32 @@ public final class SisaModel extends AbstractUnlearnableModel {
         return affected.stream().mapToLong(k -> byShard[k]).toArray();
     }
 
+    /**
+     * Live rows per shard and slice as they will be once {@code removing} goes, from counts kept since the
+     * last forget (one pass over the rows the first time): a forget's report then costs the shards, not the rows.
+     */
+    private int[][] liveCountsWithout(BitSet removing) {
+        if (liveCounts == null) {
+            int[][] counts = new int[shards.length][learner.options().slices()];
+            for (int row = 0; row < records.size(); row++) {
+                if (!records.isRemoved(row)) {
+                    counts[layout.shardOf()[row]][layout.sliceOf()[row]]++;
+                }
+            }
+            liveCounts = counts;
+        }
+        int[][] after = new int[liveCounts.length][];
+        for (int k = 0; k < after.length; k++) {
+            after[k] = liveCounts[k].clone();
+        }
+        for (int row = removing.nextSetBit(0); row >= 0; row = removing.nextSetBit(row + 1)) {
+            after[layout.shardOf()[row]][layout.sliceOf()[row]]--;
+        }
+        return after;
+    }
+
     /** What the forget retrained, and the work avoided against retraining every constituent from scratch. */
-    private Map<String, String> workReport(List<Integer> affected, int[] from, IntPredicate live, boolean incremental,
+    private Map<String, String> workReport(List<Integer> affected, int[] from, int[][] counts, boolean incremental,
                                            int slices) {
         long totalCost = 0;
         long retrainedCost = 0;
@@ -340,16 +368,9 @@ public final class SisaModel extends AbstractUnlearnableModel {
         long liveRecords = 0;
         Set<Integer> hit = Set.copyOf(affected);
         for (int k = 0; k < shards.length; k++) {
-            int[] rows = layout.rows(k);
-            int[] ends = layout.sliceEnds()[k];
             long seen = 0;
-            int p = 0;
             for (int r = 0; r < slices; r++) {
-                for (; p < ends[r]; p++) {
-                    if (live.test(rows[p])) {
-                        seen++;
-                    }
-                }
+                seen += counts[k][r];
                 if (incremental) {
                     totalCost += seen;
                     if (hit.contains(k) && r >= from[k]) {

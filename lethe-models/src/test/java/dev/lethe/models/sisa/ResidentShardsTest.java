@@ -54,6 +54,9 @@ class ResidentShardsTest {
                 // one shard retrained from resident rows: its job carries IDs and checkpoints, not the shard's rows
                 assertThat(ShippingShardRunner.BYTES.get() - sent).as(base).isLessThan(trainingBytes / 3 / 10);
                 assertSame(remote, local, r, l);
+                // the report's counts, kept from forget to forget, add up to the rows left
+                assertThat(Long.parseLong(r.details().get("records_in_retrained_shards"))
+                        + Long.parseLong(r.details().get("records_not_retrained"))).isEqualTo(remote.records().remainingCount());
                 for (long id : records) {
                     assertThat(ResidentShards.holdsContentOf(remote.residence(), id)).as("forgotten record " + id).isFalse();
                 }
