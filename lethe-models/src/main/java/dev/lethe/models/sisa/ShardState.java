@@ -68,6 +68,11 @@ final class ShardState {
         return model;
     }
 
+    /** Whether the constituent is decoded here (false while a shipped one waits for its first use). */
+    synchronized boolean decoded() {
+        return pending == null;
+    }
+
     boolean hasModel() {
         return model != null || pending != null;
     }

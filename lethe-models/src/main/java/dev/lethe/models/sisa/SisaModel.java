@@ -100,6 +100,11 @@ public final class SisaModel extends AbstractUnlearnableModel {
         return new SisaModel(super.provenance(), records, inline, layout, shards.clone());
     }
 
+    /** How many shards' constituents are decoded in this JVM (shipped ones are decoded on first use). */
+    int decodedShards() {
+        return (int) Arrays.stream(shards).filter(ShardState::decoded).count();
+    }
+
     /** The ID of this model's slots in {@link ResidentShards}, where a runner that ships jobs keeps its shards' rows. */
     public String residence() {
         return residence;

@@ -44,6 +44,10 @@ class ResidentShardsTest {
             SisaModel local = fit(base, false);
             long trainingBytes = ShippingShardRunner.BYTES.get() - before;
             assertThat(ResidentShards.rows(remote.residence())).as(base).isEqualTo(DATA.size());
+            // the driver keeps the shipped states as bytes (records by reference) until a constituent is used
+            assertThat(remote.decodedShards()).isZero();
+            remote.probabilities(DATA.row(0));
+            assertThat(remote.decodedShards()).isEqualTo(3);
             for (int s : new int[] {5, 40, 77}) {
                 String subject = DATA.subjectId(s);
                 long[] records = recordsOf(subject);
