@@ -299,7 +299,8 @@ public final class SisaModel extends AbstractUnlearnableModel {
         ShardState[] retrained;
         try {
             retrained = ShardExecution.run(jobs, affected.stream().mapToInt(Integer::intValue).toArray(), residence,
-                    plan.isFeature() ? null : residentDeltas(plan, affected, excluded), learner.options(), TrainingProgress.NONE);
+                    plan.isFeature() || !ShardRunners.byName(learner.options().runner()).shipsJobs() ? null
+                            : residentDeltas(plan, affected, excluded), learner.options(), TrainingProgress.NONE);
         } catch (ForgetException e) {
             throw e;
         } catch (RefusedException e) {
