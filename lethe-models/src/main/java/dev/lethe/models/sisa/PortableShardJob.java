@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A shard job as bytes, for a {@linkplain ShardRunner#shipsJobs() runner} whose tasks run in other
@@ -174,10 +172,8 @@ public final class PortableShardJob {
             throws IOException {
         String expected = in.readUTF();
         String next = in.readUTF();
-        Set<Long> dropped = new HashSet<>();
-        for (long id : StateCodec.readLongs(in)) {
-            dropped.add(id);
-        }
+        long[] dropped = StateCodec.readLongs(in);
+        java.util.Arrays.sort(dropped);
         int n = StateCodec.readLength(in, 16);
         Map<Long, Double> relabels = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -205,8 +201,8 @@ public final class PortableShardJob {
         return trained(next, state);
     }
 
-    /** The resident rows without the dropped records (erased in place: they leave memory here), with new relabels. */
-    private static ResidentShards.Resident without(ResidentShards.Resident old, Set<Long> dropped, Map<Long, Double> relabels,
+    /** The resident rows without the dropped records (sorted; erased in place: they leave memory here), with new relabels. */
+    private static ResidentShards.Resident without(ResidentShards.Resident old, long[] dropped, Map<Long, Double> relabels,
                                                    String digest) {
         Dataset owned = old.owned().data();
         int[] rows = old.rows();
@@ -219,7 +215,7 @@ public final class PortableShardJob {
             while (p >= ends[slice]) {
                 keptEnds[slice++] = m;
             }
-            if (dropped.contains(owned.recordId(rows[p]))) {
+            if (dropped.length > 0 && java.util.Arrays.binarySearch(dropped, owned.recordId(rows[p])) >= 0) {
                 old.owned().erase(rows[p]);
             } else {
                 keep[m++] = rows[p];
