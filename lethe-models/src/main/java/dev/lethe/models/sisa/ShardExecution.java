@@ -12,28 +12,23 @@ final class ShardExecution {
     private ShardExecution() {
     }
 
-    static ShardState[] run(List<ShardJob> jobs, SisaLearner.Options options, TrainingProgress progress) {
+    /**
+     * Runs the jobs; {@code shards} names each job's shard, {@code residence} the model's residence ID
+     * ({@link ResidentShards}), and {@code deltas}, when only rows changed since the previous states (a
+     * forget of records or a relabel; else null), how each job changes its shard's digest
+     * ({@link ResidentShards#after}), so that a runner that ships jobs may send resident jobs.
+     */
+    static ShardState[] run(List<ShardJob> jobs, int[] shards, String residence, long[] deltas,
+                            SisaLearner.Options options, TrainingProgress progress) {
         long total = jobs.stream().mapToLong(ShardJob::steps).sum();
         AtomicLong done = new AtomicLong();
         Runnable tick = () -> progress.update(done.incrementAndGet(), total);
         ShardRunner runner = ShardRunners.byName(options.runner());
         List<ShardState> states;
         if (runner.shipsJobs()) {
-            // neither the encoded jobs nor a decoded shard's bytes are kept: each is a copy of the shard's rows
-            byte[][] bytes = runner.runJobs(jobs.stream().map(PortableShardJob::encode).toList(), options.threads())
-                    .toArray(new byte[0][]);
-            if (bytes.length != jobs.size()) {
-                throw new InternalException("shard runner '" + runner.name() + "' returned " + bytes.length + " results for "
-                        + jobs.size() + " shards");
-            }
-            states = new java.util.ArrayList<>(bytes.length);
-            for (int i = 0; i < bytes.length; i++) {
-                byte[] state = bytes[i];
-                bytes[i] = null;
-                states.add(ShardStateCodec.decode(state, i, options.base(), jobs.get(i).sliceEnds().length));
-                for (int s = 0; s < jobs.get(i).steps(); s++) {
-                    tick.run();
-                }
+            states = shipped(runner, jobs, shards, residence, deltas, options);
+            while (done.get() < total) {
+                tick.run();
             }
         } else if (runner.shipsBytes()) {
             List<Supplier<byte[]>> tasks = jobs.stream().<Supplier<byte[]>>map(job -> () -> ShardStateCodec.encode(job.run(tick))).toList();
@@ -52,5 +47,79 @@ final class ShardExecution {
                     + jobs.size() + " shards");
         }
         return states.toArray(new ShardState[0]);
+    }
+
+    /**
+     * Ships each job, as a resident job (removed record IDs and checkpoints only) where the previous
+     * state's rows are resident and only rows changed, else whole; jobs answered "not resident" go
+     * again whole. States come back with records by reference and stay undecoded until used
+     * ({@link ShardState#shipped}); their records then resolve from the job's own prepared rows.
+     */
+    private static List<ShardState> shipped(ShardRunner runner, List<ShardJob> jobs, int[] shards, String residence,
+                                            long[] deltas, SisaLearner.Options options) {
+        int n = jobs.size();
+        ShardJob.Prepared[] prepared = new ShardJob.Prepared[n];
+        List<byte[]> encoded = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ShardJob job = jobs.get(i);
+            prepared[i] = job.prepare();
+            String slot = ResidentShards.slot(residence, shards[i]);
+            String resident = job.previous() == null ? null : job.previous().resident();
+            encoded.add(deltas != null && resident != null && prepared[i] != null
+                    ? PortableShardJob.encodeResident(job, prepared[i], slot, resident,
+                            ResidentShards.after(resident, deltas[i], prepared[i].shard(), prepared[i].keptEnds()))
+                    : PortableShardJob.encodeWhole(job, prepared[i], slot));
+        }
+        PortableShardJob.Result[] results = results(runner, encoded, options);
+        encoded = null;
+        List<Integer> again = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!results[i].resident()) {
+                again.add(i);
+            }
+        }
+        if (!again.isEmpty()) {
+            PortableShardJob.Result[] whole = results(runner, again.stream()
+                    .map(i -> PortableShardJob.encodeWhole(jobs.get(i), prepared[i], ResidentShards.slot(residence, shards[i])))
+                    .toList(), options);
+            for (int a = 0; a < whole.length; a++) {
+                if (!whole[a].resident()) {
+                    throw new InternalException("shard runner '" + runner.name() + "' answered a whole shard job as not resident");
+                }
+                results[again.get(a)] = whole[a];
+            }
+        }
+        List<ShardState> states = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] state = results[i].state();
+            String digest = results[i].digest();
+            states.add(ShardStateCodec.readShipped(referencing(prepared[i]), state, shards[i], options.base(),
+                    jobs.get(i).sliceEnds().length, results[i].stateDigest()).withResident(digest));
+        }
+        return states;
+    }
+
+    private static PortableShardJob.Result[] results(ShardRunner runner, List<byte[]> jobs, SisaLearner.Options options) {
+        List<byte[]> bytes = runner.runJobs(jobs, options.threads());
+        if (bytes.size() != jobs.size()) {
+            throw new InternalException("shard runner '" + runner.name() + "' returned " + bytes.size() + " results for "
+                    + jobs.size() + " shards");
+        }
+        PortableShardJob.Result[] out = new PortableShardJob.Result[bytes.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = PortableShardJob.Result.of(bytes.get(i));
+        }
+        return out;
+    }
+
+    /** A parent stream whose record source is the job's prepared rows: a shipped state's records are resolved from them. */
+    private static java.io.DataInputStream referencing(ShardJob.Prepared p) {
+        return new dev.lethe.model.ModelStateInput(java.io.InputStream.nullInputStream(), (schema, ids) -> {
+            if (p == null || !p.shard().schema().equals(schema) || p.shard().size() != ids.length) {
+                throw new dev.lethe.model.ModelFileException("a shipped shard state names " + ids.length
+                        + " records that its job did not hold");
+            }
+            return p.shard();
+        });
     }
 }

@@ -42,7 +42,19 @@ record ShardJob(Learner<?> base, Dataset data, int[] rows, int[] sliceEnds, IntP
     }
 
     /** The shard's live rows (relabelled, without excluded features) and each slice's end among them; null when none is live. */
-    record Prepared(Dataset shard, int[] keptEnds) {
+    record Prepared(Dataset shard, int[] keptEnds, Map<Long, Double> relabels) {
+    }
+
+    /** The record IDs of this shard's rows that are not live (forgotten now or before). */
+    long[] droppedIds() {
+        long[] out = new long[rows.length];
+        int n = 0;
+        for (int row : rows) {
+            if (!live.test(row)) {
+                out[n++] = data.recordId(row);
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     Prepared prepare() {
@@ -67,7 +79,7 @@ record ShardJob(Learner<?> base, Dataset data, int[] rows, int[] sliceEnds, IntP
         }
         Dataset shard = data.select(java.util.Arrays.copyOf(kept, m));
         Map<Long, Double> mine = new HashMap<>();
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < m && !relabels.isEmpty(); i++) {
             Double t = relabels.get(shard.recordId(i));
             if (t != null) {
                 mine.put(shard.recordId(i), t);
@@ -79,7 +91,7 @@ record ShardJob(Learner<?> base, Dataset data, int[] rows, int[] sliceEnds, IntP
         if (!excluded.isEmpty()) {
             shard = shard.withoutFeatures(excluded);
         }
-        return new Prepared(shard, keptEnds);
+        return new Prepared(shard, keptEnds, mine);
     }
 
     /**

@@ -47,29 +47,82 @@ final class ShardStateCodec {
 
     static ShardState read(DataInputStream in, int k, String base, int slices) throws IOException {
         int size = in.readInt();
-        UnlearnableModel model = null;
-        if (in.readBoolean()) {
-            String family = in.readUTF();
-            if (!family.equals(base)) {
-                throw new ModelFileException("corrupted sisa state: shard " + k + " holds a '" + family
-                        + "' model, the base is '" + base + "'");
+        UnlearnableModel model = in.readBoolean() ? readModel(in, k, base).decode(in) : null;
+        return new ShardState(model, readCheckpoints(in, slices), size);
+    }
+
+    /**
+     * Reads a state a task shipped back, leaving its constituent undecoded ({@link ShardState#shipped}):
+     * {@code parent} resolves its records by reference when it is decoded, and {@code stateDigest} is the
+     * constituent's digest as the task computed it.
+     */
+    static ShardState readShipped(DataInputStream parent, byte[] bytes, int k, String base, int slices, String stateDigest) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int size = in.readInt();
+            Pending pending = in.readBoolean() ? readModel(in, k, base).shipped(parent, stateDigest) : null;
+            byte[][] checkpoints = readCheckpoints(in, slices);
+            if (in.available() != 0) {
+                throw new ModelFileException("corrupted sisa shard " + k + ": " + in.available() + " bytes left unread");
             }
-            int version = in.readInt();
-            byte[] bytes = readBytes(in, in.readInt());
-            try (DataInputStream state = ModelStateInput.nested(in, new ByteArrayInputStream(bytes))) {
-                model = ModelFamilies.byName(family).read(state, version);
+            return pending == null ? new ShardState(null, checkpoints, size) : ShardState.shipped(pending, checkpoints, size);
+        } catch (IOException e) {
+            throw new ModelFileException("corrupted sisa shard " + k + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A constituent's family, state version and state bytes, as written, not decoded yet. */
+    private record Encoded(int k, String family, int version, byte[] bytes) {
+
+        UnlearnableModel decode(DataInputStream parent) throws IOException {
+            try (DataInputStream state = ModelStateInput.nested(parent, new ByteArrayInputStream(bytes))) {
+                UnlearnableModel model = ModelFamilies.byName(family).read(state, version);
                 if (state.available() != 0) {
                     throw new ModelFileException("corrupted sisa state: shard " + k + " has " + state.available()
                             + " bytes left unread");
                 }
+                return model;
             }
         }
+
+        Pending shipped(DataInputStream parent, String stateDigest) {
+            return new Pending(this, parent, stateDigest);
+        }
+    }
+
+    /** A shipped constituent, decoded on first use and checked against the digest its task reported. */
+    record Pending(Encoded encoded, DataInputStream parent, String stateDigest) {
+
+        UnlearnableModel decode() {
+            try {
+                UnlearnableModel model = encoded.decode(parent);
+                if (!model.stateDigest().equals(stateDigest)) {
+                    throw new ModelFileException("sisa shard " + encoded.k() + " decodes to state " + model.stateDigest()
+                            + ", its task reported " + stateDigest);
+                }
+                return model;
+            } catch (IOException e) {
+                throw new ModelFileException("corrupted sisa shard " + encoded.k() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Encoded readModel(DataInputStream in, int k, String base) throws IOException {
+        String family = in.readUTF();
+        if (!family.equals(base)) {
+            throw new ModelFileException("corrupted sisa state: shard " + k + " holds a '" + family
+                    + "' model, the base is '" + base + "'");
+        }
+        int version = in.readInt();
+        return new Encoded(k, family, version, readBytes(in, in.readInt()));
+    }
+
+    private static byte[][] readCheckpoints(DataInputStream in, int slices) throws IOException {
         byte[][] checkpoints = new byte[slices][];
         for (int r = 0; r < slices; r++) {
             int n = in.readInt();
             checkpoints[r] = n < 0 ? null : readBytes(in, n);
         }
-        return new ShardState(model, checkpoints, size);
+        return checkpoints;
     }
 
     /** The shard alone, with its training records in full (the bytes may cross to another JVM). */

@@ -223,8 +223,10 @@ public final class SisaLearner extends OptionsLearner<SisaLearner.Options, SisaM
             jobs.add(new ShardJob(shardLearner(k), records.data(), layout.rows(k), layout.sliceEnds()[k], row -> true, Map.of(),
                     excluded, 0, null));
         }
-        ShardState[] shards = ShardExecution.run(jobs, options, progress);
+        String residence = java.util.UUID.randomUUID().toString();
+        int[] all = java.util.stream.IntStream.range(0, options.shards()).toArray();
+        ShardState[] shards = ShardExecution.run(jobs, all, residence, null, options, progress);
         Provenance p = Provenance.of(family(), settings(), seed, data.fingerprint(), data.size());
-        return new SisaModel(p, records, this, layout, shards);
+        return new SisaModel(p, records, this, layout, shards, residence);
     }
 }

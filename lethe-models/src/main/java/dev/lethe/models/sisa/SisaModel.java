@@ -53,20 +53,37 @@ public final class SisaModel extends AbstractUnlearnableModel {
     /** Whether {@link #files} hold their records by reference (a registry's form) or embedded. */
     private boolean filesByReference;
     private int[] inputColumns;
+    /**
+     * This model's slots in {@link ResidentShards} (where a runner that ships jobs keeps its shards' rows);
+     * released, rows erased, when the model is collected. Not part of the state: a model read back gets a
+     * new one, and its first forget ships the affected shards whole.
+     */
+    private final String residence;
+    /** Live rows per shard and slice, kept from forget to forget (null until the first forget). */
+    private int[][] liveCounts;
+
+    private static final java.lang.ref.Cleaner RESIDENCES = java.lang.ref.Cleaner.create();
 
     SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
               ShardState[] shards) {
-        this(provenance, records, learner, layout, shards, new ShardFile[shards.length], false);
+        this(provenance, records, learner, layout, shards, java.util.UUID.randomUUID().toString());
+    }
+
+    SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
+              ShardState[] shards, String residence) {
+        this(provenance, records, learner, layout, shards, new ShardFile[shards.length], false, residence);
     }
 
     private SisaModel(Provenance provenance, TrainingRecords records, SisaLearner learner, Placement.Layout layout,
-                      ShardState[] shards, ShardFile[] files, boolean filesByReference) {
+                      ShardState[] shards, ShardFile[] files, boolean filesByReference, String residence) {
         super(provenance, records);
         this.learner = learner;
         this.layout = layout;
         this.shards = shards;
         this.files = files;
         this.filesByReference = filesByReference;
+        this.residence = residence;
+        RESIDENCES.register(this, () -> ResidentShards.release(residence));
         refreshInputs(excludedFeatures(null));
     }
 
@@ -81,6 +98,16 @@ public final class SisaModel extends AbstractUnlearnableModel {
         }
         SisaLearner inline = new SisaLearner(learner.options().withShardsAt(null), learner.seed());
         return new SisaModel(super.provenance(), records, inline, layout, shards.clone());
+    }
+
+    /** How many shards' constituents are decoded in this JVM (shipped ones are decoded on first use). */
+    int decodedShards() {
+        return (int) Arrays.stream(shards).filter(ShardState::decoded).count();
+    }
+
+    /** The ID of this model's slots in {@link ResidentShards}, where a runner that ships jobs keeps its shards' rows. */
+    public String residence() {
+        return residence;
     }
 
     /**
@@ -112,7 +139,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
     public Provenance provenance() {
         List<Provenance> members = new ArrayList<>();
         for (ShardState s : shards) {
-            if (s.model() != null) {
+            if (s.hasModel()) {
                 members.add(s.model().provenance());
             }
         }
@@ -271,14 +298,18 @@ public final class SisaModel extends AbstractUnlearnableModel {
         }
         ShardState[] retrained;
         try {
-            retrained = ShardExecution.run(jobs, learner.options(), TrainingProgress.NONE);
+            retrained = ShardExecution.run(jobs, affected.stream().mapToInt(Integer::intValue).toArray(), residence,
+                    plan.isFeature() || !ShardRunners.byName(learner.options().runner()).shipsJobs() ? null
+                            : residentDeltas(plan, affected, excluded), learner.options(), TrainingProgress.NONE);
         } catch (ForgetException e) {
             throw e;
         } catch (RefusedException e) {
             // only a domain refusal becomes a refusal; any other failure is a defect and keeps its cause
             throw new ForgetException("sisa: retraining shard(s) " + affected + " failed, nothing was forgotten: " + e.getMessage());
         }
-        Map<String, String> details = workReport(affected, from, live, incremental, slices);
+        int[][] counts = liveCountsWithout(removing);
+        Map<String, String> details = workReport(affected, from, counts, incremental, slices);
+        liveCounts = counts;
         for (int i = 0; i < retrained.length; i++) {
             shards[affected.get(i)] = retrained[i];
             files[affected.get(i)] = null;
@@ -289,8 +320,53 @@ public final class SisaModel extends AbstractUnlearnableModel {
         return new Applied(Guarantee.EXACT, details);
     }
 
+    /**
+     * For each affected shard, how the plan changes the digest of its prepared rows ({@link ResidentShards#term}):
+     * a removed row's term leaves, a relabelled row's term changes target. Computed from the plan's rows
+     * alone (before the forget commits, so their values are still here), not from a pass over the shard.
+     */
+    private long[] residentDeltas(ForgetPlan plan, List<Integer> affected, Set<String> excluded) {
+        Map<Long, Double> before = records.history().relabels();
+        dev.lethe.data.Dataset view = excluded.isEmpty() ? records.data() : records.data().withoutFeatures(excluded);
+        double[] scratch = new double[view.numFeatures()];
+        long[] byShard = new long[shards.length];
+        for (int i = 0; i < plan.rows().length; i++) {
+            int row = plan.rows()[i];
+            int slice = layout.sliceOf()[row];
+            double old = before.getOrDefault(view.recordId(row), view.target(row));
+            long term = ResidentShards.term(view, row, old, slice, scratch);
+            long now = plan.removesRows() ? 0 : ResidentShards.term(view, row, plan.newTargets()[i], slice, scratch);
+            byShard[layout.shardOf()[row]] += now - term;
+        }
+        return affected.stream().mapToLong(k -> byShard[k]).toArray();
+    }
+
+    /**
+     * Live rows per shard and slice as they will be once {@code removing} goes, from counts kept since the
+     * last forget (one pass over the rows the first time): a forget's report then costs the shards, not the rows.
+     */
+    private int[][] liveCountsWithout(BitSet removing) {
+        if (liveCounts == null) {
+            int[][] counts = new int[shards.length][learner.options().slices()];
+            for (int row = 0; row < records.size(); row++) {
+                if (!records.isRemoved(row)) {
+                    counts[layout.shardOf()[row]][layout.sliceOf()[row]]++;
+                }
+            }
+            liveCounts = counts;
+        }
+        int[][] after = new int[liveCounts.length][];
+        for (int k = 0; k < after.length; k++) {
+            after[k] = liveCounts[k].clone();
+        }
+        for (int row = removing.nextSetBit(0); row >= 0; row = removing.nextSetBit(row + 1)) {
+            after[layout.shardOf()[row]][layout.sliceOf()[row]]--;
+        }
+        return after;
+    }
+
     /** What the forget retrained, and the work avoided against retraining every constituent from scratch. */
-    private Map<String, String> workReport(List<Integer> affected, int[] from, IntPredicate live, boolean incremental,
+    private Map<String, String> workReport(List<Integer> affected, int[] from, int[][] counts, boolean incremental,
                                            int slices) {
         long totalCost = 0;
         long retrainedCost = 0;
@@ -298,16 +374,9 @@ public final class SisaModel extends AbstractUnlearnableModel {
         long liveRecords = 0;
         Set<Integer> hit = Set.copyOf(affected);
         for (int k = 0; k < shards.length; k++) {
-            int[] rows = layout.rows(k);
-            int[] ends = layout.sliceEnds()[k];
             long seen = 0;
-            int p = 0;
             for (int r = 0; r < slices; r++) {
-                for (; p < ends[r]; p++) {
-                    if (live.test(rows[p])) {
-                        seen++;
-                    }
-                }
+                seen += counts[k][r];
                 if (incremental) {
                     totalCost += seen;
                     if (hit.contains(k) && r >= from[k]) {
@@ -413,6 +482,7 @@ public final class SisaModel extends AbstractUnlearnableModel {
             shards[k] = ShardFiles.load(in, files[k], learner.options().base(), slices);
         }
         boolean byReference = in instanceof ModelStateInput s && s.recordSource() != null;
-        return new SisaModel(common.provenance(), common.records(), learner, layout, shards, files, byReference);
+        return new SisaModel(common.provenance(), common.records(), learner, layout, shards, files, byReference,
+                java.util.UUID.randomUUID().toString());
     }
 }

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 public final class ShippingShardRunner implements ShardRunner {
 
     static final AtomicInteger JOBS = new AtomicInteger();
+    /** Bytes of every job shipped. */
+    static final java.util.concurrent.atomic.AtomicLong BYTES = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public String name() {
@@ -31,6 +33,7 @@ public final class ShippingShardRunner implements ShardRunner {
             byte[] state = PortableShardJob.run(Arrays.copyOf(job, job.length));
             out.add(Arrays.copyOf(state, state.length));
             JOBS.incrementAndGet();
+            BYTES.addAndGet(job.length);
         }
         return out;
     }

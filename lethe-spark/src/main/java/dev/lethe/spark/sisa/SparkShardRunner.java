@@ -29,8 +29,18 @@ import org.apache.spark.sql.SparkSession;
  * Artifacts hold training rows, so they are deleted once read. (Keeping a model's shards as files
  * is a different thing: the sisa setting {@code shardsAt}, {@link HadoopShardFiles}.)
  *
- * <p>SISA hands the runner whole jobs ({@link #shipsJobs()}): each shard's rows, slice ends and
- * checkpoints encoded by {@code PortableShardJob} travel with its task, so any master works. Under
+ * <p>SISA hands the runner encoded jobs ({@link #shipsJobs()}, {@code PortableShardJob}), so any master
+ * works. Training ships each shard's rows once; they stay <em>resident</em> in the executor's JVM
+ * ({@code ResidentShards}, memory only, one slot per model and shard). A forget then ships only the
+ * removed record IDs, the shard's relabels, the checkpoint it resumes from and the digests its rows
+ * must have before and after, and returns the new state with records by reference (IDs and a content
+ * hash the driver checks against its own rows). How forgotten rows leave the executor: the task takes
+ * the slot out, erases the removed rows in place (features, target, subject zeroed) and holds the rest
+ * under the new digest; a slot replaced or released ({@code ResidentShards.release}, when the model is
+ * collected) is erased whole. An executor that lost its rows (or a task Spark placed on another one)
+ * answers "not resident" and the driver ships that shard whole again: slower, never wrong. On a
+ * multi-executor cluster, an executor that held a slot before Spark placed a forget elsewhere keeps its
+ * copy until the model is released or the executor ends. Under
  * {@code spark-submit} the runner uses the application's session:
  * <pre>
  * spark-submit --master yarn --class dev.lethe.spark.cli.SparkMain \

@@ -8,13 +8,16 @@ import dev.lethe.model.ForgetReceipt;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.UnlearnableModel;
+import dev.lethe.models.sisa.ResidentShards;
 import dev.lethe.models.sisa.ShardRunners;
+import dev.lethe.models.sisa.SisaModel;
 import dev.lethe.spark.TestSpark;
 import dev.lethe.testing.RandomData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,44 @@ class SparkShardRunnerTest {
             assertThat(again.digestAfter()).isEqualTo(againLocal.digestAfter());
             assertThat(sparkReceipt.digestAfter()).isEqualTo(localReceipt.digestAfter());
             assertThat(sparkReceipt.records()).containsExactly(localReceipt.records());
+        }
+    }
+
+    @Test
+    void aForgetRetrainsFromRowsResidentWhereItsShardRanRebuildsThemWhenLostAndLeavesNoForgottenRowThere() {
+        for (String base : new String[] {"nb", "forest"}) {
+            SisaModel onSpark = (SisaModel) fit(base, SparkShardRunner.NAME, data);
+            UnlearnableModel local = fit(base, null, data);
+            // local[*]: the executor is this JVM, so its resident rows are visible here
+            assertThat(ResidentShards.rows(onSpark.residence())).as(base).isEqualTo(data.size());
+            for (int s = 0; s < 3; s++) {
+                String subject = data.subjectId(s * 50);
+                long[] records = IntStream.range(0, data.size()).filter(i -> subject.equals(data.subjectId(i)))
+                        .mapToLong(data::recordId).toArray();
+                assertThat(ResidentShards.holdsContentOf(onSpark.residence(), records[0])).isTrue();
+                if (s == 1) {
+                    ResidentShards.release(onSpark.residence()); // the executor holding the rows was lost
+                }
+                if (s == 2) {
+                    spark.sparkContext().conf().set(SparkShardRunner.FAIL_FIRST_ATTEMPT, "0");
+                }
+                ForgetReceipt receipt;
+                try {
+                    receipt = onSpark.forget(new ForgetRequest.Subject(subject));
+                } finally {
+                    spark.sparkContext().conf().remove(SparkShardRunner.FAIL_FIRST_ATTEMPT);
+                }
+                ForgetReceipt expected = local.forget(new ForgetRequest.Subject(subject));
+                assertThat(receipt.digestAfter()).as(base + " forget " + s).isEqualTo(expected.digestAfter());
+                assertThat(receipt.details()).isEqualTo(expected.details());
+                for (long id : records) {
+                    assertThat(ResidentShards.holdsContentOf(onSpark.residence(), id)).as("forgotten record " + id).isFalse();
+                }
+                assertThat(ResidentShards.rows(onSpark.residence())).isPositive();
+            }
+            for (int i = 0; i < data.size(); i += 13) {
+                assertThat(onSpark.probabilities(data.row(i))).containsExactly(local.probabilities(data.row(i)));
+            }
         }
     }
 

@@ -1,0 +1,99 @@
+package dev.lethe.models.sisa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lethe.data.Dataset;
+import dev.lethe.model.ForgetReceipt;
+import dev.lethe.model.ForgetRequest;
+import dev.lethe.testing.RandomData;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResidentShardsTest {
+
+    private static final Dataset DATA = RandomData.classification(21, 300, 3, 1, 3);
+
+    private static SisaModel fit(String base, boolean shipped) {
+        Map<String, String> settings = new HashMap<>(Map.of("base", base, "shards", "3", "slices", "3", "placement", "subject"));
+        if (shipped) {
+            settings.put("runner", "test-shipping");
+        }
+        return SisaModelTest.learner(settings, 9).fit(DATA);
+    }
+
+    private static long[] recordsOf(String subject) {
+        return java.util.stream.IntStream.range(0, DATA.size()).filter(i -> subject.equals(DATA.subjectId(i)))
+                .mapToLong(DATA::recordId).toArray();
+    }
+
+    private static void assertSame(SisaModel remote, SisaModel local, ForgetReceipt r, ForgetReceipt l) {
+        assertThat(r.digestAfter()).isEqualTo(l.digestAfter());
+        assertThat(r.details()).isEqualTo(l.details());
+        for (int k = 0; k < 3; k++) {
+            assertThat(remote.shardModel(k).stateDigest()).isEqualTo(local.shardModel(k).stateDigest());
+        }
+    }
+
+    @Test
+    void aForgetShipsOnlyIdsAndCheckpointsToResidentRowsAndTheShardIsTheOneTheLocalRunnerTrains() {
+        for (String base : List.of("test-sgd", "nb", "forest")) {
+            long before = ShippingShardRunner.BYTES.get();
+            SisaModel remote = fit(base, true);
+            SisaModel local = fit(base, false);
+            long trainingBytes = ShippingShardRunner.BYTES.get() - before;
+            assertThat(ResidentShards.rows(remote.residence())).as(base).isEqualTo(DATA.size());
+            // the driver keeps the shipped states as bytes (records by reference) until a constituent is used
+            assertThat(remote.decodedShards()).isZero();
+            remote.probabilities(DATA.row(0));
+            assertThat(remote.decodedShards()).isEqualTo(3);
+            for (int s : new int[] {5, 40, 77}) {
+                String subject = DATA.subjectId(s);
+                long[] records = recordsOf(subject);
+                assertThat(ResidentShards.holdsContentOf(remote.residence(), records[0])).isTrue();
+                long sent = ShippingShardRunner.BYTES.get();
+                ForgetReceipt r = remote.forget(new ForgetRequest.Subject(subject));
+                ForgetReceipt l = local.forget(new ForgetRequest.Subject(subject));
+                // one shard retrained from resident rows: its job carries IDs and checkpoints, not the shard's rows
+                assertThat(ShippingShardRunner.BYTES.get() - sent).as(base).isLessThan(trainingBytes / 3 / 10);
+                assertSame(remote, local, r, l);
+                // the report's counts, kept from forget to forget, add up to the rows left
+                assertThat(Long.parseLong(r.details().get("records_in_retrained_shards"))
+                        + Long.parseLong(r.details().get("records_not_retrained"))).isEqualTo(remote.records().remainingCount());
+                for (long id : records) {
+                    assertThat(ResidentShards.holdsContentOf(remote.residence(), id)).as("forgotten record " + id).isFalse();
+                }
+            }
+            assertThat(ResidentShards.rows(remote.residence())).isEqualTo(local.records().remainingCount());
+        }
+    }
+
+    @Test
+    void aJvmThatLostItsResidentRowsRebuildsThemAndStaleRowsAreNeverTrainedOn() {
+        SisaModel remote = fit("test-sgd", true);
+        SisaModel local = fit("test-sgd", false);
+        // rows that claim the expected digest but differ (a row erased behind its back) are dropped and rebuilt
+        for (int k = 0; k < 3; k++) {
+            String slot = ResidentShards.slot(remote.residence(), k);
+            ResidentShards.Resident r = ResidentShards.take(slot);
+            r.owned().erase(r.rows()[0]);
+            ResidentShards.hold(slot, r);
+        }
+        for (int s = 10; s < 300; s += 37) {
+            ForgetRequest request = new ForgetRequest.Subject(DATA.subjectId(s));
+            if (!local.records().isRemoved(s)) {
+                assertSame(remote, local, remote.forget(request), local.forget(request));
+            }
+        }
+        ForgetRequest relabel = new ForgetRequest.Relabel(Map.of(DATA.recordId(7),
+                DATA.schema().target().levels().get(DATA.label(7) == 0 ? 1 : 0)));
+        assertSame(remote, local, remote.forget(relabel), local.forget(relabel));
+
+        ResidentShards.release(remote.residence()); // a lost executor
+        assertThat(ResidentShards.rows(remote.residence())).isZero();
+        ForgetRequest request = new ForgetRequest.Subject(DATA.subjectId(3));
+        assertSame(remote, local, remote.forget(request), local.forget(request));
+        assertThat(ResidentShards.rows(remote.residence())).isPositive();
+    }
+}
