@@ -29,7 +29,11 @@ import java.util.Set;
  * for both: a table row stores the line a file would).
  *
  * <p>Each line is one JSON entry ({@link EntryCodec}). Its hash is SHA-256 over its canonical JSON,
- * which includes the previous entry's hash; the hash is signed with the home's Ed25519 key. A signed
+ * which includes the previous entry's hash. Each append is sealed by one Ed25519 signature of the
+ * home's key, stored on its last entry, over the Merkle tree hash of the append's entries
+ * ({@link BatchSeal}, as Certificate Transparency signs tree heads): through the chain it covers every
+ * entry before it, and {@link #proof} shows one entry is in the signed ledger ({@link InclusionProof}).
+ * Ledgers written when every entry was signed keep verifying. A signed
  * head ({@code ledger.head}) records the number of entries and the last hash, so dropping entries from
  * the end is detected too; the registry of the home records the same after each of the worker's
  * appends, so deleting the ledger together with its head is detected as well ({@link #verify(LedgerExpectation)}).
@@ -415,27 +419,34 @@ public final class Ledger {
     }
 
     /**
-     * Hashes, signs (in parallel: the chain is sequential, the signatures are not) and appends bodies that
-     * continue the indexed chain, with one forced write, then signs the head with {@code headKeys}.
+     * Appends bodies that continue the indexed chain, with one forced write: every entry is hashed and
+     * chained, and one signature, on the last entry, seals the batch ({@link BatchSeal}: its numbers and
+     * the Merkle tree hash of its entry hashes); then signs the head with {@code headKeys}. Two
+     * signatures an append, however many entries it holds.
      */
     private LedgerEntry[] write(List<Body> bodies, Ed25519Keys headKeys) throws IOException {
         if (bodies.isEmpty()) {
             return new LedgerEntry[0];
         }
         checkSigningKey();
-        String[] signatures = bodies.parallelStream().map(b -> sign(b.hash())).toArray(String[]::new);
+        List<String> hashes = new ArrayList<>(bodies.size());
+        for (Body b : bodies) {
+            hashes.add(b.hash());
+        }
+        long first = bodies.get(0).node().path("seq").asLong();
+        String seal = base64(keys.sign(BatchSeal.of(first, hashes).message()));
         List<LedgerStorage.Written> written = new ArrayList<>(bodies.size());
         LedgerEntry[] entries = new LedgerEntry[bodies.size()];
         for (int i = 0; i < entries.length; i++) {
             Body b = bodies.get(i);
+            String signature = i == entries.length - 1 ? seal : "";
             ObjectNode body = b.node();
-            written.add(new LedgerStorage.Written(body.path("seq").asLong(), EntryCodec.requestIdOf(body), b.text(),
-                    b.hash(), signatures[i]));
+            written.add(new LedgerStorage.Written(first + i, EntryCodec.requestIdOf(body), b.text(), b.hash(), signature));
             if (b.draft() != null) {
-                entries[i] = b.draft().signed(b.hash(), signatures[i]);
+                entries[i] = b.draft().signed(b.hash(), signature);
             } else {
                 body.put("hash", b.hash());
-                body.put("signature", signatures[i]);
+                body.put("signature", signature);
                 entries[i] = EntryCodec.entry(body);
             }
         }
@@ -602,6 +613,35 @@ public final class Ledger {
         });
     }
 
+    /**
+     * The proof that the receipt recorded for a request ID is in the signed ledger ({@link InclusionProof}:
+     * the entry, its Merkle audit path and its batch's signature), or empty when the ID has no entry.
+     * Reads the ledger, as {@link #entries()} does.
+     *
+     * @throws LedgerException when the entry's batch has no signed end (the ledger is not intact: verify it)
+     */
+    public Optional<InclusionProof> proof(String requestId) {
+        return find(requestId).map(e -> proofAt(e.seq()));
+    }
+
+    /**
+     * The proof that the entry numbered {@code seq} is in the signed ledger.
+     *
+     * @throws LedgerException when there is no such entry, or its batch has no signed end
+     */
+    public InclusionProof proofAt(long seq) {
+        return InclusionProof.build(files.lines(), seq, homeKey());
+    }
+
+    /** The home's public key (base64 X.509), which signs the ledger's latest batches. */
+    public String publicKey() {
+        return base64(home.publicKey());
+    }
+
+    private Ed25519Keys homeKey() {
+        return Ed25519Keys.verifier(publicKey());
+    }
+
     /** Every entry, in order, as recorded (not verified: call {@link #verify()} for that). */
     public List<LedgerEntry> entries() {
         List<String> lines = files.lines();
@@ -623,8 +663,7 @@ public final class Ledger {
      * completed request.
      */
     public LedgerVerification verify(LedgerExpectation expected) {
-        Ed25519Keys homeKey = Ed25519Keys.verifier(Base64.getEncoder().encodeToString(home.publicKey()));
-        return new LedgerVerifier(files, homeKey).verify(expected);
+        return new LedgerVerifier(files, homeKey()).verify(expected);
     }
 
     /**
