@@ -652,7 +652,7 @@ public final class Ledger {
         return out;
     }
 
-    /** Checks every entry's hash, signature, sequence number and chain link, the key rotations and the signed head. */
+    /** Checks every entry's hash, sequence number and chain link, each append's signature, the key rotations and the signed head. */
     public LedgerVerification verify() {
         return verify(LedgerExpectation.none());
     }
