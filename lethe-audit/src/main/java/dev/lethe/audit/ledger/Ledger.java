@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The append-only, hash-chained, signed log of forget receipts: {@code ledger.jsonl} in the Lethe home,
@@ -378,6 +380,7 @@ public final class Ledger {
         List<Item> added = new ArrayList<>();
         Set<String> batch = new HashSet<>();
         DigestChains.Staged chains = index.chains().stage();
+        List<List<DigestChains.Transition>> transitions = new ArrayList<>();
         for (Item item : items) {
             String id = item.requestId();
             if (id != null) {
@@ -394,16 +397,23 @@ public final class Ledger {
                 fresh.put(id, added.size());
             }
             ForgetReceipt r = item.receipt();
-            chains.add(DigestChains.of(r.family(), r.digestBefore(), r.digestAfter(), r.details()));
+            List<DigestChains.Transition> moves = DigestChains.of(r.family(), r.digestBefore(), r.digestAfter(), r.details());
+            chains.add(moves);
+            transitions.add(moves);
             slots.add(added.size());
             added.add(item);
         }
-        List<Body> bodies = new ArrayList<>();
+        List<Body> bodies = new ArrayList<>(added.size());
         long seq = index.entries();
         String previous = index.lastHash();
-        for (Item item : added) {
+        Instant now = Instant.now(); // the entries of one append are recorded together
+        EntryCodec.Instants instants = new EntryCodec.Instants();
+        EntryCodec.DetailOrder order = new EntryCodec.DetailOrder();
+        for (int i = 0; i < added.size(); i++) {
+            Item item = added.get(i);
             String subject = item.request() instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
-            Body body = Body.of(EntryCodec.receiptDraft(item.receipt(), subject, item.requestId(), ++seq, previous));
+            Body body = Body.of(EntryCodec.receiptDraft(item.receipt(), subject, item.requestId(), ++seq, previous, now, instants,
+                    order), transitions.get(i));
             previous = body.hash();
             bodies.add(body);
         }
@@ -433,26 +443,19 @@ public final class Ledger {
         for (Body b : bodies) {
             hashes.add(b.hash());
         }
-        long first = bodies.get(0).node().path("seq").asLong();
+        long first = bodies.get(0).seq();
         String seal = base64(keys.sign(BatchSeal.of(first, hashes).message()));
         List<LedgerStorage.Written> written = new ArrayList<>(bodies.size());
         LedgerEntry[] entries = new LedgerEntry[bodies.size()];
         for (int i = 0; i < entries.length; i++) {
             Body b = bodies.get(i);
             String signature = i == entries.length - 1 ? seal : "";
-            ObjectNode body = b.node();
-            written.add(new LedgerStorage.Written(first + i, EntryCodec.requestIdOf(body), b.text(), b.hash(), signature));
-            if (b.draft() != null) {
-                entries[i] = b.draft().signed(b.hash(), signature);
-            } else {
-                body.put("hash", b.hash());
-                body.put("signature", signature);
-                entries[i] = EntryCodec.entry(body);
-            }
+            written.add(new LedgerStorage.Written(b.seq(), b.requestId(), b.text(), b.hash(), signature));
+            entries[i] = b.entry().apply(signature);
         }
         long[] positions = files.append(written);
         for (int i = 0; i < entries.length; i++) {
-            index.add(entries[i], positions[i]);
+            index.add(entries[i], positions[i], bodies.get(i).transitions());
         }
         index.indexedTo(positions[entries.length]);
         files.writeHead(index.entries(), index.lastHash(),
@@ -687,18 +690,24 @@ public final class Ledger {
     }
 
     /**
-     * An entry's body with its canonical text and hash, computed once for chaining, signing and storing, and
-     * for a receipt its entry drafted from the same values (other bodies are parsed back once signed).
+     * An entry to write: its number, request ID, canonical text and hash, how to make its {@link LedgerEntry}
+     * once its signature is known, and the model transitions it records ({@code null}: read from the entry).
      */
-    private record Body(ObjectNode node, String text, String hash, EntryCodec.Draft draft) {
+    private record Body(long seq, String requestId, String text, String hash, Function<String, LedgerEntry> entry,
+                        List<DigestChains.Transition> transitions) {
+        /** An entry that is not a receipt (rotation, reveal, event), parsed back once signed. */
         static Body of(ObjectNode node) {
             String text = EntryCodec.text(node);
-            return new Body(node, text, EntryCodec.hash(text), null);
+            String hash = EntryCodec.hash(text);
+            return new Body(node.path("seq").asLong(), EntryCodec.requestIdOf(node), text, hash, signature -> {
+                node.put("hash", hash);
+                node.put("signature", signature);
+                return EntryCodec.entry(node);
+            }, null);
         }
 
-        static Body of(EntryCodec.Draft draft) {
-            String text = EntryCodec.text(draft.body());
-            return new Body(draft.body(), text, EntryCodec.hash(text), draft);
+        static Body of(EntryCodec.Draft draft, List<DigestChains.Transition> transitions) {
+            return new Body(draft.seq(), draft.requestId(), draft.text(), draft.hash(), draft::entry, transitions);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.lethe.audit.ledger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,6 +75,14 @@ final class LedgerIndex {
 
     /** Records an entry now in the file, which starts at byte {@code offset}. */
     void add(LedgerEntry e, long offset) {
+        add(e, offset, null);
+    }
+
+    /**
+     * As {@link #add(LedgerEntry, long)}, with the model transitions the entry records when the appender
+     * already derived them ({@code null}: derived here).
+     */
+    void add(LedgerEntry e, long offset, List<DigestChains.Transition> transitions) {
         entries++;
         lastHash = e.hash();
         if (e.requestId() != null) {
@@ -82,7 +91,7 @@ final class LedgerIndex {
         if (EntryCodec.isRotation(e)) {
             rotatedTo = e.details().get(EntryCodec.NEW_KEY);
         } else {
-            chains.record(DigestChains.of(e.family(), e.digestBefore(), e.digestAfter(), e.details()));
+            chains.record(transitions != null ? transitions : DigestChains.of(e.family(), e.digestBefore(), e.digestAfter(), e.details()));
         }
     }
 
