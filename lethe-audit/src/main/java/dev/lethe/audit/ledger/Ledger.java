@@ -439,11 +439,13 @@ public final class Ledger {
             return new LedgerEntry[0];
         }
         checkSigningKey();
-        List<String> hashes = new ArrayList<>(bodies.size());
+        // entries an interrupted append left without their signed end belong to this batch: the verifier counts
+        // a batch from the entry after the last signed one
+        List<String> hashes = new ArrayList<>(index.unsealed());
+        long first = bodies.get(0).seq() - hashes.size();
         for (Body b : bodies) {
             hashes.add(b.hash());
         }
-        long first = bodies.get(0).seq();
         String seal = base64(keys.sign(BatchSeal.of(first, hashes).message()));
         List<LedgerStorage.Written> written = new ArrayList<>(bodies.size());
         LedgerEntry[] entries = new LedgerEntry[bodies.size()];

@@ -267,6 +267,22 @@ class LedgerBatchSealTest {
 
     @ParameterizedTest
     @EnumSource(Store.class)
+    void theNextAppendSealsEntriesAnInterruptedAppendLeftWithoutTheirSignedEnd(Store store) {
+        open(store);
+        LedgerVerification unsealed = tamper(n -> n.get(9).put("signature", "")); // as if the append stopped before its seal
+        assertThat(unsealed.problem()).contains("entries 7 to 10 are covered by no signature");
+        Ledger next = reopen();
+        next.appendAll(items(10, 2));
+        LedgerVerification v = reopen().verify();
+        assertThat(v.valid()).as(v.toString()).isTrue();
+        InclusionProof proof = next.proof("req-7").orElseThrow();
+        assertThat(proof.batchFirst()).isEqualTo(7);
+        assertThat(proof.batchLast()).isEqualTo(12);
+        assertThat(proof.verifies(next.publicKey())).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
     void droppingTheLastBatchIsCaughtByTheSignedHeadAndTheRegistryRecord(Store store) {
         open(store);
         LedgerVerification v = tamper(n -> n.subList(6, 10).clear());
