@@ -1,12 +1,17 @@
 package dev.lethe.cli;
 
+import dev.lethe.audit.ledger.InclusionProof;
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.audit.ledger.LedgerExpectation;
 import dev.lethe.audit.ledger.LedgerVerification;
+import dev.lethe.model.LetheException;
+import dev.lethe.model.NotFoundException;
 import dev.lethe.store.LetheHome;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +20,17 @@ import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lethe ledger verify|show|rotate-key}: check, list or re-key the signed, hash-chained record of forgets. */
+/**
+ * {@code lethe ledger verify|show|proof|check-proof|rotate-key}: check, list, prove an entry of or re-key the
+ * signed, hash-chained record of forgets.
+ */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
-        description = "Check or list the ledger of forget receipts, or rotate its signing key.",
-        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class, LedgerCommand.RotateKey.class})
+        description = "Check or list the ledger of forget receipts, prove one entry is in it, or rotate its signing key.",
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Show.class, LedgerCommand.RotateKey.class,
+                LedgerCommand.Proof.class, LedgerCommand.CheckProof.class})
 final class LedgerCommand implements Runnable {
 
     @Spec
@@ -94,6 +104,78 @@ final class LedgerCommand implements Runnable {
             LedgerEntry e = withLedger(home, (ledger, h) -> ledger.rotateKey());
             spec.commandLine().getOut().printf("ledger: entry %d, %s%n", e.seq(), e.request());
             return Main.OK;
+        }
+    }
+
+    /**
+     * {@code lethe ledger proof REQUEST-ID}: the proof that a request's entry is in the signed ledger
+     * ({@link InclusionProof}: the entry, its Merkle audit path, its batch's signature and key), as JSON.
+     */
+    @Command(name = "proof", mixinStandardHelpOptions = true,
+            description = "Print, as JSON, the proof that a request's ledger entry is in the signed ledger: the entry, its "
+                    + "Merkle audit path to its batch's root and the batch's Ed25519 signature. Check it with "
+                    + "'lethe ledger check-proof'.")
+    static final class Proof implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        HomeOptions home;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "REQUEST-ID", description = "The workflow request's ID.")
+        String requestId;
+
+        @Option(names = "--seq", paramLabel = "N", description = "The entry's number instead of a request ID.")
+        Long seq;
+
+        @Override
+        public Integer call() {
+            if ((requestId == null) == (seq == null)) {
+                throw new Main.UserError("give a REQUEST-ID or --seq N (one of them)");
+            }
+            InclusionProof proof = withLedger(home, (ledger, h) -> seq != null ? ledger.proofAt(seq)
+                    : ledger.proof(requestId).orElseThrow(() -> new NotFoundException("the ledger has no entry for request "
+                    + LetheException.quote(requestId))));
+            spec.commandLine().getOut().println(proof.toJson());
+            return Main.OK;
+        }
+    }
+
+    /** {@code lethe ledger check-proof FILE}: exit 0 when the proof holds with the home's (or the given) public key, 1 otherwise. */
+    @Command(name = "check-proof", mixinStandardHelpOptions = true,
+            description = "Check a proof written by 'lethe ledger proof' against the home's public key (or --public-key): "
+                    + "exit 0 when the entry is in a batch signed with it, 1 otherwise.")
+    static final class CheckProof implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        HomeOptions home;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The proof (JSON).")
+        Path file;
+
+        @Option(names = "--public-key", paramLabel = "BASE64", description = "The Ed25519 public key (base64 X.509) to trust "
+                + "instead of the home's: the key before a rotation, for an entry signed before it.")
+        String publicKey;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new Main.UserError("cannot read the proof " + file + ": " + e.getMessage());
+            }
+            InclusionProof proof = InclusionProof.parse(text);
+            String key = publicKey != null ? publicKey : withLedger(home, (ledger, h) -> ledger.publicKey());
+            boolean holds = proof.verifies(key);
+            spec.commandLine().getOut().println(holds
+                    ? "proof valid: entry " + proof.seq() + " is in the batch of entries " + proof.batchFirst() + " to "
+                    + proof.batchLast() + " signed with " + (publicKey != null ? "the given key" : "the home's key")
+                    : "proof invalid: entry " + proof.seq() + " is not shown to be in a batch signed with "
+                    + (publicKey != null ? "the given key" : "the home's key (if the key was rotated since, give the old one with --public-key)"));
+            return holds ? Main.OK : Main.CHECK_FAILED;
         }
     }
 

@@ -132,4 +132,22 @@ class LedgerCommandTest {
         ok("forget", "--model", twin.toString(), "--record", "102", "--home", home);
         assertThat(ok("ledger", "verify", "--home", home).out()).contains("ledger valid: 2 entries");
     }
+
+    @Test
+    void aRequestsEntryHasAProofThatChecksWithTheHomesKeyAndFailsWhenChanged() throws IOException {
+        String home = homeWithCompletedRequests();
+        CliRunner proof = ok("ledger", "proof", "T-2", "--home", home);
+        assertThat(proof.out()).contains("\"batch_first\" : 1").contains("\"batch_last\" : 2").contains("\"path\"");
+        Path file = dir.resolve("proof.json");
+        Files.writeString(file, proof.out());
+        assertThat(ok("ledger", "check-proof", file.toString(), "--home", home).out())
+                .contains("proof valid: entry 2 is in the batch of entries 1 to 2 signed with the home's key");
+        Files.writeString(file, proof.out().replaceFirst("\"batch_last\" : 2", "\"batch_last\" : 3"));
+        CliRunner bad = CliRunner.run("ledger", "check-proof", file.toString(), "--home", home);
+        assertThat(bad.code()).isEqualTo(Main.CHECK_FAILED);
+        assertThat(bad.out()).contains("proof invalid");
+        CliRunner unknown = CliRunner.run("ledger", "proof", "T-9", "--home", home);
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("no entry for request 'T-9'");
+    }
 }

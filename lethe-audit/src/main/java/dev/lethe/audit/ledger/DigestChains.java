@@ -41,6 +41,8 @@ final class DigestChains {
 
     /** model + '\n' + digest → the digest the model went to from there (the latest such receipt). */
     private final Map<String, String> movedTo = new HashMap<>();
+    /** The transitions recorded last. */
+    private List<Transition> lastRecorded = List.of();
 
     /** The transitions a receipt records: each model of a worker entry, else the entry's own digests. */
     static List<Transition> of(String family, String digestBefore, String digestAfter, Map<String, String> details) {
@@ -69,6 +71,7 @@ final class DigestChains {
     /** Changes checked together and applied together, so a refused batch leaves the chains as they were. */
     final class Staged {
         private final Map<String, String> changes = new HashMap<>();
+        private List<Transition> lastAdded = List.of();
 
         /**
          * Checks a receipt's transitions against the chains and what is staged, then stages them.
@@ -76,6 +79,9 @@ final class DigestChains {
          * @throws ConflictException when a transition starts from a state its model already left for another
          */
         void add(List<Transition> transitions) {
+            if (transitions.equals(lastAdded)) {
+                return; // checked and staged already, as the receipt before
+            }
             for (Transition t : transitions) {
                 String went = lookup(key(t.model(), t.before()));
                 if (went != null && !went.equals(t.after())) {
@@ -86,6 +92,7 @@ final class DigestChains {
                 }
             }
             stageAll(transitions);
+            lastAdded = transitions;
         }
 
         private void stageAll(List<Transition> transitions) {
@@ -133,6 +140,10 @@ final class DigestChains {
 
     /** Records transitions already in the ledger (while indexing it), without checking them. */
     void record(List<Transition> transitions) {
+        if (transitions.equals(lastRecorded)) {
+            return; // the receipts of one batch share their models' transitions: recording one again changes nothing
+        }
+        lastRecorded = transitions;
         Staged s = new Staged();
         s.stageAll(transitions);
         s.apply();
@@ -140,6 +151,7 @@ final class DigestChains {
 
     void clear() {
         movedTo.clear();
+        lastRecorded = List.of();
     }
 
     private static String key(String model, String digest) {

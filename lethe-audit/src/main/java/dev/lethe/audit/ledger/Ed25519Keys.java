@@ -11,8 +11,8 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 /**
  * Signs and verifies ledger messages with the home's Ed25519 key pair (RFC 8032) through Bouncy
  * Castle's signer, which is some twenty times faster than the JDK 17 provider (about 35 µs against
- * 600 µs a signature here): the ledger signs every entry, so with the JDK's signer the signatures
- * alone capped a worker at under 2,000 receipts a second. Ed25519 is deterministic, so the
+ * 600 µs a signature here): when the ledger signed every entry, the JDK's signer alone capped a worker at
+ * under 2,000 receipts a second (it now signs once an append, {@link BatchSeal}). Ed25519 is deterministic, so the
  * signatures are byte for byte those the JDK makes with the same key, and either verifies the other's.
  */
 final class Ed25519Keys {

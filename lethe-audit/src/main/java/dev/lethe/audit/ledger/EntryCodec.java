@@ -1,13 +1,14 @@
 package dev.lethe.audit.ledger;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lethe.model.Digests;
 import dev.lethe.model.ForgetReceipt;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
@@ -43,65 +44,120 @@ final class EntryCodec {
     }
 
     /**
-     * A receipt's entry before it is hashed and signed: its canonical body and the same fields as the
-     * {@link LedgerEntry} that {@link #entry} would parse back from it (hash and signature left empty), so an
-     * append of thousands of receipts need not walk its own JSON again.
+     * A receipt's entry before it is signed: its canonical JSON, written field by field in the order of
+     * every ledger since the first (the same bytes as the tree a verifier parses back and re-serialises,
+     * {@link #canonical}), and its hash; {@link #entry} makes the {@link LedgerEntry} from the same values,
+     * so an append of thousands of receipts neither builds a JSON tree per entry nor parses its own JSON.
      */
-    record Draft(ObjectNode body, LedgerEntry entry) {
+    record Draft(String text, String hash, ForgetReceipt receipt, String subject, String requestId, long seq, String previous,
+                 Instant recordedAt) {
 
-        /** The entry as {@link #entry(ObjectNode)} reads it once the body carries this hash and signature. */
-        LedgerEntry signed(String hash, String signature) {
-            LedgerEntry e = entry;
-            return new LedgerEntry(e.seq(), e.previousHash(), e.recordedAt(), e.family(), e.requestKind(), e.request(),
-                    e.subject(), e.records(), e.guarantee(), e.elapsedNanos(), e.digestBefore(), e.digestAfter(),
-                    e.receiptAt(), e.details(), hash, signature, e.requestId());
+        /** The entry as {@link #entry(ObjectNode)} reads it once the line carries this signature. */
+        LedgerEntry entry(String signature) {
+            ForgetReceipt r = receipt;
+            return new LedgerEntry(seq, previous, recordedAt, r.family(), r.requestKind(), requestText(r, subject), subject,
+                    r.records(), r.guarantee().toString(), r.elapsed().toNanos(), r.digestBefore(), r.digestAfter(), r.at(),
+                    r.details(), hash, signature, requestId);
         }
     }
 
-    /** A receipt's {@link Draft}: {@link #receiptBody} and its entry from the same values. */
-    static Draft receiptDraft(ForgetReceipt receipt, String subject, String requestId, long seq, String previous) {
-        Instant now = Instant.now();
-        ObjectNode body = receiptBody(receipt, subject, requestId, seq, previous, now);
-        return new Draft(body, new LedgerEntry(seq, previous, now, receipt.family(), receipt.requestKind(),
-                requestText(receipt, subject), subject, receipt.records(), receipt.guarantee().toString(),
-                receipt.elapsed().toNanos(), receipt.digestBefore(), receipt.digestAfter(), receipt.at(), receipt.details(),
-                "", "", requestId));
+    /**
+     * Formats instants as {@link Instant#toString()} does, remembering the last one: the entries of one
+     * append share their {@code recordedAt}, and a batch's receipts mostly share their {@code receiptAt}.
+     */
+    static final class Instants {
+        private Instant last;
+        private String text;
+
+        String format(Instant at) {
+            if (!at.equals(last)) {
+                last = at;
+                text = at.toString();
+            }
+            return text;
+        }
+    }
+
+    /**
+     * Sorts detail keys as a {@link TreeMap} would, remembering the last key set: the receipts of one
+     * batch have the same details, so their keys are sorted once.
+     */
+    static final class DetailOrder {
+        private String[] sorted = new String[0];
+
+        String[] of(Map<String, String> details) {
+            if (sorted.length != details.size() || !containsAll(details)) {
+                sorted = details.keySet().toArray(new String[0]);
+                java.util.Arrays.sort(sorted);
+            }
+            return sorted;
+        }
+
+        private boolean containsAll(Map<String, String> details) {
+            for (String k : sorted) {
+                if (!details.containsKey(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * A receipt's {@link Draft}, appended at {@code recordedAt}; {@code subject} is the keyed hash of a
+     * subject request, else {@code null}.
+     */
+    static Draft receiptDraft(ForgetReceipt receipt, String subject, String requestId, long seq, String previous,
+                              Instant recordedAt, Instants instants, DetailOrder order) {
+        StringWriter out = new StringWriter(1024);
+        String text;
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("seq", seq);
+            g.writeStringField("previousHash", previous);
+            g.writeStringField("recordedAt", instants.format(recordedAt));
+            g.writeStringField("family", receipt.family());
+            g.writeStringField("requestKind", receipt.requestKind());
+            g.writeStringField("request", requestText(receipt, subject));
+            nullableField(g, "subject", subject);
+            g.writeArrayFieldStart("records");
+            for (long id : receipt.records()) {
+                g.writeNumber(id);
+            }
+            g.writeEndArray();
+            g.writeStringField("guarantee", receipt.guarantee().toString());
+            g.writeNumberField("elapsedNanos", receipt.elapsed().toNanos());
+            nullableField(g, "digestBefore", receipt.digestBefore());
+            nullableField(g, "digestAfter", receipt.digestAfter());
+            g.writeStringField("receiptAt", instants.format(receipt.at()));
+            g.writeObjectFieldStart("details");
+            Map<String, String> details = receipt.details();
+            for (String key : order.of(details)) {
+                nullableField(g, key, details.get(key));
+            }
+            g.writeEndObject();
+            if (requestId != null) {
+                g.writeStringField("requestId", requestId);
+            }
+            g.writeEndObject();
+            g.flush();
+            text = out.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Draft(text, hash(text), receipt, subject, requestId, seq, previous, recordedAt);
+    }
+
+    private static void nullableField(JsonGenerator g, String name, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, value);
+        }
     }
 
     private static String requestText(ForgetReceipt receipt, String subject) {
         return subject == null ? receipt.request() : "subject " + subject;
-    }
-
-    /** The canonical body of a receipt's entry; {@code subject} is the keyed hash of a subject request, else {@code null}. */
-    private static ObjectNode receiptBody(ForgetReceipt receipt, String subject, String requestId, long seq, String previous,
-                                          Instant recordedAt) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("seq", seq);
-        body.put("previousHash", previous);
-        body.put("recordedAt", recordedAt.toString());
-        body.put("family", receipt.family());
-        body.put("requestKind", receipt.requestKind());
-        body.put("request", requestText(receipt, subject));
-        if (subject == null) {
-            body.putNull("subject");
-        } else {
-            body.put("subject", subject);
-        }
-        ArrayNode ids = body.putArray("records");
-        for (long id : receipt.records()) {
-            ids.add(id);
-        }
-        body.put("guarantee", receipt.guarantee().toString());
-        body.put("elapsedNanos", receipt.elapsed().toNanos());
-        body.put("digestBefore", receipt.digestBefore());
-        body.put("digestAfter", receipt.digestAfter());
-        body.put("receiptAt", receipt.at().toString());
-        ObjectNode details = body.putObject("details");
-        new TreeMap<>(receipt.details()).forEach(details::put);
-        if (requestId != null) {
-            body.put("requestId", requestId);
-        }
-        return body;
     }
 
     /** The canonical body of a key rotation: signed with the old key, it names the key that signs from the next entry on. */
@@ -262,11 +318,24 @@ final class EntryCodec {
     }
 
     static String quoted(String text) {
+        if (isBase64(text)) {
+            return "\"" + text + "\""; // hashes and signatures: nothing to escape
+        }
         try {
             return JSON.writeValueAsString(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean isBase64(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(ObjectNode n, String field) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The append-only, hash-chained, signed log of forget receipts: {@code ledger.jsonl} in the Lethe home,
@@ -29,7 +31,11 @@ import java.util.Set;
  * for both: a table row stores the line a file would).
  *
  * <p>Each line is one JSON entry ({@link EntryCodec}). Its hash is SHA-256 over its canonical JSON,
- * which includes the previous entry's hash; the hash is signed with the home's Ed25519 key. A signed
+ * which includes the previous entry's hash. Each append is sealed by one Ed25519 signature of the
+ * home's key, stored on its last entry, over the Merkle tree hash of the append's entries
+ * ({@link BatchSeal}, as Certificate Transparency signs tree heads): through the chain it covers every
+ * entry before it, and {@link #proof} shows one entry is in the signed ledger ({@link InclusionProof}).
+ * Ledgers written when every entry was signed keep verifying. A signed
  * head ({@code ledger.head}) records the number of entries and the last hash, so dropping entries from
  * the end is detected too; the registry of the home records the same after each of the worker's
  * appends, so deleting the ledger together with its head is detected as well ({@link #verify(LedgerExpectation)}).
@@ -374,6 +380,7 @@ public final class Ledger {
         List<Item> added = new ArrayList<>();
         Set<String> batch = new HashSet<>();
         DigestChains.Staged chains = index.chains().stage();
+        List<List<DigestChains.Transition>> transitions = new ArrayList<>();
         for (Item item : items) {
             String id = item.requestId();
             if (id != null) {
@@ -390,16 +397,23 @@ public final class Ledger {
                 fresh.put(id, added.size());
             }
             ForgetReceipt r = item.receipt();
-            chains.add(DigestChains.of(r.family(), r.digestBefore(), r.digestAfter(), r.details()));
+            List<DigestChains.Transition> moves = DigestChains.of(r.family(), r.digestBefore(), r.digestAfter(), r.details());
+            chains.add(moves);
+            transitions.add(moves);
             slots.add(added.size());
             added.add(item);
         }
-        List<Body> bodies = new ArrayList<>();
+        List<Body> bodies = new ArrayList<>(added.size());
         long seq = index.entries();
         String previous = index.lastHash();
-        for (Item item : added) {
+        Instant now = Instant.now(); // the entries of one append are recorded together
+        EntryCodec.Instants instants = new EntryCodec.Instants();
+        EntryCodec.DetailOrder order = new EntryCodec.DetailOrder();
+        for (int i = 0; i < added.size(); i++) {
+            Item item = added.get(i);
             String subject = item.request() instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
-            Body body = Body.of(EntryCodec.receiptDraft(item.receipt(), subject, item.requestId(), ++seq, previous));
+            Body body = Body.of(EntryCodec.receiptDraft(item.receipt(), subject, item.requestId(), ++seq, previous, now, instants,
+                    order), transitions.get(i));
             previous = body.hash();
             bodies.add(body);
         }
@@ -415,33 +429,35 @@ public final class Ledger {
     }
 
     /**
-     * Hashes, signs (in parallel: the chain is sequential, the signatures are not) and appends bodies that
-     * continue the indexed chain, with one forced write, then signs the head with {@code headKeys}.
+     * Appends bodies that continue the indexed chain, with one forced write: every entry is hashed and
+     * chained, and one signature, on the last entry, seals the batch ({@link BatchSeal}: its numbers and
+     * the Merkle tree hash of its entry hashes); then signs the head with {@code headKeys}. Two
+     * signatures an append, however many entries it holds.
      */
     private LedgerEntry[] write(List<Body> bodies, Ed25519Keys headKeys) throws IOException {
         if (bodies.isEmpty()) {
             return new LedgerEntry[0];
         }
         checkSigningKey();
-        String[] signatures = bodies.parallelStream().map(b -> sign(b.hash())).toArray(String[]::new);
+        // entries an interrupted append left without their signed end belong to this batch: the verifier counts
+        // a batch from the entry after the last signed one
+        List<String> hashes = new ArrayList<>(index.unsealed());
+        long first = bodies.get(0).seq() - hashes.size();
+        for (Body b : bodies) {
+            hashes.add(b.hash());
+        }
+        String seal = base64(keys.sign(BatchSeal.of(first, hashes).message()));
         List<LedgerStorage.Written> written = new ArrayList<>(bodies.size());
         LedgerEntry[] entries = new LedgerEntry[bodies.size()];
         for (int i = 0; i < entries.length; i++) {
             Body b = bodies.get(i);
-            ObjectNode body = b.node();
-            written.add(new LedgerStorage.Written(body.path("seq").asLong(), EntryCodec.requestIdOf(body), b.text(),
-                    b.hash(), signatures[i]));
-            if (b.draft() != null) {
-                entries[i] = b.draft().signed(b.hash(), signatures[i]);
-            } else {
-                body.put("hash", b.hash());
-                body.put("signature", signatures[i]);
-                entries[i] = EntryCodec.entry(body);
-            }
+            String signature = i == entries.length - 1 ? seal : "";
+            written.add(new LedgerStorage.Written(b.seq(), b.requestId(), b.text(), b.hash(), signature));
+            entries[i] = b.entry().apply(signature);
         }
         long[] positions = files.append(written);
         for (int i = 0; i < entries.length; i++) {
-            index.add(entries[i], positions[i]);
+            index.add(entries[i], positions[i], bodies.get(i).transitions());
         }
         index.indexedTo(positions[entries.length]);
         files.writeHead(index.entries(), index.lastHash(),
@@ -602,6 +618,35 @@ public final class Ledger {
         });
     }
 
+    /**
+     * The proof that the receipt recorded for a request ID is in the signed ledger ({@link InclusionProof}:
+     * the entry, its Merkle audit path and its batch's signature), or empty when the ID has no entry.
+     * Reads the ledger, as {@link #entries()} does.
+     *
+     * @throws LedgerException when the entry's batch has no signed end (the ledger is not intact: verify it)
+     */
+    public Optional<InclusionProof> proof(String requestId) {
+        return find(requestId).map(e -> proofAt(e.seq()));
+    }
+
+    /**
+     * The proof that the entry numbered {@code seq} is in the signed ledger.
+     *
+     * @throws LedgerException when there is no such entry, or its batch has no signed end
+     */
+    public InclusionProof proofAt(long seq) {
+        return InclusionProof.build(files.lines(), seq, homeKey());
+    }
+
+    /** The home's public key (base64 X.509), which signs the ledger's latest batches. */
+    public String publicKey() {
+        return base64(home.publicKey());
+    }
+
+    private Ed25519Keys homeKey() {
+        return Ed25519Keys.verifier(publicKey());
+    }
+
     /** Every entry, in order, as recorded (not verified: call {@link #verify()} for that). */
     public List<LedgerEntry> entries() {
         List<String> lines = files.lines();
@@ -612,7 +657,7 @@ public final class Ledger {
         return out;
     }
 
-    /** Checks every entry's hash, signature, sequence number and chain link, the key rotations and the signed head. */
+    /** Checks every entry's hash, sequence number and chain link, each append's signature, the key rotations and the signed head. */
     public LedgerVerification verify() {
         return verify(LedgerExpectation.none());
     }
@@ -623,8 +668,7 @@ public final class Ledger {
      * completed request.
      */
     public LedgerVerification verify(LedgerExpectation expected) {
-        Ed25519Keys homeKey = Ed25519Keys.verifier(Base64.getEncoder().encodeToString(home.publicKey()));
-        return new LedgerVerifier(files, homeKey).verify(expected);
+        return new LedgerVerifier(files, homeKey()).verify(expected);
     }
 
     /**
@@ -648,18 +692,24 @@ public final class Ledger {
     }
 
     /**
-     * An entry's body with its canonical text and hash, computed once for chaining, signing and storing, and
-     * for a receipt its entry drafted from the same values (other bodies are parsed back once signed).
+     * An entry to write: its number, request ID, canonical text and hash, how to make its {@link LedgerEntry}
+     * once its signature is known, and the model transitions it records ({@code null}: read from the entry).
      */
-    private record Body(ObjectNode node, String text, String hash, EntryCodec.Draft draft) {
+    private record Body(long seq, String requestId, String text, String hash, Function<String, LedgerEntry> entry,
+                        List<DigestChains.Transition> transitions) {
+        /** An entry that is not a receipt (rotation, reveal, event), parsed back once signed. */
         static Body of(ObjectNode node) {
             String text = EntryCodec.text(node);
-            return new Body(node, text, EntryCodec.hash(text), null);
+            String hash = EntryCodec.hash(text);
+            return new Body(node.path("seq").asLong(), EntryCodec.requestIdOf(node), text, hash, signature -> {
+                node.put("hash", hash);
+                node.put("signature", signature);
+                return EntryCodec.entry(node);
+            }, null);
         }
 
-        static Body of(EntryCodec.Draft draft) {
-            String text = EntryCodec.text(draft.body());
-            return new Body(draft.body(), text, EntryCodec.hash(text), draft);
+        static Body of(EntryCodec.Draft draft, List<DigestChains.Transition> transitions) {
+            return new Body(draft.seq(), draft.requestId(), draft.text(), draft.hash(), draft::entry, transitions);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.lethe.audit.ledger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,8 @@ final class LedgerIndex {
     private String rotatedTo;
     private final Map<String, Long> byRequest = new HashMap<>();
     private final DigestChains chains = new DigestChains();
+    /** The hashes of the entries after the last signed one (none unless an append stopped before its signed end). */
+    private final List<String> unsealed = new ArrayList<>();
 
     /** Reads what was appended since the last refresh (under the writers' lock, or from a storage that knows its tip). */
     void refresh(LedgerStorage file) throws IOException {
@@ -68,27 +72,46 @@ final class LedgerIndex {
         entries = 0;
         lastHash = EntryCodec.GENESIS;
         rotatedTo = null;
+        unsealed.clear();
         byRequest.clear();
         chains.clear();
     }
 
     /** Records an entry now in the file, which starts at byte {@code offset}. */
     void add(LedgerEntry e, long offset) {
+        add(e, offset, null);
+    }
+
+    /**
+     * As {@link #add(LedgerEntry, long)}, with the model transitions the entry records when the appender
+     * already derived them ({@code null}: derived here).
+     */
+    void add(LedgerEntry e, long offset, List<DigestChains.Transition> transitions) {
         entries++;
         lastHash = e.hash();
+        if (e.signature().isEmpty()) {
+            unsealed.add(e.hash());
+        } else {
+            unsealed.clear();
+        }
         if (e.requestId() != null) {
             byRequest.putIfAbsent(e.requestId(), offset);
         }
         if (EntryCodec.isRotation(e)) {
             rotatedTo = e.details().get(EntryCodec.NEW_KEY);
         } else {
-            chains.record(DigestChains.of(e.family(), e.digestBefore(), e.digestAfter(), e.details()));
+            chains.record(transitions != null ? transitions : DigestChains.of(e.family(), e.digestBefore(), e.digestAfter(), e.details()));
         }
     }
 
     /** Marks the storage as indexed up to {@code position} (after this process appended up to there). */
     void indexedTo(long position) {
         length = position;
+    }
+
+    /** The hashes of the entries after the last signed one, which the next append's seal covers with its own. */
+    List<String> unsealed() {
+        return List.copyOf(unsealed);
     }
 
     long entries() {

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Checks a ledger end to end and names the first bad entry: each entry's hash over its canonical JSON,
- * its Ed25519 signature, its number and its link to the entry before; key rotations (an entry signed
+ * its number and its link to the entry before, each batch's Ed25519 signature ({@link BatchSeal}); key rotations (an entry signed
  * with the old key naming the new one, from which the new key signs); that the last key is the home's
  * public key; the signed head; and what the registry recorded ({@link LedgerExpectation}): the ledger
  * is at least as long as recorded, holds the recorded entry at that place, and has an entry for every
@@ -46,7 +46,8 @@ final class LedgerVerifier {
                 return false;
             }
         }
-        return chain(nodes, new Ed25519Keys[1]) == null;
+        Chain chain = chain(nodes);
+        return chain.problem() == null && chain.sealed() == nodes.size();
     }
 
     LedgerVerification verify(LedgerExpectation expected) {
@@ -68,12 +69,18 @@ final class LedgerVerifier {
                 return LedgerVerification.bad(lines.size(), i + 1, "not valid JSON (" + e.getOriginalMessage() + ")");
             }
         }
-        Ed25519Keys[] last = new Ed25519Keys[1];
-        LedgerVerification chain = chain(nodes, last);
-        if (chain != null) {
-            return chain;
+        Chain chain = chain(nodes);
+        if (chain.problem() != null) {
+            return chain.problem();
         }
         int count = nodes.size();
+        Ed25519Keys[] last = {chain.key()};
+        if (chain.sealed() < count) {
+            LedgerVerification head = head(count, nodes.get(count - 1).path("hash").asText(""), last[0]);
+            return head != null ? head : LedgerVerification.bad(count, chain.sealed() + 1, "entries " + (chain.sealed() + 1)
+                    + " to " + count + " are covered by no signature (the signed entry that ended their batch was deleted, "
+                    + "or its signature removed)");
+        }
         if (!last[0].publicKeyBase64().equals(homeKey.publicKeyBase64())) {
             return LedgerVerification.bad(count, count + 1, "the home's public key " + HomeSecrets.PUBLIC_KEY + " ("
                     + Ed25519Keys.fingerprint(homeKey.publicKeyBase64()) + ") is not the key the ledger's entries end with ("
@@ -88,7 +95,7 @@ final class LedgerVerifier {
     }
 
     /** The initial key: the one the first rotation replaced, else the home's key. */
-    private Ed25519Keys initialKey(List<ObjectNode> nodes) {
+    static Ed25519Keys initialKey(List<ObjectNode> nodes, Ed25519Keys homeKey) {
         for (ObjectNode n : nodes) {
             if (rotation(n)) {
                 return Ed25519Keys.verifier(n.path("details").path(EntryCodec.OLD_KEY).asText(""));
@@ -97,55 +104,94 @@ final class LedgerVerifier {
         return homeKey;
     }
 
-    private static boolean rotation(ObjectNode n) {
+    static boolean rotation(ObjectNode n) {
         return EntryCodec.ROTATION_FAMILY.equals(n.path("family").asText()) && EntryCodec.ROTATION_KIND.equals(n.path("requestKind").asText());
     }
 
-    /** Every entry's hash, signature, number and link; {@code null} when all are good, else the first bad one. */
-    private LedgerVerification chain(List<ObjectNode> nodes, Ed25519Keys[] last) {
+    /**
+     * Every entry's hash, number and link, and each batch's signature ({@link BatchSeal}: an unsigned entry
+     * is covered by the next signed one), up to the last signed entry.
+     */
+    private Chain chain(List<ObjectNode> nodes) {
         int count = nodes.size();
         Ed25519Keys key;
         try {
-            key = initialKey(nodes);
+            key = initialKey(nodes, homeKey);
         } catch (LetheException e) {
-            return LedgerVerification.bad(count, 1, e.getMessage());
+            return Chain.bad(LedgerVerification.bad(count, 1, e.getMessage()));
         }
         String previous = EntryCodec.GENESIS;
+        List<String> hashes = new ArrayList<>(count);
+        int batchStart = 0;
         for (int i = 0; i < count; i++) {
             int line = i + 1;
             ObjectNode node = nodes.get(i);
             String stored = node.path("hash").asText("");
             if (!EntryCodec.hash(EntryCodec.canonical(node)).equals(stored)) {
-                return LedgerVerification.bad(count, line, "its content does not match its hash (the entry was modified)");
-            }
-            if (!verify(key, stored, node.path("signature").asText(""))) {
-                return LedgerVerification.bad(count, line, "bad signature (not signed by this Lethe home's key)");
+                return Chain.bad(LedgerVerification.bad(count, line, "its content does not match its hash (the entry was modified)"));
             }
             long seq = node.path("seq").asLong(-1);
             if (seq != line) {
-                return LedgerVerification.bad(count, line, "expected entry number " + line + ", found " + seq + " ("
+                return Chain.bad(LedgerVerification.bad(count, line, "expected entry number " + line + ", found " + seq + " ("
                         + (seq > line ? "an entry before it was deleted, or entries were reordered"
-                        : "an entry was inserted or entries were reordered") + ")");
+                        : "an entry was inserted or entries were reordered") + ")"));
             }
             if (!node.path("previousHash").asText("").equals(previous)) {
-                return LedgerVerification.bad(count, line, "does not chain to the entry before it "
-                        + "(an entry was inserted, deleted or reordered)");
+                return Chain.bad(LedgerVerification.bad(count, line, "does not chain to the entry before it "
+                        + "(an entry was inserted, deleted or reordered)"));
             }
-            if (rotation(node)) {
+            hashes.add(stored);
+            previous = stored;
+            String signature = node.path("signature").asText("");
+            boolean rotation = rotation(node);
+            if (signature.isEmpty() && !rotation) {
+                continue; // sealed by the signature on the last entry of its batch
+            }
+            if (!sealed(key, batchStart + 1, hashes.subList(batchStart, line), signature)) {
+                return Chain.bad(LedgerVerification.bad(count, line, line - batchStart == 1
+                        ? "bad signature (not signed by this Lethe home's key)"
+                        : "bad signature over its batch of entries " + (batchStart + 1) + " to " + line
+                        + " (not signed by this Lethe home's key, or entries of the batch were changed, or a signature was removed)"));
+            }
+            batchStart = line;
+            if (rotation) {
                 String old = node.path("details").path(EntryCodec.OLD_KEY).asText("");
                 if (!old.equals(key.publicKeyBase64())) {
-                    return LedgerVerification.bad(count, line, "a key rotation names an old key that did not sign the entries before it");
+                    return Chain.bad(LedgerVerification.bad(count, line, "a key rotation names an old key that did not sign the entries before it"));
                 }
                 try {
                     key = Ed25519Keys.verifier(node.path("details").path(EntryCodec.NEW_KEY).asText(""));
                 } catch (LetheException e) {
-                    return LedgerVerification.bad(count, line, e.getMessage());
+                    return Chain.bad(LedgerVerification.bad(count, line, e.getMessage()));
                 }
             }
-            previous = stored;
         }
-        last[0] = key;
-        return null;
+        return new Chain(null, key, batchStart);
+    }
+
+    /**
+     * What checking the chain found: the first bad entry, or else the key in force at the end and how many
+     * entries a signature covers (fewer than all when the last batch lost its signed end).
+     */
+    private record Chain(LedgerVerification problem, Ed25519Keys key, int sealed) {
+        static Chain bad(LedgerVerification problem) {
+            return new Chain(problem, null, 0);
+        }
+    }
+
+    /**
+     * Whether {@code signature} seals the batch of entries numbered from {@code first} with these hashes, or,
+     * for a batch of one, signs that entry's hash on its own (ledgers written before batches were sealed).
+     */
+    private static boolean sealed(Ed25519Keys key, long first, List<String> batch, String signature) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return key.verify(BatchSeal.of(first, batch).message(), bytes)
+                || batch.size() == 1 && BatchSeal.signsEntryAlone(key, batch.get(0), bytes);
     }
 
     private LedgerVerification head(int count, String lastHash, Ed25519Keys key) {

@@ -1,6 +1,8 @@
 /**
- * The ledger: an append-only, hash-chained (SHA-256) log of forget receipts, each entry signed with
- * Ed25519, so that nobody can quietly alter, drop, insert or reorder a record of what was forgotten.
+ * The ledger: an append-only, hash-chained (SHA-256) log of forget receipts, each append sealed by one
+ * Ed25519 signature over the Merkle tree hash of its entries ({@link dev.lethe.audit.ledger.BatchSeal},
+ * RFC 6962), so that nobody can quietly alter, drop, insert or reorder a record of what was forgotten,
+ * and one entry can be shown to be in it ({@link dev.lethe.audit.ledger.InclusionProof}).
  * {@link dev.lethe.audit.ledger.Ledger} is the entry point; behind it sit two storage layers, the file
  * (OS file lock, durable append, signed head) and the registry database for PostgreSQL homes (head row
  * locked per append, one JDBC batch per append), and what both share: the canonical-JSON codec, the index that makes appends

@@ -52,4 +52,22 @@ class DigestChainsTest {
         assertThatThrownBy(() -> staged.add(worker("m", "d1", "d3"))).isInstanceOf(ConflictException.class);
         append(chains, worker("m", "d1", "d3"));
     }
+
+    @Test
+    void aBatchsRepeatedTransitionIsCheckedOnceAndAForkAfterItIsStillRefused() {
+        DigestChains chains = new DigestChains();
+        DigestChains.Staged staged = chains.stage();
+        List<DigestChains.Transition> shared = worker("m", "d0", "d1");
+        staged.add(shared);
+        staged.add(shared);
+        staged.add(worker("m", "d1", "d2"));
+        staged.add(shared.subList(0, shared.size())); // equal again, but not the one before: checked, and d0 → d1 still holds
+        assertThatThrownBy(() -> staged.add(worker("m", "d0", "d9"))).isInstanceOf(ConflictException.class);
+        chains.record(shared);
+        chains.record(shared);
+        chains.record(worker("m", "d1", "d2"));
+        chains.record(shared); // recorded again after d1 → d2 (not skipped): the model is at d1 again, as without the shortcut
+        chains.stage().add(worker("m", "d1", "d9"));
+        assertThatThrownBy(() -> chains.stage().add(worker("m", "d0", "d9"))).isInstanceOf(ConflictException.class);
+    }
 }
