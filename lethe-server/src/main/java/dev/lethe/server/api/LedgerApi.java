@@ -1,9 +1,12 @@
 package dev.lethe.server.api;
 
+import dev.lethe.audit.ledger.InclusionProof;
 import dev.lethe.audit.ledger.Ledger;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.audit.ledger.LedgerExpectation;
 import dev.lethe.audit.ledger.LedgerVerification;
+import dev.lethe.model.LetheException;
+import dev.lethe.model.NotFoundException;
 import dev.lethe.server.Role;
 import dev.lethe.server.ServerContext;
 import io.javalin.http.Context;
@@ -12,7 +15,8 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/ledger}: the home's signed, hash-chained ledger of forget receipts, a page at a
- * time, and its verification against the registry (as {@code lethe ledger verify}). Subjects
+ * time, its verification against the registry (as {@code lethe ledger verify}), and one receipt's
+ * inclusion proof (as {@code lethe ledger proof}). Subjects
  * appear only as the home's keyed hash. For officers.
  */
 final class LedgerApi {
@@ -29,7 +33,18 @@ final class LedgerApi {
                         .query("offset", "limit"), this::entries, Role.OFFICER)
                 .get("/ledger/verify", "verify the ledger", ApiDescriptions.Doc.of(
                         "Checks every entry's hash, signature and chain link and the ledger against the registry's record of "
-                                + "it; `valid` is false naming the first bad entry."), this::verify, Role.OFFICER);
+                                + "it; `valid` is false naming the first bad entry."), this::verify, Role.OFFICER)
+                .get("/ledger/proof/{id}", "a receipt's inclusion proof", ApiDescriptions.Doc.of(
+                        "The proof that the ledger entry of request `id` is in the signed ledger: the entry, its Merkle "
+                                + "audit path (RFC 9162) to the root its batch's Ed25519 signature covers, the signature and "
+                                + "the public key; `lethe ledger check-proof` checks it offline."), this::proof, Role.OFFICER);
+    }
+
+    private void proof(Context ctx) {
+        String id = ctx.pathParam("id");
+        InclusionProof proof = Ledger.open(context.home()).proof(id).orElseThrow(() -> new NotFoundException(
+                "request " + LetheException.quote(id) + " has no ledger entry"));
+        ctx.contentType("application/json").result(proof.toJson());
     }
 
     private void entries(Context ctx) {

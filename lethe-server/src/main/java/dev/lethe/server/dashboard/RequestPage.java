@@ -1,6 +1,8 @@
 package dev.lethe.server.dashboard;
 
+import dev.lethe.audit.ledger.InclusionProof;
 import dev.lethe.audit.ledger.Ledger;
+import dev.lethe.audit.ledger.LedgerException;
 import dev.lethe.audit.ledger.LedgerEntry;
 import dev.lethe.model.ForgetReceipt;
 import dev.lethe.server.Principal;
@@ -73,7 +75,7 @@ final class RequestPage {
         if (entry.isEmpty()) {
             html.append("<p class=\"empty\">No ledger entry").append(r.state() == RequestState.DONE ? " for this request." : " yet.").append("</p>");
         } else {
-            proof(html, entry.get(), viewer, check);
+            proof(html, entry.get(), seal(entry.get()), viewer, check);
         }
         Layout.render(ctx, session, "Request " + r.id(), html.toString());
     }
@@ -139,7 +141,26 @@ final class RequestPage {
         html.append("</tbody></table>\n");
     }
 
-    private static void proof(StringBuilder html, LedgerEntry e, Principal viewer, LedgerCheck check) {
+    /**
+     * The signature that covers the entry: its own in a ledger written before batches were sealed, else the
+     * one on the last entry of its batch, over the Merkle root of the batch ({@link InclusionProof}).
+     */
+    private String seal(LedgerEntry e) {
+        if (!e.signature().isEmpty()) {
+            return "<code class=\"hash\">" + Html.text(e.signature()) + "</code>";
+        }
+        try {
+            InclusionProof p = ledger.proofAt(e.seq());
+            return "<code class=\"hash\">" + Html.text(p.signature()) + "</code> <span class=\"hint\">on entry " + p.batchLast()
+                    + ", over the Merkle root of entries " + p.batchFirst() + "–" + p.batchLast() + " (this entry's audit path: "
+                    + p.path().size() + " hashes; <code>lethe ledger proof " + Html.text(e.requestId() == null ? "--seq " + e.seq()
+                    : e.requestId()) + "</code>)</span>";
+        } catch (LedgerException ex) {
+            return "<span class=\"problem\">" + Html.text(ex.getMessage()) + "</span>";
+        }
+    }
+
+    private static void proof(StringBuilder html, LedgerEntry e, String seal, Principal viewer, LedgerCheck check) {
         html.append("<dl class=\"facts proof\"><dt>Entry</dt><dd>").append(e.seq()).append("</dd>")
                 .append("<dt>Recorded</dt><dd>").append(Html.time(e.recordedAt())).append("</dd>")
                 .append("<dt>Guarantee</dt><dd>").append(Html.text(e.guarantee())).append("</dd>");
@@ -148,7 +169,7 @@ final class RequestPage {
         }
         html.append("<dt>Hash (SHA-256)</dt><dd><code class=\"hash\">").append(Html.text(e.hash())).append("</code></dd>")
                 .append("<dt>Previous hash</dt><dd><code class=\"hash\">").append(Html.text(e.previousHash())).append("</code></dd>")
-                .append("<dt>Signature (Ed25519)</dt><dd><code class=\"hash\">").append(Html.text(e.signature())).append("</code></dd>")
+                .append("<dt>Signature (Ed25519)</dt><dd id=\"seal\">").append(seal).append("</dd>")
                 .append("<dt>Ledger</dt><dd>").append(ledgerStatus(check.result(), e.seq())).append("</dd></dl>")
                 .append(viewer.role() == Role.OFFICER ? "<p><a href=\"/ui/ledger\">The whole ledger</a></p>" : "");
     }

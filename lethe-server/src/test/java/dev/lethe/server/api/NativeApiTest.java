@@ -197,13 +197,21 @@ class NativeApiTest {
         JsonNode verified = ApiClient.json(officer.get("/api/v1/ledger/verify"));
         assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
         assertThat(verified.get("entries").asInt()).isEqualTo(2);
+        HttpResponse<String> proof = officer.get("/api/v1/ledger/proof/T-1");
+        assertThat(proof.statusCode()).as(proof.body()).isEqualTo(200);
+        dev.lethe.audit.ledger.InclusionProof parsed = dev.lethe.audit.ledger.InclusionProof.parse(proof.body());
+        assertThat(parsed.ledgerEntry().requestId()).isEqualTo("T-1");
+        assertThat(parsed.verifies(Ledger.open(home.dir()).publicKey())).isTrue();
+        assertThat(officer.get("/api/v1/ledger/proof/T-404").statusCode()).isEqualTo(404);
+        assertThat(controller.get("/api/v1/ledger/proof/T-1").statusCode()).isEqualTo(403);
 
         JsonNode erased = officer.await(ApiClient.json(officer.post("/api/v1/audits", "{\"model\":\"m\"}")));
         assertThat(erased.get("state").asText()).isEqualTo("failed");
         assertThat(erased.get("error").get("status").asInt()).isEqualTo(422);
         assertThat(erased.get("error").get("detail").asText()).contains("since erased");
 
-        for (String path : List.of("/api/v1/requests", "/api/v1/requests/T-1", "/api/v1/requests/T-1/receipt", "/api/v1/ledger")) {
+        for (String path : List.of("/api/v1/requests", "/api/v1/requests/T-1", "/api/v1/requests/T-1/receipt", "/api/v1/ledger",
+                "/api/v1/ledger/proof/T-1")) {
             assertThat(officer.get(path).body()).as(path).doesNotContain("subject-3");
         }
     }

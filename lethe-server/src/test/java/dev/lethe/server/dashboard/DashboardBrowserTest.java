@@ -124,6 +124,10 @@ class DashboardBrowserTest {
                 .doesNotContain("patient-11");
         assertThat(browser.findElements(By.id("reveal"))).as("an erased subject cannot be revealed").isEmpty();
         assertThat(browser.findElement(By.id("proof-status")).getText()).startsWith("✔ the ledger verifies (3 entries)");
+        // the entry's batch is signed once: the page shows that signature, whichever entry of the batch carries it
+        String seal = Ledger.open(dir).proofAt(proof.seq()).signature();
+        assertThat(seal).isNotBlank();
+        assertThat(browser.findElement(By.id("seal")).getText()).contains(seal);
         screenshot("request");
 
         open("/ui/requests?state=done");
