@@ -83,6 +83,8 @@ final class ForestInvariants {
         }
         if (!stale) {
             compare(node, rows, path, problems);
+        } else if (node.stale && !underStale && node.n != rows.length) {
+            problems.add(path + ": pending subtree of size " + node.n + " holds " + rows.length + " rows");
         }
         return rows;
     }
