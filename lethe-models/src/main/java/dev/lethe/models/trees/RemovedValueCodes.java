@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
 final class RemovedValueCodes {
 
     /** Most distinct values a feature may have in the batch to be coded. */
-    static final int MAX_LEVELS = 4096;
+    static final int MAX_LEVELS = 256;
 
     private final double[][] levels;
     private final char[][] codes;

@@ -93,6 +93,29 @@ class ForestBatchForgetTest {
         assertThat(coded[0]).as("nodes whose rows were subtracted by level").isPositive();
     }
 
+    @Property(tries = 40)
+    void codesNameEachRemovedValueAmongTheBatchsLevels(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        Random r = new Random(seed);
+        Dataset data = r.nextBoolean() ? fewValues(seed, r, true, 300 + r.nextInt(700))
+                : RandomData.classification(seed, 300 + r.nextInt(700), 1 + r.nextInt(3), r.nextInt(2), 2);
+        ForestColumns cols = ForestColumns.of(data);
+        int[] batch = java.util.stream.IntStream.range(0, data.size()).filter(i -> r.nextBoolean()).toArray();
+        RemovedValueCodes codes = RemovedValueCodes.of(cols, batch);
+        for (int f = 0; f < cols.numFeatures(); f++) {
+            double[] x = cols.x[f];
+            double[] distinct = Arrays.stream(batch).mapToDouble(i -> x[i]).distinct().sorted().toArray();
+            double[] levels = codes.levels(f);
+            if (distinct.length > RemovedValueCodes.MAX_LEVELS) {
+                assertThat(levels).as("a feature with too many values keeps the per-row search").isNull();
+                continue;
+            }
+            assertThat(levels).isEqualTo(distinct);
+            for (int i : batch) {
+                assertThat(levels[codes.codes(f)[i]]).isEqualTo(x[i]);
+            }
+        }
+    }
+
     private static void visit(ForestNode node, TreeGrower grower, Random r, int[] coded) {
         if (node.hasCandidates() && node.leftSums == null) {
             int[] rows = ForestModel.gather(node);
