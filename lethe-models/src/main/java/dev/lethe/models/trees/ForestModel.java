@@ -286,8 +286,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
         if (node.isLeaf()) {
             out.addLive(node);
         } else {
+            int from = out.size;
             collect(node.left, out);
             collect(node.right, out);
+            if (node.forgotten != null) {
+                out.removeListed(from, node.forgotten);
+            }
         }
     }
 
@@ -391,7 +395,7 @@ public final class ForestModel extends AbstractUnlearnableModel {
     private void remove(ForestNode node, int[] gone, int lo, int hi, int[] scratch, RemovedValueCodes coded) {
         if (node.stale) {
             node.n -= hi - lo; // a pending subtree's size stays its remaining rows, which a model file records
-            dropFromLeaves(node, gone, lo, hi, scratch);
+            forgetBelow(node, gone, lo, hi);
             return;
         }
         for (int i = lo; i < hi; i++) {
@@ -411,14 +415,14 @@ public final class ForestModel extends AbstractUnlearnableModel {
         }
         if (grower.kindBeforeSplit(node) != ForestNode.INTERNAL) {
             markStale(node);
-            dropFromLeaves(node, gone, lo, hi, scratch);
+            forgetBelow(node, gone, lo, hi);
             return;
         }
         boolean vanished = grower.subtractAll(node, gone, lo, hi, coded);
         boolean same = vanished ? reselect(node, except(gather(node), gone, lo, hi)) : grower.select(node) == node.split;
         if (!same) {
             markStale(node);
-            dropFromLeaves(node, gone, lo, hi, scratch);
+            forgetBelow(node, gone, lo, hi);
             return;
         }
         if (hi - lo == 1) {
@@ -456,24 +460,25 @@ public final class ForestModel extends AbstractUnlearnableModel {
         pending.incrementAndGet();
     }
 
-    /** Removes the sorted rows {@code gone[lo, hi)} from the leaves below {@code node}, where the splits route them. */
-    private void dropFromLeaves(ForestNode node, int[] gone, int lo, int hi, int[] scratch) {
-        if (hi - lo == 1) {
-            while (!node.isLeaf()) {
-                node = cols.goesLeft(gone[lo], node.splitFeature, node.splitThreshold) ? node.left : node.right;
-            }
-        }
+    /**
+     * Removes the sorted rows {@code gone[lo, hi)} from a pending subtree: a pending leaf tombstones them;
+     * a pending internal node lists them ({@link ForestNode#forgotten}) rather than routing each down to its
+     * leaf, as the subtree is retrained from its remaining rows, which {@link #gather} gives without them.
+     */
+    private static void forgetBelow(ForestNode node, int[] gone, int lo, int hi) {
         if (node.isLeaf()) {
             node.dropRows(gone, lo, hi);
             return;
         }
-        int mid = partition(node, gone, lo, hi, scratch);
-        if (mid > lo) {
-            dropFromLeaves(node.left, gone, lo, mid, scratch);
+        int[] listed = node.forgotten == null ? new int[0] : node.forgotten;
+        int[] union = new int[listed.length + hi - lo];
+        int a = 0;
+        int b = lo;
+        int k = 0;
+        while (a < listed.length || b < hi) {
+            union[k++] = b == hi || a < listed.length && listed[a] < gone[b] ? listed[a++] : gone[b++];
         }
-        if (hi > mid) {
-            dropFromLeaves(node.right, gone, mid, hi, scratch);
-        }
+        node.forgotten = union;
     }
 
     /**
@@ -679,10 +684,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
      * thresholds, their equal-row counts and left statistics) equals a recomputation from the rows
      * below it; every split is the one selection picks on those statistics (the best candidate for
      * greedy levels, the hashed pick among valid candidates for random ones, so a random split is
-     * still valid) and routes its rows; every leaf's kind is the stopping rule's; no leaf, below a
-     * pending (stale) subtree or elsewhere, holds a forgotten record (one may linger only as a
-     * tombstone {@code ~row} until its leaf is compacted, and every tombstone must name a forgotten
-     * row). O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
+     * still valid) and routes its rows; every leaf's kind is the stopping rule's; no leaf outside a
+     * pending (stale) subtree holds a forgotten record (one may linger only as a tombstone
+     * {@code ~row} until its leaf is compacted, and every tombstone must name a forgotten row), while a
+     * pending subtree's leaves may keep the row numbers of records forgotten since it was marked (it is
+     * retrained from its remaining rows, and a model file records only their number), and its size is
+     * its remaining rows. O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
      */
     public List<String> verifyInvariants() {
         return new ForestInvariants(seed, cols, grower, records).check(roots,
@@ -730,6 +737,17 @@ public final class ForestModel extends AbstractUnlearnableModel {
 
         int[] toArray() {
             return Arrays.copyOf(a, size);
+        }
+
+        /** Drops from {@code [from, size)} the rows in {@code sorted}, keeping the others in order. */
+        void removeListed(int from, int[] sorted) {
+            int k = from;
+            for (int i = from; i < size; i++) {
+                if (Arrays.binarySearch(sorted, a[i]) < 0) {
+                    a[k++] = a[i];
+                }
+            }
+            size = k;
         }
     }
 }

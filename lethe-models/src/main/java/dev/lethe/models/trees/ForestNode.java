@@ -13,7 +13,8 @@ import java.util.Arrays;
  * training would still choose its split. Leaves keep their rows, sorted ascending.
  *
  * <p>A {@link #stale} node awaits retraining (DynFrs' lazy tag): its statistics are no longer kept,
- * but the leaves below it still hold exactly its remaining rows, from which it is retrained.
+ * but the leaves below it still hold its remaining rows, from which it is retrained, and the rows
+ * forgotten since it was marked, which it lists ({@link #forgotten}) and retraining leaves out.
  */
 final class ForestNode {
 
@@ -54,6 +55,12 @@ final class ForestNode {
     double splitThreshold;
     ForestNode left;
     ForestNode right;
+
+    /**
+     * Of a pending (stale) internal node: the rows forgotten since it was marked, ascending, which its
+     * leaves still hold (a forget lists them here instead of routing them down); null when none.
+     */
+    int[] forgotten;
 
     /** A leaf's rows, ascending; removed rows remain as tombstones {@code ~row} (see {@link #dropRows}). */
     int[] rows;
