@@ -34,7 +34,7 @@ final class ForestCodec {
     static void write(DataOutputStream out, ForestNode node, ForestColumns cols) throws IOException {
         if (node.stale) {
             out.writeByte(PENDING);
-            out.writeInt(ForestModel.gather(node).length);
+            out.writeInt(node.n); // a pending subtree's size is kept as its remaining rows (ForestInvariants checks it)
             return;
         }
         out.writeByte(node.kind);

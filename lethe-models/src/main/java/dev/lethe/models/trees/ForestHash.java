@@ -80,22 +80,22 @@ final class ForestHash {
             return out;
         }
         long state = mix(seed ^ recordHash ^ 0x0CC0CC0CL);
+        long[] drawn = new long[(trees + 63) >>> 6]; // a bit per tree: draws repeat until m distinct ones
         int k = 0;
         while (k < m) {
             state += LEFT;
             int t = (int) (((mix(state) >>> 33) * trees) >>> 31);
-            boolean seen = false;
-            for (int i = 0; i < k; i++) {
-                if (out[i] == t) {
-                    seen = true;
-                    break;
-                }
-            }
-            if (!seen) {
-                out[k++] = t;
+            if ((drawn[t >>> 6] & 1L << t) == 0) {
+                drawn[t >>> 6] |= 1L << t;
+                k++;
             }
         }
-        java.util.Arrays.sort(out);
+        int at = 0;
+        for (int w = 0; w < drawn.length; w++) { // ascending: the bits in order
+            for (long bits = drawn[w]; bits != 0; bits &= bits - 1) {
+                out[at++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+        }
         return out;
     }
 }

@@ -55,7 +55,7 @@ final class ForestInvariants {
                 }
             }
             for (int i = 0; i < rows.length; i++) {
-                if (records.isRemoved(rows[i])) {
+                if (records.isRemoved(rows[i]) && !underStale) { // a pending node lists those it still holds
                     problems.add(path + ": leaf holds forgotten record " + cols.recordId[rows[i]]);
                 }
                 if (i > 0 && rows[i] <= rows[i - 1]) {
@@ -80,9 +80,23 @@ final class ForestInvariants {
             rows = new int[l.length + r.length];
             System.arraycopy(l, 0, rows, 0, l.length);
             System.arraycopy(r, 0, rows, l.length, r.length);
+            if (node.forgotten != null) {
+                int[] listed = node.forgotten;
+                rows = Arrays.stream(rows).filter(row -> Arrays.binarySearch(listed, row) < 0).toArray();
+            }
+            if (node.stale && !underStale) {
+                for (int row : rows) {
+                    if (records.isRemoved(row)) {
+                        problems.add(path + ": pending subtree holds forgotten record " + cols.recordId[row]
+                                + " without listing it");
+                    }
+                }
+            }
         }
         if (!stale) {
             compare(node, rows, path, problems);
+        } else if (node.stale && !underStale && node.n != rows.length) {
+            problems.add(path + ": pending subtree of size " + node.n + " holds " + rows.length + " rows");
         }
         return rows;
     }

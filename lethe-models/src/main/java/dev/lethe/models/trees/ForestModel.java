@@ -286,8 +286,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
         if (node.isLeaf()) {
             out.addLive(node);
         } else {
+            int from = out.size;
             collect(node.left, out);
             collect(node.right, out);
+            if (node.forgotten != null) {
+                out.removeListed(from, node.forgotten);
+            }
         }
     }
 
@@ -337,9 +341,10 @@ public final class ForestModel extends AbstractUnlearnableModel {
     private int[][] byTree(int[] rows) {
         int m = options.treesPerRecord();
         int[][] trees = new int[rows.length][];
+        IntStream.range(0, rows.length).parallel()
+                .forEach(i -> trees[i] = ForestHash.treesOf(seed, cols.recordHash[rows[i]], roots.length, m));
         int[] size = new int[roots.length];
         for (int i = 0; i < rows.length; i++) {
-            trees[i] = ForestHash.treesOf(seed, cols.recordHash[rows[i]], roots.length, m);
             for (int t : trees[i]) {
                 size[t]++;
             }
@@ -364,30 +369,41 @@ public final class ForestModel extends AbstractUnlearnableModel {
             touched += share == null ? 0 : 1;
         }
         if (rows.length > 64) {
+            RemovedValueCodes coded = RemovedValueCodes.of(cols, rows);
             IntStream.range(0, roots.length).parallel().filter(t -> perTree[t] != null)
-                    .forEach(t -> remove(roots[t], perTree[t]));
+                    .forEach(t -> removeFromTree(t, perTree[t], coded));
         } else {
             for (int t = 0; t < roots.length; t++) {
                 if (perTree[t] != null) {
-                    remove(roots[t], perTree[t]);
+                    removeFromTree(t, perTree[t], null);
                 }
             }
         }
         return touched;
     }
 
-    /** Removes sorted {@code gone} rows, all held below {@code node}. */
-    private void remove(ForestNode node, int[] gone) {
+    /** Removes the sorted rows {@code gone} of one tree (reordered on the way) from the tree. */
+    private void removeFromTree(int t, int[] gone, RemovedValueCodes coded) {
+        remove(roots[t], gone, 0, gone.length, new int[gone.length], coded);
+    }
+
+    /**
+     * Removes the sorted rows {@code gone[lo, hi)}, all held below {@code node} ({@code coded}: the batch's
+     * values, or null). Each split partitions the range in place, stably, so the rows stay sorted on each
+     * side and no arrays are allocated on the way down ({@code scratch}: as long as {@code gone}).
+     */
+    private void remove(ForestNode node, int[] gone, int lo, int hi, int[] scratch, RemovedValueCodes coded) {
         if (node.stale) {
-            dropFromLeaves(node, gone);
+            node.n -= hi - lo; // a pending subtree's size stays its remaining rows, which a model file records
+            forgetBelow(node, gone, lo, hi);
             return;
         }
-        for (int r : gone) {
-            grower.adjustTotals(node, cols.target[r], -1);
+        for (int i = lo; i < hi; i++) {
+            grower.adjustTotals(node, cols.target[gone[i]], -1);
         }
         if (node.isLeaf()) {
-            node.dropRows(gone);
-            boolean vanished = node.kind == ForestNode.NO_SPLIT && grower.subtractAll(node, gone);
+            node.dropRows(gone, lo, hi);
+            boolean vanished = node.kind == ForestNode.NO_SPLIT && grower.subtractAll(node, gone, lo, hi, coded);
             byte kind = grower.kindBeforeSplit(node);
             if (kind != ForestNode.INTERNAL) {
                 node.kind = kind;
@@ -399,26 +415,27 @@ public final class ForestModel extends AbstractUnlearnableModel {
         }
         if (grower.kindBeforeSplit(node) != ForestNode.INTERNAL) {
             markStale(node);
-            dropFromLeaves(node, gone);
+            forgetBelow(node, gone, lo, hi);
             return;
         }
-        boolean vanished = grower.subtractAll(node, gone);
-        boolean same = vanished ? reselect(node, except(gather(node), gone)) : grower.select(node) == node.split;
+        boolean vanished = grower.subtractAll(node, gone, lo, hi, coded);
+        boolean same = vanished ? reselect(node, except(gather(node), gone, lo, hi)) : grower.select(node) == node.split;
         if (!same) {
             markStale(node);
-            dropFromLeaves(node, gone);
+            forgetBelow(node, gone, lo, hi);
             return;
         }
-        if (gone.length == 1) {
-            remove(cols.goesLeft(gone[0], node.splitFeature, node.splitThreshold) ? node.left : node.right, gone);
+        if (hi - lo == 1) {
+            remove(cols.goesLeft(gone[lo], node.splitFeature, node.splitThreshold) ? node.left : node.right,
+                    gone, lo, hi, scratch, coded);
             return;
         }
-        int[][] sides = split(node, gone);
-        if (sides[0].length > 0) {
-            remove(node.left, sides[0]);
+        int mid = partition(node, gone, lo, hi, scratch);
+        if (mid > lo) {
+            remove(node.left, gone, lo, mid, scratch, coded);
         }
-        if (sides[1].length > 0) {
-            remove(node.right, sides[1]);
+        if (hi > mid) {
+            remove(node.right, gone, mid, hi, scratch, coded);
         }
     }
 
@@ -443,53 +460,63 @@ public final class ForestModel extends AbstractUnlearnableModel {
         pending.incrementAndGet();
     }
 
-    private void dropFromLeaves(ForestNode node, int[] gone) {
-        if (gone.length == 1) {
-            while (!node.isLeaf()) {
-                node = cols.goesLeft(gone[0], node.splitFeature, node.splitThreshold) ? node.left : node.right;
-            }
-        }
+    /**
+     * Removes the sorted rows {@code gone[lo, hi)} from a pending subtree: a pending leaf tombstones them;
+     * a pending internal node lists them ({@link ForestNode#forgotten}) rather than routing each down to its
+     * leaf, as the subtree is retrained from its remaining rows, which {@link #gather} gives without them.
+     */
+    private static void forgetBelow(ForestNode node, int[] gone, int lo, int hi) {
         if (node.isLeaf()) {
-            node.dropRows(gone);
+            node.dropRows(gone, lo, hi);
             return;
         }
-        int[][] sides = split(node, gone);
-        if (sides[0].length > 0) {
-            dropFromLeaves(node.left, sides[0]);
+        int[] listed = node.forgotten == null ? new int[0] : node.forgotten;
+        int[] union = new int[listed.length + hi - lo];
+        int a = 0;
+        int b = lo;
+        int k = 0;
+        while (a < listed.length || b < hi) {
+            union[k++] = b == hi || a < listed.length && listed[a] < gone[b] ? listed[a++] : gone[b++];
         }
-        if (sides[1].length > 0) {
-            dropFromLeaves(node.right, sides[1]);
-        }
+        node.forgotten = union;
     }
 
     /**
-     * Splits sorted rows by the node's split, keeping each side sorted: one pass reads each row's value
-     * once (a cache miss per row on a large forest), left rows filling the front of a scratch array and
-     * right rows its back, in reverse.
+     * Partitions {@code rows[lo, hi)} by the node's split, stably (each side keeps its order), and returns
+     * where the right side starts: left rows move down in place, right rows wait in {@code scratch}. One
+     * pass reads each row's value once, without a branch on the side (a row is written to both places).
      */
-    private int[][] split(ForestNode node, int[] rows) {
-        int[] both = new int[rows.length];
-        int a = 0;
-        int b = rows.length;
-        for (int r : rows) {
-            if (cols.goesLeft(r, node.splitFeature, node.splitThreshold)) {
-                both[a++] = r;
-            } else {
-                both[--b] = r;
-            }
+    private int partition(ForestNode node, int[] rows, int lo, int hi, int[] scratch) {
+        double[] col = cols.x[node.splitFeature];
+        double threshold = node.splitThreshold;
+        boolean categorical = cols.categorical[node.splitFeature];
+        int a = lo;
+        int b = 0;
+        for (int i = lo; i < hi; i++) {
+            int r = rows[i];
+            double v = col[r];
+            int left = (categorical ? v == threshold : v <= threshold) ? 1 : 0;
+            rows[a] = r;
+            scratch[b] = r;
+            a += left;
+            b += 1 - left;
         }
-        int[] right = new int[rows.length - a];
-        for (int i = 0; i < right.length; i++) {
-            right[i] = both[rows.length - 1 - i];
-        }
-        return new int[][]{a == rows.length ? both : Arrays.copyOf(both, a), right};
+        System.arraycopy(scratch, 0, rows, a, b);
+        return a;
     }
 
-    private static int[] except(int[] sorted, int[] goneSorted) {
+    /** Splits sorted rows by the node's split into two new sorted arrays, left and right. */
+    private int[][] split(ForestNode node, int[] rows) {
+        int[] copy = rows.clone();
+        int mid = partition(node, copy, 0, copy.length, new int[copy.length]);
+        return new int[][]{Arrays.copyOf(copy, mid), Arrays.copyOfRange(copy, mid, copy.length)};
+    }
+
+    private static int[] except(int[] sorted, int[] gone, int lo, int hi) {
         int[] out = new int[sorted.length];
         int k = 0;
         for (int r : sorted) {
-            if (Arrays.binarySearch(goneSorted, r) < 0) {
+            if (Arrays.binarySearch(gone, lo, hi, r) < 0) {
                 out[k++] = r;
             }
         }
@@ -657,10 +684,12 @@ public final class ForestModel extends AbstractUnlearnableModel {
      * thresholds, their equal-row counts and left statistics) equals a recomputation from the rows
      * below it; every split is the one selection picks on those statistics (the best candidate for
      * greedy levels, the hashed pick among valid candidates for random ones, so a random split is
-     * still valid) and routes its rows; every leaf's kind is the stopping rule's; no leaf, below a
-     * pending (stale) subtree or elsewhere, holds a forgotten record (one may linger only as a
-     * tombstone {@code ~row} until its leaf is compacted, and every tombstone must name a forgotten
-     * row). O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
+     * still valid) and routes its rows; every leaf's kind is the stopping rule's; no leaf outside a
+     * pending (stale) subtree holds a forgotten record (one may linger only as a tombstone
+     * {@code ~row} until its leaf is compacted, and every tombstone must name a forgotten row), while a
+     * pending subtree's leaves may keep the row numbers of records forgotten since it was marked (it is
+     * retrained from its remaining rows, and a model file records only their number), and its size is
+     * its remaining rows. O(rows × depth) per tree: meant for tests and {@code verify}, not the forget path.
      */
     public List<String> verifyInvariants() {
         return new ForestInvariants(seed, cols, grower, records).check(roots,
@@ -708,6 +737,17 @@ public final class ForestModel extends AbstractUnlearnableModel {
 
         int[] toArray() {
             return Arrays.copyOf(a, size);
+        }
+
+        /** Drops from {@code [from, size)} the rows in {@code sorted}, keeping the others in order. */
+        void removeListed(int from, int[] sorted) {
+            int k = from;
+            for (int i = from; i < size; i++) {
+                if (Arrays.binarySearch(sorted, a[i]) < 0) {
+                    a[k++] = a[i];
+                }
+            }
+            size = k;
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * training would still choose its split. Leaves keep their rows, sorted ascending.
  *
  * <p>A {@link #stale} node awaits retraining (DynFrs' lazy tag): its statistics are no longer kept,
- * but the leaves below it still hold exactly its remaining rows, from which it is retrained.
+ * but the leaves below it still hold its remaining rows, from which it is retrained, and the rows
+ * forgotten since it was marked, which it lists ({@link #forgotten}) and retraining leaves out.
  */
 final class ForestNode {
 
@@ -54,6 +55,12 @@ final class ForestNode {
     double splitThreshold;
     ForestNode left;
     ForestNode right;
+
+    /**
+     * Of a pending (stale) internal node: the rows forgotten since it was marked, ascending, which its
+     * leaves still hold (a forget lists them here instead of routing them down); null when none.
+     */
+    int[] forgotten;
 
     /** A leaf's rows, ascending; removed rows remain as tombstones {@code ~row} (see {@link #dropRows}). */
     int[] rows;
@@ -174,34 +181,63 @@ final class ForestNode {
     }
 
     /**
-     * Removes {@code gone} rows from this leaf in O(log n) each: a removed row stays in the sorted
+     * Removes the rows {@code gone[lo, hi)} (ascending) from this leaf, in one pass when they are many and
+     * in O(log n) each otherwise: a removed row stays in the sorted
      * array as a tombstone {@code ~row} (negative, and still in order by {@code row}) until half the
      * array is dead, when the array is compacted.
      */
-    void dropRows(int[] gone) {
-        for (int g : gone) {
-            int lo = 0;
-            int hi = rows.length - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
+    void dropRows(int[] gone, int lo, int hi) {
+        if (16L * (hi - lo) >= rows.length) {
+            mergeOut(gone, lo, hi);
+        } else {
+            searchOut(gone, lo, hi);
+        }
+        if (dead > 0 && 2 * dead >= rows.length) {
+            rows = liveRows();
+            dead = 0;
+        }
+    }
+
+    /** Tombstones {@code gone[lo, hi)} in one merge-like pass over the rows: many rows leave this leaf. */
+    private void mergeOut(int[] gone, int lo, int hi) {
+        int j = 0;
+        for (int i = lo; i < hi; i++) {
+            int g = gone[i];
+            while (j < rows.length && (rows[j] >= 0 ? rows[j] : ~rows[j]) < g) {
+                j++;
+            }
+            if (j < rows.length && rows[j] == g) {
+                rows[j++] = ~g;
+                dead++;
+            }
+        }
+    }
+
+    /** Tombstones {@code gone[lo, hi)} by a binary search each: few rows leave this leaf. */
+    private void searchOut(int[] gone, int lo, int hi) {
+        int from = 0; // gone ascends, so each search starts where the previous one ended
+        for (int i = lo; i < hi; i++) {
+            int g = gone[i];
+            int a = from;
+            int b = rows.length - 1;
+            while (a <= b) {
+                int mid = (a + b) >>> 1;
                 int v = rows[mid];
                 int key = v >= 0 ? v : ~v;
                 if (key < g) {
-                    lo = mid + 1;
+                    a = mid + 1;
                 } else if (key > g) {
-                    hi = mid - 1;
+                    b = mid - 1;
                 } else {
                     if (v >= 0) {
                         rows[mid] = ~v;
                         dead++;
                     }
+                    a = mid + 1;
                     break;
                 }
             }
-        }
-        if (dead > 0 && 2 * dead >= rows.length) {
-            rows = liveRows();
-            dead = 0;
+            from = a;
         }
     }
 

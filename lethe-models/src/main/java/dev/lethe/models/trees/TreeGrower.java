@@ -326,24 +326,97 @@ final class TreeGrower {
      * Returns true when a candidate value lost its last row.
      */
     boolean subtractAll(ForestNode node, int[] gone) {
-        if (gone.length < BUCKETED || node.leftSums != null) {
+        return subtractAll(node, gone, 0, gone.length, null);
+    }
+
+    /**
+     * {@link #subtractAll(ForestNode, int[])} for the rows {@code gone[lo, hi)}, with the batch's coded values
+     * (or null): a feature coded with at most
+     * twice as many levels as there are rows is subtracted from the rows' counts per level
+     * ({@link #subtractCounted}), the same integers without a search per row.
+     */
+    boolean subtractAll(ForestNode node, int[] gone, int lo, int hi, RemovedValueCodes coded) {
+        if (hi - lo < BUCKETED || node.leftSums != null) {
             boolean vanished = false;
-            for (int r : gone) {
-                vanished |= adjust(node, r, cols.target[r], -1);
+            for (int i = lo; i < hi; i++) {
+                vanished |= adjust(node, gone[i], cols.target[gone[i]], -1);
             }
             return vanished;
         }
         boolean vanished = false;
         for (int f = 0; f < node.p; f++) {
-            if (cols.active[node.feature(f)]) { // a forgotten feature's candidates are never selected again
-                vanished |= subtractFromFeature(node, f, gone);
+            int feature = node.feature(f);
+            if (!cols.active[feature]) {
+                continue; // a forgotten feature's candidates are never selected again
+            }
+            double[] levels = coded == null ? null : coded.levels(feature);
+            vanished |= levels != null && levels.length <= 2 * (hi - lo)
+                    ? subtractCounted(node, f, gone, lo, hi, levels, coded.codes(feature))
+                    : subtractFromFeature(node, f, gone, lo, hi);
+        }
+        return vanished;
+    }
+
+    /**
+     * {@link #subtractAll} for the candidates of the node's {@code f}-th considered feature from the rows'
+     * counts per level (and class): one pass over the rows, then one walk of the thresholds along the
+     * ascending levels, a numeric candidate losing the rows of every level at or below it, a categorical
+     * one those of its own level.
+     */
+    private boolean subtractCounted(ForestNode node, int f, int[] gone, int lo, int hi, double[] levels, char[] code) {
+        int[] st = node.stats;
+        int leftN = node.leftNAt();
+        int equalN = node.equalNAt();
+        int leftCounts = node.hasLeftCounts() ? node.leftCountsAt() : -1;
+        int width = leftCounts >= 0 ? 1 + classes : 1;
+        int[] count = new int[levels.length * width];
+        if (leftCounts >= 0) {
+            int[] label = cols.label;
+            for (int i = lo; i < hi; i++) {
+                int r = gone[i];
+                int b = code[r] * width;
+                count[b]++;
+                count[b + 1 + label[r]]++;
+            }
+        } else {
+            for (int i = lo; i < hi; i++) {
+                count[code[gone[i]]]++;
+            }
+        }
+        double[] t = node.thresholds;
+        boolean categorical = cols.categorical[node.feature(f)];
+        int[] lost = new int[width];
+        int level = 0;
+        boolean vanished = false;
+        for (int c = node.candStart(f); c < node.candStart(f + 1); c++) {
+            int equal = -1;
+            if (categorical) {
+                equal = Arrays.binarySearch(levels, t[c]);
+                Arrays.fill(lost, 0);
+                if (equal >= 0) {
+                    System.arraycopy(count, equal * width, lost, 0, width);
+                }
+            } else {
+                for (; level < levels.length && levels[level] <= t[c]; level++) {
+                    for (int k = 0; k < width; k++) {
+                        lost[k] += count[level * width + k];
+                    }
+                }
+                equal = level > 0 && levels[level - 1] == t[c] ? level - 1 : -1;
+            }
+            if (equal >= 0 && count[equal * width] > 0) {
+                vanished |= (st[equalN + c] -= count[equal * width]) == 0;
+            }
+            st[leftN + c] -= lost[0];
+            for (int y = 0; y < width - 1; y++) {
+                st[leftCounts + c * classes + y] -= lost[1 + y];
             }
         }
         return vanished;
     }
 
     /** {@link #subtractAll} for the candidates of the node's {@code f}-th considered feature. */
-    private boolean subtractFromFeature(ForestNode node, int f, int[] gone) {
+    private boolean subtractFromFeature(ForestNode node, int f, int[] gone, int lo, int hi) {
         boolean vanished = false;
         int[] st = node.stats;
         int leftN = node.leftNAt();
@@ -357,7 +430,8 @@ final class TreeGrower {
         int from = node.candStart(f);
         int end = node.candStart(f + 1);
         int[] below = categorical ? null : new int[(end - from) * width];
-        for (int r : gone) {
+        for (int i = lo; i < hi; i++) {
+            int r = gone[i];
             double v = col[r];
             int y = leftCounts >= 0 ? (int) cols.target[r] : 0;
             int first = firstAtLeast(t, from, end, v);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class ForestModelTest {
 
-    private static ForestLearner learner(Random r, boolean classification) {
+    static ForestLearner learner(Random r, boolean classification) {
         ForestLearner.Criterion criterion = classification
                 ? (r.nextBoolean() ? ForestLearner.Criterion.GINI : ForestLearner.Criterion.ENTROPY)
                 : ForestLearner.Criterion.MSE;
