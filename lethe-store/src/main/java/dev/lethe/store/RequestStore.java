@@ -183,20 +183,24 @@ public final class RequestStore {
 
     /** Whether any submitted request waits to be planned (one index probe, unlike {@link #counts}). */
     public boolean anyWaiting() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM requests WHERE state = 'SUBMITTED'")) {
-                ps.setMaxRows(1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return db.read(RequestStore::anyWaiting);
     }
 
-    /** The oldest submitted requests not yet in a batch. */
+    /**
+     * Whether any submitted request waits to be planned, in the caller's transaction. The limit is in
+     * the statement: H2 honours {@code setMaxRows} only after it has read (and sorted) every match.
+     */
+    public static boolean anyWaiting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM requests WHERE state = 'SUBMITTED' FETCH FIRST 1 ROWS ONLY");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** The oldest submitted requests not yet in a batch (the limit in the statement, as {@link #anyWaiting(Connection)} says why). */
     public List<StoredRequest> pending(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE state = 'SUBMITTED' ORDER BY seq")) {
-            ps.setMaxRows(limit);
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE state = 'SUBMITTED' ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, limit);
             return requests(ps);
         }
     }
@@ -272,12 +276,17 @@ public final class RequestStore {
             ps.setLong(2, batchId);
             ps.executeUpdate();
         }
+        int moved;
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE requests SET state = 'PLANNED', batch_id = ? WHERE state = 'SUBMITTED' AND seq >= ? AND seq <= ?")) {
             ps.setLong(1, batchId);
             ps.setLong(2, pending.get(0).seq());
             ps.setLong(3, pending.get(pending.size() - 1).seq());
-            ps.executeUpdate();
+            moved = ps.executeUpdate();
+        }
+        if (moved == pending.size()) {
+            // exactly the rows read (writers on one H2 file take turns): no need to read them back
+            return pending.stream().map(r -> r.planned(batchId)).toList();
         }
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE batch_id = ? ORDER BY seq")) {
             ps.setLong(1, batchId);
