@@ -673,8 +673,9 @@ public final class RequestStore {
             Map<String, List<ModelReceipt>> models = batchModelReceipts(c, batchId, requests);
             Map<String, RequestReceipt> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT request_id, records_erased, datasets, created_at FROM receipts WHERE batch_id = ?")) {
+                    "SELECT x.request_id, x.records_erased, x.datasets, x.created_at " + RECEIPTS_OF_BATCH)) {
                 ps.setLong(1, batchId);
+                ps.setLong(2, batchId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         StoredRequest r = requests.get(rs.getString(1));
@@ -743,6 +744,14 @@ public final class RequestStore {
         return models;
     }
 
+    /**
+     * The receipts of a batch (parameters: the batch ID twice), found through its requests
+     * ({@code requests_batch}) and each receipt's key: {@code receipts} has no index on its batch, so
+     * selecting by it would read every receipt ever written, a cost that grows with the registry's history.
+     */
+    private static final String RECEIPTS_OF_BATCH = "FROM requests r JOIN receipts x ON x.request_id = r.id "
+            + "WHERE r.batch_id = ? AND x.batch_id = ?";
+
     /** A request's receipt header: how many stored records were erased, from which datasets. */
     public record ReceiptHeader(String requestId, int recordsErased, List<String> datasets) {
     }
@@ -750,8 +759,9 @@ public final class RequestStore {
     /** Writes the receipt headers of a batch; requests that already have one are skipped, so each is written once. */
     public void addReceipts(Connection c, long batchId, List<ReceiptHeader> headers, Instant at) throws SQLException {
         java.util.Set<String> existing = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT request_id FROM receipts WHERE batch_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT x.request_id " + RECEIPTS_OF_BATCH)) {
             ps.setLong(1, batchId);
+            ps.setLong(2, batchId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     existing.add(rs.getString(1));
@@ -811,10 +821,11 @@ public final class RequestStore {
 
     /** Marks the receipts of a batch as handed to the receipt sink. */
     public void markDelivered(Connection c, long batchId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE receipts SET delivered_at = ? WHERE batch_id = ? AND delivered_at IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE receipts SET delivered_at = ? WHERE request_id IN "
+                + "(SELECT id FROM requests WHERE batch_id = ?) AND batch_id = ? AND delivered_at IS NULL")) { // see RECEIPTS_OF_BATCH
             ps.setLong(1, at.toEpochMilli());
             ps.setLong(2, batchId);
+            ps.setLong(3, batchId);
             ps.executeUpdate();
         }
     }

@@ -92,4 +92,56 @@ class BatchRowWorkTest {
             assertThat(store.anyStored(gone)).isFalse();
         }
     }
+
+    /** Receipts are written, read and marked delivered per batch through its requests: each batch's own, no other's. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void receiptsAreWrittenReadAndDeliveredBatchByBatch(Backend backend) {
+        try (LetheHome home = backend.open(dir)) {
+            RequestStore requests = home.registry().requests();
+            Instant now = Instant.parse("2026-12-05T07:00:00Z");
+            long[] batches = new long[2];
+            for (int b = 0; b < 2; b++) {
+                for (int i = 0; i < 3; i++) {
+                    String id = "b" + b + "-" + i;
+                    requests.submit(id, "records", "payload " + id, "summary " + id, "f" + id, now, now.plusSeconds(60));
+                }
+                int batch = b;
+                batches[b] = home.registry().database().transaction(c -> {
+                    long id = requests.createBatch(c, null);
+                    requests.claim(c, id, 3);
+                    requests.addReceipts(c, id, List.of(new RequestStore.ReceiptHeader("b" + batch + "-0", 2, List.of("d")),
+                            new RequestStore.ReceiptHeader("b" + batch + "-1", 1, List.of("d", "e"))), now);
+                    return id;
+                });
+            }
+            home.registry().database().transaction(c -> { // written again (a repeated step): each receipt stays written once
+                requests.addReceipts(c, batches[0], List.of(new RequestStore.ReceiptHeader("b0-0", 9, List.of()),
+                        new RequestStore.ReceiptHeader("b0-2", 4, List.of("d"))), now);
+                requests.markDelivered(c, batches[0], now.plusSeconds(5));
+                return null;
+            });
+
+            Map<String, RequestReceipt> first = requests.batchReceipts(batches[0]);
+            assertThat(first.keySet()).containsExactlyInAnyOrder("b0-0", "b0-1", "b0-2");
+            assertThat(first.get("b0-0").recordsErased()).isEqualTo(2);
+            assertThat(first.get("b0-1").datasets()).containsExactly("d", "e");
+            assertThat(requests.batchReceipts(batches[1]).keySet()).containsExactlyInAnyOrder("b1-0", "b1-1");
+            Map<String, Long> delivered = home.registry().database().read(c -> {
+                Map<String, Long> out = new java.util.TreeMap<>();
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT request_id, delivered_at FROM receipts");
+                     java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String id = rs.getString(1);
+                        long at = rs.getLong(2);
+                        out.put(id, rs.wasNull() ? null : at);
+                    }
+                }
+                return out;
+            });
+            long at = now.plusSeconds(5).toEpochMilli();
+            assertThat(delivered).containsEntry("b0-0", at).containsEntry("b0-1", at).containsEntry("b0-2", at)
+                    .containsEntry("b1-0", null).containsEntry("b1-1", null).hasSize(5);
+        }
+    }
 }
