@@ -120,8 +120,9 @@ public final class RequestStore {
         }
     }
 
-    private static final String SELECT = "SELECT id, seq, kind, payload, summary, state, batch_id, received_at, due_at, "
-            + "done_at, error FROM requests";
+    /** A request's columns in the order {@link #requests} reads them. */
+    private static final String COLUMNS = "id, seq, kind, payload, summary, state, batch_id, received_at, due_at, done_at, error";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM requests";
 
     public Optional<StoredRequest> find(String id) {
         return db.read(c -> {
@@ -308,22 +309,21 @@ public final class RequestStore {
      * workers planning together take disjoint requests instead of waiting for each other.
      */
     private List<StoredRequest> claimSkippingLocked(Connection c, long batchId, int limit) throws SQLException {
-        int moved;
+        List<StoredRequest> moved;
+        // the moved rows come back with the update (RETURNING): no second read of the batch
         try (PreparedStatement ps = c.prepareStatement("UPDATE requests SET state = 'PLANNED', batch_id = ? WHERE id IN ("
-                + "SELECT id FROM requests WHERE state = 'SUBMITTED' ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+                + "SELECT id FROM requests WHERE state = 'SUBMITTED' ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)) {
             ps.setLong(1, batchId);
             ps.setInt(2, limit);
-            moved = ps.executeUpdate();
+            moved = new ArrayList<>(requests(ps));
         }
+        moved.sort(java.util.Comparator.comparingLong(StoredRequest::seq));
         try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET requests = ? WHERE id = ?")) {
-            ps.setInt(1, moved);
+            ps.setInt(1, moved.size());
             ps.setLong(2, batchId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE batch_id = ? ORDER BY seq")) {
-            ps.setLong(1, batchId);
-            return requests(ps);
-        }
+        return moved;
     }
 
     /**
