@@ -7,6 +7,7 @@ import dev.lethe.store.DatasetInfo;
 import dev.lethe.store.Dialect;
 import dev.lethe.store.DatasetStore.Located;
 import dev.lethe.store.Registry;
+import dev.lethe.store.RequestStore;
 import dev.lethe.store.StoredRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ final class BatchPlanner {
             subjects.refresh(datasets);
         }
         return registry.database().transaction(c -> {
-            if (registry.requests().pending(c, 1).isEmpty()) {
+            if (!RequestStore.anyWaiting(c)) {
                 return null;
             }
             long id = registry.requests().createBatch(c, lease);

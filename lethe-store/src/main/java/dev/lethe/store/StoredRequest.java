@@ -15,4 +15,9 @@ public record StoredRequest(String id, long seq, String kind, String payload, St
     public boolean isOverdue(Instant now) {
         return (state == RequestState.SUBMITTED || state == RequestState.PLANNED) && now.isAfter(dueAt);
     }
+
+    /** This request as claiming it into batch {@code batch} leaves it. */
+    StoredRequest planned(long batch) {
+        return new StoredRequest(id, seq, kind, payload, summary, RequestState.PLANNED, batch, receivedAt, dueAt, doneAt, error);
+    }
 }
