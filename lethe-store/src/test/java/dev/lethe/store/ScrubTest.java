@@ -27,8 +27,12 @@ class ScrubTest {
 
     /** A dataset whose subjects are distinctive strings, so a byte search finds exactly them. */
     static Dataset people() {
-        Dataset base = RandomData.classification(5, 60, 2, 0, 2);
-        String[] subjects = IntStream.range(0, base.size()).mapToObj(i -> "zq-person-" + (i / 2)).toArray(String[]::new);
+        return withSubjects(RandomData.classification(5, 60, 2, 0, 2), i -> "zq-person-" + (i / 2));
+    }
+
+    /** {@code base} with record IDs 1, 2, … and the subject {@code subjectOfRow.apply(i)} on row i. */
+    static Dataset withSubjects(Dataset base, java.util.function.IntFunction<String> subjectOfRow) {
+        String[] subjects = IntStream.range(0, base.size()).mapToObj(subjectOfRow).toArray(String[]::new);
         double[] values = new double[base.size() * base.numFeatures()];
         double[] targets = new double[base.size()];
         long[] ids = new long[base.size()];
