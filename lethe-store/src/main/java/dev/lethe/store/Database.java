@@ -344,30 +344,20 @@ public final class Database implements AutoCloseable {
      * into a new file (see the README for what that does not reach: WAL, replicas, backups).
      */
     void scrub() {
-        java.nio.file.Path file = h2File();
         exclusive(c -> {
-            if (file == null) {
-                runScrubStatements(c);
-            } else if (!H2Rewrite.shutDownAndRewrite(c, file)) {
-                try (Connection throughOther = connect()) {
-                    runScrubStatements(throughOther);
+            try (java.sql.Statement s = c.createStatement()) {
+                for (String sql : dialect.scrubStatements()) {
+                    s.execute(sql);
                 }
             }
             return null;
         });
+        java.nio.file.Path file = h2File();
         if (file != null) {
             try {
                 dev.lethe.model.PrivateFiles.restrict(file); // the compacted file is new, made with default permissions
             } catch (java.io.IOException e) {
                 throw new StoreException(LetheException.Kind.UNAVAILABLE, file + ": cannot make it private: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private void runScrubStatements(Connection c) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            for (String sql : dialect.scrubStatements()) {
-                s.execute(sql);
             }
         }
     }
