@@ -213,17 +213,22 @@ class ScrubTest {
         int n = 0;
         try (Stream<Path> files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(f);
-                outer:
-                for (int i = 0; i + needle.length <= bytes.length; i++) {
-                    for (int j = 0; j < needle.length; j++) {
-                        if (bytes[i + j] != needle[j]) {
-                            continue outer;
-                        }
-                    }
-                    n++;
+                n += occurrences(Files.readAllBytes(f), needle);
+            }
+        }
+        return n;
+    }
+
+    static int occurrences(byte[] bytes, byte[] needle) {
+        int n = 0;
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
                 }
             }
+            n++;
         }
         return n;
     }
