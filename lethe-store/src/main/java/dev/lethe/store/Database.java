@@ -337,8 +337,8 @@ public final class Database implements AutoCloseable {
     /**
      * Makes rows deleted so far unrecoverable from the database's storage, while other connections,
      * of this process and of others, may be open. H2 keeps deleted rows in stale pages until its file
-     * is rewritten, and deleted keys in the inner pages of its indexes until they are built anew: the
-     * subject index is rebuilt ({@link Dialect#indexRebuildStatements}), then {@link H2Rewrite} shuts the
+     * is rewritten (and deleted keys in the inner pages of its indexes, none of which has personal data as
+     * keys: see {@link SubjectKeys}): {@link H2Rewrite} shuts the
      * database down and writes the live pages, uncompressed, to a new file that replaces the old one
      * ({@code SHUTDOWN COMPACT}, which compresses every page, when another process reopened the file
      * first); either ends every connection, which reconnect by themselves (the H2 URL of a home has
@@ -349,7 +349,6 @@ public final class Database implements AutoCloseable {
     void scrub() {
         java.nio.file.Path file = h2File();
         exclusive(c -> {
-            run(c, dialect.indexRebuildStatements());
             if (file == null) {
                 run(c, dialect.scrubStatements());
             } else if (!H2Rewrite.shutDownAndRewrite(c, file)) {

@@ -24,7 +24,7 @@ class H2RewriteTest {
     @Test
     void theScrubWritesTheLivePagesUncompressedAndLeavesNoTemporaryFile() throws Exception {
         Path home = dir.resolve("home");
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             Registry r = h.registry();
             DatasetInfo d = r.datasets().importDataset("people", ScrubCrashTest.people(400), Map.of());
             r.database().transaction(c -> r.datasets().erase(c, new long[] {d.firstRecord() + 300, d.firstRecord() + 301}));
@@ -50,7 +50,7 @@ class H2RewriteTest {
     void whenAnotherProcessTakesTheFileAfterTheShutdownTheRewriteChangesNothing() throws Exception {
         Path home = dir.resolve("home");
         Path file;
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             h.registry().datasets().importDataset("people", ScrubCrashTest.people(40), Map.of());
             file = h.registry().database().h2File();
         }
@@ -69,15 +69,15 @@ class H2RewriteTest {
 
     /**
      * An index's inner pages keep copies of keys that once split its leaves, and a compaction copies
-     * them as they are: without the subject index built anew, a tenth of the erased subjects' IDs stayed
+     * them as they are: with an index on the raw subject ID, a tenth of the erased subjects' IDs stayed
      * in the scrubbed file (hidden from a plain byte search only by compression, so the file's pages
-     * are searched decompressed).
+     * are searched decompressed). Records are indexed by a keyed digest of their subject instead.
      */
     @Test
     void noErasedSubjectIdStaysInAnIndexPageAfterTheScrub() throws Exception {
         Path home = dir.resolve("home");
         int erasedSubjects = 300;
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             Registry r = h.registry();
             DatasetInfo d = r.datasets().importDataset("people", ScrubCrashTest.people(20_000), Map.of());
             long[] gone = java.util.stream.LongStream.range(d.firstRecord(), d.firstRecord() + 2L * erasedSubjects).toArray();
@@ -97,32 +97,49 @@ class H2RewriteTest {
     }
 
     @Test
-    void aScrubInterruptedBetweenTheIndexStepsEndsWithOneSubjectIndex() throws Exception {
-        try (LetheHome h = LetheHome.open(dir.resolve("home"))) {
+    void recordsAreIndexedByTheKeyedDigestOfTheirSubjectAndNeverByTheRawId() throws Exception {
+        try (LetheHome h = TestHomes.open(dir.resolve("home"))) {
             Registry r = h.registry();
             r.datasets().importDataset("people", ScrubCrashTest.people(40), Map.of());
-            // as a process killed after the old index was dropped and before the new one was renamed leaves it
-            r.database().read(c -> {
+            List<String> indexed = r.database().read(c -> {
+                List<String> columns = new java.util.ArrayList<>();
+                try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS WHERE TABLE_NAME = 'RECORDS'")) {
+                    while (rs.next()) {
+                        columns.add(rs.getString(1));
+                    }
+                }
+                return columns;
+            });
+            assertThat(indexed).contains("SUBJECT_KEY").doesNotContain("SUBJECT");
+            List<DatasetStore.Located> held = r.database().read(c -> r.datasets().recordsOfSubject(c, "zq-3-person"));
+            assertThat(held).hasSize(2);
+        }
+    }
+
+    /** Rows stored before V170 have no digest: the first open with the home's secret gives them theirs. */
+    @Test
+    void recordsStoredBeforeSubjectsWereKeyedAreFoundAfterTheNextOpen() throws Exception {
+        Path home = dir.resolve("home");
+        try (LetheHome h = TestHomes.open(home)) {
+            Registry r = h.registry();
+            r.datasets().importDataset("people", ScrubCrashTest.people(40), Map.of());
+            r.scrubErasedData();
+            r.database().transaction(c -> { // as V170 leaves a registry that held subjects
                 try (java.sql.Statement s = c.createStatement()) {
-                    s.execute("CREATE INDEX records_subject_rebuilt ON records (subject)");
-                    s.execute("DROP INDEX records_subject");
+                    s.execute("UPDATE records SET subject_key = NULL");
+                    s.execute("UPDATE subject_keys_state SET keyed = FALSE");
                 }
                 return null;
             });
-            r.scrubErasedData();
-            List<String> indexes = r.database().read(c -> {
-                List<String> names = new java.util.ArrayList<>();
-                try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
-                        "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'RECORDS' AND INDEX_NAME LIKE 'RECORDS_SUBJECT%'")) {
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                    }
-                }
-                return names;
-            });
-            assertThat(indexes).containsExactly("RECORDS_SUBJECT");
-            List<DatasetStore.Located> held = r.database().read(c -> r.datasets().recordsOfSubject(c, "zq-3-person"));
-            assertThat(held).hasSize(2);
+            List<DatasetStore.Located> unkeyed = r.database().read(c -> r.datasets().recordsOfSubject(c, "zq-3-person"));
+            assertThat(unkeyed).isEmpty();
+        }
+        try (LetheHome h = TestHomes.open(home)) {
+            Registry r = h.registry();
+            List<DatasetStore.Located> keyed = r.database().read(c -> r.datasets().recordsOfSubject(c, "zq-3-person"));
+            assertThat(keyed).hasSize(2);
+            assertThat(ScrubState.pending(r.database())).as("the dropped raw index's pages are scrubbed next").isTrue();
         }
     }
 

@@ -33,7 +33,7 @@ class ScrubCrashTest {
     void aProcessKilledWhileTheScrubRewritesTheFileLeavesAReadableRegistryWithTheScrubDue() throws Exception {
         Path home = dir.resolve("home");
         int rows = 20_000;
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             h.registry().datasets().importDataset("people", people(rows), Map.of());
         }
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -63,7 +63,7 @@ class ScrubCrashTest {
         reader.join();
         assertThat(inTheMiddle).as("the child was killed while it wrote the new file").isTrue();
         int reported = erased.get();
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             Registry r = h.registry();
             DatasetInfo d = r.datasets().list().get(0);
             long live = r.datasets().liveCount(d.id());

@@ -49,7 +49,7 @@ class ScrubTest {
     @Test
     void deletedRowsStayInTheH2FileUntilScrubbedWhileAnotherConnectionStaysUsable() throws IOException {
         Path home = dir.resolve("home");
-        try (LetheHome a = LetheHome.open(home); LetheHome b = LetheHome.open(home)) {
+        try (LetheHome a = TestHomes.open(home); LetheHome b = TestHomes.open(home)) {
             DatasetInfo d = a.registry().datasets().importDataset("people", people(), Map.of());
             byte[] needle = "zq-person-3".getBytes(StandardCharsets.UTF_8);
             // versions whose artifacts embed the rows of the subjects they hold, as stored versions do;
@@ -104,7 +104,7 @@ class ScrubTest {
     void withAnIntervalTheScrubComesAtItsEndOrFromTheNextWorker() throws Exception {
         Path home = dir.resolve("home");
         long first;
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             Registry r = h.registry();
             DatasetInfo d = r.datasets().importDataset("people", people(), Map.of());
             first = d.firstRecord();
@@ -126,7 +126,7 @@ class ScrubTest {
             assertThat(ScrubState.pending(r.database())).isTrue();
         }
         // the process ended with the scrub due: the next worker to claim the registry does it first
-        try (LetheHome h = LetheHome.open(home); WorkerLease lease = h.claimWorker()) {
+        try (LetheHome h = TestHomes.open(home); WorkerLease lease = h.claimWorker()) {
             assertThat(ScrubState.pending(h.registry().database())).isFalse();
             assertThat(h.registry().datasets().liveCount(h.registry().datasets().get("people").id())).isEqualTo(58);
         }
@@ -134,7 +134,7 @@ class ScrubTest {
 
     @Test
     void byDefaultABacklogDefersTheScrubForAtMostItsBoundAndAnEmptyQueueScrubsAtOnce() throws Exception {
-        try (LetheHome h = LetheHome.open(dir.resolve("home"))) {
+        try (LetheHome h = TestHomes.open(dir.resolve("home"))) {
             Registry r = h.registry();
             DatasetInfo d = r.datasets().importDataset("people", people(), Map.of());
             r.scrubErasedData();
@@ -183,7 +183,7 @@ class ScrubTest {
     @Test
     void theHomeIsPrivateFromTheStart() throws IOException {
         Path home = dir.resolve("a").resolve("home");
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             h.claimWorker().close();
             assertThat(Files.getPosixFilePermissions(home)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
             assertThat(Files.getPosixFilePermissions(home.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));

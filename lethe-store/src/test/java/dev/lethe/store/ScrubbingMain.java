@@ -13,7 +13,7 @@ public final class ScrubbingMain {
     }
 
     public static void main(String[] args) {
-        try (LetheHome home = LetheHome.open(Path.of(args[0]))) {
+        try (LetheHome home = TestHomes.open(Path.of(args[0]))) {
             Registry r = home.registry();
             DatasetInfo d = r.datasets().list().get(0);
             for (int k = 0; ; k++) {
