@@ -337,27 +337,40 @@ public final class Database implements AutoCloseable {
     /**
      * Makes rows deleted so far unrecoverable from the database's storage, while other connections,
      * of this process and of others, may be open. H2 keeps deleted rows in stale pages until its file
-     * is rewritten: {@code SHUTDOWN COMPACT} writes the live data to a new file that replaces the old
-     * one; it ends every connection, which reconnect by themselves (the H2 URL of a home has
+     * is rewritten (and deleted keys in the inner pages of its indexes, none of which has personal data as
+     * keys: see {@link SubjectKeys}): {@link H2Rewrite} shuts the
+     * database down and writes the live pages, uncompressed, to a new file that replaces the old one
+     * ({@code SHUTDOWN COMPACT}, which compresses every page, when another process reopened the file
+     * first); either ends every connection, which reconnect by themselves (the H2 URL of a home has
      * {@code AUTO_SERVER}, and {@link #read}/{@link #transaction} retry work cut off by it). PostgreSQL
      * keeps dead tuples until vacuumed: {@code VACUUM FULL} rewrites each table that held erased data
      * into a new file (see the README for what that does not reach: WAL, replicas, backups).
      */
     void scrub() {
+        java.nio.file.Path file = h2File();
         exclusive(c -> {
-            try (java.sql.Statement s = c.createStatement()) {
-                for (String sql : dialect.scrubStatements()) {
-                    s.execute(sql);
+            if (file == null) {
+                run(c, dialect.scrubStatements());
+            } else if (!H2Rewrite.shutDownAndRewrite(c, file)) {
+                try (Connection throughOther = connect()) {
+                    run(throughOther, dialect.scrubStatements());
                 }
             }
             return null;
         });
-        java.nio.file.Path file = h2File();
         if (file != null) {
             try {
                 dev.lethe.model.PrivateFiles.restrict(file); // the compacted file is new, made with default permissions
             } catch (java.io.IOException e) {
                 throw new StoreException(LetheException.Kind.UNAVAILABLE, file + ": cannot make it private: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void run(Connection c, java.util.List<String> statements) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
             }
         }
     }

@@ -22,7 +22,10 @@ import java.util.Optional;
 /**
  * The datasets of a registry, stored record by record so that a record can be erased by deleting
  * its row, and so models can be retrained from what remains. Import gives every record a fresh
- * registry-wide record ID.
+ * registry-wide record ID. A record is found by its subject through a keyed digest of the subject
+ * ({@link SubjectKeys}, column {@code subject_key}), never through an index on the raw ID, whose inner
+ * pages would keep erased IDs after the scrub; the raw ID stays unindexed in the row for the readers that
+ * group records by subject.
  */
 public final class DatasetStore {
 
@@ -33,9 +36,11 @@ public final class DatasetStore {
     static final int MAX_SUBJECT = 200;
 
     private final Database db;
+    private final java.util.function.Supplier<SubjectKeys> subjectKeys;
 
-    DatasetStore(Database db) {
+    DatasetStore(Database db, java.util.function.Supplier<SubjectKeys> subjectKeys) {
         this.db = db;
+        this.subjectKeys = subjectKeys;
     }
 
     /**
@@ -57,6 +62,7 @@ public final class DatasetStore {
         if (find(name).isPresent()) {
             throw new StoreException(Kind.CONFLICT, "dataset " + LetheException.quote(name) + " already exists");
         }
+        SubjectKeys digests = data.hasSubjects() ? subjectKeys.get() : null;
         long now = System.currentTimeMillis();
         return db.transaction(c -> {
             long first = allocateRecordIds(c, data.size());
@@ -76,14 +82,16 @@ public final class DatasetStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO records (record_id, dataset_id, subject, target, features) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO records (record_id, dataset_id, subject, subject_key, target, features) VALUES (?, ?, ?, ?, ?, ?)")) {
                 double[] row = new double[data.numFeatures()];
                 for (int i = 0; i < data.size(); i++) {
                     ps.setLong(1, first + i);
                     ps.setLong(2, id);
-                    ps.setString(3, data.subjectId(i));
-                    ps.setDouble(4, data.target(i));
-                    ps.setBytes(5, Rows.encode(data.copyRow(i, row)));
+                    String subject = data.subjectId(i);
+                    ps.setString(3, subject);
+                    ps.setBytes(4, subject == null ? null : digests.of(subject));
+                    ps.setDouble(5, data.target(i));
+                    ps.setBytes(6, Rows.encode(data.copyRow(i, row)));
                     ps.addBatch();
                     if ((i + 1) % INSERT_BATCH == 0) {
                         ps.executeBatch();
@@ -270,10 +278,7 @@ public final class DatasetStore {
 
     /** Every record still held of one subject, in any dataset. */
     public List<Located> recordsOfSubject(Connection c, String subject) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT dataset_id, record_id FROM records WHERE subject = ? ORDER BY record_id")) {
-            ps.setString(1, subject);
-            return located(ps);
-        }
+        return recordsOfSubjects(c, List.of(subject)).getOrDefault(subject, List.of());
     }
 
     /** The records still held among {@code ids}; IDs that are unknown or already erased are left out. */
@@ -357,24 +362,69 @@ public final class DatasetStore {
     /** Every record still held of each of the subjects, by subject. */
     public Map<String, List<Located>> recordsOfSubjects(Connection c, List<String> subjects) throws SQLException {
         Map<String, List<Located>> out = new java.util.HashMap<>();
+        if (subjects.isEmpty()) {
+            return out;
+        }
+        SubjectKeys keys = subjectKeys.get();
+        java.util.Set<String> wanted = new java.util.HashSet<>(subjects);
         for (int from = 0; from < subjects.size(); from += 500) {
             int to = Math.min(subjects.size(), from + 500);
-            StringBuilder sql = new StringBuilder("SELECT subject, dataset_id, record_id FROM records WHERE subject IN (");
+            // by digest (the index); the raw ID compared in the row rules out a collision of the 128-bit digests
+            StringBuilder sql = new StringBuilder("SELECT subject, dataset_id, record_id FROM records WHERE subject_key IN (");
             for (int i = from; i < to; i++) {
                 sql.append(i == from ? "?" : ", ?");
             }
             try (PreparedStatement ps = c.prepareStatement(sql.append(") ORDER BY record_id").toString())) {
                 for (int i = from; i < to; i++) {
-                    ps.setString(i - from + 1, subjects.get(i));
+                    ps.setBytes(i - from + 1, keys.of(subjects.get(i)));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Located(rs.getLong(2), rs.getLong(3)));
+                        if (wanted.contains(rs.getString(1))) {
+                            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Located(rs.getLong(2), rs.getLong(3)));
+                        }
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Gives the records stored before subjects were keyed (V170) their subject's digest, once: the
+     * migration cannot, lacking the home's secret. The raw index V170 dropped stays in stale pages until
+     * the next scrub, which this marks as due.
+     */
+    void keyStoredSubjects() {
+        db.transaction(c -> {
+            try (PreparedStatement flag = c.prepareStatement("SELECT keyed FROM subject_keys_state WHERE id = 1 FOR UPDATE");
+                 ResultSet rs = flag.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(1)) {
+                    return null;
+                }
+            }
+            SubjectKeys keys = subjectKeys.get();
+            try (PreparedStatement read = c.prepareStatement(
+                    "SELECT record_id, subject FROM records WHERE subject IS NOT NULL AND subject_key IS NULL");
+                 PreparedStatement write = c.prepareStatement("UPDATE records SET subject_key = ? WHERE record_id = ?");
+                 ResultSet rs = read.executeQuery()) {
+                int n = 0;
+                while (rs.next()) {
+                    write.setBytes(1, keys.of(rs.getString(2)));
+                    write.setLong(2, rs.getLong(1));
+                    write.addBatch();
+                    if (++n % INSERT_BATCH == 0) {
+                        write.executeBatch();
+                    }
+                }
+                write.executeBatch();
+            }
+            try (PreparedStatement done = c.prepareStatement("UPDATE subject_keys_state SET keyed = TRUE WHERE id = 1")) {
+                done.executeUpdate();
+            }
+            ScrubState.markPending(c);
+            return null;
+        });
     }
 
     /** Whether any of the given record IDs is still stored (for checks after erasure). */

@@ -5,9 +5,18 @@ import java.util.List;
 
 /** The two databases a registry runs on, and the little that differs between them. */
 public enum Dialect {
+    /**
+     * The file is rewritten by {@link H2Rewrite}, or by {@code SHUTDOWN COMPACT}. Both copy index pages as
+     * they are, deleted keys in inner pages included: no index has personal data as keys (records are
+     * indexed by a keyed digest of their subject, {@link SubjectKeys}).
+     */
     H2("VARBINARY", "BLOB", List.of("SHUTDOWN COMPACT")),
-    /** The tables that hold what a forget erases: stored rows, request payloads, planned records, model artifacts, dictionaries. */
-    POSTGRESQL("BYTEA", "BYTEA", List.of("VACUUM FULL records, requests, request_records, batch_planned_records, model_versions, datasets"));
+    /**
+     * The tables that hold what a forget erases: stored rows, request payloads, planned records, model
+     * artifacts, dictionaries. {@code VACUUM FULL} also builds their indexes anew.
+     */
+    POSTGRESQL("BYTEA", "BYTEA",
+            List.of("VACUUM FULL records, requests, request_records, batch_planned_records, model_versions, datasets"));
 
     private final String bytesType;
     private final String blobType;

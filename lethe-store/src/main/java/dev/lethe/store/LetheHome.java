@@ -91,7 +91,14 @@ public final class LetheHome implements AutoCloseable {
             u = "sa";
             p = "";
         }
-        return new LetheHome(dir, new Registry(Database.open(url, u, p, POOL_SIZE)));
+        Registry registry = new Registry(Database.open(url, u, p, POOL_SIZE), SubjectKeys.inHome(dir));
+        try {
+            registry.datasets().keyStoredSubjects();
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return new LetheHome(dir, registry);
     }
 
     /**

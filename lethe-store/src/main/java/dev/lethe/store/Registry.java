@@ -12,9 +12,15 @@ public final class Registry implements AutoCloseable {
     private final RequestStore requests;
     private final ScrubSchedule schedule = new ScrubSchedule(this::scrubErasedData, this::scrubIfPending);
 
+    /** A registry opened without a home: it stores and finds no subject ({@link SubjectKeys#none()}). */
     public Registry(Database db) {
+        this(db, SubjectKeys.none());
+    }
+
+    /** @param subjectKeys the home's keyed digests of subject IDs, which records are indexed by */
+    Registry(Database db, java.util.function.Supplier<SubjectKeys> subjectKeys) {
         this.db = db;
-        this.datasets = new DatasetStore(db);
+        this.datasets = new DatasetStore(db, subjectKeys);
         this.models = new ModelStore(db, datasets);
         this.requests = new RequestStore(db);
     }

@@ -19,7 +19,7 @@ public enum Backend {
     H2, POSTGRESQL;
 
     public LetheHome open(Path dir) {
-        return this == H2 ? LetheHome.open(dir) : LetheHome.open(dir, freshSchemaUrl(), user(), password());
+        return this == H2 ? TestHomes.open(dir) : TestHomes.open(dir, freshSchemaUrl(), user(), password());
     }
 
     /** The URL to reopen the same database later (for H2: null, the home's own). */

@@ -29,12 +29,12 @@ class RegistryLocationTest {
         Path home = dir.resolve("home");
         String url = Backend.freshSchemaUrl();
         String withPassword = url + "&password=" + (Backend.password() == null ? "" : Backend.password());
-        try (LetheHome h = LetheHome.open(home, withPassword, Backend.user(), Backend.password())) {
+        try (LetheHome h = TestHomes.open(home, withPassword, Backend.user(), Backend.password())) {
             assertThat(LetheHome.hasRegistry(home)).isTrue();
         }
         assertThat(Files.readString(home.resolve(RegistryLocation.FILE))).doesNotContain("password").contains("currentSchema");
         assertThat(Files.exists(home.resolve("registry.mv.db"))).isFalse();
-        try (LetheHome h = LetheHome.open(home, null, Backend.user(), Backend.password())) {
+        try (LetheHome h = TestHomes.open(home, null, Backend.user(), Backend.password())) {
             assertThat(h.registry().database().dialect()).isEqualTo(Dialect.POSTGRESQL);
             assertThat(h.registry().database().url()).isEqualTo(url);
         }
@@ -44,11 +44,11 @@ class RegistryLocationTest {
     @Test
     void anInMemoryRegistryIsNotRememberedSoTheNextOpenUsesTheEmbeddedOne() {
         Path home = dir.resolve("memory");
-        try (LetheHome h = LetheHome.open(home, "jdbc:h2:mem:registry-location-test;DB_CLOSE_DELAY=-1", null, null)) {
+        try (LetheHome h = TestHomes.open(home, "jdbc:h2:mem:registry-location-test;DB_CLOSE_DELAY=-1", null, null)) {
             assertThat(h.registry().database().url()).startsWith("jdbc:h2:mem:");
         }
         assertThat(RegistryLocation.remembered(home)).isEmpty();
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             assertThat(h.registry().database().url()).doesNotStartWith("jdbc:h2:mem:");
         }
     }
@@ -56,7 +56,7 @@ class RegistryLocationTest {
     @Test
     void anEmbeddedHomeRemembersNothing() {
         Path home = dir.resolve("embedded");
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             assertThat(h.registry().database().dialect()).isEqualTo(Dialect.H2);
         }
         assertThat(RegistryLocation.remembered(home)).isEmpty();

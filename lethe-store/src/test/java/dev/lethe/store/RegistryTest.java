@@ -105,7 +105,7 @@ class RegistryTest {
             home.registry().datasets().importDataset("d", RandomData.regression(1, 10, 2, 0), Map.of());
             url = backend.url(home);
         }
-        try (LetheHome home = LetheHome.open(dir, url, Backend.user(), Backend.password())) {
+        try (LetheHome home = TestHomes.open(dir, url, Backend.user(), Backend.password())) {
             assertThat(home.registry().datasets().list()).extracting(DatasetInfo::name).containsExactly("d");
         }
     }

@@ -27,8 +27,12 @@ class ScrubTest {
 
     /** A dataset whose subjects are distinctive strings, so a byte search finds exactly them. */
     static Dataset people() {
-        Dataset base = RandomData.classification(5, 60, 2, 0, 2);
-        String[] subjects = IntStream.range(0, base.size()).mapToObj(i -> "zq-person-" + (i / 2)).toArray(String[]::new);
+        return withSubjects(RandomData.classification(5, 60, 2, 0, 2), i -> "zq-person-" + (i / 2));
+    }
+
+    /** {@code base} with record IDs 1, 2, … and the subject {@code subjectOfRow.apply(i)} on row i. */
+    static Dataset withSubjects(Dataset base, java.util.function.IntFunction<String> subjectOfRow) {
+        String[] subjects = IntStream.range(0, base.size()).mapToObj(subjectOfRow).toArray(String[]::new);
         double[] values = new double[base.size() * base.numFeatures()];
         double[] targets = new double[base.size()];
         long[] ids = new long[base.size()];
@@ -45,7 +49,7 @@ class ScrubTest {
     @Test
     void deletedRowsStayInTheH2FileUntilScrubbedWhileAnotherConnectionStaysUsable() throws IOException {
         Path home = dir.resolve("home");
-        try (LetheHome a = LetheHome.open(home); LetheHome b = LetheHome.open(home)) {
+        try (LetheHome a = TestHomes.open(home); LetheHome b = TestHomes.open(home)) {
             DatasetInfo d = a.registry().datasets().importDataset("people", people(), Map.of());
             byte[] needle = "zq-person-3".getBytes(StandardCharsets.UTF_8);
             // versions whose artifacts embed the rows of the subjects they hold, as stored versions do;
@@ -100,7 +104,7 @@ class ScrubTest {
     void withAnIntervalTheScrubComesAtItsEndOrFromTheNextWorker() throws Exception {
         Path home = dir.resolve("home");
         long first;
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             Registry r = h.registry();
             DatasetInfo d = r.datasets().importDataset("people", people(), Map.of());
             first = d.firstRecord();
@@ -122,7 +126,7 @@ class ScrubTest {
             assertThat(ScrubState.pending(r.database())).isTrue();
         }
         // the process ended with the scrub due: the next worker to claim the registry does it first
-        try (LetheHome h = LetheHome.open(home); WorkerLease lease = h.claimWorker()) {
+        try (LetheHome h = TestHomes.open(home); WorkerLease lease = h.claimWorker()) {
             assertThat(ScrubState.pending(h.registry().database())).isFalse();
             assertThat(h.registry().datasets().liveCount(h.registry().datasets().get("people").id())).isEqualTo(58);
         }
@@ -130,7 +134,7 @@ class ScrubTest {
 
     @Test
     void byDefaultABacklogDefersTheScrubForAtMostItsBoundAndAnEmptyQueueScrubsAtOnce() throws Exception {
-        try (LetheHome h = LetheHome.open(dir.resolve("home"))) {
+        try (LetheHome h = TestHomes.open(dir.resolve("home"))) {
             Registry r = h.registry();
             DatasetInfo d = r.datasets().importDataset("people", people(), Map.of());
             r.scrubErasedData();
@@ -179,7 +183,7 @@ class ScrubTest {
     @Test
     void theHomeIsPrivateFromTheStart() throws IOException {
         Path home = dir.resolve("a").resolve("home");
-        try (LetheHome h = LetheHome.open(home)) {
+        try (LetheHome h = TestHomes.open(home)) {
             h.claimWorker().close();
             assertThat(Files.getPosixFilePermissions(home)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
             assertThat(Files.getPosixFilePermissions(home.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -209,17 +213,22 @@ class ScrubTest {
         int n = 0;
         try (Stream<Path> files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(f);
-                outer:
-                for (int i = 0; i + needle.length <= bytes.length; i++) {
-                    for (int j = 0; j < needle.length; j++) {
-                        if (bytes[i + j] != needle[j]) {
-                            continue outer;
-                        }
-                    }
-                    n++;
+                n += occurrences(Files.readAllBytes(f), needle);
+            }
+        }
+        return n;
+    }
+
+    static int occurrences(byte[] bytes, byte[] needle) {
+        int n = 0;
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
                 }
             }
+            n++;
         }
         return n;
     }

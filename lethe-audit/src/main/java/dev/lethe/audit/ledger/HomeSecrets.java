@@ -42,7 +42,7 @@ public final class HomeSecrets {
 
     static final String PRIVATE_KEY = "ledger-ed25519.key";
     static final String PUBLIC_KEY = "ledger-ed25519.pub";
-    static final String SUBJECT_SECRET = "subject-hmac.key";
+    static final String SUBJECT_SECRET = dev.lethe.store.SubjectKeys.SECRET_FILE;
     /** The next key pair while a rotation is under way: written first, moved into place once the rotation entry is durable. */
     static final String NEXT = ".next";
 

@@ -1,10 +1,7 @@
 package dev.lethe.audit.ledger;
 
 import dev.lethe.model.Digests;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.lethe.store.SubjectKeys;
 
 /**
  * Keyed hashes of subject IDs (HMAC-SHA256, RFC 2104, with the Lethe home's secret). Unlike a plain
@@ -20,27 +17,15 @@ public final class SubjectHasher {
     private static final String PREFIX = "hmac-sha256:";
     /** What the secret's fingerprint is the HMAC of: a label no home uses as a subject ID by accident. */
     static final String CHECK_LABEL = "lethe-subject-key-check";
-    private final SecretKeySpec key;
-    /** A Mac per thread, keyed once: looking one up and keying it cost more than the HMAC of a short ID. */
-    private final ThreadLocal<Mac> macs;
+    private final SubjectKeys keys;
 
     public SubjectHasher(byte[] secret) {
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(key);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("the JDK lacks HmacSHA256", e);
-            }
-        });
+        this.keys = new SubjectKeys(secret);
     }
 
     /** {@code hmac-sha256:} and the first 32 hex digits (128 bits) of the HMAC of the UTF-8 ID. */
     public String hash(String subjectId) {
-        // doFinal leaves the Mac keyed and reset for the next ID
-        return PREFIX + Digests.hex(macs.get().doFinal(subjectId.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        return PREFIX + Digests.hex(keys.of(subjectId)); // the digest the registry indexes records by
     }
 
     /**
@@ -49,6 +34,6 @@ public final class SubjectHasher {
      * (HMAC is a PRF, RFC 2104 §6).
      */
     public String fingerprint() {
-        return "key-check:" + Digests.hex(macs.get().doFinal(CHECK_LABEL.getBytes(StandardCharsets.UTF_8)));
+        return "key-check:" + Digests.hex(keys.mac(CHECK_LABEL));
     }
 }
