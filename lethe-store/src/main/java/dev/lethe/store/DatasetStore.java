@@ -404,6 +404,7 @@ public final class DatasetStore {
                 }
             }
             SubjectKeys keys = subjectKeys.get();
+            requireRecordedSecret(c, keys);
             try (PreparedStatement read = c.prepareStatement(
                     "SELECT record_id, subject FROM records WHERE subject IS NOT NULL AND subject_key IS NULL");
                  PreparedStatement write = c.prepareStatement("UPDATE records SET subject_key = ? WHERE record_id = ?");
@@ -425,6 +426,23 @@ public final class DatasetStore {
             ScrubState.markPending(c);
             return null;
         });
+    }
+
+    /**
+     * Refuses to key the stored subjects with another secret than the one the registry's first home recorded
+     * (a server of a shared registry with its own {@code subject-hmac.key}): its digests would hide those
+     * records from every other home. The full check, which also records a first fingerprint, runs when a
+     * workflow starts ({@code SubjectKeyCheck}).
+     */
+    private static void requireRecordedSecret(Connection c, SubjectKeys keys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM subject_key_check WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && !rs.getString(1).equals(keys.fingerprint())) {
+                throw new StoreException(Kind.CONFLICT, "the home's " + SubjectKeys.SECRET_FILE + " differs from the one "
+                        + "the registry's first home used: its records were not keyed. Copy " + SubjectKeys.SECRET_FILE
+                        + " from a home already using this registry");
+            }
+        }
     }
 
     /** Whether any of the given record IDs is still stored (for checks after erasure). */

@@ -25,6 +25,8 @@ public final class SubjectKeys {
     public static final String SECRET_FILE = "subject-hmac.key";
     /** The digest's length in bytes (128 bits). */
     public static final int LENGTH = 16;
+    /** What the secret's fingerprint is the HMAC of: a label no home uses as a subject ID by accident. */
+    static final String CHECK_LABEL = "lethe-subject-key-check";
 
     private final ThreadLocal<Mac> macs;
 
@@ -45,6 +47,15 @@ public final class SubjectKeys {
     /** The full HMAC of the UTF-8 text. */
     public byte[] mac(String text) {
         return macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)); // leaves the Mac keyed and reset
+    }
+
+    /**
+     * A keyed fingerprint of the secret: {@code key-check:} and the full HMAC of {@link #CHECK_LABEL}.
+     * Two homes get the same one exactly when they hash subjects alike; it reveals nothing of the secret
+     * (HMAC is a PRF, RFC 2104 §6). The registry records the first home's ({@link SubjectKeyRecord}).
+     */
+    public String fingerprint() {
+        return "key-check:" + dev.lethe.model.Digests.hex(mac(CHECK_LABEL));
     }
 
     /** The subject's digest: the first {@link #LENGTH} bytes of its HMAC. */

@@ -1,6 +1,7 @@
 package dev.lethe.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,13 +126,7 @@ class H2RewriteTest {
             Registry r = h.registry();
             r.datasets().importDataset("people", ScrubCrashTest.people(40), Map.of());
             r.scrubErasedData();
-            r.database().transaction(c -> { // as V170 leaves a registry that held subjects
-                try (java.sql.Statement s = c.createStatement()) {
-                    s.execute("UPDATE records SET subject_key = NULL");
-                    s.execute("UPDATE subject_keys_state SET keyed = FALSE");
-                }
-                return null;
-            });
+            unkeyAsV170Left(r); // a registry that held subjects
             List<DatasetStore.Located> unkeyed = r.database().read(c -> r.datasets().recordsOfSubject(c, "zq-3-person"));
             assertThat(unkeyed).isEmpty();
         }
@@ -141,6 +136,43 @@ class H2RewriteTest {
             assertThat(keyed).hasSize(2);
             assertThat(ScrubState.pending(r.database())).as("the dropped raw index's pages are scrubbed next").isTrue();
         }
+    }
+
+    @Test
+    void aHomeWithAnotherSubjectSecretThanTheRegistrysDoesNotKeyItsStoredRecords() throws Exception {
+        Path home = dir.resolve("home");
+        try (LetheHome h = TestHomes.open(home)) {
+            Registry r = h.registry();
+            r.datasets().importDataset("people", ScrubCrashTest.people(40), Map.of());
+            // a registry another home recorded its secret in
+            unkeyAsV170Left(r, "INSERT INTO subject_key_check (id, fingerprint, recorded_at) VALUES (1, 'key-check:00', 0)");
+        }
+        assertThatThrownBy(() -> TestHomes.open(home)).isInstanceOf(StoreException.class)
+                .hasMessageContaining(SubjectKeys.SECRET_FILE).hasMessageContaining("differs");
+        try (Database db = Database.open(LetheHome.h2Url(home), "sa", "", 1)) {
+            long keyed = db.read(c -> {
+                try (java.sql.Statement s = c.createStatement();
+                     java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM records WHERE subject_key IS NOT NULL")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(keyed).as("no record keyed with the wrong secret").isZero();
+        }
+    }
+
+    /** Leaves the records as V170 does, without their subject's digest, and runs {@code more}. */
+    private static void unkeyAsV170Left(Registry r, String... more) {
+        r.database().transaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("UPDATE records SET subject_key = NULL");
+                s.execute("UPDATE subject_keys_state SET keyed = FALSE");
+                for (String sql : more) {
+                    s.execute(sql);
+                }
+            }
+            return null;
+        });
     }
 
     private static byte[] bytes(String s) {

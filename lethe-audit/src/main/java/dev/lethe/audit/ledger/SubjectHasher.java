@@ -15,8 +15,6 @@ import dev.lethe.store.SubjectKeys;
 public final class SubjectHasher {
 
     private static final String PREFIX = "hmac-sha256:";
-    /** What the secret's fingerprint is the HMAC of: a label no home uses as a subject ID by accident. */
-    static final String CHECK_LABEL = "lethe-subject-key-check";
     private final SubjectKeys keys;
 
     public SubjectHasher(byte[] secret) {
@@ -28,12 +26,8 @@ public final class SubjectHasher {
         return PREFIX + Digests.hex(keys.of(subjectId)); // the digest the registry indexes records by
     }
 
-    /**
-     * A keyed fingerprint of the secret: {@code key-check:} and the full HMAC of {@link #CHECK_LABEL}.
-     * Two homes get the same one exactly when they hash subjects alike; it reveals nothing of the secret
-     * (HMAC is a PRF, RFC 2104 §6).
-     */
+    /** The secret's keyed fingerprint ({@link SubjectKeys#fingerprint()}), which the registry records. */
     public String fingerprint() {
-        return "key-check:" + Digests.hex(keys.mac(CHECK_LABEL));
+        return keys.fingerprint();
     }
 }
