@@ -28,6 +28,11 @@ class HeldOutAccuracyTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void initialiseHome() {
+        dev.lethe.audit.ledger.Ledger.initialiseIfNew(dir); // the home's keys, the subject secret included
+    }
+
     static final Dataset DATA = RandomData.classification(41, 60, 2, 1, 3);
 
     @Test

@@ -24,6 +24,11 @@ class WorkerLifecycleTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void initialiseHome() {
+        dev.lethe.audit.ledger.Ledger.initialiseIfNew(dir); // the home's keys, the subject secret included
+    }
+
     static final Dataset DATA = RandomData.classification(31, 120, 3, 1, 2);
 
     /** The home's registry with DATA imported as "people" and one model of each family, named after it. */
