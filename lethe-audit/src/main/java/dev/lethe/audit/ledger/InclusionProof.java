@@ -144,35 +144,45 @@ public record InclusionProof(String entry, long seq, String hash, long batchFirs
         if (seq < 1 || seq > lines.size()) {
             throw new LedgerException("the ledger has no entry " + seq + " (it holds " + lines.size() + ")");
         }
-        List<ObjectNode> nodes = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            nodes.add(EntryCodec.node(lines.get(i), i + 1));
-        }
+        // only the entry's batch and the key rotations before it are parsed, not the whole ledger
+        java.util.function.IntFunction<ObjectNode> node = i -> EntryCodec.node(lines.get(i), i + 1);
         int at = (int) seq - 1;
         int first = at;
-        while (first > 0 && signatureOf(nodes.get(first - 1)).isEmpty()) {
+        while (first > 0 && signatureOf(node.apply(first - 1)).isEmpty()) {
             first--;
         }
         int last = at;
-        while (last < nodes.size() && signatureOf(nodes.get(last)).isEmpty()) {
+        while (last < lines.size() && signatureOf(node.apply(last)).isEmpty()) {
             last++;
         }
-        if (last == nodes.size()) {
+        if (last == lines.size()) {
             throw new LedgerException("entry " + seq + " is in a batch that no signed entry ends (run 'lethe ledger verify')");
         }
-        Ed25519Keys key = LedgerVerifier.initialKey(nodes, homeKey);
-        for (int i = 0; i < first; i++) {
-            if (LedgerVerifier.rotation(nodes.get(i))) {
-                key = Ed25519Keys.verifier(nodes.get(i).path("details").path(EntryCodec.NEW_KEY).asText(""));
+        String rotationFamily = '"' + EntryCodec.ROTATION_FAMILY + '"';
+        List<ObjectNode> rotations = new ArrayList<>();
+        List<Integer> rotatedAt = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(rotationFamily)) {
+                ObjectNode n = node.apply(i);
+                if (LedgerVerifier.rotation(n)) {
+                    rotations.add(n);
+                    rotatedAt.add(i);
+                }
             }
         }
-        List<String> hashes = new ArrayList<>(last - first + 1);
-        for (int i = first; i <= last; i++) {
-            hashes.add(nodes.get(i).path("hash").asText(""));
+        Ed25519Keys key = LedgerVerifier.initialKey(rotations, homeKey);
+        for (int r = 0; r < rotations.size() && rotatedAt.get(r) < first; r++) {
+            key = Ed25519Keys.verifier(rotations.get(r).path("details").path(EntryCodec.NEW_KEY).asText(""));
         }
-        ObjectNode target = nodes.get(at);
+        List<String> hashes = new ArrayList<>(last - first + 1);
+        List<ObjectNode> batch = new ArrayList<>(last - first + 1);
+        for (int i = first; i <= last; i++) {
+            batch.add(node.apply(i));
+            hashes.add(batch.get(i - first).path("hash").asText(""));
+        }
+        ObjectNode target = batch.get(at - first);
         return new InclusionProof(EntryCodec.canonical(target), seq, target.path("hash").asText(""), first + 1L, last + 1L,
-                MerkleTree.path(hashes, at - first), signatureOf(nodes.get(last)), key.publicKeyBase64());
+                MerkleTree.path(hashes, at - first), signatureOf(batch.get(last - first)), key.publicKeyBase64());
     }
 
     private static String signatureOf(ObjectNode node) {
