@@ -41,13 +41,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * java -cp … dev.lethe.bench.WorkflowBenchmark --data data/AER_Fertility.csv.gz --label morekids \
  *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--linger-ms 0] [--ledger false]
- *      [--scrub-minutes 0] [--workers 1] [--ledger-in home|file] [--warmup 10000] [--warmup-home separate|same]
+ *      [--scrub-minutes 0] [--workers 1] [--ledger-in home|file] [--warmup 10000] [--warmup-passes 3]
+ *      [--warmup-home separate|same]
  * </pre>
  * The JIT warms up on a separate home ({@code --warmup-home separate}, the default): its own copy of the data
- * and models runs {@code --warmup} requests exactly as the timed pass does, then a fresh home is timed whose
+ * and models runs {@code --warmup-passes} passes of {@code --warmup} requests each (other subjects each pass)
+ * exactly as the timed pass does, then a fresh home is timed whose
  * models have forgotten nothing (issue 11 §9: a warm-up must not change what is measured); its worker loads
  * the models and subject index first, as a running service holds them. The run prints what the measured home
- * lost before timing. {@code same} is the old warm-up on the measured home's own subjects, for comparison.
+ * lost before timing, and how much time the JIT compilers spent during the timed pass: one warm-up pass left
+ * C2 compiling for about 3 s of CPU in it (a third of the pass's CPU, on code that a service running for days
+ * has long compiled), which is why three are the default. {@code same} is the old warm-up on the measured home's own subjects, for comparison.
  * {@code --workers N} (PostgreSQL only) runs N workers on the registry, each with its own connection
  * pool, model cache and ledger sink, as N {@code lethe serve} processes would.
  * {@code --scrub-minutes} is the worker's {@code --scrub-interval}: 0 (the default) rewrites the
@@ -118,6 +122,11 @@ public final class WorkflowBenchmark {
      * once every request is done.
      */
     private static Pass pass(Setup s, Map<String, String> opts, String prefix, int requests) throws Exception {
+        return pass(s, opts, prefix, 0, requests);
+    }
+
+    /** As {@link #pass(Setup, Map, String, int)} for the subjects s(first) … s(first + requests - 1). */
+    private static Pass pass(Setup s, Map<String, String> opts, String prefix, int first, int requests) throws Exception {
         int threads = Integer.parseInt(opts.get("--threads"));
         int workers = Integer.parseInt(opts.get("--workers"));
         AtomicBoolean submitting = new AtomicBoolean(true);
@@ -155,7 +164,7 @@ public final class WorkflowBenchmark {
             int thread = t;
             futures.add(pool.submit(() -> {
                 for (int i = thread; i < requests; i += threads) {
-                    s.workflow().submit(prefix + i, new ForgetRequest.Subject("s" + i));
+                    s.workflow().submit(prefix + i, new ForgetRequest.Subject("s" + (first + i)));
                 }
                 return null;
             }));
@@ -199,6 +208,7 @@ public final class WorkflowBenchmark {
         opts.put("--scrub-minutes", "0");
         opts.put("--workers", "1");
         opts.put("--warmup-home", "separate");
+        opts.put("--warmup-passes", "3");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -208,6 +218,7 @@ public final class WorkflowBenchmark {
         int requests = Integer.parseInt(opts.get("--requests"));
         int warmup = Integer.parseInt(opts.get("--warmup"));
         int perSubject = Integer.parseInt(opts.get("--per-subject"));
+        int warmupPasses = Integer.parseInt(opts.get("--warmup-passes"));
         boolean separate = switch (opts.get("--warmup-home")) {
             case "separate" -> true;
             case "same" -> false;
@@ -218,6 +229,10 @@ public final class WorkflowBenchmark {
         Dataset data = withSubjects(DatasetReader.read(Path.of(opts.get("--data")),
                 ReadOptions.label(opts.get("--label"))).dataset(), perSubject);
         int subjects = (data.size() + perSubject - 1) / perSubject;
+        if (warmupPasses < 1 || separate && warmup * warmupPasses > subjects) {
+            throw new IllegalArgumentException("--warmup-passes must be at least 1, and the passes' requests need more than the "
+                    + subjects + " subjects");
+        }
         if (Math.max(requests, warmup) > subjects || !separate && requests + warmup > subjects) {
             throw new IllegalArgumentException("--requests and --warmup need more than the " + subjects + " subjects");
         }
@@ -235,9 +250,13 @@ public final class WorkflowBenchmark {
             long t0 = System.nanoTime();
             try (Setup w = setUp(opts, data, families, false)) {
                 w.worker().warmUp();
-                Pass p = pass(w, opts, "warmup-", warmup);
-                System.out.printf(Locale.ROOT, "warm-up on a separate home: %d requests, %.0f/s (%.1f s with its set-up)%n",
-                        warmup, warmup / p.seconds(), (System.nanoTime() - t0) / 1e9);
+                StringBuilder rates = new StringBuilder();
+                for (int pass = 0; pass < warmupPasses; pass++) {
+                    Pass p = pass(w, opts, "warmup-" + pass + "-", pass * warmup, warmup);
+                    rates.append(pass == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f/s", warmup / p.seconds()));
+                }
+                System.out.printf(Locale.ROOT, "warm-up on a separate home: %d pass(es) of %d requests, %s (%.1f s with its set-up)%n",
+                        warmupPasses, warmup, rates, (System.nanoTime() - t0) / 1e9);
             }
         }
         try (Setup s = setUp(opts, data, families, true)) {
@@ -256,7 +275,10 @@ public final class WorkflowBenchmark {
             worker.warmUp(); // a running service holds its models and subject index in memory
             System.out.println("records the measured home lost before timing: " + lostRecords(s, data.size()));
             Instant startedAt = Instant.now();
+            var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            long jitBefore = jit.getTotalCompilationTime();
             Pass p = pass(s, opts, "bench-", requests);
+            long jitMillis = jit.getTotalCompilationTime() - jitBefore;
             double seconds = p.seconds();
             List<StoredRequest> done = s.home().registry().requests().list(false, Instant.now(), requests + warmup + 10).stream()
                     .filter(r -> r.id().startsWith("bench-")).toList();
@@ -269,8 +291,9 @@ public final class WorkflowBenchmark {
             if (done.stream().anyMatch(r -> r.state() != RequestState.DONE) || done.size() != requests) {
                 throw new IllegalStateException("not every request completed");
             }
-            System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, %.0f µs per request)%n",
-                    p.cpuSeconds(), p.cpuSeconds() / seconds, p.cpuSeconds() * 1e6 / done.size());
+            System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, %.0f µs per request); "
+                            + "JIT compilers during the timed pass: %d ms%n",
+                    p.cpuSeconds(), p.cpuSeconds() / seconds, p.cpuSeconds() * 1e6 / done.size(), jitMillis);
             System.out.println("started " + startedAt);
         }
     }

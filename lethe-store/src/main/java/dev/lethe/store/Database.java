@@ -278,16 +278,21 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code maintenance} on a fresh connection while no other work of this process holds one:
-     * it waits for every pooled connection to come back, closes the idle ones (a maintenance step such
-     * as {@code SHUTDOWN COMPACT} may end them anyway), and lets work resume when it is done.
+     * Runs {@code maintenance} on a connection of its own while no other work of this process holds
+     * one: it waits for every pooled connection to come back, keeps one of them for the maintenance and
+     * closes the others (a maintenance step such as {@code SHUTDOWN} ends them anyway), and lets work
+     * resume when it is done. Keeping one open keeps an embedded database open: closing them all would
+     * close it, only for the maintenance to open it again.
      */
     void exclusive(Work<Void> maintenance) {
         permits.acquireUninterruptibly(poolSize);
         try {
+            Connection[] kept = {idle.poll()};
             closeIdle();
             retrying(() -> {
-                try (Connection own = connect()) {
+                Connection reused = kept[0];
+                kept[0] = null; // a retry after a lost connection starts afresh
+                try (Connection own = reused != null && !reused.isClosed() ? reused : connect()) {
                     own.setAutoCommit(true);
                     return maintenance.run(own);
                 }

@@ -126,11 +126,16 @@ public final class LetheHome implements AutoCloseable {
      * once, so a committed step survives the worker process being killed. {@code AUTO_SERVER} lets
      * other processes share the open file (see the class comment); {@code AUTO_RECONNECT} lets their
      * connections follow it when the serving process exits. {@code TRACE_LEVEL_FILE=0} keeps H2 from
-     * writing a trace file, whose error entries could quote stored values.
+     * writing a trace file, whose error entries could quote stored values. {@code MAX_COMPACT_TIME=0}
+     * keeps H2 from compacting the file each time the database closes (by default for up to 200 ms, and
+     * more on a file that grew): the scrub ({@link Registry#scrubErasedData}) rewrites the whole file
+     * when erased data must leave it, so a partial compaction at close is work done twice (a third of
+     * the workflow benchmark's scrub after its last batch, twice over, since the scrub closes the
+     * database before it rewrites the file).
      */
     static String h2Url(Path dir) {
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry")
-                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;TRACE_LEVEL_FILE=0";
+                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;TRACE_LEVEL_FILE=0;MAX_COMPACT_TIME=0";
     }
 
     public Path dir() {
