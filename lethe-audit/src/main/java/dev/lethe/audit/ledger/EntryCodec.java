@@ -1,6 +1,5 @@
 package dev.lethe.audit.ledger;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lethe.model.Digests;
 import dev.lethe.model.ForgetReceipt;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
@@ -46,7 +44,7 @@ final class EntryCodec {
     /**
      * A receipt's entry before it is signed: its canonical JSON, written field by field in the order of
      * every ledger since the first (the same bytes as the tree a verifier parses back and re-serialises,
-     * {@link #canonical}), and its hash; {@link #entry} makes the {@link LedgerEntry} from the same values,
+     * {@link #canonical}), and its hash ({@link ReceiptDrafts} writes it); {@link #entry} makes the {@link LedgerEntry} from the same values,
      * so an append of thousands of receipts neither builds a JSON tree per entry nor parses its own JSON.
      */
     record Draft(String text, String hash, ForgetReceipt receipt, String subject, String requestId, long seq, String previous,
@@ -103,60 +101,7 @@ final class EntryCodec {
         }
     }
 
-    /**
-     * A receipt's {@link Draft}, appended at {@code recordedAt}; {@code subject} is the keyed hash of a
-     * subject request, else {@code null}.
-     */
-    static Draft receiptDraft(ForgetReceipt receipt, String subject, String requestId, long seq, String previous,
-                              Instant recordedAt, Instants instants, DetailOrder order) {
-        StringWriter out = new StringWriter(1024);
-        String text;
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("seq", seq);
-            g.writeStringField("previousHash", previous);
-            g.writeStringField("recordedAt", instants.format(recordedAt));
-            g.writeStringField("family", receipt.family());
-            g.writeStringField("requestKind", receipt.requestKind());
-            g.writeStringField("request", requestText(receipt, subject));
-            nullableField(g, "subject", subject);
-            g.writeArrayFieldStart("records");
-            for (long id : receipt.records()) {
-                g.writeNumber(id);
-            }
-            g.writeEndArray();
-            g.writeStringField("guarantee", receipt.guarantee().toString());
-            g.writeNumberField("elapsedNanos", receipt.elapsed().toNanos());
-            nullableField(g, "digestBefore", receipt.digestBefore());
-            nullableField(g, "digestAfter", receipt.digestAfter());
-            g.writeStringField("receiptAt", instants.format(receipt.at()));
-            g.writeObjectFieldStart("details");
-            Map<String, String> details = receipt.details();
-            for (String key : order.of(details)) {
-                nullableField(g, key, details.get(key));
-            }
-            g.writeEndObject();
-            if (requestId != null) {
-                g.writeStringField("requestId", requestId);
-            }
-            g.writeEndObject();
-            g.flush();
-            text = out.toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return new Draft(text, hash(text), receipt, subject, requestId, seq, previous, recordedAt);
-    }
-
-    private static void nullableField(JsonGenerator g, String name, String value) throws IOException {
-        if (value == null) {
-            g.writeNullField(name);
-        } else {
-            g.writeStringField(name, value);
-        }
-    }
-
-    private static String requestText(ForgetReceipt receipt, String subject) {
+    static String requestText(ForgetReceipt receipt, String subject) {
         return subject == null ? receipt.request() : "subject " + subject;
     }
 

@@ -407,13 +407,11 @@ public final class Ledger {
         long seq = index.entries();
         String previous = index.lastHash();
         Instant now = Instant.now(); // the entries of one append are recorded together
-        EntryCodec.Instants instants = new EntryCodec.Instants();
-        EntryCodec.DetailOrder order = new EntryCodec.DetailOrder();
+        ReceiptDrafts drafts = new ReceiptDrafts();
         for (int i = 0; i < added.size(); i++) {
             Item item = added.get(i);
             String subject = item.request() instanceof ForgetRequest.Subject s ? subjects.hash(s.subjectId()) : null;
-            Body body = Body.of(EntryCodec.receiptDraft(item.receipt(), subject, item.requestId(), ++seq, previous, now, instants,
-                    order), transitions.get(i));
+            Body body = Body.of(drafts.draft(item.receipt(), subject, item.requestId(), ++seq, previous, now), transitions.get(i));
             previous = body.hash();
             bodies.add(body);
         }

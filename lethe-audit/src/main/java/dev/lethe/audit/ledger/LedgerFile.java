@@ -198,22 +198,37 @@ final class LedgerFile implements LedgerStorage {
      */
     @Override
     public long[] append(List<Written> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int estimate = 0;
+        for (Written w : entries) {
+            estimate += w.canonical().length() + w.hash().length() + w.signature().length() + 32;
+        }
+        Lines bytes = new Lines(estimate); // one buffer sized for the batch: written as it is, not copied
         long base = tip().position();
         long[] positions = new long[entries.size() + 1];
         for (int i = 0; i < entries.size(); i++) {
             positions[i] = base + bytes.size();
-            bytes.writeBytes((entries.get(i).line() + "\n").getBytes(StandardCharsets.UTF_8));
+            bytes.writeBytes(entries.get(i).line().getBytes(StandardCharsets.UTF_8));
+            bytes.write('\n');
         }
         positions[entries.size()] = base + bytes.size();
-        append(bytes.toByteArray());
+        append(bytes.buffer());
         return positions;
     }
 
-    private void append(byte[] bytes) throws IOException {
+    /** The bytes of the lines to append, handed to the channel without a copy. */
+    private static final class Lines extends ByteArrayOutputStream {
+        Lines(int size) {
+            super(size);
+        }
+
+        ByteBuffer buffer() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+    }
+
+    private void append(ByteBuffer buffer) throws IOException {
         try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), PrivateFiles.fileAttributes())) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
