@@ -4,11 +4,13 @@ import dev.lethe.store.BatchState;
 import dev.lethe.store.DatasetInfo;
 import dev.lethe.store.DatasetStore.Located;
 import dev.lethe.store.ModelInfo;
+import dev.lethe.store.ModelReceipt;
 import dev.lethe.store.Registry;
 import dev.lethe.store.RequestReceipt;
 import dev.lethe.store.RequestState;
 import dev.lethe.store.RequestStore;
 import dev.lethe.store.StoredRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,15 +62,34 @@ final class BatchSteps {
             state = BatchState.ERASED;
         }
         List<StoredRequest> live = requests.stream().filter(r -> r.state() != RequestState.FAILED).toList();
+        Receipted written = null;
         if (state == BatchState.ERASED) {
-            receipts(batch, live, planned);
+            written = receipts(batch, live, planned);
             state = BatchState.RECEIPTED;
         }
         if (state == BatchState.RECEIPTED) {
-            deliver(batch, live, planned);
+            deliver(batch, live, planned, written);
             return live.size();
         }
         return 0;
+    }
+
+    /**
+     * The receipt headers this worker committed for a batch, and when: what {@link #deliver} would otherwise
+     * read back from the registry (a batch resumed at RECEIPTED still reads them there).
+     */
+    private record Receipted(Map<String, RequestStore.ReceiptHeader> headers, Instant at) {
+
+        /** The request's receipt as {@link RequestStore#batchReceipts} reads it back (times in milliseconds, datasets one a line). */
+        RequestReceipt of(StoredRequest r, long batch, List<ModelReceipt> models) {
+            RequestStore.ReceiptHeader h = headers.get(r.id());
+            if (h == null) {
+                throw new IllegalStateException("no receipt for " + r.id());
+            }
+            String datasets = String.join("\n", h.datasets());
+            return new RequestReceipt(r.id(), r.kind(), r.summary(), r.receivedAt(), r.dueAt(), Instant.ofEpochMilli(at.toEpochMilli()),
+                    batch, h.recordsErased(), datasets.isEmpty() ? List.of() : List.of(datasets.split("\n")), models);
+        }
     }
 
     private void apply(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {
@@ -120,7 +141,7 @@ final class BatchSteps {
         config.faults().reached(Step.ERASE);
     }
 
-    private void receipts(long batch, List<StoredRequest> live, Map<String, List<Located>> planned) {
+    private Receipted receipts(long batch, List<StoredRequest> live, Map<String, List<Located>> planned) {
         Map<Long, String> names = new HashMap<>();
         List<DatasetInfo> datasets = registry.datasets().list();
         for (DatasetInfo d : datasets) {
@@ -139,13 +160,17 @@ final class BatchSteps {
             }
             headers.add(new RequestStore.ReceiptHeader(r.id(), count, List.copyOf(touched)));
         }
+        Instant at = config.clock().instant();
         registry.database().transaction(c -> {
-            registry.requests().addReceipts(c, batch, headers, config.clock().instant());
+            registry.requests().addReceipts(c, batch, headers, at);
             registry.requests().advance(c, batch, BatchState.ERASED, BatchState.RECEIPTED, leases.fresh());
             return null;
         });
         log.step("receipts");
         config.faults().reached(Step.RECEIPT);
+        Map<String, RequestStore.ReceiptHeader> byId = new HashMap<>();
+        headers.forEach(h -> byId.put(h.requestId(), h));
+        return new Receipted(byId, at);
     }
 
     /** Runs the {@link ErasureTarget}s (data the home registers but does not store) over the batch's live requests. */
@@ -173,18 +198,17 @@ final class BatchSteps {
         return out;
     }
 
-    private void deliver(long batch, List<StoredRequest> live, Map<String, List<Located>> planned) {
+    /** Hands the batch's receipts to the sink ({@code written}: the headers this worker committed, else read back), then marks it done. */
+    private void deliver(long batch, List<StoredRequest> live, Map<String, List<Located>> planned, Receipted written) {
         if (config.sink() != ReceiptSink.NONE) {
             Map<String, StoredRequest> byId = new HashMap<>();
             live.forEach(r -> byId.put(r.id(), r));
-            Map<String, RequestReceipt> all = registry.requests().batchReceipts(batch, byId);
-            List<RequestReceipt> receipts = new ArrayList<>();
-            for (StoredRequest r : live) {
-                RequestReceipt receipt = all.get(r.id());
-                if (receipt == null) {
-                    throw new IllegalStateException("no receipt for " + r.id());
+            List<RequestReceipt> receipts = written == null ? readReceipts(batch, live, byId) : new ArrayList<>(live.size());
+            if (written != null) {
+                Map<String, List<ModelReceipt>> models = registry.requests().modelReceiptsOf(live);
+                for (StoredRequest r : live) {
+                    receipts.add(written.of(r, batch, models.get(r.id())));
                 }
-                receipts.add(receipt);
             }
             log.step("read receipts " + receipts.size());
             config.sink().recordBatch(receipts, new ReceiptSink.Batch(batch, byId, planned));
@@ -202,5 +226,19 @@ final class BatchSteps {
         registry.scrubAfterErasure(registry.requests().anyWaiting());
         log.step("scrub (or its deferral)");
         config.faults().reached(Step.DONE);
+    }
+
+    /** The receipts of a batch resumed after its receipts were committed, read back from the registry in request order. */
+    private List<RequestReceipt> readReceipts(long batch, List<StoredRequest> live, Map<String, StoredRequest> byId) {
+        Map<String, RequestReceipt> all = registry.requests().batchReceipts(batch, byId);
+        List<RequestReceipt> receipts = new ArrayList<>(live.size());
+        for (StoredRequest r : live) {
+            RequestReceipt receipt = all.get(r.id());
+            if (receipt == null) {
+                throw new IllegalStateException("no receipt for " + r.id());
+            }
+            receipts.add(receipt);
+        }
+        return receipts;
     }
 }

@@ -69,6 +69,37 @@ class BatchReceiptRowsTest {
         }
     }
 
+    /**
+     * The worker hands its sink the receipts it just committed without reading them back: each must be the
+     * receipt the registry gives afterwards (times to the millisecond, datasets, models), for every kind of
+     * request, one that reaches no record included.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theReceiptsHandedToTheSinkAreThoseTheRegistryHolds(Backend backend) {
+        try (LetheHome home = backend.open(dir)) {
+            Registry registry = home.registry();
+            Catalog catalog = new Catalog(registry);
+            DatasetInfo info = catalog.importDataset("people", WorkflowTest.DATA, Map.of());
+            catalog.train(Catalog.TrainSpec.of("m1", "people", "tally"));
+            Workflow workflow = new Workflow(registry);
+            List<String> ids = List.of(workflow.submit(ForgetRequest.Records.of(info.firstRecord(), 999_999L)),
+                    workflow.submit(new ForgetRequest.ClassLabel("class2")), workflow.submit(new ForgetRequest.Feature("x1")),
+                    workflow.submit(new ForgetRequest.Subject(WorkflowTest.DATA.subjectId(3))),
+                    workflow.submit(new ForgetRequest.Subject("nobody-at-all")));
+            List<RequestReceipt> sunk = new ArrayList<>();
+
+            assertThat(new Worker(registry, Worker.Config.defaults().withSink(sunk::add)).drain()).isEqualTo(ids.size());
+
+            assertThat(sunk).extracting(RequestReceipt::requestId).containsExactlyElementsOf(ids);
+            for (RequestReceipt delivered : sunk) {
+                assertThat(delivered).isEqualTo(workflow.receipt(delivered.requestId()).orElseThrow());
+            }
+            assertThat(sunk.get(4).datasets()).isEmpty();
+            assertThat(sunk.get(3).datasets()).containsExactly("people");
+        }
+    }
+
     private static long count(Registry registry, String sql) {
         return registry.database().read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
