@@ -35,10 +35,7 @@ class BatchReceiptRowsTest {
     void oneRowPerModelAndBatchAndEachRequestItsOwnShare(Backend backend) {
         try (LetheHome home = backend.open(dir)) {
             Registry registry = home.registry();
-            Catalog catalog = new Catalog(registry);
-            DatasetInfo info = catalog.importDataset("people", WorkflowTest.DATA, Map.of());
-            catalog.train(Catalog.TrainSpec.of("m1", "people", "tally"));
-            catalog.train(Catalog.TrainSpec.of("m2", "people", "tally"));
+            DatasetInfo info = peopleWithTallies(registry, "m1", "m2");
             Workflow workflow = new Workflow(registry);
             Map<String, String> subjects = new LinkedHashMap<>();
             for (int row = 0; subjects.size() < 4; row++) {
@@ -79,9 +76,7 @@ class BatchReceiptRowsTest {
     void theReceiptsHandedToTheSinkAreThoseTheRegistryHolds(Backend backend) {
         try (LetheHome home = backend.open(dir)) {
             Registry registry = home.registry();
-            Catalog catalog = new Catalog(registry);
-            DatasetInfo info = catalog.importDataset("people", WorkflowTest.DATA, Map.of());
-            catalog.train(Catalog.TrainSpec.of("m1", "people", "tally"));
+            DatasetInfo info = peopleWithTallies(registry, "m1");
             Workflow workflow = new Workflow(registry);
             List<String> ids = List.of(workflow.submit(ForgetRequest.Records.of(info.firstRecord(), 999_999L)),
                     workflow.submit(new ForgetRequest.ClassLabel("class2")), workflow.submit(new ForgetRequest.Feature("x1")),
@@ -98,6 +93,16 @@ class BatchReceiptRowsTest {
             assertThat(sunk.get(4).datasets()).isEmpty();
             assertThat(sunk.get(3).datasets()).containsExactly("people");
         }
+    }
+
+    /** Imports the test data as "people" and trains a tally model of each name on it. */
+    private static DatasetInfo peopleWithTallies(Registry registry, String... models) {
+        Catalog catalog = new Catalog(registry);
+        DatasetInfo info = catalog.importDataset("people", WorkflowTest.DATA, Map.of());
+        for (String model : models) {
+            catalog.train(Catalog.TrainSpec.of(model, "people", "tally"));
+        }
+        return info;
     }
 
     private static long count(Registry registry, String sql) {
