@@ -53,8 +53,9 @@ final class BatchSteps {
         List<StoredRequest> requests = registry.requests().batchRequests(batch);
         log.step("load batch " + batch);
         if (state == BatchState.PLANNED) {
-            apply(batch, requests, planned);
-            requests = registry.requests().batchRequests(batch); // applying may have failed some
+            if (apply(batch, requests, planned)) {
+                requests = registry.requests().batchRequests(batch); // a model failed some: their state is FAILED now
+            }
             state = BatchState.APPLIED;
         }
         if (state == BatchState.APPLIED) {
@@ -92,8 +93,9 @@ final class BatchSteps {
         }
     }
 
-    private void apply(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {
-        models.apply(batch, requests, planned);
+    /** Forgets the batch in the models and purges their older versions; returns whether a model failed some requests. */
+    private boolean apply(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {
+        boolean failed = models.apply(batch, requests, planned);
         registry.database().transaction(c -> {
             for (ModelInfo m : registry.models().list()) {
                 registry.models().purgeOlderVersions(c, m.name());
@@ -103,6 +105,7 @@ final class BatchSteps {
         });
         log.step("purge");
         config.faults().reached(Step.PURGE);
+        return failed;
     }
 
     private void erase(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {

@@ -50,6 +50,8 @@ public final class LedgerReceiptSink implements ReceiptSink {
     private long batch = Long.MIN_VALUE;
     private Map<String, List<Located>> planned = Map.of();
     private Map<String, StoredRequest> requests = Map.of();
+    /** Each model's detail keys, made once ({@link #modelKeys(String)}): a batch's entries repeat them thousands of times. */
+    private final Map<String, String[]> modelKeys = new java.util.HashMap<>();
 
     public LedgerReceiptSink(Ledger ledger, Registry registry) {
         this.ledger = ledger;
@@ -142,9 +144,8 @@ public final class LedgerReceiptSink implements ReceiptSink {
     }
 
     /** The entry written for a request: {@link #record} appends it under the request's ID. */
-    static ForgetReceipt entryReceipt(RequestReceipt r, ForgetRequest request, List<Located> erased) {
-        long[] records = erased.stream().mapToLong(Located::recordId).distinct().sorted().toArray();
-        Map<String, String> details = new LinkedHashMap<>();
+    private ForgetReceipt entryReceipt(RequestReceipt r, ForgetRequest request, List<Located> erased) {
+        Map<String, String> details = new LinkedHashMap<>(64);
         details.put("recordsErased", String.valueOf(r.recordsErased()));
         details.put("datasets", String.join(",", r.datasets()));
         details.put("receivedAt", r.receivedAt().toString());
@@ -155,21 +156,44 @@ public final class LedgerReceiptSink implements ReceiptSink {
         Guarantee guarantee = Guarantee.EXACT;
         for (ModelReceipt m : r.models()) {
             ForgetReceipt own = m.receipt();
-            String key = "model." + m.modelName() + ".";
-            details.put(key + "family", own.family());
-            details.put(key + "version", String.valueOf(m.version()));
-            details.put(key + "guarantee", own.guarantee().toString());
-            details.put(key + "records", String.valueOf(own.recordCount()));
-            details.put(key + "digestBefore", String.valueOf(own.digestBefore()));
-            details.put(key + "digestAfter", String.valueOf(own.digestAfter()));
+            String[] key = modelKeys.computeIfAbsent(m.modelName(), LedgerReceiptSink::modelKeys);
+            details.put(key[0], own.family());
+            details.put(key[1], String.valueOf(m.version()));
+            details.put(key[2], own.guarantee().toString());
+            details.put(key[3], String.valueOf(own.recordCount()));
+            details.put(key[4], String.valueOf(own.digestBefore()));
+            details.put(key[5], String.valueOf(own.digestAfter()));
             elapsed = elapsed.plus(own.elapsed());
             families.add(own.family());
             guarantee = weaker(guarantee, own.guarantee());
         }
         ModelReceipt only = r.models().size() == 1 ? r.models().get(0) : null;
         return new ForgetReceipt(families.isEmpty() ? "none" : String.join(",", families), request.kind(), request.summary(),
-                records, guarantee, elapsed, only == null ? null : only.receipt().digestBefore(),
+                recordIds(erased), guarantee, elapsed, only == null ? null : only.receipt().digestBefore(),
                 only == null ? null : only.receipt().digestAfter(), r.completedAt(), details);
+    }
+
+    /** The detail keys of a model's share of an entry: {@code model.NAME.} and family, version, guarantee, records, digests. */
+    private static String[] modelKeys(String model) {
+        String key = "model." + model + ".";
+        return new String[] {key + "family", key + "version", key + "guarantee", key + "records", key + "digestBefore",
+            key + "digestAfter"};
+    }
+
+    /** The distinct record IDs, ascending. */
+    private static long[] recordIds(List<Located> erased) {
+        long[] ids = new long[erased.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = erased.get(i).recordId();
+        }
+        java.util.Arrays.sort(ids);
+        int n = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (n == 0 || ids[i] != ids[n - 1]) {
+                ids[n++] = ids[i];
+            }
+        }
+        return n == ids.length ? ids : java.util.Arrays.copyOf(ids, n);
     }
 
     /** The weaker of two guarantees: approximate &lt; certified &lt; exact; two certified bounds give the larger ε and δ. */

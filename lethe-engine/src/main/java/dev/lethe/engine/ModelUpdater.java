@@ -61,7 +61,12 @@ final class ModelUpdater {
                              Lineage records, Set<String> features) {
     }
 
-    void apply(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {
+    /**
+     * Applies the batch to every model it asks something of; returns whether a model failed some of its
+     * requests (they are FAILED in the registry now, so the caller's list of the batch's requests is stale).
+     */
+    boolean apply(long batch, List<StoredRequest> requests, Map<String, List<Located>> planned) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         List<StoredRequest> active = requests.stream().filter(r -> r.state() == RequestState.PLANNED).toList();
         Map<String, long[]> ids = new LinkedHashMap<>();
         planned.forEach((id, records) -> ids.put(id, records.stream().mapToLong(Located::recordId).toArray()));
@@ -82,7 +87,7 @@ final class ModelUpdater {
                     VersionInfo current = registry.models().version(m.name(), m.currentVersion());
                     if (touches(m, current, work)) {
                         try {
-                            applyTo(m, current, work);
+                            failed.compareAndSet(false, applyTo(m, current, work));
                         } catch (RuntimeException | Error e) {
                             cache.evict(m.name());
                             throw e;
@@ -93,6 +98,7 @@ final class ModelUpdater {
             });
         }
         runAll(tasks);
+        return failed.get();
     }
 
     /** Whether the batch asks anything of the model's current version (not if it applied the batch already, before a restart). */
@@ -143,7 +149,8 @@ final class ModelUpdater {
         }
     }
 
-    private void applyTo(ModelInfo m, VersionInfo current, BatchWork work) {
+    /** Forgets the batch in one model and stores its new version; returns whether it failed a request. */
+    private boolean applyTo(ModelInfo m, VersionInfo current, BatchWork work) {
         UnlearnableModel model = cache.load(m.name(), current.version());
         Lineage live = current.lineage();
         List<JointForget.Done> done = new ArrayList<>();
@@ -199,6 +206,7 @@ final class ModelUpdater {
             cause = "retrain";
         }
         store(m, current, work.batch(), model, live, cause, retrain, joint, done, failures);
+        return !failures.isEmpty();
     }
 
     /**

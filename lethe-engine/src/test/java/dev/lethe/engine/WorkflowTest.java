@@ -228,6 +228,7 @@ class WorkflowTest {
             StoredRequest failed = workflow.status(c);
             assertThat(failed.state()).isEqualTo(RequestState.FAILED);
             assertThat(failed.error()).contains("strict").contains("at most 1 records at once, got 2");
+            assertThat(workflow.receipt(c)).isEmpty(); // the worker saw the failure: no receipt for a request not honoured
             for (String done : List.of(a, b)) {
                 assertThat(workflow.status(done).state()).isEqualTo(RequestState.DONE);
                 var models = workflow.receipt(done).orElseThrow().models();
