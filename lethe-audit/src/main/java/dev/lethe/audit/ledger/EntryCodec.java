@@ -176,8 +176,12 @@ final class EntryCodec {
 
     /** The line on disk: the canonical JSON with hash and signature appended, as {@code body.put(...)} would serialise it. */
     static String line(String canonicalJson, String hash, String signature) {
-        return canonicalJson.substring(0, canonicalJson.length() - 1) + ",\"hash\":" + quoted(hash)
-                + ",\"signature\":" + quoted(signature) + "}";
+        return canonicalJson.substring(0, canonicalJson.length() - 1) + lineEnd(hash, signature);
+    }
+
+    /** What follows the canonical JSON without its closing brace on a line: hash, signature and the brace. */
+    static String lineEnd(String hash, String signature) {
+        return ",\"hash\":" + quoted(hash) + ",\"signature\":" + quoted(signature) + "}";
     }
 
     /** A parsed line, or an exception naming the line when it is not a JSON object. */

@@ -207,7 +207,10 @@ final class LedgerFile implements LedgerStorage {
         long[] positions = new long[entries.size() + 1];
         for (int i = 0; i < entries.size(); i++) {
             positions[i] = base + bytes.size();
-            bytes.writeBytes(entries.get(i).line().getBytes(StandardCharsets.UTF_8));
+            Written w = entries.get(i);
+            byte[] canonical = w.canonical().getBytes(StandardCharsets.UTF_8); // the line is it without its last '}', then the end
+            bytes.write(canonical, 0, canonical.length - 1);
+            bytes.writeBytes(EntryCodec.lineEnd(w.hash(), w.signature()).getBytes(StandardCharsets.UTF_8));
             bytes.write('\n');
         }
         positions[entries.size()] = base + bytes.size();
