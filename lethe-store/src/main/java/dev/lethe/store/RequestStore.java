@@ -604,10 +604,11 @@ public final class RequestStore {
             + "b.elapsed_nanos, b.digest_before, b.digest_after, b.at, b.details, b.shares";
 
     /** A request's receipt from a batch row: the shared fields, and the request's own records. */
-    private static ModelReceipt shareOf(ResultSet rs, String requestId, String summary, long[] records) throws SQLException {
+    private static ModelReceipt shareOf(ResultSet rs, String requestId, String summary, long[] records, Map<String, String> details)
+            throws SQLException {
         ForgetReceipt fr = new ForgetReceipt(rs.getString(3), rs.getString(4), summary, records,
                 Guarantee.parse(rs.getString(5)), Duration.ofNanos(rs.getLong(6)), rs.getString(7), rs.getString(8),
-                Instant.ofEpochMilli(rs.getLong(9)), Codec.map(rs.getString(10)));
+                Instant.ofEpochMilli(rs.getLong(9)), details);
         return new ModelReceipt(requestId, rs.getString(1), rs.getInt(2), fr);
     }
 
@@ -631,7 +632,7 @@ public final class RequestStore {
                     while (rs.next()) {
                         long[] records = RequestShares.find(rs.getBytes(11), requestId);
                         if (records != null) {
-                            out.add(shareOf(rs, requestId, rs.getString(12), records));
+                            out.add(shareOf(rs, requestId, rs.getString(12), records, Codec.map(rs.getString(10))));
                         }
                     }
                 }
@@ -731,10 +732,11 @@ public final class RequestStore {
             ps.setLong(1, batchId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    Map<String, String> details = Map.copyOf(Codec.map(rs.getString(10))); // parsed once for all the row's shares
                     for (Map.Entry<String, long[]> share : RequestShares.decode(rs.getBytes(11)).entrySet()) {
                         StoredRequest r = requests.get(share.getKey());
                         if (r != null) {
-                            models.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(shareOf(rs, r.id(), r.summary(), share.getValue()));
+                            models.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(shareOf(rs, r.id(), r.summary(), share.getValue(), details));
                         }
                     }
                 }
