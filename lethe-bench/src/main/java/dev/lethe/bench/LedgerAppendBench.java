@@ -22,8 +22,8 @@ import java.util.Map;
  * with {@link Ledger#appendAll} to a fresh file ledger, then the whole ledger verified. Prints the median
  * process CPU and wall time per entry over the timed batches (process CPU, because an append may sign on
  * other threads), after untimed warm-up batches on the same ledger (an append's cost does not grow with
- * the ledger). Uses only the public {@code Ledger} API, so the same class times another build's ledger
- * when that build's jar follows it on the class path.
+ * the ledger), and the appending thread's own CPU and allocated bytes. Uses only the public {@code Ledger}
+ * API, so the same class times another build's ledger when that build's jar follows it on the class path.
  *
  * <p>{@code LedgerAppendBench [batches=8] [batch=5000] [warmup=3]}
  */
@@ -42,14 +42,22 @@ public final class LedgerAppendBench {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] cpu = new double[batches];
         double[] wall = new double[batches];
+        // the appending thread's own CPU and allocation: steadier than process CPU on a shared machine (no JIT, no GC)
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double[] threadCpu = new double[batches];
+        double[] allocated = new double[batches];
         for (int b = -warmup; b < batches; b++) {
             List<Ledger.Item> items = batch(b + warmup, size);
             long c0 = os.getProcessCpuTime();
             long w0 = System.nanoTime();
+            long t0 = threads.getCurrentThreadCpuTime();
+            long a0 = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
             ledger.appendAll(items);
             if (b >= 0) {
                 cpu[b] = (os.getProcessCpuTime() - c0) / 1e3 / size;
                 wall[b] = (System.nanoTime() - w0) / 1e3 / size;
+                threadCpu[b] = (threads.getCurrentThreadCpuTime() - t0) / 1e3 / size;
+                allocated[b] = (threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - a0) / 1e3 / size;
             }
         }
         long c0 = os.getProcessCpuTime();
@@ -58,6 +66,8 @@ public final class LedgerAppendBench {
         System.out.printf(java.util.Locale.ROOT, "append: %d batches of %d, median %.1f µs process CPU and %.1f µs wall per entry "
                         + "(CPU per batch: %s µs/entry); verify %d entries: %.1f µs CPU per entry, %s%n",
                 batches, size, median(cpu), median(wall), Arrays.toString(round(cpu)), v.entries(), verifyCpu, v.valid() ? "valid" : v);
+        System.out.printf(java.util.Locale.ROOT, "appending thread: median %.1f µs CPU and %.1f KB allocated per entry%n",
+                median(threadCpu), median(allocated));
     }
 
     /** A batch of subject receipts, each for one request of the batch, as the worker's sink writes them. */
