@@ -42,9 +42,13 @@ public final class TrainingRecords {
     /** Which levels the live rows use; drives the tombstoning of {@link #data}'s dictionaries. */
     private LevelUsage levels;
     private final long firstId;
-    private final Map<Long, Integer> rowOf;
-    /** The record IDs when they ascend with gaps ({@link #rowOf} is then null); null otherwise. */
-    private final long[] ascendingIds;
+    /**
+     * The record IDs, ascending, when they do not number the rows densely (null then), and the row of each
+     * ({@code sortedRows}, null when the IDs already ascend in row order): a binary search, not a boxed map
+     * of every row, which cost a SISA shard's fit (rows in placement order) two objects per row.
+     */
+    private final long[] sortedIds;
+    private final int[] sortedRows;
     private final Map<String, int[]> subjectRows;
     private final BitSet removed = new BitSet();
     private final Set<String> forgottenFeatures = new LinkedHashSet<>();
@@ -88,20 +92,33 @@ public final class TrainingRecords {
             ascending = i == 0 || data.recordId(i) > data.recordId(i - 1);
         }
         this.firstId = first;
-        // IDs in order with gaps (a table read in ID order): binary search, not a boxed map of every row
-        this.ascendingIds = !dense && ascending ? data.recordIds() : null;
-        if (!dense && !ascending) {
-            this.rowOf = new HashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                rowOf.put(data.recordId(i), i);
-            }
-        } else {
-            this.rowOf = null;
-        }
+        this.sortedIds = dense ? null : ascending ? data.recordIds() : sortedCopy(data.recordIds());
+        this.sortedRows = dense || ascending ? null : rowsOfSorted(data, sortedIds);
         this.subjectRows = subjectIndex(data);
         if (countLevels) {
             countLevels();
         }
+    }
+
+    private static long[] sortedCopy(long[] ids) {
+        long[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** The row of each position of {@code sorted}; a repeated ID resolves to its last row, as a map of them did. */
+    private static int[] rowsOfSorted(Dataset data, long[] sorted) {
+        int[] rows = new int[sorted.length];
+        for (int i = 0; i < rows.length; i++) {
+            int p = Arrays.binarySearch(sorted, data.recordId(i));
+            while (p > 0 && sorted[p - 1] == sorted[p]) {
+                p--;
+            }
+            for (int q = p; q < sorted.length && sorted[q] == sorted[p]; q++) {
+                rows[q] = i;
+            }
+        }
+        return rows;
     }
 
     /**
@@ -179,7 +196,8 @@ public final class TrainingRecords {
 
     /** The row's current target: its corrected label if it was relabelled. */
     public double target(int row) {
-        Double t = relabelled.get(row);
+        // no boxed lookup per row when nothing was relabelled (every fit reads each row's target)
+        Double t = relabelled.isEmpty() ? null : relabelled.get(row);
         return t == null ? data.target(row) : t;
     }
 
@@ -189,16 +207,12 @@ public final class TrainingRecords {
 
     /** The row of a record ID, or -1. */
     public int rowOf(long recordId) {
-        if (ascendingIds != null) {
-            int r = Arrays.binarySearch(ascendingIds, recordId);
-            return r >= 0 ? r : -1;
-        }
-        if (rowOf == null) {
+        if (sortedIds == null) {
             long r = recordId - firstId;
             return r >= 0 && r < data.size() ? (int) r : -1;
         }
-        Integer r = rowOf.get(recordId);
-        return r == null ? -1 : r;
+        int p = Arrays.binarySearch(sortedIds, recordId);
+        return p < 0 ? -1 : sortedRows == null ? p : sortedRows[p];
     }
 
     /** Rows not yet removed, ascending. */

@@ -51,4 +51,27 @@ class TrainingRecordsLookupTest {
         assertThat(records.plan(new ForgetRequest.Subject("s2")).rows()).containsExactly(4, 5);
         assertThat(records.plan(new ForgetRequest.Subject("s9")).rows()).isEmpty();
     }
+
+    @Test
+    void idsInAnyOrderResolveLikeAMapOfThemWithoutOne() {
+        java.util.Random random = new java.util.Random(15);
+        long[] ids = new long[5_000];
+        java.util.Map<Long, Integer> expected = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 3L * i + random.nextInt(2) - 1_000;
+        }
+        for (int i = ids.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = ids[i];
+            ids[i] = ids[j];
+            ids[j] = t;
+        }
+        for (int i = 0; i < ids.length; i++) {
+            expected.put(ids[i], i);
+        }
+        TrainingRecords records = new TrainingRecords(data(ids));
+        for (long id = -1_100; id < 3L * ids.length; id++) {
+            assertThat(records.rowOf(id)).as("id %d", id).isEqualTo(expected.getOrDefault(id, -1));
+        }
+    }
 }
