@@ -61,10 +61,8 @@ public final class RequestStore {
                              Instant receivedAt, Instant dueAt) {
         NewRequest request = new NewRequest(id, kind, payload, summary, fingerprint, receivedAt, dueAt);
         try {
-            submissions.run(c -> { // committed before this returns, in a transaction shared with concurrent submissions
-                insert(c, request);
-                return null;
-            });
+            // committed before this returns, in a transaction (and a statement batch) shared with concurrent submissions
+            submissions.run(new Insertion(request));
             return new Submission(id, true);
         } catch (StoreException e) {
             if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
@@ -106,8 +104,19 @@ public final class RequestStore {
      * (SQLState 23505), which the caller resolves, e.g. through {@link #submit}.
      */
     public void insert(Connection c, NewRequest r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (id, kind, payload, fingerprint, summary, "
-                + "state, received_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        new Insertion(r).run(c);
+    }
+
+    /** The INSERT of one new request, which a group of submissions sends as one batch. */
+    record Insertion(NewRequest r) implements GroupCommit.SingleStatement<Void> {
+        @Override
+        public String sql() {
+            return "INSERT INTO requests (id, kind, payload, fingerprint, summary, state, received_at, due_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        }
+
+        @Override
+        public void bind(PreparedStatement ps) throws SQLException {
             ps.setString(1, r.id());
             ps.setString(2, r.kind());
             ps.setString(3, r.payload());
@@ -116,7 +125,11 @@ public final class RequestStore {
             ps.setString(6, RequestState.SUBMITTED.name());
             ps.setLong(7, r.receivedAt().toEpochMilli());
             ps.setLong(8, r.dueAt().toEpochMilli());
-            ps.executeUpdate();
+        }
+
+        @Override
+        public Void result() {
+            return null;
         }
     }
 
