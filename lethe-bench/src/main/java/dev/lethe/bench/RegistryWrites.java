@@ -14,7 +14,9 @@ import java.util.Locale;
  * What the registry wrote while a benchmark ran, the volume that drives H2's page serialisation and the
  * scrub: on embedded H2, how many bytes its file grew (its size sampled every few milliseconds, growths
  * summed, so the scrub's rewrite into a smaller file is not subtracted); on PostgreSQL, the write-ahead
- * log bytes ({@code pg_current_wal_lsn}) the server wrote meanwhile, the whole server's.
+ * log bytes ({@code pg_current_wal_lsn}) the server wrote meanwhile, the whole server's. Where Linux tells
+ * ({@code wchar} in {@code /proc/self/io}), also every byte this process handed to {@code write}: the
+ * registry's pages and the scrub's rewrites included, which file sizes sampled under load can miss.
  */
 final class RegistryWrites {
 
@@ -24,6 +26,7 @@ final class RegistryWrites {
     private volatile boolean running = true;
     private long grown;
     private final long walBefore;
+    private final long processBefore = processWrites();
 
     private RegistryWrites(Database db, Path home) {
         this.db = db;
@@ -81,6 +84,20 @@ final class RegistryWrites {
         });
     }
 
+    /** The bytes this process has passed to {@code write} so far (Linux), or -1. */
+    private static long processWrites() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring("wchar:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** Stops counting; a line that says what was written, in all and per request. */
     String stop(int requests) {
         long bytes;
@@ -98,7 +115,10 @@ final class RegistryWrites {
             bytes = walBytes() - walBefore;
             what = "PostgreSQL WAL (whole server)";
         }
-        return String.format(Locale.ROOT, "registry writes during the timed pass: %s %.1f MB, %.1f KB per request",
-                what, bytes / 1e6, bytes / 1e3 / requests);
+        long process = processWrites();
+        String all = process < 0 || processBefore < 0 ? "" : String.format(Locale.ROOT,
+                "; the process wrote %.1f MB, %.1f KB per request", (process - processBefore) / 1e6, (process - processBefore) / 1e3 / requests);
+        return String.format(Locale.ROOT, "registry writes during the timed pass: %s %.1f MB, %.1f KB per request%s",
+                what, bytes / 1e6, bytes / 1e3 / requests, all);
     }
 }
