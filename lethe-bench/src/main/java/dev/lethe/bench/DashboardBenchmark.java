@@ -125,7 +125,7 @@ public final class DashboardBenchmark {
             if (dropIndexes) { // to see what the V40 indexes are worth
                 filling.registry().database().transaction(c -> {
                     try (java.sql.Statement st = c.createStatement()) {
-                        for (String index : List.of("requests_kind", "requests_open_due", "requests_done_at")) {
+                        for (String index : List.of("requests_kind", "requests_done_at")) {
                             st.execute("DROP INDEX " + index);
                         }
                     }

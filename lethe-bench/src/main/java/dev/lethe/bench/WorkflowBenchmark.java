@@ -277,8 +277,10 @@ public final class WorkflowBenchmark {
             Instant startedAt = Instant.now();
             var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
             long jitBefore = jit.getTotalCompilationTime();
+            RegistryWrites writes = RegistryWrites.start(s.home().registry().database(), s.dir());
             Pass p = pass(s, opts, "bench-", requests);
             long jitMillis = jit.getTotalCompilationTime() - jitBefore;
+            String written = writes.stop(requests);
             double seconds = p.seconds();
             List<StoredRequest> done = s.home().registry().requests().list(false, Instant.now(), requests + warmup + 10).stream()
                     .filter(r -> r.id().startsWith("bench-")).toList();
@@ -294,6 +296,7 @@ public final class WorkflowBenchmark {
             System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, %.0f µs per request); "
                             + "JIT compilers during the timed pass: %d ms%n",
                     p.cpuSeconds(), p.cpuSeconds() / seconds, p.cpuSeconds() * 1e6 / done.size(), jitMillis);
+            System.out.println(written);
             System.out.println("started " + startedAt);
         }
     }

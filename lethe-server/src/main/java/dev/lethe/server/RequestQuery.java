@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * A filtered selection of forget requests, done in SQL for the native API's request list and the
  * dashboard's requests page, so a page or a count reads only the matching rows through the indexes
- * that lead with each filter (state: {@code requests_state}, kind: {@code requests_kind}, overdue:
- * {@code requests_open_due}; V1, V40) and never a request's payload (which names the subject until
+ * that lead with each filter (state: {@code requests_state}, kind: {@code requests_kind}; V1, V40; overdue: the
+ * few open requests through {@code requests_state}, V181) and never a request's payload (which names the subject until
  * the request is done). Conditions are added one by one; every value is a bound parameter.
  */
 public final class RequestQuery {

@@ -100,7 +100,8 @@ public final class Database implements AutoCloseable {
                 Flyway.configure(Database.class.getClassLoader())
                         .dataSource(url, credentials.getProperty("user"), credentials.getProperty("password"))
                         .locations("classpath:db/migration")
-                        .placeholders(Map.of("bytes", dialect.bytesType(), "blob", dialect.blobType()))
+                        .placeholders(Map.of("bytes", dialect.bytesType(), "blob", dialect.blobType(),
+                                "subjectKeyIndex", dialect.subjectKeyIndex()))
                         .load()
                         .migrate();
                 return null;

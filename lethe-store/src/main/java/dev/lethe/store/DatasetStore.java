@@ -25,7 +25,8 @@ import java.util.Optional;
  * registry-wide record ID. A record is found by its subject through a keyed digest of the subject
  * ({@link SubjectKeys}, column {@code subject_key}), never through an index on the raw ID, whose inner
  * pages would keep erased IDs after the scrub; the raw ID stays unindexed in the row for the readers that
- * group records by subject.
+ * group records by subject. Only a shared (PostgreSQL) registry indexes that digest (V180): an embedded one's
+ * worker finds subjects in memory, and {@link #recordsOfSubjects} scans there.
  */
 public final class DatasetStore {
 
@@ -369,7 +370,7 @@ public final class DatasetStore {
         java.util.Set<String> wanted = new java.util.HashSet<>(subjects);
         for (int from = 0; from < subjects.size(); from += 500) {
             int to = Math.min(subjects.size(), from + 500);
-            // by digest (the index); the raw ID compared in the row rules out a collision of the 128-bit digests
+            // by digest (the index on PostgreSQL, a scan on H2, V180); the raw ID compared in the row rules out a collision of the 128-bit digests
             StringBuilder sql = new StringBuilder("SELECT subject, dataset_id, record_id FROM records WHERE subject_key IN (");
             for (int i = from; i < to; i++) {
                 sql.append(i == from ? "?" : ", ?");

@@ -10,22 +10,34 @@ public enum Dialect {
      * they are, deleted keys in inner pages included: no index has personal data as keys (records are
      * indexed by a keyed digest of their subject, {@link SubjectKeys}).
      */
-    H2("VARBINARY", "BLOB", List.of("SHUTDOWN COMPACT")),
+    H2("VARBINARY", "BLOB", List.of("SHUTDOWN COMPACT"), "DROP INDEX IF EXISTS records_subject_key"),
     /**
      * The tables that hold what a forget erases: stored rows, request payloads, planned records, model
      * artifacts, dictionaries. {@code VACUUM FULL} also builds their indexes anew.
      */
     POSTGRESQL("BYTEA", "BYTEA",
-            List.of("VACUUM FULL records, requests, request_records, batch_planned_records, model_versions, datasets"));
+            List.of("VACUUM FULL records, requests, request_records, batch_planned_records, model_versions, datasets"),
+            "CREATE INDEX IF NOT EXISTS records_subject_key ON records (subject_key)");
 
     private final String bytesType;
     private final String blobType;
     private final List<String> scrubStatements;
+    private final String subjectKeyIndex;
 
-    Dialect(String bytesType, String blobType, List<String> scrubStatements) {
+    Dialect(String bytesType, String blobType, List<String> scrubStatements, String subjectKeyIndex) {
         this.bytesType = bytesType;
         this.blobType = blobType;
         this.scrubStatements = scrubStatements;
+        this.subjectKeyIndex = subjectKeyIndex;
+    }
+
+    /**
+     * The statement that keeps or drops {@code records_subject_key}, substituted for {@code ${subjectKeyIndex}}
+     * (V180): the index is read only where workers share the registry (PostgreSQL); an embedded registry's
+     * worker finds subjects in its own in-memory index, so there the B-tree would only be written.
+     */
+    String subjectKeyIndex() {
+        return subjectKeyIndex;
     }
 
     /** What rewrites the storage so that deleted rows are gone from it (run outside a transaction). */

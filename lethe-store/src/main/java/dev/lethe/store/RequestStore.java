@@ -61,10 +61,8 @@ public final class RequestStore {
                              Instant receivedAt, Instant dueAt) {
         NewRequest request = new NewRequest(id, kind, payload, summary, fingerprint, receivedAt, dueAt);
         try {
-            submissions.run(c -> { // committed before this returns, in a transaction shared with concurrent submissions
-                insert(c, request);
-                return null;
-            });
+            // committed before this returns, in a transaction (and a statement batch) shared with concurrent submissions
+            submissions.run(new Insertion(request));
             return new Submission(id, true);
         } catch (StoreException e) {
             if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
@@ -106,8 +104,19 @@ public final class RequestStore {
      * (SQLState 23505), which the caller resolves, e.g. through {@link #submit}.
      */
     public void insert(Connection c, NewRequest r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (id, kind, payload, fingerprint, summary, "
-                + "state, received_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        new Insertion(r).run(c);
+    }
+
+    /** The INSERT of one new request, which a group of submissions sends as one batch. */
+    record Insertion(NewRequest r) implements GroupCommit.SingleStatement<Void> {
+        @Override
+        public String sql() {
+            return "INSERT INTO requests (id, kind, payload, fingerprint, summary, state, received_at, due_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        }
+
+        @Override
+        public void bind(PreparedStatement ps) throws SQLException {
             ps.setString(1, r.id());
             ps.setString(2, r.kind());
             ps.setString(3, r.payload());
@@ -116,7 +125,11 @@ public final class RequestStore {
             ps.setString(6, RequestState.SUBMITTED.name());
             ps.setLong(7, r.receivedAt().toEpochMilli());
             ps.setLong(8, r.dueAt().toEpochMilli());
-            ps.executeUpdate();
+        }
+
+        @Override
+        public Void result() {
+            return null;
         }
     }
 
@@ -821,15 +834,37 @@ public final class RequestStore {
         });
     }
 
-    /** Marks the receipts of a batch as handed to the receipt sink. */
+    /**
+     * Marks the receipts of a batch as handed to the receipt sink: once, on the batch (V182), since its
+     * receipts are delivered together; a receipt row is not written again.
+     */
     public void markDelivered(Connection c, long batchId, Instant at) throws SQLException {
-        // a scan of every receipt: through the batch's requests (IN a subquery) cost H2 more in the workflow benchmark
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE receipts SET delivered_at = ? WHERE batch_id = ? AND delivered_at IS NULL")) {
+                "UPDATE batches SET receipts_delivered_at = ? WHERE id = ? AND receipts_delivered_at IS NULL")) {
             ps.setLong(1, at.toEpochMilli());
             ps.setLong(2, batchId);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * When a request's receipt was handed to the receipt sink, if it was: its batch's time, or the
+     * receipt's own where it was delivered before V182.
+     */
+    public Optional<Instant> receiptDelivered(String requestId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(r.delivered_at, b.receipts_delivered_at) "
+                    + "FROM receipts r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.request_id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    long at = rs.getLong(1);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+                }
+            }
+        });
     }
 
     /**

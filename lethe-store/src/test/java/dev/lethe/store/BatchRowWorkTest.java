@@ -127,21 +127,58 @@ class BatchRowWorkTest {
             assertThat(first.get("b0-0").recordsErased()).isEqualTo(2);
             assertThat(first.get("b0-1").datasets()).containsExactly("d", "e");
             assertThat(requests.batchReceipts(batches[1]).keySet()).containsExactlyInAnyOrder("b1-0", "b1-1");
-            Map<String, Long> delivered = home.registry().database().read(c -> {
-                Map<String, Long> out = new java.util.TreeMap<>();
-                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT request_id, delivered_at FROM receipts");
-                     java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String id = rs.getString(1);
-                        long at = rs.getLong(2);
-                        out.put(id, rs.wasNull() ? null : at);
-                    }
-                }
-                return out;
+            Map<String, Long> rowsDelivered = deliveredColumn(home);
+            assertThat(rowsDelivered).hasSize(5).allSatisfy((id, at) -> assertThat(at).as("receipt row %s rewritten at delivery", id).isNull());
+            Instant at = now.plusSeconds(5);
+            for (String id : List.of("b0-0", "b0-1", "b0-2")) {
+                assertThat(requests.receiptDelivered(id)).contains(at);
+            }
+            assertThat(requests.receiptDelivered("b1-0")).isEmpty();
+            assertThat(requests.receiptDelivered("b1-1")).isEmpty();
+            assertThat(requests.receiptDelivered("b1-2")).as("no receipt").isEmpty();
+
+            home.registry().database().transaction(c -> { // delivered again (a repeated step): the first time stays
+                requests.markDelivered(c, batches[0], now.plusSeconds(9));
+                return null;
             });
-            long at = now.plusSeconds(5).toEpochMilli();
-            assertThat(delivered).containsEntry("b0-0", at).containsEntry("b0-1", at).containsEntry("b0-2", at)
-                    .containsEntry("b1-0", null).containsEntry("b1-1", null).hasSize(5);
+            assertThat(requests.receiptDelivered("b0-1")).contains(at);
         }
+    }
+
+    /** A receipt delivered before V182 carries its own time in its row, which stays what the registry reports. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aReceiptDeliveredBeforeTheBatchColumnKeepsItsOwnTime(Backend backend) {
+        try (LetheHome home = backend.open(dir)) {
+            RequestStore requests = home.registry().requests();
+            Instant now = Instant.parse("2026-12-05T07:00:00Z");
+            requests.submit("old", "records", "payload", "summary", "f", now, now.plusSeconds(60));
+            home.registry().database().transaction(c -> {
+                long id = requests.createBatch(c, null);
+                requests.claim(c, id, 1);
+                requests.addReceipts(c, id, List.of(new RequestStore.ReceiptHeader("old", 1, List.of("d"))), now);
+                try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE receipts SET delivered_at = ? WHERE request_id = 'old'")) {
+                    ps.setLong(1, now.plusSeconds(3).toEpochMilli()); // as markDelivered wrote it before V182
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            assertThat(requests.receiptDelivered("old")).contains(now.plusSeconds(3));
+        }
+    }
+
+    private static Map<String, Long> deliveredColumn(LetheHome home) {
+        return home.registry().database().read(c -> {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT request_id, delivered_at FROM receipts");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    long at = rs.getLong(2);
+                    out.put(id, rs.wasNull() ? null : at);
+                }
+            }
+            return out;
+        });
     }
 }

@@ -115,6 +115,81 @@ class GroupCommitTest {
         }
     }
 
+    /** An insertion that counts the times it ran as a statement of its own. */
+    private static final class CountedInsertion implements GroupCommit.SingleStatement<String> {
+        static final java.util.concurrent.atomic.AtomicInteger ALONE = new java.util.concurrent.atomic.AtomicInteger();
+        private final RequestStore.Insertion insertion;
+
+        CountedInsertion(String id) {
+            insertion = new RequestStore.Insertion(request(id));
+        }
+
+        @Override
+        public String sql() {
+            return insertion.sql();
+        }
+
+        @Override
+        public void bind(java.sql.PreparedStatement ps) throws java.sql.SQLException {
+            insertion.bind(ps);
+        }
+
+        @Override
+        public String result() {
+            return insertion.r().id();
+        }
+
+        @Override
+        public String run(java.sql.Connection c) throws java.sql.SQLException {
+            ALONE.incrementAndGet();
+            return GroupCommit.SingleStatement.super.run(c);
+        }
+    }
+
+    /** Single-row inserts waiting together go in as one statement batch; with a repeated ID, each is run alone as before. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void singleStatementsOfAGroupGoInAsOneBatchAndARepeatedIdStillFailsOnlyItsCaller(Backend backend) throws Exception {
+        try (LetheHome home = backend.open(dir)) {
+            RequestStore requests = home.registry().requests();
+            requests.submit(request("taken"));
+            GroupCommit group = new GroupCommit(home.registry().database(), 64);
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            for (List<String> ids : List.of(List.of("a", "b", "c"), List.of("d", "taken", "e"))) {
+                CountedInsertion.ALONE.set(0);
+                long before = group.transactions();
+                CountDownLatch inside = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                Future<?> first = blockWriter(group, pool, inside, release);
+                assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+                List<Future<String>> callers = new ArrayList<>();
+                for (String id : ids) {
+                    callers.add(pool.submit(() -> group.run(new CountedInsertion(id))));
+                    awaitWaiting(group, callers.size());
+                }
+                release.countDown();
+                first.get(30, TimeUnit.SECONDS);
+                for (int i = 0; i < ids.size(); i++) {
+                    if (ids.get(i).equals("taken")) {
+                        Future<String> caller = callers.get(i);
+                        assertThatThrownBy(() -> caller.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class);
+                    } else {
+                        assertThat(callers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(ids.get(i));
+                        assertThat(requests.find(ids.get(i))).isPresent();
+                    }
+                }
+                if (ids.contains("taken")) {
+                    assertThat(CountedInsertion.ALONE.get()).as("each run alone after the group failed").isEqualTo(3);
+                    assertThat(requests.get("taken").summary()).isEqualTo("summary");
+                } else {
+                    assertThat(CountedInsertion.ALONE.get()).as("no statement of its own").isZero();
+                    assertThat(group.transactions() - before).as("the blocking work, then the three together").isEqualTo(2);
+                }
+            }
+            pool.shutdown();
+        }
+    }
+
     /** PostgreSQL only: on an embedded H2 file write transactions take turns (see {@link H2WritersTakeTurnsTest}). */
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = "POSTGRESQL")

@@ -240,14 +240,7 @@ final class DashboardData {
 
     /** When a request's receipt was handed to the receipt sink (the ledger), if it was. */
     Optional<Instant> receiptDelivered(String requestId) {
-        return registry.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT delivered_at FROM receipts WHERE request_id = ?")) {
-                ps.setString(1, requestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(nullableInstant(rs, 1)) : Optional.empty();
-                }
-            }
-        });
+        return registry.requests().receiptDelivered(requestId);
     }
 
     /** What one model version forgot: for how many requests, how many records. */

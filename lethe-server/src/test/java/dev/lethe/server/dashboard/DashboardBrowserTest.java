@@ -119,7 +119,7 @@ class DashboardBrowserTest {
         RequestReceipt receipt = fx.workflow.receipt("dsr-0001").orElseThrow();
         LedgerEntry proof = Ledger.open(dir).find("dsr-0001").orElseThrow();
         String page = body();
-        assertThat(page).contains("Forgotten by model diabetes-nb").contains("Receipted").contains("Recorded in the ledger")
+        assertThat(page).contains("Forgotten by model diabetes-nb").contains("Receipted").contains("Receipt delivered").contains("Recorded in the ledger")
                 .contains(receipt.models().get(0).receipt().guarantee().toString()).contains(proof.hash())
                 .doesNotContain("patient-11");
         assertThat(browser.findElements(By.id("reveal"))).as("an erased subject cannot be revealed").isEmpty();
