@@ -1,8 +1,5 @@
 package dev.lethe.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,11 +23,6 @@ import java.util.concurrent.TimeUnit;
  * gets exactly the outcome it would have had alone. Work may therefore run more than once: it must
  * only write through its connection. The writer thread ends after a second without work and is
  * started again by the next call, so nothing needs closing.
- *
- * <p>Work that writes one row through one statement ({@link SingleStatement}) goes in with the other such
- * work of its group as one JDBC batch: the statement is prepared once, and PostgreSQL's driver (with
- * {@code reWriteBatchedInserts}) sends one multi-row INSERT. A failure still rolls the whole group back
- * and runs each piece alone, so a repeated ID fails only its own caller.
  */
 public final class GroupCommit {
 
@@ -159,7 +151,9 @@ public final class GroupCommit {
             try {
                 db.transaction(c -> {
                     results.clear(); // a transaction cut off by a lost connection runs again
-                    runTogether(c, group, results);
+                    for (Pending<?> p : group) {
+                        results.add(p.work.run(c));
+                    }
                     return null;
                 });
             } catch (RuntimeException | Error failed) {
@@ -171,58 +165,6 @@ public final class GroupCommit {
             }
         } else {
             alone(group.get(0));
-        }
-    }
-
-    /** Runs the group's work in order, each run of single statements with the same SQL as one batch. */
-    private static void runTogether(Connection c, List<Pending<?>> group, List<Object> results) throws SQLException {
-        int i = 0;
-        while (i < group.size()) {
-            int end = i + 1;
-            if (group.get(i).work instanceof SingleStatement<?> first) {
-                while (end < group.size() && group.get(end).work instanceof SingleStatement<?> next && next.sql().equals(first.sql())) {
-                    end++;
-                }
-            }
-            if (end - i == 1) {
-                results.add(group.get(i).work.run(c));
-            } else {
-                try (PreparedStatement ps = c.prepareStatement(((SingleStatement<?>) group.get(i).work).sql())) {
-                    for (int k = i; k < end; k++) {
-                        ((SingleStatement<?>) group.get(k).work).bind(ps);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                for (int k = i; k < end; k++) {
-                    results.add(((SingleStatement<?>) group.get(k).work).result());
-                }
-            }
-            i = end;
-        }
-    }
-
-    /**
-     * Work that is one statement writing one row, which a group may send together with the others of the
-     * same SQL as a JDBC batch; alone, it runs as any work does.
-     */
-    public interface SingleStatement<T> extends Database.Work<T> {
-        /** The statement; work with equal SQL shares one batch. */
-        String sql();
-
-        /** Sets this work's parameters. */
-        void bind(PreparedStatement ps) throws SQLException;
-
-        /** What the caller gets once the row is written. */
-        T result();
-
-        @Override
-        default T run(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql())) {
-                bind(ps);
-                ps.executeUpdate();
-            }
-            return result();
         }
     }
 

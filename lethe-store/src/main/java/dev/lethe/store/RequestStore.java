@@ -61,8 +61,10 @@ public final class RequestStore {
                              Instant receivedAt, Instant dueAt) {
         NewRequest request = new NewRequest(id, kind, payload, summary, fingerprint, receivedAt, dueAt);
         try {
-            // committed before this returns, in a transaction (and a statement batch) shared with concurrent submissions
-            submissions.run(new Insertion(request));
+            submissions.run(c -> { // committed before this returns, in a transaction shared with concurrent submissions
+                insert(c, request);
+                return null;
+            });
             return new Submission(id, true);
         } catch (StoreException e) {
             if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
@@ -104,19 +106,8 @@ public final class RequestStore {
      * (SQLState 23505), which the caller resolves, e.g. through {@link #submit}.
      */
     public void insert(Connection c, NewRequest r) throws SQLException {
-        new Insertion(r).run(c);
-    }
-
-    /** The INSERT of one new request, which a group of submissions sends as one batch. */
-    record Insertion(NewRequest r) implements GroupCommit.SingleStatement<Void> {
-        @Override
-        public String sql() {
-            return "INSERT INTO requests (id, kind, payload, fingerprint, summary, state, received_at, due_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        }
-
-        @Override
-        public void bind(PreparedStatement ps) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (id, kind, payload, fingerprint, summary, "
+                + "state, received_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, r.id());
             ps.setString(2, r.kind());
             ps.setString(3, r.payload());
@@ -125,11 +116,7 @@ public final class RequestStore {
             ps.setString(6, RequestState.SUBMITTED.name());
             ps.setLong(7, r.receivedAt().toEpochMilli());
             ps.setLong(8, r.dueAt().toEpochMilli());
-        }
-
-        @Override
-        public Void result() {
-            return null;
+            ps.executeUpdate();
         }
     }
 
