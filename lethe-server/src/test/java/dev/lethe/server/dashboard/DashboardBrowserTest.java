@@ -191,11 +191,16 @@ class DashboardBrowserTest {
         navigating(input::submit);
     }
 
-    /** Runs {@code action} and waits until the browser has left the current page for the next. */
+    /**
+     * Runs {@code action} and waits until the browser has left the current page for the next. Chromium's driver
+     * may answer a staleness check made while the old document is being torn down with "node does not belong
+     * to the document" instead of a stale-element error: the wait asks again, and the next answer is "stale".
+     */
     private void navigating(Runnable action) {
         WebElement page = browser.findElement(By.tagName("html"));
         action.run();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(page));
     }
 
     private String body() {
