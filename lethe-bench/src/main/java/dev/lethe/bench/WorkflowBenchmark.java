@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * java -cp … dev.lethe.bench.WorkflowBenchmark --data data/AER_Fertility.csv.gz --label morekids \
  *      [--db h2 | jdbc:postgresql://…] [--models nb,ridge] [--requests 10000] [--threads 8] [--max-batch 5000] [--linger-ms 0] [--ledger false]
- *      [--scrub-minutes 0] [--workers 1] [--ledger-in home|file] [--warmup 10000] [--warmup-passes 6]
+ *      [--scrub-minutes 0] [--workers 1] [--ledger-in home|file] [--warmup 10000] [--warmup-passes 12]
  *      [--warmup-home separate|same]
  * </pre>
  * The JIT warms up on separate homes ({@code --warmup-home separate}, the default): {@code --warmup-passes} times,
@@ -53,9 +53,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after one warm-up pass C2 still compiled for about 3 s of CPU in the timed pass (a third of its CPU, on code
  * that a service running for days has long compiled). Code that runs once per batch or per group commit
  * reaches C2 only after many batches, so the compile time falls slowly, pass after pass (about 4, 2.3, 2.3, 1.6,
- * 1.6 and 1.1 s on this 2-core machine), which is why six passes are the default, each on a fresh home (a fresh home's first batch
+ * 1.6 and 1.1 s on this 2-core machine, and still 0.5-1.3 s after ten passes), which is why twelve passes are the
+ * default, each on a fresh home (a fresh home's first batch
  * stores each model's whole encoding and purges the trained version, work a home that already forgot does not
- * repeat). The measured home is imported and trained before the warm-up, so the training code is not what the
+ * repeat). On H2 each warm-up home is a copy of one home imported and trained once (a template), so a pass costs
+ * the pass, not four times as much again for the import and training. The measured home is imported and trained before the warm-up, so the training code is not what the
  * JIT compiled last. {@code same} is the old warm-up on the measured home's own subjects, for comparison.
  * {@code --workers N} (PostgreSQL only) runs N workers on the registry, each with its own connection
  * pool, model cache and ledger sink, as N {@code lethe serve} processes would.
@@ -88,6 +90,13 @@ public final class WorkflowBenchmark {
             home.close();
             deleteTree(dir);
         }
+
+        /** Closes the home and keeps its directory, as a template for {@link #copyOf}. */
+        Path closeAsTemplate() {
+            worker.close();
+            home.close();
+            return dir;
+        }
     }
 
     /** A fresh home (a fresh schema on PostgreSQL) holding {@code data} and the trained models. */
@@ -97,6 +106,32 @@ public final class WorkflowBenchmark {
         String url = db.equals("h2") ? null : freshSchema(db);
         dev.lethe.audit.ledger.Ledger.initialiseIfNew(dir);
         LetheHome lethe = LetheHome.open(dir, url, null, null);
+        importAndTrain(lethe, opts, data, families, report);
+        return withWorker(opts, dir, url, lethe);
+    }
+
+    /**
+     * A fresh embedded home for a warm-up pass: a copy of {@code template}, a closed home that {@link #setUp}
+     * made, so the pass starts from exactly the state the import and training leave, without repeating them
+     * (they take about four times as long as the pass itself).
+     */
+    private static Setup copyOf(Path template, Map<String, String> opts) throws Exception {
+        Path dir = Files.createTempDirectory("lethe-bench-home");
+        try (var paths = Files.walk(template)) {
+            for (Path p : paths.toList()) {
+                Path to = dir.resolve(template.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return withWorker(opts, dir, null, LetheHome.open(dir, null, null, null));
+    }
+
+    private static void importAndTrain(LetheHome lethe, Map<String, String> opts, Dataset data, List<String> families,
+                                       boolean report) {
         Catalog catalog = new Catalog(lethe.registry());
         long t0 = System.nanoTime();
         catalog.importDataset("fertility", data, Map.of("file", opts.get("--data")));
@@ -110,6 +145,9 @@ public final class WorkflowBenchmark {
                 System.out.printf(Locale.ROOT, "train %s: %.1f s%n", f, (System.nanoTime() - t0) / 1e9);
             }
         }
+    }
+
+    private static Setup withWorker(Map<String, String> opts, Path dir, String url, LetheHome lethe) {
         lethe.registry().scrubAtMostEvery(Duration.ofMinutes(Long.parseLong(opts.get("--scrub-minutes"))));
         Worker worker = new Worker(lethe.registry(), Worker.Config.defaults()
                 .withMaxBatch(Integer.parseInt(opts.get("--max-batch"))).withSink(ledgerSink(opts, dir, lethe.registry()))
@@ -208,7 +246,7 @@ public final class WorkflowBenchmark {
         opts.put("--scrub-minutes", "0");
         opts.put("--workers", "1");
         opts.put("--warmup-home", "separate");
-        opts.put("--warmup-passes", "6");
+        opts.put("--warmup-passes", "12");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -251,14 +289,18 @@ public final class WorkflowBenchmark {
             if (separate && warmup > 0) { // the JIT warms on a copy: the measured home forgets nothing before timing
                 long t0 = System.nanoTime();
                 StringBuilder rates = new StringBuilder();
+                Path template = s.url() == null ? setUp(opts, data, families, false).closeAsTemplate() : null;
                 for (int pass = 0; pass < warmupPasses; pass++) { // each on a fresh home, as the timed pass runs
-                    try (Setup w = setUp(opts, data, families, false)) {
+                    try (Setup w = template != null ? copyOf(template, opts) : setUp(opts, data, families, false)) {
                         w.worker().warmUp();
                         long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                         Pass p = pass(w, opts, "warmup-", warmup);
                         long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
                         rates.append(pass == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f/s (JIT %d ms)", warmup / p.seconds(), jit));
                     }
+                }
+                if (template != null) {
+                    deleteTree(template);
                 }
                 System.out.printf(Locale.ROOT, "warm-up on separate homes: %d pass(es) of %d requests, %s (%.1f s with their set-up)%n",
                         warmupPasses, warmup, rates, (System.nanoTime() - t0) / 1e9);
