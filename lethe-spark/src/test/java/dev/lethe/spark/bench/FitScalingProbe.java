@@ -70,10 +70,20 @@ public final class FitScalingProbe {
                         long gc = gc();
                         long cpu = cpu();
                         Map<String, Long> before = threadTicks();
+                        long threads = java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+                        long janino = org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
+                        System.err.printf(Locale.ROOT, "probe fit-begin %s %s %d at %d%n", master, family, i,
+                                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
                         long s = System.nanoTime();
                         learner.fitLake(spark, lake, schema(family));
                         double ms = (System.nanoTime() - s) / 1e6;
                         Map<String, Long> after = threadTicks();
+                        System.err.printf(Locale.ROOT, "probe fit-end %s %s %d at %d: threads started %d, janino compilations %d, compiler threads %d ms%n", master, family, i,
+                                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+                                java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threads,
+                                org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - janino,
+                                10 * after.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                                        .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum());
                         after.forEach((k, v) -> byThread.merge(master + " " + family + " | " + k, v - before.getOrDefault(k, 0L), Long::sum));
                         walls.computeIfAbsent(master + " " + family, k -> new ArrayList<>()).add(ms);
                         List<Long> t;
