@@ -49,6 +49,15 @@ public final class LocalSpark {
     }
 
     /**
+     * Parquet's vectored reads (Parquet 1.14+), off on a local master. Hadoop's local file system
+     * ({@code ChecksumFileSystem}) serves each vectored read with {@code CompletableFuture.thenCombineAsync} and no
+     * executor, and where the common fork-join pool has fewer than 2 threads (a JVM that sees 2 cores or fewer) the
+     * JDK runs every such step on a thread of its own: 270–510 threads started per 10 M-row lake fit, each task
+     * blocked on them (lethe-bench/results/spark.md, fit7). Sequential reads of a local file lose nothing.
+     */
+    static final String VECTORED_READS = "spark.hadoop.parquet.hadoop.vectored.io.enabled";
+
+    /**
      * What Lethe sets on a new session for {@code master}: Delta's extension and catalog always; the tuning for
      * one machine (driver on the loopback address, few partitions, no UI) only for a {@code local} master, since
      * on a cluster executors must reach the driver and {@code spark-submit}'s own settings apply.
@@ -71,6 +80,7 @@ public final class LocalSpark {
             c.put("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
             // and rebuilds a table's state in 50 partitions by default
             c.put("spark.databricks.delta.snapshotPartitions", "2");
+            c.put(VECTORED_READS, "false");
         }
         c.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         c.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");

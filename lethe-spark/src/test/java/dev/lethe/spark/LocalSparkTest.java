@@ -19,6 +19,17 @@ class LocalSparkTest {
     }
 
     @Test
+    void aLocalSessionReadsParquetWithoutVectoredReads() {
+        // the Hadoop configuration a file scan reads with: vectored reads on a local file system started a thread
+        // per read on a 2-core machine
+        org.apache.spark.sql.SparkSession spark = TestSpark.session();
+        assertThat(spark.sessionState().newHadoopConf().get("parquet.hadoop.vectored.io.enabled")).isEqualTo("false");
+        assertThat(spark.sparkContext().hadoopConfiguration().getBoolean("parquet.hadoop.vectored.io.enabled", true)).isFalse();
+        // a cluster's object stores gain from them: its submitted settings decide
+        assertThat(LocalSpark.configuration("yarn")).doesNotContainKey(LocalSpark.VECTORED_READS);
+    }
+
+    @Test
     void underSparkSubmitTheSubmittedMasterAndItsDriverAddressAreKept() {
         assertThat(LocalSpark.master(null, "yarn")).isEqualTo("yarn");
         assertThat(LocalSpark.master("local[2]", "yarn")).isEqualTo("local[2]");

@@ -16,7 +16,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A quick loop, not a test: times lake fits (nb, ridge) on each master in turn, in one JVM, with the
- * tasks' count and spread. {@code FitScalingProbe LAKE ROUNDS FITS master...}.
+ * tasks' count and spread. {@code FitScalingProbe LAKE ROUNDS FITS master...}; each round visits the masters in
+ * turn, every other round in reverse. {@code -Dprobe.warm=N}: untimed fits per family in round 0;
+ * {@code -Dprobe.fromRound=R}: report only rounds from R on (round 0 warms the JVM for whichever master it visits
+ * first); {@code -Dprobe.conf=k=v,...}: session settings; {@code -Dprobe.stages=true}: each stage's tasks. Per fit it
+ * prints the threads started, Spark's Janino compilations (0 when every generated class came from Spark's code
+ * cache) and the CPU of the JIT's compiler threads; at the end the CPU of every thread by name.
  */
 public final class FitScalingProbe {
 
@@ -70,10 +75,23 @@ public final class FitScalingProbe {
                         long gc = gc();
                         long cpu = cpu();
                         Map<String, Long> before = threadTicks();
+                        long threads = java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+                        long janino = org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
+                        System.err.printf(Locale.ROOT, "probe fit-begin %s %s %d at %d%n", master, family, i,
+                                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
                         long s = System.nanoTime();
                         learner.fitLake(spark, lake, schema(family));
                         double ms = (System.nanoTime() - s) / 1e6;
                         Map<String, Long> after = threadTicks();
+                        if (r < Integer.getInteger("probe.fromRound", 0)) {
+                            continue;
+                        }
+                        System.err.printf(Locale.ROOT, "probe fit-end %s %s %d at %d: threads started %d, janino compilations %d, compiler threads %d ms%n", master, family, i,
+                                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+                                java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threads,
+                                org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - janino,
+                                10 * after.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                                        .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum());
                         after.forEach((k, v) -> byThread.merge(master + " " + family + " | " + k, v - before.getOrDefault(k, 0L), Long::sum));
                         walls.computeIfAbsent(master + " " + family, k -> new ArrayList<>()).add(ms);
                         List<Long> t;

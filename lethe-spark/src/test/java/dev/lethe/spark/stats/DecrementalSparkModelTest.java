@@ -48,6 +48,12 @@ class DecrementalSparkModelTest {
         DecrementalSparkModel ridge = DecrementalSparkModel.fit(spark, table, "ridge", features, "y", 1.0);
         org.apache.spark.sql.Dataset<Row> frame = spark.read().format("delta").load(table.table());
         assertMatchesLocal(nb, ridge, frame);
+        // a refit of the unchanged table plans and scans it again with every generated class from Spark's code
+        // cache: nothing compiled anew, so the JIT has no new classes to compile either (lethe-bench/results/spark.md, fit7)
+        long compiled = org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
+        assertThat(compiled).as("the fits above compiled their generated classes").isPositive();
+        assertThat(DecrementalSparkModel.fit(spark, table, "ridge", features, "y", 1.0).stateDigest()).isEqualTo(ridge.stateDigest());
+        assertThat(org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount()).isEqualTo(compiled);
 
         ForgetReceipt receipt = nb.forgetSubject(spark, "s7");
         ridge.forgetSubject(spark, "s7");
