@@ -36,6 +36,15 @@ class ResidentShardsTest {
         }
     }
 
+    /** Fails when {@code result} holds two consecutive record IDs of the shard's rows, as a listed ID array would. */
+    private static void assertNoRecordIdsIn(byte[] result, SisaModel model, int shard) {
+        long[] ids = ((dev.lethe.model.AbstractUnlearnableModel) model.shardModel(shard)).records().data().recordIds();
+        for (int i = 0; i + 1 < ids.length; i += 5) {
+            byte[] pair = java.nio.ByteBuffer.allocate(16).putLong(ids[i]).putLong(ids[i + 1]).array();
+            assertThat(dev.lethe.testing.ByteSearch.indexOf(result, pair)).as("record IDs %d, %d", ids[i], ids[i + 1]).isNegative();
+        }
+    }
+
     @Test
     void aForgetShipsOnlyIdsAndCheckpointsToResidentRowsAndTheShardIsTheOneTheLocalRunnerTrains() {
         for (String base : List.of("test-sgd", "nb", "forest")) {
@@ -57,6 +66,9 @@ class ResidentShardsTest {
                 ForgetReceipt l = local.forget(new ForgetRequest.Subject(subject));
                 // one shard retrained from resident rows: its job carries IDs and checkpoints, not the shard's rows
                 assertThat(ShippingShardRunner.BYTES.get() - sent).as(base).isLessThan(trainingBytes / 3 / 10);
+                // and its state comes back without the shard's record IDs (the driver holds its rows)
+                assertThat(ShippingShardRunner.lastResults).hasSize(1);
+                assertNoRecordIdsIn(ShippingShardRunner.lastResults.get(0), remote, Integer.parseInt(r.details().get("shards_retrained")));
                 assertSame(remote, local, r, l);
                 // the report's counts, kept from forget to forget, add up to the rows left
                 assertThat(Long.parseLong(r.details().get("records_in_retrained_shards"))

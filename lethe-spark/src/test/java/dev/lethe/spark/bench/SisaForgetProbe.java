@@ -45,6 +45,9 @@ public final class SisaForgetProbe {
             ModelFamilies.byName("nb").learner(Map.of(), 7).fit(data);
             System.err.printf(Locale.ROOT, "probe mono nb fit %.1f ms%n", (System.nanoTime() - s) / 1e6);
         }
+        if (Boolean.getBoolean("probe.parts")) {
+            parts(spark, data);
+        }
         for (String runner : System.getProperty("probe.runners", "spark,local,spark,local").split(",")) {
             Map<String, String> settings = new LinkedHashMap<>(Map.of("base", "nb", "shards", "32", "placement", "subject", "runner", runner));
             UnlearnableModel m = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(data);
@@ -70,5 +73,29 @@ public final class SisaForgetProbe {
                     SparkBenchmark.median(times), SparkBenchmark.median(jobs), times);
         }
         System.exit(0);
+    }
+
+    /** Medians of a shard-sized refit's parts and of Spark's fixed cost for a one-task job (small and ~1.26 MB results). */
+    private static void parts(SparkSession spark, Dataset data) {
+        int[] rows = java.util.stream.IntStream.range(0, data.size()).filter(i -> i % 32 == 5).toArray();
+        Dataset shard = data.select(rows);
+        org.apache.spark.api.java.JavaSparkContext jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Map<String, Runnable> parts = new LinkedHashMap<>();
+        parts.put("nb fit of " + rows.length + " rows", () -> ModelFamilies.byName("nb").learner(Map.of(), 7).fit(shard));
+        parts.put("fingerprint", shard::fingerprint);
+        parts.put("requireSafe", () -> dev.lethe.data.Magnitudes.requireSafe(shard, "nb"));
+        parts.put("one-task job, 16-byte result", () -> jsc.parallelize(List.of(1), 1).map(x -> new byte[16]).collect());
+        parts.put("one-task job, 1.26 MB result", () -> jsc.parallelize(List.of(1), 1).map(x -> new byte[1_260_000]).collect());
+        parts.put("one-task job, 0.9 MB result", () -> jsc.parallelize(List.of(1), 1).map(x -> new byte[900_000]).collect());
+        for (Map.Entry<String, Runnable> p : parts.entrySet()) {
+            List<Double> t = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                long s = System.nanoTime();
+                p.getValue().run();
+                t.add((System.nanoTime() - s) / 1e6);
+            }
+            System.err.printf(Locale.ROOT, "probe part %s: median %.1f ms (last 15 %.1f)%n", p.getKey(), SparkBenchmark.median(t),
+                    SparkBenchmark.median(t.subList(10, 25)));
+        }
     }
 }
