@@ -55,6 +55,7 @@ public final class SisaForgetProbe {
             List<Double> jobs = new ArrayList<>();
             long gc0 = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                     .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+            long[] threads0 = javaThreads();
             long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
             for (int i = 0; i < forgets; i++) {
                 String subject = data.subjectId((i * 97 + 13) % data.size());
@@ -67,12 +68,28 @@ public final class SisaForgetProbe {
             long gc1 = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                     .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
             long cpu1 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long[] threads1 = javaThreads();
+            System.err.printf(Locale.ROOT, "probe sisa %s per forget: Java threads' CPU %.1f ms (no JIT, no GC), allocated %.1f MB%n", runner,
+                    (threads1[0] - threads0[0]) / 1e6 / forgets, (threads1[1] - threads0[1]) / 1e6 / forgets);
             System.err.printf(Locale.ROOT, "probe sisa %s per forget: GC %.1f ms, process CPU %.1f ms%n", runner, (gc1 - gc0) / (double) forgets,
                     (cpu1 - cpu0) / 1e6 / forgets);
             System.err.printf(Locale.ROOT, "probe sisa %s forget median %.1f ms, spark jobs median %.1f ms: %s%n", runner,
                     SparkBenchmark.median(times), SparkBenchmark.median(jobs), times);
         }
         System.exit(0);
+    }
+
+    /** CPU nanoseconds and bytes allocated so far by the live Java threads (compiler and GC threads are not among them). */
+    private static long[] javaThreads() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] ids = mx.getAllThreadIds();
+        long cpu = 0;
+        long allocated = 0;
+        for (long id : ids) {
+            cpu += Math.max(0, mx.getThreadCpuTime(id));
+            allocated += Math.max(0, mx.getThreadAllocatedBytes(id));
+        }
+        return new long[] {cpu, allocated};
     }
 
     /** Medians of a shard-sized refit's parts and of Spark's fixed cost for a one-task job (small and ~1.26 MB results). */
