@@ -81,6 +81,28 @@ class ResidentShardsTest {
         }
     }
 
+    /** The digest, four rows at a time, is the sum of every row's term in its slice: what the driver's {@code after} adds to. */
+    @net.jqwik.api.Property(tries = 40)
+    void theDigestOfAShardIsTheSumOfItsRowsTerms(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 23) int rows,
+                                                  @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 4) int slices,
+                                                  @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 1000) long seed) {
+        Dataset shard = RandomData.classification(seed, 40, 3, 1, 2).select(
+                new java.util.Random(seed).ints(rows, 0, 40).distinct().toArray());
+        int[] ends = new int[slices];
+        for (int r = 0; r < slices; r++) {
+            ends[r] = (int) ((long) shard.size() * (r + 1) / slices);
+        }
+        long sum = 0;
+        double[] scratch = new double[shard.numFeatures()];
+        for (int i = 0, slice = 0; i < shard.size(); i++) {
+            while (i >= ends[slice]) {
+                slice++;
+            }
+            sum += ResidentShards.term(shard, i, shard.target(i), slice, scratch);
+        }
+        assertThat(ResidentShards.digest(shard, ends)).isEqualTo(ResidentShards.after("0".repeat(32), sum, shard, ends));
+    }
+
     @Test
     void aJvmThatLostItsResidentRowsRebuildsThemAndStaleRowsAreNeverTrainedOn() {
         SisaModel remote = fit("test-sgd", true);
