@@ -15,7 +15,8 @@ import java.util.Map;
  * <pre>
  *   schema
  *   boolean  whether the rows carry subjects
- *   byte     ID layout (0 list of longs, 1 a range first..first+n-1, 2 ascending: first, n, bitmap of id - first)
+ *   byte     ID layout (0 list of longs, 1 a range first..first+n-1, 2 ascending: first, n, bitmap of id - first,
+ *            3 held by the reader: n only, {@link RecordSource#heldIds})
  *   …        the record ID of every row, in row order
  *   long[]   the removed rows (bitmap)
  *   long     content hash of the live rows (record ID, target, features, subject)
@@ -29,6 +30,7 @@ final class RecordReferences {
     private static final int LIST = 0;
     private static final int RANGE = 1;
     private static final int ASCENDING = 2;
+    private static final int HELD = 3;
 
     private RecordReferences() {
     }
@@ -36,7 +38,12 @@ final class RecordReferences {
     static void write(DataOutputStream out, Dataset data, BitSet removed, long liveHash) throws IOException {
         StateCodec.writeSchema(out, data.schema());
         out.writeBoolean(data.hasSubjects());
-        writeIds(out, data.recordIds());
+        if (ModelStateOutput.idsHeld(out)) {
+            out.writeByte(HELD);
+            out.writeInt(data.size());
+        } else {
+            writeIds(out, data.recordIds());
+        }
         StateCodec.writeLongs(out, removed.toLongArray());
         out.writeLong(liveHash);
     }
@@ -48,7 +55,7 @@ final class RecordReferences {
     static Resolved read(DataInputStream in, RecordSource source) throws IOException {
         Schema schema = StateCodec.readSchema(in);
         boolean hasSubjects = in.readBoolean();
-        long[] ids = readIds(in);
+        long[] ids = readIds(in, source);
         int n = ids.length;
         BitSet removed = BitSet.valueOf(StateCodec.readLongs(in));
         if (removed.length() > n) {
@@ -196,10 +203,19 @@ final class RecordReferences {
         }
     }
 
-    static long[] readIds(DataInputStream in) throws IOException {
+    static long[] readIds(DataInputStream in, RecordSource source) throws IOException {
         int layout = in.readByte();
         if (layout == LIST) {
             return StateCodec.readLongs(in);
+        }
+        if (layout == HELD) {
+            int n = in.readInt();
+            long[] ids = n < 0 || n > StateCodec.MAX_LENGTH ? null : source.heldIds(n);
+            if (ids == null || ids.length != n) {
+                throw new ModelFileException("corrupted model state: " + n + " records held by the reader, which holds "
+                        + (ids == null ? "none" : ids.length));
+            }
+            return ids;
         }
         if (layout != RANGE && layout != ASCENDING) {
             throw new ModelFileException("corrupted model state: record ID layout " + layout);

@@ -18,4 +18,15 @@ public interface RecordSource {
      * @throws ModelFileException when a record is no longer held or the rows do not fit the schema
      */
     Dataset rows(Schema schema, long[] recordIds);
+
+    /**
+     * The record IDs, in order, of the {@code n} rows this source holds for a state written with
+     * {@link ModelStateOutput#rowsHeldByReader} (which leaves them out).
+     *
+     * @throws ModelFileException when this source holds no such rows (the default)
+     */
+    default long[] heldIds(int n) {
+        throw new ModelFileException("corrupted model state: its " + n + " record IDs are left to a reader that holds "
+                + "its rows, and this record source holds none");
+    }
 }

@@ -116,6 +116,54 @@ class RecordsByReferenceTest {
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("not held");
     }
 
+    /** A source that holds {@code d}'s rows in order, as the driver of a shipped SISA shard does. */
+    static RecordSource holding(Dataset d) {
+        return new RecordSource() {
+            @Override
+            public Dataset rows(Schema schema, long[] ids) {
+                return d.conformTo(schema);
+            }
+
+            @Override
+            public long[] heldIds(int n) {
+                return d.recordIds();
+            }
+        };
+    }
+
+    private static byte[] state(UnlearnableModel model, java.util.function.Function<java.io.OutputStream, ModelStateOutput> form)
+            throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ModelStateOutput out = form.apply(bytes)) {
+            model.writeState(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    private UnlearnableModel read(byte[] state, int version, RecordSource source) throws java.io.IOException {
+        return family.read(new ModelStateInput(new java.io.ByteArrayInputStream(state), source), version);
+    }
+
+    @Test
+    void aStateForAReaderThatHoldsTheRowsLeavesTheRecordIdsOutAndLoadsOnlyFromTheSameRows() throws Exception {
+        Dataset d = RandomData.classification(14, 500, 3, 1, 2); // record IDs in no order: listed one by one
+        UnlearnableModel model = fit(d);
+        byte[] listed = state(model, out -> new ModelStateOutput(out, true));
+        byte[] held = state(model, ModelStateOutput::rowsHeldByReader);
+
+        assertThat(held.length).isLessThanOrEqualTo(listed.length - 8 * d.size());
+        UnlearnableModel loaded = read(held, model.stateVersion(), holding(d));
+        assertThat(loaded.stateDigest()).isEqualTo(model.stateDigest());
+        assertThat(ModelFile.toBytes(loaded)).isEqualTo(ModelFile.toBytes(model));
+        // a source that resolves IDs but holds no rows of its own cannot supply them
+        assertThatThrownBy(() -> read(held, model.stateVersion(), sourceOf(d))).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("holds none");
+        double[] changed = d.row(8).clone();
+        changed[1] += 0.5;
+        assertThatThrownBy(() -> read(held, model.stateVersion(), holding(rebuild(d, 8, changed, s -> s))))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("differ");
+    }
+
     @Test
     void aForgetScrubsTheForgottenRowsFromMemoryAtCommit() {
         Dataset d = RandomData.classification(13, 40, 3, 1, 2);

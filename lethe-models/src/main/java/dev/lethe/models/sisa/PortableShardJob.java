@@ -29,8 +29,10 @@ import java.util.Map;
  *     {@linkplain Result#resident() "not resident"}, and the driver sends the whole job.</li>
  * </ul>
  * {@link #run} answers a {@link Result}: the digest of the rows now resident and the shard's state in
- * the model file codec with its training records <em>by reference</em> (record IDs and a content
- * hash: the driver resolves them from its own rows and checks the hash). Trained from the same rows,
+ * the model file codec with its training records <em>by reference to the rows the driver holds</em>
+ * ({@link ModelStateOutput#rowsHeldByReader}: a row count and a content hash, no record IDs, so that a
+ * forget's result stays a few kilobytes whatever the shard's size; the driver resolves them from its
+ * own prepared rows and checks the hash). Trained from the same rows,
  * a shard is the one the local runner trains.
  */
 public final class PortableShardJob {
@@ -245,7 +247,7 @@ public final class PortableShardJob {
             out.writeByte(TRAINED);
             out.writeUTF(digest);
             out.writeUTF(state.hasModel() ? state.model().stateDigest() : "");
-            out.write(ShardStateCodec.encode(new ModelStateOutput(OutputStream.nullOutputStream(), true), state));
+            out.write(ShardStateCodec.encode(ModelStateOutput.rowsHeldByReader(OutputStream.nullOutputStream()), state));
         });
     }
 }

@@ -112,14 +112,25 @@ final class ShardExecution {
         return out;
     }
 
-    /** A parent stream whose record source is the job's prepared rows: a shipped state's records are resolved from them. */
+    /**
+     * A parent stream whose record source is the job's prepared rows, in order: a shipped state's records
+     * (written without their IDs, {@link dev.lethe.model.ModelStateOutput#rowsHeldByReader}) resolve from them.
+     */
     private static java.io.DataInputStream referencing(ShardJob.Prepared p) {
-        return new dev.lethe.model.ModelStateInput(java.io.InputStream.nullInputStream(), (schema, ids) -> {
-            if (p == null || !p.shard().schema().equals(schema) || p.shard().size() != ids.length) {
-                throw new dev.lethe.model.ModelFileException("a shipped shard state names " + ids.length
-                        + " records that its job did not hold");
+        return new dev.lethe.model.ModelStateInput(java.io.InputStream.nullInputStream(), new dev.lethe.model.RecordSource() {
+            @Override
+            public dev.lethe.data.Dataset rows(dev.lethe.data.Schema schema, long[] ids) {
+                if (p == null || !p.shard().schema().equals(schema) || p.shard().size() != ids.length) {
+                    throw new dev.lethe.model.ModelFileException("a shipped shard state names " + ids.length
+                            + " records that its job did not hold");
+                }
+                return p.shard();
             }
-            return p.shard();
+
+            @Override
+            public long[] heldIds(int n) {
+                return p == null ? new long[0] : p.shard().recordIds();
+            }
         });
     }
 }

@@ -36,6 +36,15 @@ class ResidentShardsTest {
         }
     }
 
+    /** Fails when {@code result} holds two consecutive record IDs of the shard's rows, as a listed ID array would. */
+    private static void assertNoRecordIdsIn(byte[] result, SisaModel model, int shard) {
+        long[] ids = ((dev.lethe.model.AbstractUnlearnableModel) model.shardModel(shard)).records().data().recordIds();
+        for (int i = 0; i + 1 < ids.length; i += 5) {
+            byte[] pair = java.nio.ByteBuffer.allocate(16).putLong(ids[i]).putLong(ids[i + 1]).array();
+            assertThat(dev.lethe.testing.ByteSearch.indexOf(result, pair)).as("record IDs %d, %d", ids[i], ids[i + 1]).isNegative();
+        }
+    }
+
     @Test
     void aForgetShipsOnlyIdsAndCheckpointsToResidentRowsAndTheShardIsTheOneTheLocalRunnerTrains() {
         for (String base : List.of("test-sgd", "nb", "forest")) {
@@ -57,6 +66,9 @@ class ResidentShardsTest {
                 ForgetReceipt l = local.forget(new ForgetRequest.Subject(subject));
                 // one shard retrained from resident rows: its job carries IDs and checkpoints, not the shard's rows
                 assertThat(ShippingShardRunner.BYTES.get() - sent).as(base).isLessThan(trainingBytes / 3 / 10);
+                // and its state comes back without the shard's record IDs (the driver holds its rows)
+                assertThat(ShippingShardRunner.lastResults).hasSize(1);
+                assertNoRecordIdsIn(ShippingShardRunner.lastResults.get(0), remote, Integer.parseInt(r.details().get("shards_retrained")));
                 assertSame(remote, local, r, l);
                 // the report's counts, kept from forget to forget, add up to the rows left
                 assertThat(Long.parseLong(r.details().get("records_in_retrained_shards"))
@@ -67,6 +79,28 @@ class ResidentShardsTest {
             }
             assertThat(ResidentShards.rows(remote.residence())).isEqualTo(local.records().remainingCount());
         }
+    }
+
+    /** The digest, four rows at a time, is the sum of every row's term in its slice: what the driver's {@code after} adds to. */
+    @net.jqwik.api.Property(tries = 40)
+    void theDigestOfAShardIsTheSumOfItsRowsTerms(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 23) int rows,
+                                                  @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 4) int slices,
+                                                  @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 1000) long seed) {
+        Dataset shard = RandomData.classification(seed, 40, 3, 1, 2).select(
+                new java.util.Random(seed).ints(rows, 0, 40).distinct().toArray());
+        int[] ends = new int[slices];
+        for (int r = 0; r < slices; r++) {
+            ends[r] = (int) ((long) shard.size() * (r + 1) / slices);
+        }
+        long sum = 0;
+        double[] scratch = new double[shard.numFeatures()];
+        for (int i = 0, slice = 0; i < shard.size(); i++) {
+            while (i >= ends[slice]) {
+                slice++;
+            }
+            sum += ResidentShards.term(shard, i, shard.target(i), slice, scratch);
+        }
+        assertThat(ResidentShards.digest(shard, ends)).isEqualTo(ResidentShards.after("0".repeat(32), sum, shard, ends));
     }
 
     @Test
