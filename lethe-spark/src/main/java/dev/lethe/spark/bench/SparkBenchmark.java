@@ -30,8 +30,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code lethe bench spark}: trains nb and ridge by distributed aggregation on each master, in
- * alternating rounds (see {@link #TRAIN_ROUNDS}) after untimed warm-up fits on each master's first visit
- * ({@link #WARM_UP_FITS}); on each master's last visit, times single-subject
+ * alternating rounds (see {@link #TRAIN_ROUNDS}) after untimed warm-up fits on every master before any
+ * timed one ({@link #WARM_UP_FITS}); on each master's last visit, times single-subject
  * forgets (medians over a few subjects) and SISA(nb, forest) with shards as Spark tasks against
  * retraining the monolithic base model on the same rows in the same run; on the last visit of all,
  * the lake erasure (DELETE + VACUUM). Each visit starts a fresh session; the lake is written once.
@@ -56,7 +56,7 @@ public final class SparkBenchmark {
     static final int TRAIN_ROUNDS = 2;
     static final int TIMED_FITS_PER_VISIT = 2;
     /**
-     * Untimed fits of each family on a master's first visit ({@link #warmUpFits}): ten, because the
+     * Untimed fits of each family on every master before the timed rounds ({@link #warmUpFits}): ten, because the
      * planning, task set-up and file-open code of Spark, Delta and Hadoop that a fit runs only a few times
      * reaches C2 only after tens of fits. After three, the JIT still compiled for 150-830 ms in each timed
      * fit, on the idle second core under local[1] but against both task slots under local[2]; after about
@@ -67,6 +67,13 @@ public final class SparkBenchmark {
     static final int RETRAIN_RUNS = 3;
     static final double RETRAIN_BUDGET_MS = 60_000;
 
+    /**
+     * Subject forgets on the warm-up SISA model before the timed ones ({@link #warmUp}), at least: with as
+     * few as the timed forgets (five), the forget path's Spark job, task and shard-refit code was still
+     * being compiled in the timed forgets (a median of 164 ms on local[1] against 78 ms on local[2] in one
+     * run). A forget of the warm-up model's small shards costs a few milliseconds.
+     */
+    static final int WARM_UP_FORGETS = 40;
     /** The warm-up SISA model trains on every this many rows of the measured one's ({@link #warmUp}). */
     private static final int WARM_UP_EVERY = 8;
 
@@ -82,18 +89,21 @@ public final class SparkBenchmark {
         });
         List<String> visits = visits(c.masters(), TRAIN_ROUNDS);
         FertilityLake.Written written = null;
+        for (String master : c.masters()) { // every master warms up before any fit is timed
+            SparkSession spark = session(master);
+            System.err.println("bench spark: warm-up, " + master);
+            if (written == null) {
+                written = FertilityLake.openOrWrite(spark, c.csv(), c.rows(), c.lake(), c.buckets());
+                put(byMaster.get(master), "write lake (" + (written.writeMillis() > 0 ? "this run" : "reused") + ")",
+                        written.writeMillis());
+            }
+            warmUpFits(spark, c.lake());
+        }
         for (int v = 0; v < visits.size(); v++) {
             String master = visits.get(v);
             SparkSession spark = session(master);
             System.err.println("bench spark: visit " + (v + 1) + " of " + visits.size() + ", " + master);
             Map<String, Double> t = byMaster.get(master);
-            if (written == null) {
-                written = FertilityLake.openOrWrite(spark, c.csv(), c.rows(), c.lake(), c.buckets());
-                put(t, "write lake (" + (written.writeMillis() > 0 ? "this run" : "reused") + ")", written.writeMillis());
-            }
-            if (!visits.subList(0, v).contains(master)) {
-                warmUpFits(spark, c.lake());
-            }
             Map<String, LakeStatisticsModel> models = timeLakeTraining(spark, c.lake(), trainings.get(master));
             if (visits.subList(v + 1, visits.size()).contains(master)) {
                 continue;
@@ -145,9 +155,11 @@ public final class SparkBenchmark {
      * a shared machine local[2] may get fewer than two, and GC and JIT threads run beside the slots).
      */
     /**
-     * Untimed fits on a master's first visit: the JIT compiles the fit's paths (Spark's generated code
-     * included) over several fits, and the master visited first would otherwise pay for it in its timed
-     * fits, which makes the speed-up of the other one look larger (or smaller) than it is.
+     * Untimed fits on each master before any fit is timed: the JIT compiles the fit's paths (Spark's
+     * generated code included) over tens of fits, and a master timed while the others had not yet warmed
+     * up would pay for it in its timed fits, which makes the speed-up of the other one look larger (or
+     * smaller) than it is: with each master's warm-up on its own first visit, the speed-up was 1.74× with
+     * local[1] visited first and 1.36× with local[2] first (nb, one quiet run each).
      */
     private static void warmUpFits(SparkSession spark, String lake) {
         for (int i = 0; i < WARM_UP_FITS; i++) {
@@ -245,8 +257,8 @@ public final class SparkBenchmark {
             put(t, "sisa(" + base + ") monolithic retrain, in memory (median)", retrain);
             put(t, "sisa(" + base + ") monolithic retrains timed", retrains.size());
             put(t, "sisa(" + base + ") monolithic retrain incl. reading its rows (read + median)", read + retrain);
-            put(t, "sisa(" + base + ") warm-up forgets on a separate model of " + warmUp(sample[0], settings, c.subjects())
-                    + " rows (the measured model loses none)", c.subjects());
+            put(t, "sisa(" + base + ") warm-up forgets on a separate model of " + warmUp(sample[0], settings, Math.max(WARM_UP_FORGETS, c.subjects()))
+                    + " rows (the measured model loses none)", Math.max(WARM_UP_FORGETS, c.subjects()));
             UnlearnableModel[] m = new UnlearnableModel[1];
             put(t, "sisa(" + base + ") train (1 run)",
                     time(() -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
