@@ -53,12 +53,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after one warm-up pass C2 still compiled for about 3 s of CPU in the timed pass (a third of its CPU, on code
  * that a service running for days has long compiled). Code that runs once per batch or per group commit
  * reaches C2 only after many batches, so the compile time falls slowly, pass after pass (about 4, 2.3, 2.3, 1.6,
- * 1.6 and 1.1 s on this 2-core machine, and still 0.5-1.3 s after ten passes), which is why twelve passes are the
- * default, each on a fresh home (a fresh home's first batch
- * stores each model's whole encoding and purges the trained version, work a home that already forgot does not
- * repeat). On H2 each warm-up home is a copy of one home imported and trained once (a template), so a pass costs
- * the pass, not four times as much again for the import and training. The measured home is imported and trained before the warm-up, so the training code is not what the
- * JIT compiled last. {@code same} is the old warm-up on the measured home's own subjects, for comparison.
+ * 1.6 and 1.1 s on this 2-core machine; 0.1-0.75 s from the eighth pass on, in quiet runs), which is why twelve
+ * passes are the default, each on a fresh home (a fresh home's first batch stores each model's whole encoding and
+ * purges the trained version, work a home that already forgot does not repeat). On H2 each warm-up home is a copy of
+ * one home imported and trained once (a template), so a pass costs the pass, not four times as much again for the
+ * import and training. The measured home is imported and trained before the warm-up, so the training code is not
+ * what the JIT compiled last. {@code same} is the old warm-up on the measured home's own subjects, for comparison.
  * {@code --workers N} (PostgreSQL only) runs N workers on the registry, each with its own connection
  * pool, model cache and ledger sink, as N {@code lethe serve} processes would.
  * {@code --scrub-minutes} is the worker's {@code --scrub-interval}: 0 (the default) rewrites the
@@ -86,9 +86,7 @@ public final class WorkflowBenchmark {
     private record Setup(Path dir, String url, LetheHome home, Workflow workflow, Worker worker) implements AutoCloseable {
         @Override
         public void close() throws IOException {
-            worker.close();
-            home.close();
-            deleteTree(dir);
+            deleteTree(closeAsTemplate());
         }
 
         /** Closes the home and keeps its directory, as a template for {@link #copyOf}. */
@@ -290,17 +288,20 @@ public final class WorkflowBenchmark {
                 long t0 = System.nanoTime();
                 StringBuilder rates = new StringBuilder();
                 Path template = s.url() == null ? setUp(opts, data, families, false).closeAsTemplate() : null;
-                for (int pass = 0; pass < warmupPasses; pass++) { // each on a fresh home, as the timed pass runs
-                    try (Setup w = template != null ? copyOf(template, opts) : setUp(opts, data, families, false)) {
-                        w.worker().warmUp();
-                        long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-                        Pass p = pass(w, opts, "warmup-", warmup);
-                        long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
-                        rates.append(pass == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f/s (JIT %d ms)", warmup / p.seconds(), jit));
+                try {
+                    for (int pass = 0; pass < warmupPasses; pass++) { // each on a fresh home, as the timed pass runs
+                        try (Setup w = template != null ? copyOf(template, opts) : setUp(opts, data, families, false)) {
+                            w.worker().warmUp();
+                            long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                            Pass p = pass(w, opts, "warmup-", warmup);
+                            long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
+                            rates.append(pass == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f/s (JIT %d ms)", warmup / p.seconds(), jit));
+                        }
                     }
-                }
-                if (template != null) {
-                    deleteTree(template);
+                } finally {
+                    if (template != null) {
+                        deleteTree(template);
+                    }
                 }
                 System.out.printf(Locale.ROOT, "warm-up on separate homes: %d pass(es) of %d requests, %s (%.1f s with their set-up)%n",
                         warmupPasses, warmup, rates, (System.nanoTime() - t0) / 1e9);

@@ -36,7 +36,6 @@ public final class ShippingShardRunner implements ShardRunner {
             out.add(Arrays.copyOf(state, state.length));
             JOBS.incrementAndGet();
             BYTES.addAndGet(job.length);
-
         }
         lastResults = List.copyOf(out);
         return out;

@@ -68,10 +68,9 @@ public final class SparkBenchmark {
     static final double RETRAIN_BUDGET_MS = 60_000;
 
     /**
-     * Subject forgets on the warm-up SISA model before the timed ones ({@link #warmUp}), at least: with as
-     * few as the timed forgets (five), the forget path's Spark job, task and shard-refit code was still
-     * being compiled in the timed forgets (a median of 164 ms on local[1] against 78 ms on local[2] in one
-     * run). A forget of the warm-up model's small shards costs a few milliseconds.
+     * Subject forgets on the warm-up SISA model before the timed ones ({@link #warmUp}), at least, so that the
+     * forget path's Spark job, task and shard-refit code is compiled as in a running service rather than after
+     * as few forgets as are timed (five). A forget of the warm-up model's small shards costs a few milliseconds.
      */
     static final int WARM_UP_FORGETS = 40;
     /** The warm-up SISA model trains on every this many rows of the measured one's ({@link #warmUp}). */
@@ -149,17 +148,9 @@ public final class SparkBenchmark {
     }
 
     /**
-     * One visit's lake training: per family one untimed fit, then {@link #TIMED_FITS_PER_VISIT} timed
-     * ones, each with where its time went ({@link JobClock}: the driver alone, the slots' use), the
-     * JVM's GC time and the process's CPU time over wall time (how many cores the fit actually got: on
-     * a shared machine local[2] may get fewer than two, and GC and JIT threads run beside the slots).
-     */
-    /**
      * Untimed fits on each master before any fit is timed: the JIT compiles the fit's paths (Spark's
-     * generated code included) over tens of fits, and a master timed while the others had not yet warmed
-     * up would pay for it in its timed fits, which makes the speed-up of the other one look larger (or
-     * smaller) than it is: with each master's warm-up on its own first visit, the speed-up was 1.74× with
-     * local[1] visited first and 1.36× with local[2] first (nb, one quiet run each).
+     * generated code included) over tens of fits, and a master timed while another had not yet warmed up
+     * would pay for the compiling in its timed fits.
      */
     private static void warmUpFits(SparkSession spark, String lake) {
         for (int i = 0; i < WARM_UP_FITS; i++) {
@@ -169,6 +160,12 @@ public final class SparkBenchmark {
         }
     }
 
+    /**
+     * One visit's lake training: per family one untimed fit, then {@link #TIMED_FITS_PER_VISIT} timed
+     * ones, each with where its time went ({@link JobClock}: the driver alone, the slots' use), the
+     * JVM's GC time and the process's CPU time over wall time (how many cores the fit actually got: on
+     * a shared machine local[2] may get fewer than two, and GC and JIT threads run beside the slots).
+     */
     private static Map<String, LakeStatisticsModel> timeLakeTraining(SparkSession spark, String lake,
                                                                       Map<String, List<Double>> samples) {
         Map<String, LakeStatisticsModel> models = new LinkedHashMap<>();
@@ -257,8 +254,9 @@ public final class SparkBenchmark {
             put(t, "sisa(" + base + ") monolithic retrain, in memory (median)", retrain);
             put(t, "sisa(" + base + ") monolithic retrains timed", retrains.size());
             put(t, "sisa(" + base + ") monolithic retrain incl. reading its rows (read + median)", read + retrain);
-            put(t, "sisa(" + base + ") warm-up forgets on a separate model of " + warmUp(sample[0], settings, Math.max(WARM_UP_FORGETS, c.subjects()))
-                    + " rows (the measured model loses none)", Math.max(WARM_UP_FORGETS, c.subjects()));
+            int warmUpForgets = Math.max(WARM_UP_FORGETS, c.subjects());
+            put(t, "sisa(" + base + ") warm-up forgets on a separate model of " + warmUp(sample[0], settings, warmUpForgets)
+                    + " rows (the measured model loses none)", warmUpForgets);
             UnlearnableModel[] m = new UnlearnableModel[1];
             put(t, "sisa(" + base + ") train (1 run)",
                     time(() -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
@@ -322,13 +320,10 @@ public final class SparkBenchmark {
                 : new Schema(features, Attribute.numeric(FertilityLake.TARGET), Task.REGRESSION);
     }
 
-    /** A session on {@code master}: the running one is stopped when its master differs. */
     /**
-     * A new session on {@code master}, the previous one stopped: every visit starts from one, so that no
-     * master is timed in a session that an earlier visit already warmed. With A B B A and a session kept
-     * while the master stayed the same, the middle master's second visit reused its first visit's
-     * session and its fits ran 10-20 % faster (with every master warmed up first: 1.69× with local[1]
-     * listed first, 1.24× with local[2] first, nb, one quiet run each).
+     * A new session on {@code master}, the previous one stopped: every visit starts from one, so that all
+     * visits are alike (with A B B A, the middle master's second visit used to reuse its first one's
+     * session). It did not remove the advantage of the master listed second (results/spark.md).
      */
     private static SparkSession session(String master) {
         scala.Option<SparkSession> previous = SparkSession.getDefaultSession();
