@@ -24,7 +24,9 @@ import java.util.Set;
  *
  * <p>Lookups are O(1): record IDs that number the rows densely (the usual case) need no map; IDs
  * that ascend with gaps are binary-searched (O(log n), no map of every row: a 10 M-row lake read in ID
- * order); others use a hash map. Subjects are indexed once.
+ * order); others use a hash map. Subjects are indexed once. Both indexes are built on the first lookup,
+ * not at fit: a model that never resolves a request (a SISA constituent, whose ensemble resolves requests
+ * itself; a retrain oracle) never pays for them, and they were most of a naive Bayes fit (results/spark.md).
  */
 public final class TrainingRecords {
 
@@ -41,15 +43,10 @@ public final class TrainingRecords {
     private Long liveHash;
     /** Which levels the live rows use; drives the tombstoning of {@link #data}'s dictionaries. */
     private LevelUsage levels;
-    private final long firstId;
-    /**
-     * The record IDs, ascending, when they do not number the rows densely (null then), and the row of each
-     * ({@code sortedRows}, null when the IDs already ascend in row order): a binary search, not a boxed map
-     * of every row, which cost a SISA shard's fit (rows in placement order) two objects per row.
-     */
-    private final long[] sortedIds;
-    private final int[] sortedRows;
-    private final Map<String, int[]> subjectRows;
+    /** The record-ID index ({@link IdIndex}); null until the first lookup. Guarded by {@code this}. */
+    private IdIndex idIndex;
+    /** Each subject's live rows, ascending; null until the first lookup. Guarded by {@code this}. */
+    private Map<String, int[]> subjectRows;
     private final BitSet removed = new BitSet();
     private final Set<String> forgottenFeatures = new LinkedHashSet<>();
     private final Map<Integer, Double> relabelled = new HashMap<>();
@@ -83,21 +80,58 @@ public final class TrainingRecords {
         this.data = data;
         this.erasable = erasable;
         this.remaining = data.size();
-        int n = data.size();
-        long first = n == 0 ? 0 : data.recordId(0);
-        boolean dense = true;
-        boolean ascending = true;
-        for (int i = 0; i < n && ascending; i++) {
-            dense &= data.recordId(i) == first + i;
-            ascending = i == 0 || data.recordId(i) > data.recordId(i - 1);
-        }
-        this.firstId = first;
-        this.sortedIds = dense ? null : ascending ? data.recordIds() : sortedCopy(data.recordIds());
-        this.sortedRows = dense || ascending ? null : rowsOfSorted(data, sortedIds);
-        this.subjectRows = subjectIndex(data);
         if (countLevels) {
             countLevels();
         }
+    }
+
+    /**
+     * Where each record ID is: {@code firstId + row} when the IDs number the rows densely ({@code sortedIds} null),
+     * else the IDs ascending and the row of each ({@code sortedRows}, null when the IDs already ascend in row
+     * order): a binary search, not a boxed map of every row, which cost a SISA shard's fit two objects per row.
+     */
+    private record IdIndex(long firstId, long[] sortedIds, int[] sortedRows) {
+
+        static IdIndex of(Dataset data) {
+            int n = data.size();
+            long first = n == 0 ? 0 : data.recordId(0);
+            boolean dense = true;
+            boolean ascending = true;
+            for (int i = 0; i < n && ascending; i++) {
+                dense &= data.recordId(i) == first + i;
+                ascending = i == 0 || data.recordId(i) > data.recordId(i - 1);
+            }
+            long[] sorted = dense ? null : ascending ? data.recordIds() : sortedCopy(data.recordIds());
+            return new IdIndex(first, sorted, dense || ascending ? null : rowsOfSorted(data, sorted));
+        }
+
+        int rowOf(long recordId, int size) {
+            if (sortedIds == null) {
+                long r = recordId - firstId;
+                return r >= 0 && r < size ? (int) r : -1;
+            }
+            int p = Arrays.binarySearch(sortedIds, recordId);
+            return p < 0 ? -1 : sortedRows == null ? p : sortedRows[p];
+        }
+    }
+
+    /** Record IDs never change (a forgotten row keeps its ID), so the index, once built, stays right. */
+    private synchronized IdIndex idIndex() {
+        if (idIndex == null) {
+            idIndex = IdIndex.of(data);
+        }
+        return idIndex;
+    }
+
+    /**
+     * Built from the rows as they are now: a row erased before (its subject gone) is not indexed, which is
+     * what {@link #scrub} leaves of an index built earlier.
+     */
+    private synchronized Map<String, int[]> subjectRows() {
+        if (subjectRows == null) {
+            subjectRows = subjectIndex(data, removed);
+        }
+        return subjectRows;
     }
 
     private static long[] sortedCopy(long[] ids) {
@@ -122,24 +156,24 @@ public final class TrainingRecords {
     }
 
     /**
-     * Each subject's rows, ascending: counted first, then filled (slot 0 of each array is its fill
+     * Each subject's live rows, ascending: counted first, then filled (slot 0 of each array is its fill
      * position until the end), so that no row number is boxed and no list grows per subject.
      */
-    private static Map<String, int[]> subjectIndex(Dataset data) {
+    private static Map<String, int[]> subjectIndex(Dataset data, BitSet removed) {
         Map<String, int[]> index = new HashMap<>();
         if (!data.hasSubjects()) {
             return index;
         }
         int n = data.size();
         for (int i = 0; i < n; i++) {
-            String s = data.subjectId(i);
+            String s = removed.get(i) ? null : data.subjectId(i);
             if (s != null) {
                 index.computeIfAbsent(s, k -> new int[1])[0]++;
             }
         }
         index.replaceAll((s, count) -> new int[count[0] + 1]);
         for (int i = 0; i < n; i++) {
-            String s = data.subjectId(i);
+            String s = removed.get(i) ? null : data.subjectId(i);
             if (s != null) {
                 int[] rows = index.get(s);
                 rows[++rows[0]] = i;
@@ -207,12 +241,7 @@ public final class TrainingRecords {
 
     /** The row of a record ID, or -1. */
     public int rowOf(long recordId) {
-        if (sortedIds == null) {
-            long r = recordId - firstId;
-            return r >= 0 && r < data.size() ? (int) r : -1;
-        }
-        int p = Arrays.binarySearch(sortedIds, recordId);
-        return p < 0 ? -1 : sortedRows == null ? p : sortedRows[p];
+        return idIndex().rowOf(recordId, data.size());
     }
 
     /** Rows not yet removed, ascending. */
@@ -249,7 +278,7 @@ public final class TrainingRecords {
                 throw new ForgetException("this model has no subject column (it was trained without --subject), so it "
                         + "cannot know which records belong to a subject; forget them by record ID instead");
             }
-            int[] rows = subjectRows.getOrDefault(s.subjectId(), new int[0]);
+            int[] rows = subjectRows().getOrDefault(s.subjectId(), new int[0]);
             return ForgetPlan.rows(request, Arrays.stream(rows).filter(i -> !removed.get(i)).toArray());
         }
         if (request instanceof ForgetRequest.Feature f) {
@@ -400,16 +429,18 @@ public final class TrainingRecords {
             if (liveHash != null) {
                 liveHash -= RecordReferences.rowHash(data, r, scratch);
             }
-            String subject = data.subjectId(r);
-            if (subject != null) {
-                int[] left = Arrays.stream(subjectRows.get(subject)).filter(i -> i != r).toArray();
-                if (left.length == 0) {
-                    subjectRows.remove(subject);
-                } else {
-                    subjectRows.put(subject, left);
+            synchronized (this) { // with the erasure, so that an index built meanwhile sees the row either live or gone
+                String subject = data.subjectId(r);
+                if (subject != null && subjectRows != null) {
+                    int[] left = Arrays.stream(subjectRows.get(subject)).filter(i -> i != r).toArray();
+                    if (left.length == 0) {
+                        subjectRows.remove(subject);
+                    } else {
+                        subjectRows.put(subject, left);
+                    }
                 }
+                erasable.erase(r);
             }
-            erasable.erase(r);
         }
     }
 
@@ -450,7 +481,7 @@ public final class TrainingRecords {
 
     /** The subjects this object can still resolve a request for (those with a live row). */
     public Set<String> subjects() {
-        return java.util.Collections.unmodifiableSet(subjectRows.keySet());
+        return java.util.Collections.unmodifiableSet(subjectRows().keySet());
     }
 
     private long liveHash() {
