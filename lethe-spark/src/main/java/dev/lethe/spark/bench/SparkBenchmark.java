@@ -6,6 +6,8 @@ import dev.lethe.data.Dataset;
 import dev.lethe.model.ForgetRequest;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.UnlearnableModel;
+import dev.lethe.models.sisa.ResidentShards;
+import dev.lethe.models.sisa.SisaModel;
 import dev.lethe.spark.LocalSpark;
 import dev.lethe.spark.frame.FrameDatasets;
 import dev.lethe.spark.lake.LakeDataset;
@@ -256,6 +258,7 @@ public final class SparkBenchmark {
             }
             Map<String, String> mono = base.equals("forest") ? Map.of("trees", "10") : Map.of();
             List<Double> retrains = new ArrayList<>();
+            collectGarbage();
             double spent = 0;
             while (retrains.size() < RETRAIN_RUNS && spent < RETRAIN_BUDGET_MS) {
                 double ms = time(() -> ModelFamilies.byName(base).learner(mono, 7).fit(sample[0]));
@@ -273,10 +276,14 @@ public final class SparkBenchmark {
             put(t, "sisa(" + base + ") train (1 run)",
                     time(() -> m[0] = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(sample[0])));
             List<Double> forgets = new ArrayList<>();
+            collectGarbage();
+            long gc = gcMillis();
             for (int i = 0; i < c.subjects(); i++) {
                 String subject = sample[0].subjectId(i * 97 % sample[0].size());
                 forgets.add(time(() -> m[0].forget(new ForgetRequest.Subject(subject))));
             }
+            put(t, "sisa(" + base + ") GC during the timed forgets (all of them)", gcMillis() - gc);
+            ResidentShards.release(((SisaModel) m[0]).residence());
             m[0] = null;
             double forget = median(forgets);
             put(t, "sisa(" + base + ") first forget (builds the model's record and subject indexes)", forgets.get(0));
@@ -299,6 +306,7 @@ public final class SparkBenchmark {
         for (int i = 0; i < forgets; i++) {
             warm.forget(new ForgetRequest.Subject(small.subjectId(i * 97 % small.size())));
         }
+        ResidentShards.release(((SisaModel) warm).residence());
         return small.size();
     }
 
@@ -358,6 +366,18 @@ public final class SparkBenchmark {
     private static void put(Map<String, Double> t, String key, double value) {
         t.put(key, value);
         System.err.printf(Locale.ROOT, "bench spark: %s = %.2f%n", key, value);
+    }
+
+    /**
+     * A full collection before a timed step, so that no step pays for collecting what an earlier one left,
+     * as JMH's {@code -gc true} does between iterations. Each SISA model's resident shard rows (a copy of its
+     * rows, held for the Spark tasks) are released as soon as it is measured rather than when a collection
+     * finds the model: the second master's SISA forgets otherwise ran beside the first one's two models'
+     * rows, on a 5 GB heap.
+     */
+    private static void collectGarbage() {
+        System.gc();
+        System.gc();
     }
 
     private static long gcMillis() {
