@@ -283,6 +283,7 @@ public final class SparkBenchmark {
                 forgets.add(time(() -> m[0].forget(new ForgetRequest.Subject(subject))));
             }
             put(t, "sisa(" + base + ") GC during the timed forgets (all of them)", gcMillis() - gc);
+            System.err.println("bench spark: sisa(" + base + ") forgets in order (ms): " + forgets);
             ResidentShards.release(((SisaModel) m[0]).residence());
             m[0] = null;
             double forget = median(forgets);
