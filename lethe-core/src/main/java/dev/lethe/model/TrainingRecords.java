@@ -124,12 +124,13 @@ public final class TrainingRecords {
     }
 
     /**
-     * Built from the rows as they are now: a row erased before (its subject gone) is not indexed, which is
-     * what {@link #scrub} leaves of an index built earlier.
+     * Built from the rows as they are now: a removed row is erased ({@link #scrub}, right after it is marked
+     * removed, at commit and when a file is read), its subject gone, so it is not indexed, which is what
+     * {@link #scrub} leaves of an index built earlier.
      */
     private synchronized Map<String, int[]> subjectRows() {
         if (subjectRows == null) {
-            subjectRows = subjectIndex(data, removed);
+            subjectRows = subjectIndex(data);
         }
         return subjectRows;
     }
@@ -156,24 +157,24 @@ public final class TrainingRecords {
     }
 
     /**
-     * Each subject's live rows, ascending: counted first, then filled (slot 0 of each array is its fill
+     * Each subject's rows, ascending: counted first, then filled (slot 0 of each array is its fill
      * position until the end), so that no row number is boxed and no list grows per subject.
      */
-    private static Map<String, int[]> subjectIndex(Dataset data, BitSet removed) {
+    private static Map<String, int[]> subjectIndex(Dataset data) {
         Map<String, int[]> index = new HashMap<>();
         if (!data.hasSubjects()) {
             return index;
         }
         int n = data.size();
         for (int i = 0; i < n; i++) {
-            String s = removed.get(i) ? null : data.subjectId(i);
+            String s = data.subjectId(i);
             if (s != null) {
                 index.computeIfAbsent(s, k -> new int[1])[0]++;
             }
         }
         index.replaceAll((s, count) -> new int[count[0] + 1]);
         for (int i = 0; i < n; i++) {
-            String s = removed.get(i) ? null : data.subjectId(i);
+            String s = data.subjectId(i);
             if (s != null) {
                 int[] rows = index.get(s);
                 rows[++rows[0]] = i;

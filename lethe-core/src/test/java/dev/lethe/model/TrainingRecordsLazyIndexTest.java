@@ -24,7 +24,7 @@ import net.jqwik.api.constraints.IntRange;
 class TrainingRecordsLazyIndexTest {
 
     @Property(tries = 200)
-    void theIndexesResolveTheLiveRowsWhenEverTheyAreFirstBuilt(@ForAll("seeds") long seed,
+    void theIndexesResolveTheLiveRowsWhenEverTheyAreFirstBuilt(@ForAll long seed,
                                                                @ForAll @IntRange(min = 1, max = 60) int rows,
                                                                @ForAll @IntRange(min = 0, max = 8) int firstLookupAfter) {
         Random random = new Random(seed);
@@ -82,10 +82,5 @@ class TrainingRecordsLazyIndexTest {
             }
             assertThat(records.plan(new ForgetRequest.Subject(s)).rows()).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
         }
-    }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<Long> seeds() {
-        return net.jqwik.api.Arbitraries.longs();
     }
 }
