@@ -22,9 +22,9 @@ import java.util.Set;
  * without changing anything), gives families the features and current target of each row, and
  * yields the {@link ForgetHistory} that retraining from scratch replays.
  *
- * <p>Lookups are O(1): record IDs that number the rows densely (the usual case) need no map; IDs
- * that ascend with gaps are binary-searched (O(log n), no map of every row: a 10 M-row lake read in ID
- * order); others use a hash map. Subjects are indexed once. Both indexes are built on the first lookup,
+ * <p>Record IDs that number the rows densely (the usual case) are found in O(1) with no index; others are
+ * binary-searched (O(log n), no map of every row: a 10 M-row lake read in ID order), in a sorted copy when
+ * they do not ascend. Subjects are indexed once ({@link SubjectIndex}). Both indexes are built on the first lookup,
  * not at fit: a model that never resolves a request (a SISA constituent, whose ensemble resolves requests
  * itself; a retrain oracle) never pays for them, and they were most of a naive Bayes fit (results/spark.md).
  */
@@ -45,8 +45,8 @@ public final class TrainingRecords {
     private LevelUsage levels;
     /** The record-ID index ({@link IdIndex}); null until the first lookup. Guarded by {@code this}. */
     private IdIndex idIndex;
-    /** Each subject's live rows, ascending; null until the first lookup. Guarded by {@code this}. */
-    private Map<String, int[]> subjectRows;
+    /** Each subject's live rows; null until the first lookup. Guarded by {@code this}. */
+    private SubjectIndex subjectIndex;
     private final BitSet removed = new BitSet();
     private final Set<String> forgottenFeatures = new LinkedHashSet<>();
     private final Map<Integer, Double> relabelled = new HashMap<>();
@@ -128,11 +128,11 @@ public final class TrainingRecords {
      * removed, at commit and when a file is read), its subject gone, so it is not indexed, which is what
      * {@link #scrub} leaves of an index built earlier.
      */
-    private synchronized Map<String, int[]> subjectRows() {
-        if (subjectRows == null) {
-            subjectRows = subjectIndex(data);
+    private synchronized SubjectIndex subjectIndex() {
+        if (subjectIndex == null) {
+            subjectIndex = SubjectIndex.of(data);
         }
-        return subjectRows;
+        return subjectIndex;
     }
 
     private static long[] sortedCopy(long[] ids) {
@@ -154,34 +154,6 @@ public final class TrainingRecords {
             }
         }
         return rows;
-    }
-
-    /**
-     * Each subject's rows, ascending: counted first, then filled (slot 0 of each array is its fill
-     * position until the end), so that no row number is boxed and no list grows per subject.
-     */
-    private static Map<String, int[]> subjectIndex(Dataset data) {
-        Map<String, int[]> index = new HashMap<>();
-        if (!data.hasSubjects()) {
-            return index;
-        }
-        int n = data.size();
-        for (int i = 0; i < n; i++) {
-            String s = data.subjectId(i);
-            if (s != null) {
-                index.computeIfAbsent(s, k -> new int[1])[0]++;
-            }
-        }
-        index.replaceAll((s, count) -> new int[count[0] + 1]);
-        for (int i = 0; i < n; i++) {
-            String s = data.subjectId(i);
-            if (s != null) {
-                int[] rows = index.get(s);
-                rows[++rows[0]] = i;
-            }
-        }
-        index.replaceAll((s, rows) -> Arrays.copyOfRange(rows, 1, rows.length));
-        return index;
     }
 
     /** Recounts the levels the live rows use and tombstones the rest (at fit, and when a file is read). */
@@ -279,7 +251,10 @@ public final class TrainingRecords {
                 throw new ForgetException("this model has no subject column (it was trained without --subject), so it "
                         + "cannot know which records belong to a subject; forget them by record ID instead");
             }
-            int[] rows = subjectRows().getOrDefault(s.subjectId(), new int[0]);
+            int[] rows;
+            synchronized (this) {
+                rows = subjectIndex().rowsOf(data, s.subjectId());
+            }
             return ForgetPlan.rows(request, Arrays.stream(rows).filter(i -> !removed.get(i)).toArray());
         }
         if (request instanceof ForgetRequest.Feature f) {
@@ -431,14 +406,8 @@ public final class TrainingRecords {
                 liveHash -= RecordReferences.rowHash(data, r, scratch);
             }
             synchronized (this) { // with the erasure, so that an index built meanwhile sees the row either live or gone
-                String subject = data.subjectId(r);
-                if (subject != null && subjectRows != null) {
-                    int[] left = Arrays.stream(subjectRows.get(subject)).filter(i -> i != r).toArray();
-                    if (left.length == 0) {
-                        subjectRows.remove(subject);
-                    } else {
-                        subjectRows.put(subject, left);
-                    }
+                if (subjectIndex != null) {
+                    subjectIndex.remove(data, r);
                 }
                 erasable.erase(r);
             }
@@ -481,8 +450,8 @@ public final class TrainingRecords {
     }
 
     /** The subjects this object can still resolve a request for (those with a live row). */
-    public Set<String> subjects() {
-        return java.util.Collections.unmodifiableSet(subjectRows().keySet());
+    public synchronized Set<String> subjects() {
+        return java.util.Collections.unmodifiableSet(subjectIndex().subjects(data));
     }
 
     private long liveHash() {
