@@ -106,13 +106,7 @@ public final class SparkShardRunner implements ShardRunner {
         try {
             List<String> written;
             try {
-                written = jsc.parallelize(jobs, jobs.size()).mapPartitionsWithIndex((i, it) -> {
-                    List<String> out = new ArrayList<>();
-                    while (it.hasNext()) {
-                        out.add(ShardTasks.runJob(run, i, it.next(), root, drill));
-                    }
-                    return out.iterator();
-                }, true).collect();
+                written = new ShardJobsTask.Written(run, root, drill).runAll(jsc, jobs);
             } catch (Exception e) { // Spark's SparkException is checked (thrown from Scala), so RuntimeException would miss it
                 throw new UnavailableException("sisa runner 'spark': Spark gave up on a shard task after its retries: "
                         + rootMessage(e), e);
@@ -127,13 +121,7 @@ public final class SparkShardRunner implements ShardRunner {
     private List<byte[]> returned(JavaSparkContext jsc, List<byte[]> jobs, FailureDrill drill) {
         List<scala.Tuple2<String, byte[]>> results;
         try {
-            results = jsc.parallelize(jobs, jobs.size()).mapPartitionsWithIndex((i, it) -> {
-                List<scala.Tuple2<String, byte[]>> out = new ArrayList<>();
-                while (it.hasNext()) {
-                    out.add(ShardTasks.runJob(i, it.next(), drill));
-                }
-                return out.iterator();
-            }, true).collect();
+            results = new ShardJobsTask.Returned(drill).runAll(jsc, jobs);
         } catch (Exception e) { // Spark's SparkException is checked (thrown from Scala)
             throw new UnavailableException("sisa runner 'spark': Spark gave up on a shard task after its retries: "
                     + rootMessage(e), e);

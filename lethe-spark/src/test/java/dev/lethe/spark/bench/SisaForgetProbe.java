@@ -19,7 +19,10 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 
-/** A quick loop, not a test: SISA(nb) forgets with the Spark runner and the local one. {@code LAKE BUCKETS MASTER FORGETS}. */
+/**
+ * A quick loop, not a test: SISA forgets with the Spark runner and the local one. {@code LAKE BUCKETS MASTER FORGETS};
+ * {@code -Dprobe.runners=spark:nb,spark:forest,...} (runner, optionally ":" and the base, nb by default).
+ */
 public final class SisaForgetProbe {
 
     public static void main(String[] args) {
@@ -48,8 +51,13 @@ public final class SisaForgetProbe {
         if (Boolean.getBoolean("probe.parts")) {
             parts(spark, data);
         }
-        for (String runner : System.getProperty("probe.runners", "spark,local,spark,local").split(",")) {
-            Map<String, String> settings = new LinkedHashMap<>(Map.of("base", "nb", "shards", "32", "placement", "subject", "runner", runner));
+        for (String spec : System.getProperty("probe.runners", "spark,local,spark,local").split(",")) {
+            String runner = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec; // runner[:base]
+            String base = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "nb";
+            Map<String, String> settings = new LinkedHashMap<>(Map.of("base", base, "shards", "32", "placement", "subject", "runner", runner));
+            if (base.equals("forest")) {
+                settings.put("base.trees", "10");
+            }
             UnlearnableModel m = (UnlearnableModel) ModelFamilies.byName("sisa").learner(settings, 7).fit(data);
             List<Double> times = new ArrayList<>();
             List<Double> jobs = new ArrayList<>();
@@ -73,7 +81,7 @@ public final class SisaForgetProbe {
                     (threads1[0] - threads0[0]) / 1e6 / forgets, (threads1[1] - threads0[1]) / 1e6 / forgets);
             System.err.printf(Locale.ROOT, "probe sisa %s per forget: GC %.1f ms, process CPU %.1f ms%n", runner, (gc1 - gc0) / (double) forgets,
                     (cpu1 - cpu0) / 1e6 / forgets);
-            System.err.printf(Locale.ROOT, "probe sisa %s forget median %.1f ms, spark jobs median %.1f ms: %s%n", runner,
+            System.err.printf(Locale.ROOT, "probe sisa %s forget median %.1f ms, spark jobs median %.1f ms: %s%n", spec,
                     SparkBenchmark.median(times), SparkBenchmark.median(jobs), times);
         }
         System.exit(0);
