@@ -461,6 +461,31 @@ public final class TrainingRecords {
         return liveHash;
     }
 
+    /**
+     * The live rows' content hash: the sum of {@link #contentTerm} over them, which a state digest includes and a
+     * state written by reference carries (computed on first use, then kept up to date per forgotten row).
+     */
+    public long contentHash() {
+        return liveHash();
+    }
+
+    /**
+     * Takes the content hash from a caller that keeps the same sum up to date itself, sparing a pass over the rows
+     * (SISA's executor-resident shards, which subtract a forgotten row's term as they erase it). Ignored once known.
+     * A wrong value is caught where the state is read back: a state written by reference is checked against the
+     * reader's own rows.
+     */
+    public void knownContentHash(long hash) {
+        if (liveHash == null) {
+            liveHash = hash;
+        }
+    }
+
+    /** One row's term of {@link #contentHash} (its record ID, subject, target and values). */
+    public static long contentTerm(Dataset data, int row, double[] scratch) {
+        return RecordReferences.rowHash(data, row, scratch);
+    }
+
     /** SplitMix64's finaliser: spreads record IDs so their sum is a usable set hash. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

@@ -1,11 +1,13 @@
 package dev.lethe.models.sisa;
 
 import dev.lethe.data.Dataset;
+import dev.lethe.model.AbstractUnlearnableModel;
 import dev.lethe.model.Learner;
 import dev.lethe.model.ModelFamilies;
 import dev.lethe.model.ModelFileException;
 import dev.lethe.model.ModelStateOutput;
 import dev.lethe.model.StateCodec;
+import dev.lethe.model.TrainingRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -166,8 +168,9 @@ public final class PortableShardJob {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        ResidentShards.hold(slot, new ResidentShards.Resident(digest, owned, all, Map.of(), keptEnds));
-        return trained(digest, state);
+        byte[] result = trained(digest, state);
+        ResidentShards.hold(slot, new ResidentShards.Resident(digest, owned, all, Map.of(), keptEnds, contentHash(state, owned.data())));
+        return result;
     }
 
     private static byte[] runResident(DataInputStream in, Learner<?> base, int slices, int fromSlice, String slot)
@@ -199,14 +202,27 @@ public final class PortableShardJob {
             return trained("", ShardState.empty(slices));
         }
         ShardState state = ShardJob.train(base, rows, kept.keptEnds(), fromSlice, previous, () -> { });
-        ResidentShards.hold(slot, kept);
-        return trained(next, state);
+        TrainingRecords records = recordsOver(state, rows);
+        if (records != null && kept.contentHash() != null) {
+            records.knownContentHash(kept.contentHash());
+        }
+        byte[] result = trained(next, state);
+        ResidentShards.hold(slot, kept.withContentHash(records == null ? null : records.contentHash()));
+        return result;
     }
 
-    /** The resident rows without the dropped records (sorted; erased in place: they leave memory here), with new relabels. */
+    /**
+     * The resident rows without the dropped records (sorted; erased in place: they leave memory here), with new
+     * relabels, tagged {@code digest} (which the caller checks in full against the rows). With the relabels unchanged,
+     * their content hash is the old one less the dropped rows' terms, taken before they are erased; relabels change
+     * the kept rows' terms, so it is then left to the next constituent's records.
+     */
     private static ResidentShards.Resident without(ResidentShards.Resident old, long[] dropped, Map<Long, Double> relabels,
                                                    String digest) {
         Dataset owned = old.owned().data();
+        Dataset before = relabels.equals(old.relabels()) && old.contentHash() != null ? old.view() : null;
+        double[] scratch = new double[owned.numFeatures()];
+        long contentTerms = 0;
         int[] rows = old.rows();
         int[] ends = old.keptEnds();
         int[] keep = new int[rows.length];
@@ -218,6 +234,9 @@ public final class PortableShardJob {
                 keptEnds[slice++] = m;
             }
             if (dropped.length > 0 && java.util.Arrays.binarySearch(dropped, owned.recordId(rows[p])) >= 0) {
+                if (before != null) {
+                    contentTerms += TrainingRecords.contentTerm(before, p, scratch);
+                }
                 old.owned().erase(rows[p]);
             } else {
                 keep[m++] = rows[p];
@@ -226,7 +245,20 @@ public final class PortableShardJob {
         while (slice < ends.length) {
             keptEnds[slice++] = m;
         }
-        return new ResidentShards.Resident(digest, old.owned(), java.util.Arrays.copyOf(keep, m), relabels, keptEnds);
+        return new ResidentShards.Resident(digest, old.owned(), java.util.Arrays.copyOf(keep, m), relabels, keptEnds,
+                before != null ? old.contentHash() - contentTerms : null);
+    }
+
+    /** The records of the constituent trained on {@code rows}, when they hold that very view (else null). */
+    private static TrainingRecords recordsOver(ShardState state, Dataset rows) {
+        return state.hasModel() && state.model() instanceof AbstractUnlearnableModel m && m.records().data() == rows
+                ? m.records() : null;
+    }
+
+    /** The content hash that the constituent's records computed over {@code rows} (for its state digest), or null. */
+    private static Long contentHash(ShardState state, Dataset rows) {
+        TrainingRecords records = recordsOver(state, rows);
+        return records == null ? null : records.contentHash();
     }
 
     private static byte[][] readCheckpoints(DataInputStream in, int slices, int fromSlice) throws IOException {

@@ -27,8 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ResidentShards {
 
-    /** A slot's rows: the owned arrays, the live rows among them in training order, their relabels and slice ends. */
-    record Resident(String digest, Dataset.Erasable owned, int[] rows, Map<Long, Double> relabels, int[] keptEnds) {
+    /**
+     * A slot's rows: the owned arrays, the live rows among them in training order, their relabels and slice ends,
+     * and the content hash of their {@link #view} as training records compute it
+     * ({@link dev.lethe.model.TrainingRecords#contentHash}; null when not known), kept up to date as rows are erased.
+     */
+    record Resident(String digest, Dataset.Erasable owned, int[] rows, Map<Long, Double> relabels, int[] keptEnds,
+                    Long contentHash) {
+
+        Resident withContentHash(Long h) {
+            return new Resident(digest, owned, rows, relabels, keptEnds, h);
+        }
 
         Dataset view() {
             Dataset v = owned.data().select(rows);

@@ -76,9 +76,28 @@ class ResidentShardsTest {
                 for (long id : records) {
                     assertThat(ResidentShards.holdsContentOf(remote.residence(), id)).as("forgotten record " + id).isFalse();
                 }
+                assertContentHashesKeptRight(remote, base);
             }
             assertThat(ResidentShards.rows(remote.residence())).isEqualTo(local.records().remainingCount());
         }
+    }
+
+    /**
+     * Each slot's content hash, kept up to date as forgets erase rows (so that the next constituent's records need no
+     * pass to compute it), is what a pass over its rows computes; and it is known for every slot the forgets touched.
+     */
+    private static void assertContentHashesKeptRight(SisaModel remote, String base) {
+        int known = 0;
+        for (int k = 0; k < 3; k++) {
+            String slot = ResidentShards.slot(remote.residence(), k);
+            ResidentShards.Resident r = ResidentShards.take(slot);
+            ResidentShards.hold(slot, r);
+            if (r.contentHash() != null) {
+                assertThat(r.contentHash()).as(base + " slot " + k).isEqualTo(new dev.lethe.model.TrainingRecords(r.view()).contentHash());
+                known++;
+            }
+        }
+        assertThat(known).as(base).isEqualTo(3);
     }
 
     /** The digest, four rows at a time, is the sum of every row's term in its slice: what the driver's {@code after} adds to. */
