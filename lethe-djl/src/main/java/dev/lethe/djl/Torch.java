@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Bit-reproducible convolutions also need oneDNN, PyTorch's CPU kernel library, kept off its AVX-512
  * kernels: on an AVX-512 processor two trainings of one {@code cnn} from one seed in one process came out
- * different in 2 of 3 runs of this module's tests, and in none of 4 with {@value #ISA_CAP}{@code =AVX2}.
+ * different in 7 of 9 runs of this module's tests, and in none of 7 with {@value #ISA_CAP}{@code =AVX2}.
  * The variable must be in the process environment before the native library loads, so {@code ./lethe}
  * and the build set it; a JVM started without it gets a warning here.
  */
