@@ -58,9 +58,18 @@ public final class LocalSpark {
     static final String VECTORED_READS = "spark.hadoop.parquet.hadoop.vectored.io.enabled";
 
     /**
+     * oneDNN's instruction-set cap, which PyTorch's convolutions need to be bit-reproducible on AVX-512 processors
+     * (lethe-djl's {@code Torch}): {@code ./lethe} sets it for its own JVM, where a local master's tasks run; a
+     * cluster's executors get the driver's value (AVX2 when it has none) unless {@code spark-submit} set theirs.
+     */
+    static final String ISA_CAP = "ONEDNN_MAX_CPU_ISA";
+    static final String EXECUTOR_ISA_CAP = "spark.executorEnv." + ISA_CAP;
+
+    /**
      * What Lethe sets on a new session for {@code master}: Delta's extension and catalog always; the tuning for
      * one machine (driver on the loopback address, few partitions, no UI) only for a {@code local} master, since
-     * on a cluster executors must reach the driver and {@code spark-submit}'s own settings apply.
+     * on a cluster executors must reach the driver and {@code spark-submit}'s own settings apply; on a cluster, the
+     * executors' oneDNN cap ({@link #EXECUTOR_ISA_CAP}) unless {@code spark-submit} set it.
      */
     static java.util.Map<String, String> configuration(String master) {
         java.util.Map<String, String> c = new java.util.LinkedHashMap<>();
@@ -81,6 +90,8 @@ public final class LocalSpark {
             // and rebuilds a table's state in 50 partitions by default
             c.put("spark.databricks.delta.snapshotPartitions", "2");
             c.put(VECTORED_READS, "false");
+        } else if (System.getProperty(EXECUTOR_ISA_CAP) == null) {
+            c.put(EXECUTOR_ISA_CAP, System.getenv().getOrDefault(ISA_CAP, "AVX2"));
         }
         c.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         c.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");

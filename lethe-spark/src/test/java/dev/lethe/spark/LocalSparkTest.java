@@ -42,4 +42,13 @@ class LocalSparkTest {
         assertThat(LocalSpark.configuration("local[2]")).containsEntry("spark.driver.bindAddress", "127.0.0.1")
                 .containsEntry("spark.sql.files.minPartitionNum", "16");
     }
+
+    @Test
+    void aClustersExecutorsTrainNetworksWithTheDriversOneDnnCap() {
+        // the build runs tests with ONEDNN_MAX_CPU_ISA=AVX2, as ./lethe runs Lethe
+        assertThat(LocalSpark.configuration("yarn")).containsEntry(LocalSpark.EXECUTOR_ISA_CAP,
+                System.getenv().getOrDefault(LocalSpark.ISA_CAP, "AVX2"));
+        // a local master's tasks run in the driver's JVM, under its environment
+        assertThat(LocalSpark.configuration("local[2]")).doesNotContainKey(LocalSpark.EXECUTOR_ISA_CAP);
+    }
 }
