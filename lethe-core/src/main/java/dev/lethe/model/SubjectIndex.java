@@ -24,7 +24,7 @@ final class SubjectIndex {
     private final int[] rows;
     private final int[] start;
     private final int[] count;
-    /** Each live group's {@link #hash}; 0 once the group is empty. */
+    /** Each live group's {@link #hash(String)}; 0 once the group is empty. */
     private final int[] groupHash;
     /** Group + 1 per slot, 0 when empty; at most half full. */
     private final int[] table;

@@ -220,7 +220,9 @@ public final class PortableShardJob {
     private static ResidentShards.Resident without(ResidentShards.Resident old, long[] dropped, Map<Long, Double> relabels,
                                                    String digest) {
         Dataset owned = old.owned().data();
-        Dataset before = relabels.equals(old.relabels()) && old.contentHash() != null ? old.view() : null;
+        // with the relabels unchanged no dropped row is relabelled (a dropped row leaves the shard's relabels), so its
+        // term is the owned row's own, read without building the relabelled view
+        boolean track = relabels.equals(old.relabels()) && old.contentHash() != null;
         double[] scratch = new double[owned.numFeatures()];
         long contentTerms = 0;
         int[] rows = old.rows();
@@ -234,8 +236,8 @@ public final class PortableShardJob {
                 keptEnds[slice++] = m;
             }
             if (dropped.length > 0 && java.util.Arrays.binarySearch(dropped, owned.recordId(rows[p])) >= 0) {
-                if (before != null) {
-                    contentTerms += TrainingRecords.contentTerm(before, p, scratch);
+                if (track) {
+                    contentTerms += TrainingRecords.contentTerm(owned, rows[p], scratch);
                 }
                 old.owned().erase(rows[p]);
             } else {
@@ -246,7 +248,7 @@ public final class PortableShardJob {
             keptEnds[slice++] = m;
         }
         return new ResidentShards.Resident(digest, old.owned(), java.util.Arrays.copyOf(keep, m), relabels, keptEnds,
-                before != null ? old.contentHash() - contentTerms : null);
+                track ? old.contentHash() - contentTerms : null);
     }
 
     /** The records of the constituent trained on {@code rows}, when they hold that very view (else null). */

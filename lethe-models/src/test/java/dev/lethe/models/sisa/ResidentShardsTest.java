@@ -142,6 +142,13 @@ class ResidentShardsTest {
         ForgetRequest relabel = new ForgetRequest.Relabel(Map.of(DATA.recordId(7),
                 DATA.schema().target().levels().get(DATA.label(7) == 0 ? 1 : 0)));
         assertSame(remote, local, remote.forget(relabel), local.forget(relabel));
+        // a forget in the relabelled row's shard, relabels unchanged: the slot's content hash from relabelled terms
+        int shard = remote.shardOf(DATA.recordId(7));
+        int other = java.util.stream.IntStream.range(0, DATA.size()).filter(i -> !local.records().isRemoved(i)
+                && remote.shardOf(DATA.recordId(i)) == shard && !DATA.subjectId(i).equals(DATA.subjectId(7))).findFirst().orElseThrow();
+        ForgetRequest after = new ForgetRequest.Subject(DATA.subjectId(other));
+        assertSame(remote, local, remote.forget(after), local.forget(after));
+        assertContentHashesKeptRight(remote, "test-sgd, relabelled");
 
         ResidentShards.release(remote.residence()); // a lost executor
         assertThat(ResidentShards.rows(remote.residence())).isZero();

@@ -15,8 +15,8 @@ import scala.runtime.AbstractFunction2;
  * What each Spark task of {@link SparkShardRunner} runs: the encoded shard jobs of its partition (one job per
  * partition), returning their results. A named class run through {@link SparkContext#runJob}, not a lambda
  * through the Java RDD API: Spark's closure cleaner parses the class file that encloses a lambda with ASM
- * on every job (for the Java API's wrappers, {@code JavaRDDLike} and {@code RDD}), which was 5-7 ms of a
- * 6-10 ms one-task job here, and leaves a named function alone (results/spark.md, twelfth session).
+ * on every job (for the Java API's wrappers, {@code JavaRDDLike} and {@code RDD}): a one-task job took 11.5-16.8 ms
+ * that way here and 6.0-9.8 ms this way, which the cleaner leaves alone (results/spark.md, twelfth session).
  *
  * @param <U> one job's result
  */

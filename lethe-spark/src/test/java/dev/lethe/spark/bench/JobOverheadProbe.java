@@ -33,7 +33,7 @@ public final class JobOverheadProbe {
                 jsc.parallelize(one, 1).mapPartitionsWithIndex((k, it) -> List.of(it.next().clone()).iterator(), true).collect();
                 lambda.add((System.nanoTime() - s) / 1e6);
                 s = System.nanoTime();
-                Object r = spark.sparkContext().runJob(jsc.parallelize(one, 1).rdd(), new Echo(),
+                spark.sparkContext().runJob(jsc.parallelize(one, 1).rdd(), new Echo(),
                         scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
                 named.add((System.nanoTime() - s) / 1e6);
             }
